@@ -1,0 +1,56 @@
+"""Serve Samenspraak locally: the task worker in the background, gunicorn in the foreground.
+
+Run by `make run` after migrating and loading the demo. Prints the address and the demo log-ins.
+Ctrl+C stops both processes.
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+    args = parser.parse_args()
+
+    samenspraak = str(BIN / "samenspraak")
+    subprocess.run([samenspraak, "demo", "--logins"], check=False)
+    worker = subprocess.Popen([samenspraak, "db_worker", "--interval", "0.5"])
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "samenspraak.conf.wsgi",
+            "--bind",
+            f"{args.host}:{args.port}",
+            "--workers",
+            os.environ.get("WEB_CONCURRENCY", "2"),
+            "--access-logfile",
+            "-",
+        ]
+    )
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"\nSamenspraak draait op / is running at  http://{host}:{args.port}/\n", flush=True)
+
+    def stop(*_):
+        for process in (server, worker):
+            if process.poll() is None:
+                process.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        return server.wait()
+    finally:
+        stop()
+        worker.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

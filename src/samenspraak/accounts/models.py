@@ -1,0 +1,87 @@
+"""People, their roles and their verified attributes.
+
+Privacy first: we keep an e-mail address, a public pseudonymous display name, roles and
+verified claims ("lives in Voorbeeldstad", "16+") with their source and expiry. Never a
+birth date, never a BSN.
+"""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", _("Inwoner")
+    MODERATOR = "moderator", _("Community manager")
+    PROCESS_MANAGER = "process_manager", _("Procesbegeleider")
+    COUNCIL_MEMBER = "council_member", _("Raadslid")
+    CLERK = "clerk", _("Griffie")
+    ADMINISTRATOR = "administrator", _("Beheerder")
+
+
+#: Roles that act on behalf of the municipality: they log in with password plus a second factor.
+STAFF_ROLES = frozenset(
+    {Role.MODERATOR, Role.PROCESS_MANAGER, Role.COUNCIL_MEMBER, Role.CLERK, Role.ADMINISTRATOR}
+)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("role", Role.ADMINISTRATOR)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    display_name = models.CharField(
+        _("publieke naam"),
+        max_length=60,
+        help_text=_("Deze naam zien anderen bij uw bijdragen. Het mag een schuilnaam zijn."),
+    )
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices, default=Role.RESIDENT)
+    is_staff = models.BooleanField(
+        _("toegang tot Django-beheer"),
+        default=False,
+        help_text=_("Alleen voor technisch beheer."),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("lid sinds"), default=timezone.now)
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    @property
+    def is_staff_role(self) -> bool:
+        """Acts for the municipality, so needs a password and a second factor."""
+        return self.role in STAFF_ROLES or self.is_superuser
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_superuser or self.role in roles

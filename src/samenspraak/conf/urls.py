@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/django/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("account/", include("allauth.urls")),
+    path("mijn/", include("samenspraak.accounts.urls")),
+    path("gebieden/", include("samenspraak.organisations.urls")),
+    path("", include("samenspraak.web.urls")),
+    prefix_default_language=False,
+)
+
+if settings.SAMENSPRAAK_DEV_MAILBOX:
+    urlpatterns.insert(0, path("dev/mail/", include("samenspraak.web.devmail_urls")))
+
+handler400 = "samenspraak.web.views.bad_request"
+handler403 = "samenspraak.web.views.permission_denied"
+handler404 = "samenspraak.web.views.page_not_found"
+handler500 = "samenspraak.web.views.server_error"
