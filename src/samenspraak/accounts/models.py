@@ -85,3 +85,74 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_superuser or self.role in roles
+
+
+class AttributeKind(models.TextChoices):
+    """What a verified claim says. Never a birth date or BSN: only what a process needs."""
+
+    RESIDENT_OF_MUNICIPALITY = "resident_of_municipality", _("Woont in de gemeente")
+    RESIDENT_OF_AREA = "resident_of_area", _("Woont in gebied")
+    AGE_16_PLUS = "age_16_plus", _("Is 16 jaar of ouder")
+    AGE_18_PLUS = "age_18_plus", _("Is 18 jaar of ouder")
+
+
+class AttributeSource(models.TextChoices):
+    DEMO = "demo", _("Demo-controle (niet echt)")
+    STAFF = "staff", _("Gecontroleerd door een medewerker")
+    OIDC = "oidc", _("OpenID Connect")
+    YIVI = "yivi", _("Yivi")
+    DIGID = "digid", _("DigiD")
+
+
+class VerifiedAttribute(models.Model):
+    """One verified claim about a person, with where it came from and until when it holds."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="attributes", verbose_name=_("persoon")
+    )
+    kind = models.CharField(_("soort"), max_length=40, choices=AttributeKind.choices)
+    area = models.ForeignKey(
+        "organisations.Area",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gebied"),
+    )
+    source = models.CharField(_("bron"), max_length=20, choices=AttributeSource.choices)
+    verified_at = models.DateTimeField(_("gecontroleerd op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gecontroleerd kenmerk")
+        verbose_name_plural = _("gecontroleerde kenmerken")
+        ordering = ["kind", "-verified_at"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    def is_valid_at(self, moment) -> bool:
+        return self.expires_at is None or self.expires_at > moment
+
+
+class NotificationKind(models.TextChoices):
+    PROCESS_UPDATES = "process_updates", _("Nieuws over processen die ik volg")
+    ANSWERS = "answers", _("Reacties van de gemeente op mijn inbreng")
+    NEW_IN_AREA = "new_in_area", _("Nieuwe processen in mijn gebied")
+
+
+class NotificationConsent(models.Model):
+    """Consent for e-mail per kind: absent means no e-mail of that kind (opt-in)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="consents", verbose_name=_("persoon")
+    )
+    kind = models.CharField(_("soort bericht"), max_length=40, choices=NotificationKind.choices)
+    given_at = models.DateTimeField(_("toestemming gegeven op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("toestemming voor e-mail")
+        verbose_name_plural = _("toestemmingen voor e-mail")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="consent_unique_kind"),
+        ]
