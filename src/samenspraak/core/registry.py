@@ -1,0 +1,91 @@
+"""Registries through which higher apps add sections to pages owned by lower ones.
+
+The home page and an area's page are built by `web` and `organisations`, but what appears on them
+("Wat loopt er nu", "Wat speelde hier") comes from apps built later (processes, consultation,
+execution...). Those apps register a section in their AppConfig.ready():
+
+    from samenspraak.core.registry import area_sections, home_sections
+
+    home_sections.register(
+        "processes.running",                 # stable key; registering it again replaces it
+        template="processes/home_running.html",
+        context=lambda request: {"processes": running_processes()},  # None or {} hides it
+        order=10,                            # lower comes first
+    )
+    area_sections.register(
+        "execution.projects",
+        template="execution/area_projects.html",
+        context=lambda request, area: {"projects": projects_in(area)},
+    )
+
+The page renders `registry.collect(...)`: the sections whose context is not empty, in order, each
+with `.key`, `.template` and `.context`. A section owns its queries: keep them fixed in number.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Registration:
+    key: str
+    template: str
+    context: Callable[..., dict[str, Any] | None]
+    order: int
+
+
+class SectionRegistry:
+    """An ordered set of page sections, each a template plus a function that gives its context."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._registrations: dict[str, _Registration] = {}
+
+    def register(
+        self,
+        key: str,
+        *,
+        template: str,
+        context: Callable[..., dict[str, Any] | None],
+        order: int = 100,
+    ) -> None:
+        if not key or "." not in key:
+            raise ValueError(f"{self.name}: a section key looks like 'app.section', got {key!r}")
+        self._registrations[key] = _Registration(key, template, context, order)
+
+    def unregister(self, key: str) -> None:
+        self._registrations.pop(key, None)
+
+    def keys(self) -> list[str]:
+        return [r.key for r in self._ordered()]
+
+    def collect(self, *args: Any) -> list[Section]:
+        """The sections to show, given the page's arguments (the request, and e.g. the area)."""
+        sections = []
+        for registration in self._ordered():
+            context = registration.context(*args)
+            if context:
+                sections.append(Section(registration.key, registration.template, dict(context)))
+        return sections
+
+    def _ordered(self) -> list[_Registration]:
+        return sorted(self._registrations.values(), key=lambda r: (r.order, r.key))
+
+    def __len__(self) -> int:
+        return len(self._registrations)
+
+
+# What runs now and what else the municipality wants residents to see on the home page.
+# context(request) -> dict | None
+home_sections = SectionRegistry("home_sections")
+
+# "Geschiedenis / wat speelde hier" on an area's page. context(request, area) -> dict | None
+area_sections = SectionRegistry("area_sections")
