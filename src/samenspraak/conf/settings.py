@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "samenspraak.accounts",
     "samenspraak.organisations",
     "samenspraak.web",
+    "samenspraak.demo",
 ]
 
 MIDDLEWARE = [
