@@ -187,6 +187,8 @@ SAMENSPRAAK_DEV_MAILBOX = env_bool("SAMENSPRAAK_DEV_MAILBOX", not PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# An expired form gets a friendly Dutch page that says to go back and send again.
+CSRF_FAILURE_VIEW = "samenspraak.web.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -1,5 +1,34 @@
 from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+from samenspraak.organisations.models import Theme
+from samenspraak.organisations.selectors import current_municipality
+
+
+def _language_switch(request) -> list[dict]:
+    """One entry per other language, with the current page's address in that language.
+
+    The address is translated here, while the request's own language is active, because
+    set_language runs outside i18n_patterns and would otherwise not recognise /en/... paths.
+    """
+    current = get_language()
+    path = request.get_full_path()
+    switch = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        info = get_language_info(code)
+        switch.append({"code": code, "name": info["name_local"], "next": translate_url(path, code)})
+    return switch
 
 
 def site(request):
-    return {"SAMENSPRAAK_DEMO": settings.SAMENSPRAAK_DEMO}
+    municipality = current_municipality()
+    return {
+        "SAMENSPRAAK_DEMO": settings.SAMENSPRAAK_DEMO,
+        "current_municipality": municipality,
+        "site_name": f"Samenspraak {municipality.name}" if municipality else "Samenspraak",
+        "theme_class": municipality.theme if municipality else Theme.VOORBEELD.value,
+        "language_switch": _language_switch(request),
+    }
