@@ -43,13 +43,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before allauth, so its templates in accounts/templates/ override allauth's own.
+    "samenspraak.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "samenspraak.core",
-    "samenspraak.accounts",
     "samenspraak.organisations",
     "samenspraak.web",
     "samenspraak.demo",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "samenspraak.accounts.middleware.StaffMFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "samenspraak.conf.urls"
@@ -142,6 +144,45 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:overview"
 LOGOUT_REDIRECT_URL = "web:home"
+
+# Residents sign up with e-mail + public name only and log in with a code sent by e-mail.
+# Staff (accounts.models.STAFF_ROLES) log in with password + TOTP; see accounts/forms.py.
+ACCOUNT_ADAPTER = "samenspraak.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]  # no password: residents never get one
+ACCOUNT_SIGNUP_FORM_CLASS = "samenspraak.accounts.signup_forms.SignupExtraForm"
+ACCOUNT_FORMS = {
+    "login": "samenspraak.accounts.forms.LoginForm",
+    "request_login_code": "samenspraak.accounts.forms.RequestLoginCodeForm",
+}
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = env_int("ACCOUNT_CODE_TIMEOUT", 10 * 60)
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = env_int("ACCOUNT_CODE_TIMEOUT", 10 * 60)
+ACCOUNT_LOGIN_TIMEOUT = 15 * 60  # the whole log-in, code and second factor included
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samenspraak: "
+ACCOUNT_RATE_LIMITS = {
+    # Per IP address and per e-mail address ("key"); counted in the cache (Redis in production).
+    "login": "30/m/ip",
+    "login_failed": "20/m/ip,10/15m/key",  # staff lock-out (below) comes first: 5 per 15 min
+    "request_login_code": "20/m/ip,3/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/10s/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Samenspraak"
+# Staff lock-out: this many failed password log-ins for one account within the window lock it
+# for the same window.
+SAMENSPRAAK_LOCKOUT_ATTEMPTS = env_int("SAMENSPRAAK_LOCKOUT_ATTEMPTS", 5)
+SAMENSPRAAK_LOCKOUT_SECONDS = env_int("SAMENSPRAAK_LOCKOUT_SECONDS", 15 * 60)
 
 # --- Language: Dutch first, English complete ------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -8,7 +8,7 @@ urlpatterns = [
     path("beheer/django/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
-    path("account/", include("allauth.urls")),
+    path("account/", include("samenspraak.accounts.allauth_urls")),
     path("mijn/", include("samenspraak.accounts.urls")),
     path("gebieden/", include("samenspraak.organisations.urls")),
     path("", include("samenspraak.web.urls")),
