@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "samenspraak.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from samenspraak.accounts import privacy, selectors, services
+
+        privacy.register("account", label=_("Account"), exporter=selectors.account_export)
+
+        def clear_failures(sender, request, user, **kwargs):
+            # A full log-in (password and second factor) ends the count of failed attempts.
+            services.login_failures_clear(user=user)
+
+        user_logged_in.connect(clear_failures, dispatch_uid="samenspraak.accounts.clear_failures")

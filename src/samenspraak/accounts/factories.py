@@ -24,7 +24,7 @@ from samenspraak.accounts.models import (
     VerifiedAttribute,
 )
 
-STAFF_PASSWORD = "Gemeentehuis-Voorbeeldstad-2026"
+STAFF_PASSWORD = "Gemeentehuis-Voorbeeldstad-2026"  # noqa: S105 (test data)
 
 
 def totp_code(user, *, offset_periods: int = 0) -> str:

@@ -156,3 +156,28 @@ class NotificationConsent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="consent_unique_kind"),
         ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class LoginFailure(models.Model):
+    """One failed password log-in of a staff account; enough of them lock the account a while.
+
+    Kept in the database (not the cache) so a lock-out survives restarts and holds across
+    several web processes. Old rows are deleted when the account logs in successfully.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="login_failures", verbose_name=_("persoon")
+    )
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mislukte inlogpoging")
+        verbose_name_plural = _("mislukte inlogpogingen")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"

@@ -1,7 +1,158 @@
+"""Mijn account: profile, verified attributes, e-mail consent, data download and deletion."""
+
+import json
+import time
+
+from allauth.account import app_settings as allauth_settings
+from allauth.account import views as allauth_views
+from allauth.account.internal.stagekit import LOGIN_SESSION_KEY
+from allauth.account.models import Login
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samenspraak.accounts import privacy, selectors, services
+from samenspraak.accounts.forms import (
+    LOGIN_EMAIL_SESSION_KEY,
+    ConsentForm,
+    DeleteAccountForm,
+    DemoVerificationForm,
+    ProfileForm,
+)
+
+
+def _overview(request, *, profile_form=None, consent_form=None, status=200):
+    user = request.user
+    context = {
+        "profile_form": profile_form or ProfileForm(initial={"display_name": user.display_name}),
+        "consent_form": consent_form
+        or ConsentForm(initial={"kinds": sorted(selectors.user_consent_kinds(user))}),
+        "attributes": selectors.user_attributes(user),
+        "now": timezone.now(),
+        "has_totp": selectors.user_has_totp(user),
+        "demo": settings.SAMENSPRAAK_DEMO,
+        "can_delete": not user.is_staff_role,
+    }
+    return render(request, "accounts/overview.html", context, status=status)
 
 
 @login_required
 def overview(request):
-    return render(request, "accounts/overview.html")
+    return _overview(request)
+
+
+@login_required
+@require_POST
+def profile_update(request):
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        form.save(request.user)
+        messages.success(request, _("Uw publieke naam is opgeslagen."))
+        return redirect("accounts:overview")
+    return _overview(request, profile_form=form, status=400)
+
+
+@login_required
+@require_POST
+def consents_update(request):
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        form.save(request.user)
+        messages.success(request, _("Uw keuzes voor e-mail zijn opgeslagen."))
+        return redirect("accounts:overview")
+    return _overview(request, consent_form=form, status=400)
+
+
+@login_required
+def demo_verify(request):
+    if not settings.SAMENSPRAAK_DEMO:
+        raise Http404
+    form = DemoVerificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save(request.user)
+        messages.success(request, _("Uw gegevens zijn vastgelegd (demo)."))
+        return redirect("accounts:overview")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/demo_verify.html", {"form": form}, status=status)
+
+
+@login_required
+def data_overview(request):
+    return render(request, "accounts/data.html", {"handlers": privacy.handlers()})
+
+
+@login_required
+def data_download(request):
+    """Everything we hold about the person, as one JSON file (GDPR art. 15 and 20)."""
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "format": "samenspraak-export-1",
+        **privacy.export_user_data(request.user),
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"samenspraak-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete_account(request):
+    if request.user.is_staff_role:
+        # Staff accounts carry responsibility (the audit log); an administrator ends them.
+        raise PermissionDenied(
+            _("Medewerkers laten hun account door een beheerder van de gemeente beëindigen.")
+        )
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            services.account_anonymise(user=request.user)
+            logout(request)
+            messages.success(
+                request, _("Uw account is verwijderd. Uw bijdragen blijven zonder uw naam staan.")
+            )
+            return redirect("web:home")
+        return render(request, "accounts/delete.html", {"form": form}, status=400)
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+def confirm_login_code(request, *args, **kwargs):
+    """allauth's code confirmation, plus a clear message when the code has expired.
+
+    allauth silently sends the person back to the request form; we say why, and the form
+    shows the e-mail address they typed (kept in the session by accounts.forms).
+    """
+    data = {}
+    stashed = request.session.get(LOGIN_SESSION_KEY)
+    if isinstance(stashed, dict) and not request.user.is_authenticated:
+        # Read the stash directly: allauth's own reader drops a log-in that is too old.
+        try:
+            login = Login.deserialize(stashed)
+        except (ValueError, KeyError, TypeError):
+            login = None
+        if login is not None:
+            data = login.state.get("stages", {}).get("login_by_code", {}).get("data", {})
+    if data:
+        started = data.get("at")
+        if started and time.time() - started > allauth_settings.LOGIN_BY_CODE_TIMEOUT:
+            if data.get("email"):
+                request.session[LOGIN_EMAIL_SESSION_KEY] = data["email"]
+            messages.error(
+                request,
+                _(
+                    "De code is verlopen. Een code is %(minutes)s minuten geldig. Vraag een nieuwe code aan."  # noqa: E501
+                )
+                % {"minutes": allauth_settings.LOGIN_BY_CODE_TIMEOUT // 60},
+            )
+    return allauth_views.confirm_login_code(request, *args, **kwargs)

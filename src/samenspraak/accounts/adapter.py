@@ -1,0 +1,54 @@
+"""How allauth talks to Samenspraak: Dutch messages, display names, and e-mail via the queue."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.mail import EmailMultiAlternatives
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from samenspraak.accounts.models import Role
+from samenspraak.core.mail import send_mail_later
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("Dit account bestaat niet meer of is uitgeschakeld."),
+        "email_password_mismatch": _(
+            "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw."
+        ),
+        "incorrect_code": _(
+            "Deze code klopt niet. Kijk nog eens goed in de e-mail en typ de code opnieuw."
+        ),
+        "too_many_login_attempts": _(
+            "U heeft te vaak een verkeerde code of een verkeerd wachtwoord ingevuld. "
+            "Vraag een nieuwe code aan of probeer het over een kwartier opnieuw."
+        ),
+        "rate_limited": _(
+            "U heeft dit te vaak kort na elkaar geprobeerd. Wacht een paar minuten en probeer "
+            "het dan opnieuw."
+        ),
+        "invalid_or_expired_key": _("Deze link of code is niet meer geldig. Vraag een nieuwe aan."),
+    }
+
+    def send_mail(self, template_prefix, email, context):
+        """Render allauth's mail as usual, then queue it: a request never waits for SMTP."""
+        message = self.render_mail(template_prefix, email, context)
+        body, html = message.body, None
+        if isinstance(message, EmailMultiAlternatives):
+            for content, mimetype in message.alternatives:
+                if mimetype == "text/html":
+                    html = content
+        if getattr(message, "content_subtype", "plain") == "html":
+            html, body = message.body, strip_tags(message.body)
+        send_mail_later(
+            message.subject, body, list(message.to), html=html, from_email=message.from_email
+        )
+
+    def save_user(self, request, user, form, commit=True):
+        """Sign-up makes a resident with a public display name and no password."""
+        user = super().save_user(request, user, form, commit=False)
+        user.display_name = form.cleaned_data.get("display_name", "").strip()
+        user.role = Role.RESIDENT
+        if commit:
+            user.save()
+        return user

@@ -1,0 +1,177 @@
+"""Writes about people. Views, forms, the allauth adapter and commands all come through here.
+
+Verified attributes are written by `attribute_record`, whatever checked them: the demo page now,
+OpenID Connect, Yivi or DigiD later only bring another `AttributeSource`.
+"""
+
+import datetime
+import uuid
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from samenspraak.accounts import privacy, selectors
+from samenspraak.accounts.models import (
+    AttributeKind,
+    AttributeSource,
+    LoginFailure,
+    NotificationConsent,
+    NotificationKind,
+    User,
+    VerifiedAttribute,
+)
+from samenspraak.core.models import AuditLogEntry
+
+#: How long a verified attribute holds unless the source says otherwise.
+DEFAULT_ATTRIBUTE_VALIDITY = datetime.timedelta(days=365)
+
+ANONYMISED_DISPLAY_NAME = "Oud-deelnemer"
+
+
+def _audit(*, actor, action: str, target: User, changes=None, ip_address=None) -> AuditLogEntry:
+    # Deliberately no e-mail address or name in the log: the target is named by its id only.
+    return AuditLogEntry.objects.create(
+        actor=actor,
+        action=action,
+        target_type="accounts.user",
+        target_id=str(target.pk),
+        target_repr=f"persoon {target.pk}",
+        changes=changes or {},
+        ip_address=ip_address,
+    )
+
+
+def profile_update(*, user: User, display_name: str) -> User:
+    user.display_name = display_name.strip()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["display_name"])
+    return user
+
+
+@transaction.atomic
+def consents_set(*, user: User, kinds: Iterable[str]) -> set[str]:
+    """Make the person's e-mail consents exactly `kinds`; keeps the date of consents kept."""
+    wanted = set(kinds)
+    unknown = wanted - set(NotificationKind.values)
+    if unknown:
+        raise ValueError(f"Unknown notification kinds: {sorted(unknown)}")
+    NotificationConsent.objects.filter(user=user).exclude(kind__in=wanted).delete()
+    existing = selectors.user_consent_kinds(user)
+    NotificationConsent.objects.bulk_create(
+        [NotificationConsent(user=user, kind=kind) for kind in sorted(wanted - existing)]
+    )
+    return wanted
+
+
+@transaction.atomic
+def attribute_record(
+    *,
+    user: User,
+    kind: str,
+    source: str,
+    area=None,
+    verified_at: datetime.datetime | None = None,
+    expires_at: datetime.datetime | None = None,
+) -> VerifiedAttribute:
+    """Store one verified claim; replaces an earlier claim of that kind from that source."""
+    verified_at = verified_at or timezone.now()
+    if expires_at is None:
+        expires_at = verified_at + DEFAULT_ATTRIBUTE_VALIDITY
+    VerifiedAttribute.objects.filter(user=user, kind=kind, source=source).delete()
+    attribute = VerifiedAttribute(
+        user=user,
+        kind=kind,
+        source=source,
+        area=area,
+        verified_at=verified_at,
+        expires_at=expires_at,
+    )
+    attribute.full_clean()
+    attribute.save()
+    return attribute
+
+
+class AgeClaim:
+    UNDER_16 = "under_16"
+    AGE_16_PLUS = "16_plus"
+    AGE_18_PLUS = "18_plus"
+
+
+@transaction.atomic
+def demo_verify(*, user: User, area, age_claim: str) -> list[VerifiedAttribute]:
+    """The demo 'check': believes what the person says. Only offered when SAMENSPRAAK_DEMO."""
+    if not settings.SAMENSPRAAK_DEMO:
+        raise PermissionError("Demo verification is switched off")
+    source = AttributeSource.DEMO
+    # A new demo check replaces the whole previous one (the age may have gone down, too).
+    VerifiedAttribute.objects.filter(user=user, source=source).delete()
+    attributes = [
+        attribute_record(user=user, kind=AttributeKind.RESIDENT_OF_MUNICIPALITY, source=source),
+        attribute_record(user=user, kind=AttributeKind.RESIDENT_OF_AREA, source=source, area=area),
+    ]
+    if age_claim in (AgeClaim.AGE_16_PLUS, AgeClaim.AGE_18_PLUS):
+        attributes.append(
+            attribute_record(user=user, kind=AttributeKind.AGE_16_PLUS, source=source)
+        )
+    if age_claim == AgeClaim.AGE_18_PLUS:
+        attributes.append(
+            attribute_record(user=user, kind=AttributeKind.AGE_18_PLUS, source=source)
+        )
+    return attributes
+
+
+def login_failure_record(*, user: User, ip_address: str | None = None) -> bool:
+    """Count a failed password log-in; returns True when this failure locks the account."""
+    if selectors.lockout_until(user):
+        return True  # already locked: attempts while locked do not extend the lock
+    LoginFailure.objects.create(user=user, ip_address=ip_address)
+    until = selectors.lockout_until(user)
+    if until:
+        _audit(
+            actor=None,
+            action="accounts.locked_out",
+            target=user,
+            changes={
+                "failures": settings.SAMENSPRAAK_LOCKOUT_ATTEMPTS,
+                "locked_until": until.isoformat(),
+            },
+            ip_address=ip_address,
+        )
+        return True
+    return False
+
+
+def login_failures_clear(*, user: User) -> None:
+    LoginFailure.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def account_anonymise(*, user: User) -> User:
+    """Erase what identifies the person; contributions stay, unlinked by the app's anonymiser.
+
+    The caller logs the person out (the view does); other sessions stop working because the
+    account becomes inactive and its password hash changes.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    privacy.anonymise_user_data(user)
+    VerifiedAttribute.objects.filter(user=user).delete()
+    NotificationConsent.objects.filter(user=user).delete()
+    LoginFailure.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    user.email = f"verwijderd-{uuid.uuid4().hex}@anoniem.invalid"
+    user.display_name = ANONYMISED_DISPLAY_NAME
+    user.set_unusable_password()
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.last_login = None
+    user.anonymised_at = timezone.now()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    return user

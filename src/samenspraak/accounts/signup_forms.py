@@ -1,0 +1,26 @@
+"""The extra sign-up fields. A module of its own: allauth imports it while loading its own
+forms, so it must not import allauth's forms (that would be circular)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupExtraForm(forms.Form):
+    """Added to allauth's sign-up form: the public name. No password: log-in is by code."""
+
+    display_name = forms.CharField(
+        label=_("Publieke naam"),
+        max_length=60,
+        help_text=_("Deze naam zien anderen bij uw bijdragen. Het mag een schuilnaam zijn."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise ValidationError(_("Vul een publieke naam in."))
+        return name
+
+    def signup(self, request, user):
+        """Required by allauth; the adapter has already stored the display name."""
