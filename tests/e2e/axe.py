@@ -33,6 +33,8 @@ def watch_console(page: Page) -> list[str]:
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
             source = message.location.get("url") or page.url
+            if source.endswith("/favicon.ico"):
+                return  # Chromium's own guess when no icon is declared; see test_pages.py
             errors.append(f"console error on {page.url}: {message.text} ({source})")
 
     page.on("console", on_console)

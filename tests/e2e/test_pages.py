@@ -67,3 +67,14 @@ def test_first_tab_focuses_skip_link_which_moves_focus_to_main(page: Page, distr
     expect(skip_link).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.get_by_role("main")).to_be_focused()
+
+
+def test_site_declares_an_icon_so_browsers_do_not_request_a_missing_one(page: Page):
+    """Without <link rel="icon">, every page view costs a 404 for /favicon.ico in the logs."""
+    page.goto("/")
+    icons = page.locator("link[rel~='icon']")
+    expect(icons.first).to_be_attached()
+    href = icons.first.get_attribute("href")
+    if not href.startswith("data:"):
+        response = page.request.get(href)
+        assert response.ok, f"Icon {href} answers {response.status}"
