@@ -1,12 +1,18 @@
 """How allauth talks to Samenspraak: Dutch messages, display names, and e-mail via the queue."""
 
+import time
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.mail import EmailMultiAlternatives
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.accounts import selectors
 from samenspraak.accounts.models import Role
 from samenspraak.core.mail import send_mail_later
+
+#: A log-in this recent counts as a re-authentication for setting up the first second factor.
+FRESH_LOGIN_SECONDS = 5 * 60
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -43,6 +49,26 @@ class AccountAdapter(DefaultAccountAdapter):
         send_mail_later(
             message.subject, body, list(message.to), html=html, from_email=message.from_email
         )
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A staff member sent straight from the password log-in to set up the first second
+        factor is not asked for the password again; changing an existing factor still is."""
+        request = self.request
+        user = getattr(request, "user", None)
+        if (
+            app == "allauth.mfa"
+            and user is not None
+            and user.is_authenticated
+            and not selectors.user_has_totp(user)
+        ):
+            from allauth.account.internal.flows.reauthentication import (
+                get_authentication_records,
+            )
+
+            records = get_authentication_records(request, user)
+            if records and time.time() - records[-1]["at"] < FRESH_LOGIN_SECONDS:
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def save_user(self, request, user, form, commit=True):
         """Sign-up makes a resident with a public display name and no password."""

@@ -17,4 +17,6 @@ class AccountsConfig(AppConfig):
             # A full log-in (password and second factor) ends the count of failed attempts.
             services.login_failures_clear(user=user)
 
-        user_logged_in.connect(clear_failures, dispatch_uid="samenspraak.accounts.clear_failures")
+        user_logged_in.connect(
+            clear_failures, weak=False, dispatch_uid="samenspraak.accounts.clear_failures"
+        )

@@ -36,3 +36,9 @@ def log_in_staff(client, user, *, password=STAFF_PASSWORD, totp=True):
         assert response["Location"] == reverse("mfa_authenticate")
         response = client.post(reverse("mfa_authenticate"), {"code": totp_code(user)})
     return response
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Staff passwords are hashed in every staff test; the real hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

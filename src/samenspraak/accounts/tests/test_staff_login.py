@@ -1,0 +1,150 @@
+"""Staff: password plus TOTP, forced TOTP set-up, no log-in by code, lock-out after failures."""
+
+import datetime
+
+import pyotp
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from samenspraak.accounts.factories import STAFF_PASSWORD, StaffUserFactory
+from samenspraak.accounts.models import LoginFailure, Role
+from samenspraak.core.models import AuditLogEntry
+
+from .conftest import log_in_staff, request_login_code
+
+pytestmark = pytest.mark.django_db
+
+
+def _logged_in(client) -> bool:
+    return client.get(reverse("accounts:overview")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "role",
+    [Role.MODERATOR, Role.PROCESS_MANAGER, Role.COUNCIL_MEMBER, Role.CLERK, Role.ADMINISTRATOR],
+)
+def test_staff_logs_in_with_password_and_totp(client, role):
+    user = StaffUserFactory(role=role)
+    response = log_in_staff(client, user)
+    assert response.status_code == 302
+    assert _logged_in(client)
+
+
+def test_password_alone_is_not_enough_for_staff_with_totp(client):
+    """After the right password the second factor is asked; without it nobody is logged in."""
+    user = StaffUserFactory()
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": STAFF_PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert not _logged_in(client)
+
+
+def test_wrong_totp_code_is_refused(client):
+    user = StaffUserFactory()
+    client.post(reverse("account_login"), {"login": user.email, "password": STAFF_PASSWORD})
+    wrong = "000000" if pyotp.TOTP(user.totp_secret).now() != "000000" else "111111"
+    response = client.post(reverse("mfa_authenticate"), {"code": wrong})
+    assert response.status_code == 200
+    assert 'id="id_code-error"' in response.content.decode()
+    assert not _logged_in(client)
+
+
+def test_staff_cannot_log_in_by_email_code(client):
+    """Leaving the password empty does not send a code to a staff member."""
+    user = StaffUserFactory()
+    response = request_login_code(client, user.email)
+    assert response.status_code == 200
+    assert "Medewerkers van de gemeente loggen in met hun wachtwoord" in response.content.decode()
+    assert mail.outbox == []
+    response = client.post(reverse("account_request_login_code"), {"email": user.email})
+    assert response.status_code == 200
+    assert mail.outbox == []
+
+
+def test_staff_without_totp_is_sent_to_set_it_up(client):
+    user = StaffUserFactory(totp=False)
+    response = log_in_staff(client, user, totp=False)
+    assert response.status_code == 302
+    for name in ("accounts:overview", "web:home", "accounts:data"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+        assert response["Location"] == reverse("mfa_activate_totp"), name
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200
+    body = setup.content.decode()
+    assert "tweede factor" in body
+    assert "<script" not in body and "style=" not in body
+
+
+def test_staff_who_set_up_totp_gets_through(client):
+    user = StaffUserFactory(totp=False)
+    log_in_staff(client, user, totp=False)
+    page = client.get(reverse("mfa_activate_totp"))
+    secret = page.context["form"].secret
+    response = client.post(
+        reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()}, follow=False
+    )
+    assert response.status_code == 302
+    assert _logged_in(client)
+
+
+def test_logout_is_reachable_without_totp(client):
+    user = StaffUserFactory(totp=False)
+    log_in_staff(client, user, totp=False)
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert response["Location"] != reverse("mfa_activate_totp")
+    assert client.get(reverse("accounts:overview"))["Location"].startswith(reverse("account_login"))
+
+
+def test_five_wrong_passwords_lock_the_staff_account(client, settings):
+    """The fifth failure locks the account; even the right password is then refused, and
+    the lock is written to the audit log."""
+    user = StaffUserFactory()
+    for attempt in range(5):
+        response = Client().post(
+            reverse("account_login"), {"login": user.email, "password": f"fout-{attempt}"}
+        )
+        assert response.status_code == 200
+    assert "een kwartier geblokkeerd" in response.content.decode()
+    assert f'value="{user.email}"' in response.content.decode()
+    entry = AuditLogEntry.objects.get(action="accounts.locked_out")
+    assert entry.target_id == str(user.pk)
+    assert user.email not in str(entry.changes) + entry.target_repr
+
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": STAFF_PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "een kwartier geblokkeerd" in response.content.decode()
+    assert AuditLogEntry.objects.filter(action="accounts.locked_out").count() == 1
+
+
+def test_lock_ends_after_the_window(client, settings):
+    user = StaffUserFactory()
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.SAMENSPRAAK_LOCKOUT_SECONDS + 1)
+    LoginFailure.objects.bulk_create([LoginFailure(user=user, at=long_ago) for _ in range(5)])
+    assert log_in_staff(client, user).status_code == 302
+    assert _logged_in(client)
+    assert not LoginFailure.objects.filter(user=user).exists()
+
+
+def test_four_failures_do_not_lock(client):
+    user = StaffUserFactory()
+    for attempt in range(4):
+        Client().post(reverse("account_login"), {"login": user.email, "password": f"x{attempt}"})
+    assert log_in_staff(client, user).status_code == 302
+    assert _logged_in(client)
+    assert not AuditLogEntry.objects.filter(action="accounts.locked_out").exists()
+
+
+def test_wrong_password_message_is_dutch_and_keeps_email(client):
+    user = StaffUserFactory()
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "fout"})
+    body = response.content.decode()
+    assert "Het e-mailadres of het wachtwoord klopt niet" in body
+    assert f'value="{user.email}"' in body
