@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samenspraak.organisations",
     "samenspraak.web",
     "samenspraak.demo",
+    "samenspraak.web.staff",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samenspraak.core.audit.AuditRequestMiddleware",
+    "samenspraak.core.ratelimit.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -236,6 +239,9 @@ X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 if PRODUCTION:
+    if DEBUG:
+        # Debug pages leak settings and code; refuse to start rather than run like that.
+        raise RuntimeError("DJANGO_DEBUG must be off when SAMENSPRAAK_ENV=production")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -243,6 +249,17 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if not SECURE_HSTS_PRELOAD:
+        # Joining the browsers' HSTS preload list is a decision for the owner of the whole
+        # (municipal) domain, not for this application: opt in with SECURE_HSTS_PRELOAD=1.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Rate limit on every submission, per person (or IP) per page; see core/ratelimit.py.
+# Views can be stricter with @rate_limit("5/m"). Empty switches the limit off.
+SAMENSPRAAK_RATE_LIMIT = env_str("SAMENSPRAAK_RATE_LIMIT", "30/m")
+# Behind a reverse proxy: the META key of the header it sets to the client's IP, e.g.
+# HTTP_X_REAL_IP. Empty: REMOTE_ADDR is used.
+SAMENSPRAAK_CLIENT_IP_HEADER = env_str("SAMENSPRAAK_CLIENT_IP_HEADER")
 
 from csp.constants import NONE, SELF  # noqa: E402
 

@@ -10,6 +10,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("account/", include("samenspraak.accounts.allauth_urls")),
     path("mijn/", include("samenspraak.accounts.urls")),
+    path("beheer/", include("samenspraak.web.staff.urls")),
     path("gebieden/", include("samenspraak.organisations.urls")),
     path("", include("samenspraak.web.urls")),
     prefix_default_language=False,

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "samenspraak.core"
     verbose_name = _("Basis")
+
+    def ready(self):
+        from samenspraak.core import signals
+
+        signals.connect()

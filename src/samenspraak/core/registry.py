@@ -19,7 +19,9 @@ execution...). Those apps register a section in their AppConfig.ready():
     )
 
 The page renders `registry.collect(...)`: the sections whose context is not empty, in order, each
-with `.key`, `.template` and `.context`. A section owns its queries: keep them fixed in number.
+with `.key`, `.template` and `.context`; the template is included with `section` = that context.
+The page gives the heading ("Wat loopt er nu", h2), so a section's own headings start at h3.
+A section owns its queries: keep them fixed in number.
 """
 
 from collections.abc import Callable

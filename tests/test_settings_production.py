@@ -1,0 +1,84 @@
+"""Production settings, checked in a fresh interpreter with SAMENSPRAAK_ENV=production."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+SECRET = "productie-geheim-" + "k" * 60  # long and varied enough for check --deploy
+
+
+def production_env(**extra):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DJANGO_DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"}
+    }
+    env.update(
+        {
+            "SAMENSPRAAK_ENV": "production",
+            "DJANGO_SETTINGS_MODULE": "samenspraak.conf.settings",
+            "SECRET_KEY": SECRET,
+            "ALLOWED_HOSTS": "participatie.voorbeeldstad.nl",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def run_python(code, env):
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_settings_are_secure():
+    code = (
+        "import json; from django.conf import settings as s; print(json.dumps({"
+        "'session': s.SESSION_COOKIE_SECURE, 'csrf': s.CSRF_COOKIE_SECURE,"
+        "'hsts': s.SECURE_HSTS_SECONDS, 'redirect': s.SECURE_SSL_REDIRECT,"
+        "'debug': s.DEBUG, 'secret': s.SECRET_KEY == " + repr(SECRET) + ","
+        "'mailbox': s.SAMENSPRAAK_DEV_MAILBOX}))"
+    )
+    result = run_python(code, production_env())
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values == {
+        "session": True,
+        "csrf": True,
+        "hsts": values["hsts"],
+        "redirect": True,
+        "debug": False,
+        "secret": True,
+        "mailbox": False,
+    }
+    assert values["hsts"] > 0
+
+
+def test_missing_secret_key_stops_start_up_with_a_clear_message():
+    env = production_env()
+    del env["SECRET_KEY"]
+    code = "import django; django.setup()"
+    result = run_python(code, env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("debug", ["1", "true"])
+def test_debug_in_production_stops_start_up(debug):
+    result = run_python("import django; django.setup()", production_env(DJANGO_DEBUG=debug))
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be off" in result.stderr
+
+
+def test_deploy_check_passes_at_warning_level():
+    result = run_python(
+        "from samenspraak.__main__ import main; import sys;"
+        "sys.argv = ['samenspraak', 'check', '--deploy', '--fail-level', 'WARNING'];"
+        "main()",
+        production_env(),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
