@@ -12,6 +12,10 @@ from django.utils.text import slugify
 #: CBS-style municipality code for the fictional Voorbeeldstad (no real municipality has it).
 MUNICIPALITY_CODE = "9999"
 
+#: Where the demo resident with verified claims lives (see generator.VERIFIED_RESIDENT_EMAIL).
+VERIFIED_RESIDENT_BUURT = "Binnenstad"
+VERIFIED_RESIDENT_AREA = "Binnenstad (Centrum)"
+
 #: The rectangle the town covers: west, south, east, north (longitude, latitude).
 BOUNDS = (5.06, 52.07, 5.18, 52.13)
 COLUMNS, ROWS = 4, 2

@@ -23,6 +23,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from samenspraak.accounts.models import (
     AttributeKind,
@@ -33,8 +34,9 @@ from samenspraak.accounts.models import (
     User,
     VerifiedAttribute,
 )
+from samenspraak.accounts.services import DEFAULT_ATTRIBUTE_VALIDITY
 from samenspraak.demo import registry
-from samenspraak.demo.areas import MUNICIPALITY_CODE, area_plan
+from samenspraak.demo.areas import MUNICIPALITY_CODE, VERIFIED_RESIDENT_BUURT, area_plan
 from samenspraak.demo.names import FIRST_NAMES, NICKNAMES, SURNAMES
 from samenspraak.organisations import services as organisation_services
 from samenspraak.organisations.models import Area, AreaKind, Municipality
@@ -185,7 +187,7 @@ def _residents(rng: random.Random, count: int, neighbourhoods: list[Area]) -> li
     people: list[dict] = []
     fixed = [
         # (email, display name, buurt slug or None for no claims)
-        (VERIFIED_RESIDENT_EMAIL, "Sanne V.", "binnenstad"),
+        (VERIFIED_RESIDENT_EMAIL, "Sanne V.", slugify(VERIFIED_RESIDENT_BUURT)),
         (UNVERIFIED_RESIDENT_EMAIL, "Nieuwkomer", None),
     ]
     by_slug = {a.slug: a for a in neighbourhoods}
@@ -197,6 +199,7 @@ def _residents(rng: random.Random, count: int, neighbourhoods: list[Area]) -> li
                 "buurt": by_slug.get(buurt_slug) if buurt_slug else None,
                 "age": (True, True),
                 "joined_days_ago": 400,
+                "verified_days_ago": 30,
                 "consents": list(NotificationKind.values) if buurt_slug else [],
             }
         )
@@ -213,7 +216,9 @@ def _residents(rng: random.Random, count: int, neighbourhoods: list[Area]) -> li
                 "display_name": _display_name(rng, first, surname),
                 "buurt": rng.choice(neighbourhoods) if verified else None,
                 "age": (age_16, age_18),
-                "joined_days_ago": rng.randint(0, 700),
+                "joined_days_ago": (joined := rng.randint(0, 700)),
+                # Checked some time after joining, recently enough that the claim still holds.
+                "verified_days_ago": rng.randint(0, min(joined, 300)),
                 "consents": [kind for kind in NotificationKind.values if rng.random() < 0.4],
             }
         )
@@ -243,7 +248,7 @@ def _residents(rng: random.Random, count: int, neighbourhoods: list[Area]) -> li
             consents.append(NotificationConsent(user=user, kind=kind, given_at=user.date_joined))
         if buurt is None:
             continue
-        verified_at = user.date_joined
+        verified_at = now - datetime.timedelta(days=person["verified_days_ago"])
         claims = [
             (AttributeKind.RESIDENT_OF_MUNICIPALITY, None),
             (AttributeKind.RESIDENT_OF_AREA, buurt),
@@ -262,7 +267,7 @@ def _residents(rng: random.Random, count: int, neighbourhoods: list[Area]) -> li
                     area=area,
                     source=AttributeSource.DEMO,
                     verified_at=verified_at,
-                    expires_at=now + datetime.timedelta(days=365),
+                    expires_at=verified_at + DEFAULT_ATTRIBUTE_VALIDITY,
                 )
             )
     VerifiedAttribute.objects.bulk_create(attributes)

@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samenspraak.accounts.models import Role, User
+from samenspraak.demo.areas import (
+    VERIFIED_RESIDENT_AREA,
+)
 from samenspraak.demo.generator import (
     STAFF_PASSWORD,
     STAFF_SEATS,
@@ -48,7 +51,8 @@ def demo_logins() -> list[Login]:
     users = {u.email: u for u in User.objects.filter(email__in=emails)}
     rows: list[Login] = []
     labels = {
-        VERIFIED_RESIDENT_EMAIL: _("Inwoner, met gecontroleerde kenmerken"),
+        VERIFIED_RESIDENT_EMAIL: _("Inwoner, gecontroleerd: woont in %(area)s, 18+")
+        % {"area": VERIFIED_RESIDENT_AREA},
         UNVERIFIED_RESIDENT_EMAIL: _("Inwoner, zonder gecontroleerde kenmerken"),
     }
     for email in emails[:2]:

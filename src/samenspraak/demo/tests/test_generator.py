@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
+from django.utils import timezone
 
 from samenspraak.accounts.models import (
     AttributeKind,
@@ -62,6 +63,14 @@ def test_same_seed_gives_the_same_demo():
     first = snapshot()
     generator.remove_demo()
     assert not User.objects.exists() and not Area.objects.exists()
+    generator.generate(seed=7, residents=60)
+    assert snapshot() == first
+
+
+def test_the_seed_option_of_the_command_is_the_generators_seed():
+    call_command("demo", "--seed", "7", "--residents", "60", stdout=open_devnull())
+    first = snapshot()
+    generator.remove_demo()
     generator.generate(seed=7, residents=60)
     assert snapshot() == first
 
@@ -147,6 +156,11 @@ def test_verified_claims_match_the_residents_buurt_and_wijk():
         .exists()
     )
     assert NotificationConsent.objects.exists()
+    now = timezone.now()
+    for attribute in VerifiedAttribute.objects.all():
+        assert attribute.verified_at <= now and attribute.is_valid_at(now)
+    buurt = verified.attributes.get(kind=AttributeKind.RESIDENT_OF_AREA, area__kind="buurt").area
+    assert buurt.slug == "binnenstad" and buurt.parent.slug == "centrum"
 
 
 def _bbox(shape):
