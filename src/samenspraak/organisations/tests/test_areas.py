@@ -83,7 +83,7 @@ def test_area_detail_shows_description_code_parent_and_children(client, db):
         description="Oud en nieuw.",
     )
     html = client.get(reverse("organisations:area_detail", args=[buurt.slug])).content.decode()
-    assert "Zuilen" in html and "BU99990201" in html and "Oud, nieuw." in html
+    assert "Zuilen" in html and "BU99990201" in html and "Oud en nieuw." in html
     assert reverse("organisations:area_detail", args=["noordwest"]) in html
 
     html = client.get(reverse("organisations:area_detail", args=["noordwest"])).content.decode()
@@ -101,6 +101,9 @@ def test_area_detail_draws_the_shape_as_an_accessible_svg(client, db):
     assert re.search(r'<title id="shape-title">[^<]*Oost', svg)
     assert '<desc id="shape-desc">' in svg
     assert re.search(r'<path class="area-shape__path" d="M[\d. LZ]+"', svg)
+    # Numbers in SVG attributes use a decimal point, also on Dutch pages ("400,0" is invalid).
+    assert re.search(r'width="[\d.]+" height="[\d.]+"', svg)
+    assert re.search(r'viewBox="0 0 [\d.]+ [\d.]+"', svg)
 
 
 def test_area_detail_without_shape_has_no_svg(client, db):
