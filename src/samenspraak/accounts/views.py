@@ -75,7 +75,7 @@ def consents_update(request):
 def demo_verify(request):
     if not settings.SAMENSPRAAK_DEMO:
         raise Http404
-    form = DemoVerificationForm(request.POST or None)
+    form = DemoVerificationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save(request.user)
         messages.success(request, _("Uw gegevens zijn vastgelegd (demo)."))
@@ -114,7 +114,7 @@ def delete_account(request):
         raise PermissionDenied(
             _("Medewerkers laten hun account door een beheerder van de gemeente beëindigen.")
         )
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             services.account_anonymise(user=request.user)
