@@ -21,7 +21,9 @@ def main() -> int:
     args = parser.parse_args()
 
     samenspraak = str(BIN / "samenspraak")
-    subprocess.run([samenspraak, "demo", "--logins"], check=False)
+    # HOST/PORT let the log-ins table show the address this server really listens on.
+    logins_env = {**os.environ, "HOST": args.host, "PORT": str(args.port)}
+    subprocess.run([samenspraak, "demo", "--logins"], check=False, env=logins_env)  # noqa: S603
     worker = subprocess.Popen([samenspraak, "db_worker", "--interval", "0.5"])
     server = subprocess.Popen(
         [

@@ -11,6 +11,6 @@ def require_demo_mode() -> None:
         raise CommandError(
             _(
                 "De demo staat uit (SAMENSPRAAK_DEMO is niet aan). Demogegevens en "
-                "demo-inloggegevens zijn er nooit in productie. / The demo is switched off."
+                "demo-inloggegevens zijn er nooit in productie."
             )
         )

@@ -83,6 +83,15 @@ def test_logins_table_lists_residents_with_and_without_claims_and_every_staff_ac
     assert "En 5 andere demo-inwoners" in output
 
 
+def test_logins_table_shows_the_address_the_server_listens_on(monkeypatch):
+    run("demo", "--residents", "0")
+    monkeypatch.setenv("HOST", "::1")
+    monkeypatch.setenv("PORT", "8765")
+    output = run("demo", "--logins")
+    assert "http://[::1]:8765/dev/mail/" in output
+    assert "http://[::1]:8765/account/login/" in output
+
+
 def test_logins_without_a_demo_says_how_to_make_one():
     assert "samenspraak demo" in run("demo", "--logins")
 
