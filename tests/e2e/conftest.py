@@ -1,7 +1,9 @@
 """Browser tests: a real Chromium (Debian's /usr/bin/chromium) against pytest-django's live server.
 
 CI installs Chromium, so there a missing browser is a failure; on a developer machine without it
-the browser tests are skipped with the reason.
+the browser tests are skipped with the reason. Tasks (e-mail) run at once: see the root
+conftest's `tasks_immediate`; the live server is a thread of this process, so codes land in
+django.core.mail.outbox.
 """
 
 from __future__ import annotations
@@ -47,12 +49,6 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def _immediate_tasks(settings):
-    """E-mail is sent through the task queue; run tasks at once so mail.outbox has them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
