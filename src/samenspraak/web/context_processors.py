@@ -1,9 +1,22 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_info
 
 from samenspraak.organisations.models import Theme
 from samenspraak.organisations.selectors import current_municipality
+
+
+def _path_in(path: str, code: str, current: str) -> str:
+    """`path` (with its query) in language `code`; also for unknown pages such as a 404."""
+    try:
+        resolve(path.split("?", 1)[0])
+    except Resolver404:
+        # Not a page (a 404): swap the language prefix by hand, as i18n_patterns would.
+        prefix = f"/{current}/"
+        if current != settings.LANGUAGE_CODE and path.startswith(prefix):
+            path = path[len(prefix) - 1 :]
+        return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+    return translate_url(path, code)
 
 
 def _language_switch(request) -> list[dict]:
@@ -19,7 +32,9 @@ def _language_switch(request) -> list[dict]:
         if code == current:
             continue
         info = get_language_info(code)
-        switch.append({"code": code, "name": info["name_local"], "next": translate_url(path, code)})
+        switch.append(
+            {"code": code, "name": info["name_local"], "next": _path_in(path, code, current)}
+        )
     return switch
 
 

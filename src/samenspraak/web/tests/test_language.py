@@ -78,3 +78,21 @@ def test_unknown_language_prefix_is_not_found(client, wijk):
 def test_unknown_language_prefix_before_a_real_page_is_not_found(client, wijk):
     """/de/gebieden/ is not a page: German is not offered."""
     assert client.get("/de/gebieden/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "expected"),
+    [("/bestaat-niet/", "en", "/en/bestaat-niet/"), ("/en/bestaat-niet/", "nl", "/bestaat-niet/")],
+)
+def test_switch_on_a_not_found_page_swaps_the_language_prefix(
+    client, wijk, path, language, expected
+):
+    """On a 404 the switch still leads to the same address in the other language."""
+    response = client.get(path)
+    assert response.status_code == 404
+    assert _switch_form(response.content.decode(), language)["next"] == expected
+
+
+def test_switch_on_a_page_outside_the_language_prefixes_keeps_its_address(client, wijk):
+    """Pages that exist once for all languages (the development mailbox) keep their address."""
+    assert _switch_form(client.get("/dev/mail/").content.decode(), "en")["next"] == "/dev/mail/"
