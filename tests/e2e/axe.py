@@ -35,6 +35,8 @@ def watch_console(page: Page) -> list[str]:
             source = message.location.get("url") or page.url
             if source.endswith("/favicon.ico"):
                 return  # Chromium's own guess when no icon is declared; see test_pages.py
+            if message.text.startswith("Failed to load resource") and source == page.url:
+                return  # the page itself answered 400/429 on purpose (a form with errors)
             errors.append(f"console error on {page.url}: {message.text} ({source})")
 
     page.on("console", on_console)
