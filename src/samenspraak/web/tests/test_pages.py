@@ -105,6 +105,8 @@ def test_privacy_statement_names_what_is_and_is_never_stored(client, municipalit
     for phrase in ("e-mailadres", "openbare naam", "rol", "geboortedatum", "BSN", "downloaden"):
         assert phrase in html
     assert "participatie@voorbeeldstad.nl" in html
+    assert reverse("accounts:data") in html
+    assert reverse("accounts:delete") in html
 
 
 def test_accessibility_statement_names_target_and_how_to_report(client, municipality):
