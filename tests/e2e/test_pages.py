@@ -78,3 +78,18 @@ def test_site_declares_an_icon_so_browsers_do_not_request_a_missing_one(page: Pa
     if not href.startswith("data:"):
         response = page.request.get(href)
         assert response.ok, f"Icon {href} answers {response.status}"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/gebieden/", "/gebieden/centrum/", "/toegankelijkheid/", "/privacy/"]
+)
+def test_english_pages_are_translated_and_accessible(page: Page, districts, path: str):
+    page.goto(path)
+    dutch_main = page.get_by_role("main").inner_text()
+
+    page.goto("/en" + path)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("main")).not_to_have_text(dutch_main)
+    expect(page.get_by_role("navigation")).to_have_count(1)
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_have_count(0)
+    assert_accessible(page)
