@@ -9,6 +9,7 @@ request, so entries written from signals still know who did it and from which ad
 from __future__ import annotations
 
 import contextvars
+import ipaddress
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -37,6 +38,16 @@ def current_request():
     return _current_request.get()
 
 
+def _ip_address(request) -> str | None:
+    """The client's address if it is a valid IP (the column is an inet on PostgreSQL)."""
+    if request is None:
+        return None
+    try:
+        return str(ipaddress.ip_address(client_ip(request)))
+    except ValueError:
+        return None
+
+
 def _target_fields(target) -> dict:
     if target is None:
         return {}
@@ -63,7 +74,7 @@ def record(actor, action: str, target=None, changes=None, request=None) -> Audit
         actor=actor,
         action=action,
         changes=safe_changes,
-        ip_address=client_ip(request) if request is not None else None,
+        ip_address=_ip_address(request),
         **_target_fields(target),
     )
 
@@ -135,5 +146,5 @@ def record_admin_entry(entry, request=None) -> AuditLogEntry:
         target_id=str(entry.object_id or "")[:64],
         target_repr=(entry.object_repr or "")[:200],
         changes={"message": str(entry.get_change_message())},
-        ip_address=client_ip(request) if request is not None else None,
+        ip_address=_ip_address(request),
     )
