@@ -48,6 +48,8 @@ class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("E-mailadres")
+        # A label, not a placeholder: placeholders vanish while typing and are hard to read.
+        self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"] = forms.CharField(
             label=_("Wachtwoord (alleen voor medewerkers van de gemeente)"),
             required=False,
@@ -88,6 +90,7 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("E-mailadres")
+        self.fields["email"].widget.attrs.pop("placeholder", None)
         if not self.is_bound and not self.initial.get("email"):
             self.initial["email"] = _remembered_email()
 
