@@ -22,25 +22,22 @@ from samenspraak.accounts.models import (
     User,
     VerifiedAttribute,
 )
-from samenspraak.core.models import AuditLogEntry
 
 #: How long a verified attribute holds unless the source says otherwise.
 DEFAULT_ATTRIBUTE_VALIDITY = datetime.timedelta(days=365)
 
 ANONYMISED_DISPLAY_NAME = "Oud-deelnemer"
 
+#: Audit log action written when a staff account gets locked after failed log-ins.
+LOCKED_OUT_ACTION = "accounts.locked_out"
 
-def _audit(*, actor, action: str, target: User, changes=None, ip_address=None) -> AuditLogEntry:
-    # Deliberately no e-mail address or name in the log: the target is named by its id only.
-    return AuditLogEntry.objects.create(
-        actor=actor,
-        action=action,
-        target_type="accounts.user",
-        target_id=str(target.pk),
-        target_repr=f"persoon {target.pk}",
-        changes=changes or {},
-        ip_address=ip_address,
-    )
+
+def _audit(*, action: str, target: User, changes=None):
+    # Through core.audit, the one writer of the log; the actor is whoever is logged in (or
+    # nobody, for a failed log-in). The target is named by id and display name, never e-mail.
+    from samenspraak.core import audit
+
+    return audit.record(None, action, target=target, changes=changes or {})
 
 
 def profile_update(*, user: User, display_name: str) -> User:
@@ -130,14 +127,12 @@ def login_failure_record(*, user: User, ip_address: str | None = None) -> bool:
     until = selectors.lockout_until(user)
     if until:
         _audit(
-            actor=None,
-            action="accounts.locked_out",
+            action=LOCKED_OUT_ACTION,
             target=user,
             changes={
                 "failures": settings.SAMENSPRAAK_LOCKOUT_ATTEMPTS,
                 "locked_until": until.isoformat(),
             },
-            ip_address=ip_address,
         )
         return True
     return False

@@ -114,6 +114,7 @@ def test_five_wrong_passwords_lock_the_staff_account(client, settings):
     assert f'value="{user.email}"' in response.content.decode()
     entry = AuditLogEntry.objects.get(action="accounts.locked_out")
     assert entry.target_id == str(user.pk)
+    assert entry.ip_address == "127.0.0.1"
     assert user.email not in str(entry.changes) + entry.target_repr
 
     response = client.post(
@@ -148,3 +149,16 @@ def test_wrong_password_message_is_dutch_and_keeps_email(client):
     body = response.content.decode()
     assert "Het e-mailadres of het wachtwoord klopt niet" in body
     assert f'value="{user.email}"' in body
+
+
+def test_admin_action_unlocks_a_locked_account(client):
+    locked = StaffUserFactory()
+    LoginFailure.objects.bulk_create([LoginFailure(user=locked) for _ in range(5)])
+    admin = StaffUserFactory(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    log_in_staff(client, admin)
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "unlock", "_selected_action": [locked.pk]},
+    )
+    assert response.status_code == 302
+    assert not LoginFailure.objects.filter(user=locked).exists()
