@@ -217,3 +217,27 @@ def test_missing_or_garbage_client_address_is_stored_as_no_address(settings):
     entry = record(None, "test.ip", request=request)
     entry.refresh_from_db()
     assert entry.ip_address is None
+
+
+def test_role_change_during_a_request_records_who_did_it_and_from_where():
+    """Signals have no request; the audit middleware supplies the acting person and address."""
+    from django.http import HttpResponse
+
+    from samenspraak.core.audit import AuditRequestMiddleware, current_request
+
+    administrator = StaffUserFactory(role=Role.ADMINISTRATOR)
+    person = UserFactory()
+
+    def view(request):
+        person.role = Role.CLERK
+        person.save()
+        return HttpResponse("ok")
+
+    request = RequestFactory().post("/beheer/rollen/", REMOTE_ADDR="203.0.113.99")
+    request.user = administrator
+    AuditRequestMiddleware(view)(request)
+    [entry] = [e for e in entries(Action.ROLE_CHANGED) if e.target_id == str(person.pk)]
+    assert entry.actor == administrator
+    assert entry.ip_address == "203.0.113.99"
+    assert entry.changes == {"role": [Role.RESIDENT, Role.CLERK]}
+    assert current_request() is None  # nothing leaks into the next request or task
