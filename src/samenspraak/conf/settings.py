@@ -182,8 +182,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samenspraak"
-# Staff lock-out: this many failed password log-ins for one account within the window lock it
-# for the same window.
+MFA_FORMS = {"authenticate": "samenspraak.accounts.mfa_forms.AuthenticateForm"}
+# Staff lock-out: this many failed log-ins (password or second factor) for one account within
+# the window lock it for the same window.
 SAMENSPRAAK_LOCKOUT_ATTEMPTS = env_int("SAMENSPRAAK_LOCKOUT_ATTEMPTS", 5)
 SAMENSPRAAK_LOCKOUT_SECONDS = env_int("SAMENSPRAAK_LOCKOUT_SECONDS", 15 * 60)
 

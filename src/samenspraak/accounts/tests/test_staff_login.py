@@ -162,3 +162,18 @@ def test_admin_action_unlocks_a_locked_account(client):
     )
     assert response.status_code == 302
     assert not LoginFailure.objects.filter(user=locked).exists()
+
+
+def test_wrong_authenticator_codes_count_towards_the_lock(client):
+    """Knowing the password is not enough to guess the second factor: five wrong codes lock."""
+    user = StaffUserFactory()
+    right = pyotp.TOTP(user.totp_secret).now()
+    wrong = "000000" if right != "000000" else "111111"
+    client.post(reverse("account_login"), {"login": user.email, "password": STAFF_PASSWORD})
+    for _ in range(5):
+        response = client.post(reverse("mfa_authenticate"), {"code": wrong})
+    assert "een kwartier geblokkeerd" in response.content.decode()
+    response = client.post(reverse("mfa_authenticate"), {"code": right})
+    assert "een kwartier geblokkeerd" in response.content.decode()
+    assert not _logged_in(client)
+    assert AuditLogEntry.objects.filter(action="accounts.locked_out").count() == 1
