@@ -59,7 +59,15 @@ def test_code_and_second_factor_pages_use_our_layout(client):
 def test_manage_pages_use_our_layout(client):
     staff = StaffUserFactory()
     log_in_staff(client, staff)
-    for name in ("mfa_index", "account_logout", "accounts:overview", "accounts:data"):
+    for name in (
+        "mfa_index",
+        "account_logout",
+        "account_email",
+        "account_change_password",
+        "account_reset_password",
+        "accounts:overview",
+        "accounts:data",
+    ):
         _assert_clean_page(client.get(reverse(name)), name)
 
 
