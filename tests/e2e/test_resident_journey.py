@@ -58,11 +58,12 @@ def test_resident_signs_up_downloads_data_and_switches_language(
     page.get_by_role("button", name="Account aanmaken").click()
 
     # The e-mail address is confirmed with a code; that logs the new resident in.
-    code_field = page.get_by_label("Code", exact=False).first
+    code_field = page.get_by_role("textbox", name="Code")
     expect(code_field).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(email)
     assert_accessible(page)
     code_field.fill(code_mailed_to(email))
-    page.get_by_role("main").get_by_role("button").first.click()
+    page.get_by_role("main").get_by_role("button", name="Bevestigen").click()
 
     page.get_by_role("banner").get_by_role("link", name="Mijn account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn account")
@@ -108,7 +109,7 @@ def test_resident_logs_in_with_a_code_sent_by_email(page: Page, municipality):
     expect(page.get_by_role("heading", level=1)).to_have_text("Vul de code in")
     expect(page.get_by_role("main")).to_contain_text(resident.email)
     assert_accessible(page)
-    page.get_by_label("Code", exact=False).first.fill(code_mailed_to(resident.email))
+    page.get_by_role("textbox", name="Code").fill(code_mailed_to(resident.email))
     page.get_by_role("main").get_by_role("button", name="Inloggen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn account")
@@ -124,7 +125,7 @@ def test_wrong_code_keeps_the_resident_on_the_code_form_with_a_message(page: Pag
     page.get_by_role("button", name="Verder").click()
     real_code = code_mailed_to(resident.email)
     wrong_code = "ZZZZZZ" if real_code != "ZZZZZZ" else "YYYYYY"
-    page.get_by_label("Code", exact=False).first.fill(wrong_code)
+    page.get_by_role("textbox", name="Code").fill(wrong_code)
     page.get_by_role("main").get_by_role("button", name="Inloggen").click()
 
     expect(page.get_by_role("main")).to_contain_text("Deze code klopt niet")
