@@ -131,3 +131,24 @@ def test_wrong_code_keeps_the_resident_on_the_code_form_with_a_message(page: Pag
     expect(page.get_by_role("main")).to_contain_text("Deze code klopt niet")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vul de code in")
     assert_accessible(page)
+
+
+def test_too_many_code_requests_get_a_clear_message_and_keep_the_address(page: Page, municipality):
+    """Three codes per address per five minutes; the fourth request is refused politely."""
+    resident = UserFactory(email="joke@example.org")
+    for _ in range(3):
+        page.context.clear_cookies()  # a new visitor each time, so only the address counts
+        page.goto("/account/login/")
+        page.get_by_label("E-mailadres").fill(resident.email)
+        page.get_by_role("button", name="Verder").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Vul de code in")
+
+    page.context.clear_cookies()
+    page.goto("/account/login/")
+    page.get_by_label("E-mailadres").fill(resident.email)
+    page.get_by_role("button", name="Verder").click()
+
+    expect(page.get_by_role("main")).to_contain_text("te vaak")
+    expect(page.get_by_label("E-mailadres")).to_have_value(resident.email)
+    assert_accessible(page)
+    assert len([m for m in mail.outbox if resident.email in m.to]) == 3
