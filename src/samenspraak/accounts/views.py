@@ -156,3 +156,21 @@ def confirm_login_code(request, *args, **kwargs):
                 % {"minutes": allauth_settings.LOGIN_BY_CODE_TIMEOUT // 60},
             )
     return allauth_views.confirm_login_code(request, *args, **kwargs)
+
+
+def _staff_only_password_view(allauth_view):
+    def view(request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_staff_role:
+            messages.info(
+                request,
+                _("U heeft geen wachtwoord nodig: u logt in met een code die wij u mailen."),
+            )
+            return redirect("accounts:overview")
+        return allauth_view(request, *args, **kwargs)
+
+    view.__doc__ = "Staff only; residents log in by code and never get a password."
+    return view
+
+
+password_change = _staff_only_password_view(allauth_views.password_change)
+password_set = _staff_only_password_view(allauth_views.password_set)

@@ -231,3 +231,23 @@ def test_staff_without_totp_reach_no_account_page(client, role):
         response = client.get(reverse(page))
         assert response.status_code == 302
         assert response["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize("page", ["account_set_password", "account_change_password"])
+def test_residents_cannot_give_themselves_a_password(client, page):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse(page),
+        {"password1": "Een-heel-lang-wachtwoord-1", "password2": "Een-heel-lang-wachtwoord-1"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:overview")
+    user.refresh_from_db()
+    assert not user.has_usable_password()
+
+
+def test_staff_can_change_their_password(client):
+    user = StaffUserFactory()
+    log_in_staff(client, user)
+    assert client.get(reverse("account_change_password")).status_code == 200
