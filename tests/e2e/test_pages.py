@@ -92,3 +92,25 @@ def test_english_pages_are_translated_and_accessible(page: Page, districts, path
     expect(page.get_by_role("main")).not_to_have_text(dutch_main)
     expect(page.get_by_role("navigation", name="Hoofdmenu")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_page_not_found_is_helpful_and_accessible(page: Page, districts):
+    response = page.goto("/bestaat-niet/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link").first).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/", "/gebieden/", "/gebieden/centrum/", "/account/login/"])
+def test_pages_reflow_at_320_css_pixels_without_sideways_scrolling(
+    page: Page, districts, path: str
+):
+    """WCAG 1.4.10: at 320 px wide (400% zoom) nothing needs scrolling in two directions."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{path} is {overflow}px wider than a 320px screen"
