@@ -1,6 +1,6 @@
 """A resident's way through the site in a real browser, checked with axe-core at every step.
 
-E-mail goes through the task queue; the e2e conftest runs tasks immediately, and the live server
+E-mail goes through the task queue; the root conftest runs tasks immediately, and the live server
 runs in a thread of this process, so the codes arrive in django.core.mail.outbox.
 """
 
