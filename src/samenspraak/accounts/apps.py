@@ -16,6 +16,9 @@ class AccountsConfig(AppConfig):
         def clear_failures(sender, request, user, **kwargs):
             # A full log-in (password and second factor) ends the count of failed attempts.
             services.login_failures_clear(user=user)
+            # The address remembered for a failed code attempt is no longer needed.
+            if request is not None and hasattr(request, "session"):
+                request.session.pop("samenspraak.accounts.login_email", None)
 
         user_logged_in.connect(
             clear_failures, weak=False, dispatch_uid="samenspraak.accounts.clear_failures"

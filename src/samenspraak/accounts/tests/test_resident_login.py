@@ -61,6 +61,7 @@ def test_login_by_code_sent_by_email(client):
     response = client.post(reverse("account_confirm_login_code"), {"code": code_from_mail()})
     assert response.status_code == 302
     assert client.get(reverse("accounts:overview")).status_code == 200
+    assert "samenspraak.accounts.login_email" not in client.session
 
 
 def test_wrong_code_gives_dutch_message_and_stays_on_page(client):
