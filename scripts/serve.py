@@ -23,7 +23,7 @@ def main() -> int:
     samenspraak = str(BIN / "samenspraak")
     # HOST/PORT let the log-ins table show the address this server really listens on.
     logins_env = {**os.environ, "HOST": args.host, "PORT": str(args.port)}
-    subprocess.run([samenspraak, "demo", "--logins"], check=False, env=logins_env)  # noqa: S603
+    subprocess.run([samenspraak, "demo", "--logins"], check=False, env=logins_env)
     worker = subprocess.Popen([samenspraak, "db_worker", "--interval", "0.5"])
     server = subprocess.Popen(
         [

@@ -35,7 +35,7 @@ from samenspraak.accounts.models import (
     VerifiedAttribute,
 )
 from samenspraak.accounts.services import DEFAULT_ATTRIBUTE_VALIDITY
-from samenspraak.demo import registry
+from samenspraak.core import demo_registry as registry
 from samenspraak.demo.areas import MUNICIPALITY_CODE, VERIFIED_RESIDENT_BUURT, area_plan
 from samenspraak.demo.names import FIRST_NAMES, NICKNAMES, SURNAMES
 from samenspraak.organisations import services as organisation_services

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role, User
-from samenspraak.demo import generator, registry
+from samenspraak.core import demo_registry as registry
+from samenspraak.demo import generator
 from samenspraak.organisations.models import Area, Municipality
 from samenspraak.organisations.services import municipality_create
 

@@ -2,7 +2,7 @@
 
 An app puts its chapters in a module `demo_data.py` (found automatically, like `admin.py`):
 
-    from samenspraak.demo.registry import chapter
+    from samenspraak.core.demo_registry import chapter
 
     @chapter("consultation.ideas", order=200)
     def ideas(ctx):
@@ -15,8 +15,8 @@ chapter, so adding a chapter never changes what the others generate), `seed`, `m
 (role -> list of Users), plus `data`, a dict where a chapter can leave things for later ones.
 
 Chapters run in `order` (then by name), each in its own transaction, after the base chapter
-(order 0: municipality, areas and people). Only `demo_data` modules import this registry; the
-import-linter layers contract allows exactly that import.
+(order 0: municipality, areas and people). The registry lives in core so that an app can add
+chapters without importing the demo app (which sits above all of them).
 """
 
 from __future__ import annotations
