@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from samenspraak.accounts import selectors, services
 from samenspraak.accounts.models import NotificationKind, User
 from samenspraak.accounts.services import AgeClaim
+from samenspraak.accounts.signup_forms import DisplayNameForm
 from samenspraak.organisations.models import Area
 
 #: The e-mail address someone typed to get a log-in code, so it is filled in again when the
@@ -104,20 +105,7 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
         return email
 
 
-class ProfileForm(forms.Form):
-    display_name = forms.CharField(
-        label=_("Publieke naam"),
-        max_length=60,
-        help_text=_("Deze naam zien anderen bij uw bijdragen. Het mag een schuilnaam zijn."),
-        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
-    )
-
-    def clean_display_name(self):
-        name = self.cleaned_data["display_name"].strip()
-        if not name:
-            raise ValidationError(_("Vul een publieke naam in."))
-        return name
-
+class ProfileForm(DisplayNameForm):
     def save(self, user: User) -> User:
         return services.profile_update(user=user, display_name=self.cleaned_data["display_name"])
 

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
-class SignupExtraForm(forms.Form):
-    """Added to allauth's sign-up form: the public name. No password: log-in is by code."""
+class DisplayNameForm(forms.Form):
+    """The public, possibly pseudonymous name: asked at sign-up and changed on "Mijn account"."""
 
     display_name = forms.CharField(
         label=_("Publieke naam"),
@@ -21,6 +21,10 @@ class SignupExtraForm(forms.Form):
         if not name:
             raise ValidationError(_("Vul een publieke naam in."))
         return name
+
+
+class SignupExtraForm(DisplayNameForm):
+    """Added to allauth's sign-up form: the public name. No password: log-in is by code."""
 
     def signup(self, request, user):
         """Required by allauth; the adapter has already stored the display name."""
