@@ -4,6 +4,7 @@
 required secret key). Everything else defaults to a local development setup on SQLite.
 """
 
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -210,6 +211,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # Development serves straight from the apps' static folders (finders), so an empty or
+    # missing STATIC_ROOT is expected there; in production collectstatic fills it.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 # --- E-mail: SMTP in production; in development written to var/mail (see /dev/mail/) ---------
 EMAIL_BACKEND = env_str(
