@@ -152,7 +152,7 @@ def generate(*, seed: int = DEFAULT_SEED, residents: int = DEFAULT_RESIDENTS) ->
 
 def _municipality() -> Municipality:
     return organisation_services.municipality_create(
-        name="Gemeente Voorbeeldstad",
+        name="Voorbeeldstad",
         slug=MUNICIPALITY_SLUG,
         # OIN of a municipality: "00000001" + RSIN (9 digits) + "000"; this RSIN is fictional.
         oin="00000001999999999000",
