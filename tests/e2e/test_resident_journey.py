@@ -152,3 +152,22 @@ def test_too_many_code_requests_get_a_clear_message_and_keep_the_address(page: P
     expect(page.get_by_label("E-mailadres")).to_have_value(resident.email)
     assert_accessible(page)
     assert len([m for m in mail.outbox if resident.email in m.to]) == 3
+
+
+def test_log_in_by_code_works_without_javascript(browser, live_server, municipality):
+    """Every flow works without JavaScript: the same log-in with scripts switched off."""
+    resident = UserFactory(email="zonder.js@example.org")
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto("/account/login/")
+        page.get_by_label("E-mailadres").fill(resident.email)
+        page.get_by_role("button", name="Verder").click()
+        page.get_by_role("textbox", name="Code").fill(code_mailed_to(resident.email))
+        page.get_by_role("main").get_by_role("button", name="Inloggen").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Mijn account")
+        expect(page.get_by_role("main")).to_contain_text(resident.email)
+    finally:
+        context.close()
