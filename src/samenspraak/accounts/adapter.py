@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samenspraak.accounts import selectors
 from samenspraak.accounts.models import Role
 from samenspraak.core.mail import send_mail_later
+from samenspraak.organisations.selectors import site_name
 
 #: A log-in this recent counts as a re-authentication for setting up the first second factor.
 FRESH_LOGIN_SECONDS = 5 * 60
@@ -38,6 +39,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """Render allauth's mail as usual, then queue it: a request never waits for SMTP."""
+        context = {**context, "samenspraak_site_name": site_name()}
         message = self.render_mail(template_prefix, email, context)
         body, html = message.body, None
         if isinstance(message, EmailMultiAlternatives):

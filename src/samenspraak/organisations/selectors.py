@@ -27,6 +27,12 @@ def current_municipality() -> Municipality | None:
     return municipality
 
 
+def site_name() -> str:
+    """The name the site goes by: "Samenspraak Voorbeeldstad", or just "Samenspraak"."""
+    municipality = current_municipality()
+    return f"Samenspraak {municipality.name}" if municipality else "Samenspraak"
+
+
 @receiver([post_save, post_delete], sender=Municipality, dispatch_uid="current_municipality")
 def _forget_current_municipality(**kwargs) -> None:
     cache.delete(_CURRENT_KEY)

@@ -3,7 +3,7 @@ from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_info
 
 from samenspraak.organisations.models import Theme
-from samenspraak.organisations.selectors import current_municipality
+from samenspraak.organisations.selectors import current_municipality, site_name
 
 
 def _path_in(path: str, code: str, current: str) -> str:
@@ -43,7 +43,7 @@ def site(request):
     return {
         "SAMENSPRAAK_DEMO": settings.SAMENSPRAAK_DEMO,
         "current_municipality": municipality,
-        "site_name": f"Samenspraak {municipality.name}" if municipality else "Samenspraak",
+        "site_name": site_name(),
         "theme_class": municipality.theme if municipality else Theme.VOORBEELD.value,
         "language_switch": _language_switch(request),
     }
