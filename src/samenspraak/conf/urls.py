@@ -12,6 +12,11 @@ urlpatterns += i18n_patterns(
     path("mijn/", include("samenspraak.accounts.urls")),
     path("beheer/", include("samenspraak.web.staff.urls")),
     path("gebieden/", include("samenspraak.organisations.urls")),
+    # Each participation app owns its paths (processen/..., beheer/..., zoeken/...).
+    path("", include("samenspraak.processes.urls")),
+    path("", include("samenspraak.information.urls")),
+    path("", include("samenspraak.consultation.urls")),
+    path("", include("samenspraak.dialogue.urls")),
     path("", include("samenspraak.web.urls")),
     prefix_default_language=False,
 )

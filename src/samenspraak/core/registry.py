@@ -91,3 +91,7 @@ home_sections = SectionRegistry("home_sections")
 
 # "Geschiedenis / wat speelde hier" on an area's page. context(request, area) -> dict | None
 area_sections = SectionRegistry("area_sections")
+
+# Sections of a participation process's page (updates, documents, inputs, survey, figures...),
+# added by the apps that provide them. context(request, process) -> dict | None
+process_sections = SectionRegistry("process_sections")

@@ -89,3 +89,48 @@ class Area(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Topic(TimeStampedModel):
+    """A policy theme (thema) such as "Groen" or "Verkeer"; processes and inputs carry it."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="topics", verbose_name=_("gemeente")
+    )
+    name = models.CharField(_("naam"), max_length=80)
+    slug = models.SlugField(_("korte naam"))
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="topic_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(TimeStampedModel):
+    """A part of the municipal organisation that is responsible for processes (afdeling)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="departments",
+        verbose_name=_("gemeente"),
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    slug = models.SlugField(_("korte naam"))
+
+    class Meta:
+        verbose_name = _("afdeling")
+        verbose_name_plural = _("afdelingen")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="department_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
