@@ -7,7 +7,14 @@
 
 import factory
 
-from samenspraak.organisations.models import Area, AreaKind, Municipality, Theme
+from samenspraak.organisations.models import (
+    Area,
+    AreaKind,
+    Department,
+    Municipality,
+    Theme,
+    Topic,
+)
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -24,7 +31,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     theme = Theme.VOORBEELD
 
 
-def _current_or_new_municipality() -> Municipality:
+def current_or_new_municipality() -> Municipality:
     return Municipality.objects.order_by("pk").first() or MunicipalityFactory()
 
 
@@ -41,7 +48,7 @@ class AreaFactory(factory.django.DjangoModelFactory):
 
     # One installation serves one municipality: areas join the existing one unless told otherwise.
     municipality = factory.LazyAttribute(
-        lambda o: o.parent.municipality if o.parent else _current_or_new_municipality()
+        lambda o: o.parent.municipality if o.parent else current_or_new_municipality()
     )
     parent = None
     kind = factory.LazyAttribute(
@@ -55,3 +62,23 @@ class AreaFactory(factory.django.DjangoModelFactory):
 
     class Params:
         with_shape = factory.Trait(shape=SQUARE)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("municipality", "slug")
+
+    municipality = factory.LazyFunction(current_or_new_municipality)
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.Sequence(lambda n: f"thema-{n}")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("municipality", "slug")
+
+    municipality = factory.LazyFunction(current_or_new_municipality)
+    name = factory.Sequence(lambda n: f"Afdeling {n}")
+    slug = factory.Sequence(lambda n: f"afdeling-{n}")
