@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samenspraak.information",
     "samenspraak.dialogue",
     "samenspraak.consultation",
+    "samenspraak.surveys",
     "samenspraak.web",
     "samenspraak.demo",
     "samenspraak.web.staff",

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("samenspraak.processes.urls")),
     path("", include("samenspraak.information.urls")),
     path("", include("samenspraak.consultation.urls")),
+    path("", include("samenspraak.surveys.urls")),
     path("", include("samenspraak.dialogue.urls")),
     path("", include("samenspraak.web.urls")),
     prefix_default_language=False,
