@@ -17,6 +17,12 @@ FILES = {
     "@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css": "voorbeeld/theme.css",
     "@nl-design-system-unstable/voorbeeld-design-tokens/LICENSE.md": "voorbeeld/LICENSE.md",
     "axe-core/axe.min.js": "axe/axe.min.js",
+    "leaflet/dist/leaflet.js": "leaflet/leaflet.js",
+    "leaflet/dist/leaflet.css": "leaflet/leaflet.css",
+    "leaflet/dist/images/marker-icon.png": "leaflet/images/marker-icon.png",
+    "leaflet/dist/images/marker-icon-2x.png": "leaflet/images/marker-icon-2x.png",
+    "leaflet/dist/images/marker-shadow.png": "leaflet/images/marker-shadow.png",
+    "leaflet/LICENSE": "leaflet/LICENSE",
 }
 
 
