@@ -1,0 +1,149 @@
+"""Comments on anything, reports of content, house rules and moderation decisions.
+
+Everything here points at its subject through a generic relation (content type + object id), so
+other apps' objects (inputs, updates...) can be commented on, reported and hidden without this app
+knowing their models.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samenspraak.organisations.models import Municipality
+
+COMMENT_MAX_LENGTH = 2000
+REPORT_REASON_MAX_LENGTH = 1000
+
+
+class Comment(models.Model):
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("soort onderwerp")
+    )
+    object_id = models.PositiveBigIntegerField(_("onderwerp-id"))
+    target = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("schrijver"),
+    )
+    body = models.TextField(_("reactie"), validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reactie")
+        verbose_name_plural = _("reacties")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self) -> str:
+        text = " ".join(self.body.split())
+        return text[:60] + ("…" if len(text) > 60 else "")
+
+    def get_absolute_url(self) -> str:
+        target = self.target
+        base = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
+        return f"{base}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"reactie-{self.pk}"
+
+
+class HouseRule(models.Model):
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="house_rules",
+        verbose_name=_("gemeente"),
+    )
+    title = models.CharField(_("titel"), max_length=120)
+    text = models.TextField(_("uitleg"))
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("huisregel")
+        verbose_name_plural = _("huisregels")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Report(models.Model):
+    """Someone says this content breaks the rules. Open until a moderator decides."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("soort inhoud")
+    )
+    object_id = models.PositiveBigIntegerField(_("inhoud-id"))
+    target = GenericForeignKey("content_type", "object_id")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeld door"),
+    )
+    reason = models.TextField(_("reden"), validators=[MaxLengthValidator(REPORT_REASON_MAX_LENGTH)])
+    created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    decision = models.ForeignKey(
+        "ModerationDecision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("besluit"),
+    )
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["resolved_at", "content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id}"
+
+
+class ModerationDecision(models.Model):
+    """A moderator's decision on one piece of content; the latest one per object counts."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("soort inhoud")
+    )
+    object_id = models.PositiveBigIntegerField(_("inhoud-id"))
+    target = GenericForeignKey("content_type", "object_id")
+    hidden = models.BooleanField(_("verborgen"))
+    rule = models.ForeignKey(
+        HouseRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("huisregel"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), auto_now_add=True)
+    note = models.TextField(_("notitie"), blank=True)
+
+    class Meta:
+        verbose_name = _("moderatiebesluit")
+        verbose_name_plural = _("moderatiebesluiten")
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "decided_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} hidden={self.hidden}"

@@ -1,0 +1,93 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samenspraak.dialogue.models import (
+    COMMENT_MAX_LENGTH,
+    REPORT_REASON_MAX_LENGTH,
+    HouseRule,
+)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Uw reactie"),
+        help_text=_("Maximaal %(max)s tekens. Houd u aan de huisregels.")
+        % {"max": COMMENT_MAX_LENGTH},
+        widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
+        required=True,
+        error_messages={"required": _("Schrijf eerst uw reactie.")},
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if len(body) > COMMENT_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Uw tekst is %(length)s tekens lang. Er mogen maximaal %(max)s tekens in.")
+                % {"length": len(body), "max": COMMENT_MAX_LENGTH}
+            )
+        return body
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom meldt u dit?"),
+        help_text=_("Bijvoorbeeld: het is beledigend, het is reclame, of het gaat over iemand."),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
+        error_messages={"required": _("Schrijf kort waarom u dit meldt.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if len(reason) > REPORT_REASON_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Uw tekst is %(length)s tekens lang. Er mogen maximaal %(max)s tekens in.")
+                % {"length": len(reason), "max": REPORT_REASON_MAX_LENGTH}
+            )
+        return reason
+
+
+class DecisionForm(forms.Form):
+    HIDE, KEEP, RESTORE = "hide", "keep", "restore"
+
+    action = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[
+            (HIDE, _("Verbergen")),
+            (KEEP, _("Laten staan")),
+            (RESTORE, _("Weer tonen")),
+        ],
+    )
+    rule = forms.ModelChoiceField(
+        label=_("Huisregel"),
+        queryset=HouseRule.objects.none(),
+        required=False,
+        empty_label=_("Kies een huisregel"),
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    note = forms.CharField(
+        label=_("Notitie (alleen voor moderatoren)"),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+    def __init__(self, *args, rules=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].queryset = rules if rules is not None else HouseRule.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.HIDE and not data.get("rule"):
+            self.add_error("rule", _("Kies de huisregel die deze inhoud breekt."))
+        return data
+
+
+class HouseRuleForm(forms.ModelForm):
+    class Meta:
+        model = HouseRule
+        fields = ["title", "text", "order"]
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "utrecht-textbox"}),
+            "text": forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
+            "order": forms.NumberInput(attrs={"class": "utrecht-textbox"}),
+        }

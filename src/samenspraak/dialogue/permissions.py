@@ -1,0 +1,58 @@
+"""Who may comment, delete comments and moderate.
+
+The app that owns a commentable object decides when commenting on it is allowed, by registering a
+rule in its AppConfig.ready():
+
+    from samenspraak.dialogue.permissions import register_comment_rule
+    register_comment_rule(Input, lambda user, input: phase_allows(..., Action.COMMENT))
+
+The rule is only asked for logged-in people; without a registered rule commenting is not allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import models
+
+from samenspraak.accounts.models import Role
+from samenspraak.accounts.permissions import has_role
+
+MODERATOR_ROLES = (Role.MODERATOR, Role.ADMINISTRATOR)
+
+_comment_rules: dict[type[models.Model], Callable] = {}
+
+
+def _concrete(model_or_obj) -> type[models.Model]:
+    model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
+    return model._meta.concrete_model
+
+
+def register_comment_rule(model: type[models.Model], rule: Callable) -> None:
+    """`rule(user, target) -> bool` decides whether `user` (logged in) may comment on `target`."""
+    _comment_rules[_concrete(model)] = rule
+
+
+def unregister_comment_rule(model: type[models.Model]) -> None:
+    _comment_rules.pop(_concrete(model), None)
+
+
+def is_commentable_model(model: type[models.Model]) -> bool:
+    return _concrete(model) in _comment_rules
+
+
+def can_comment(user, target) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    rule = _comment_rules.get(_concrete(target))
+    return bool(rule and rule(user, target))
+
+
+def can_moderate(user) -> bool:
+    return has_role(user, *MODERATOR_ROLES)
+
+
+def can_delete_comment(user, comment) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return comment.author_id == user.pk or can_moderate(user)

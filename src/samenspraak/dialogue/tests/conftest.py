@@ -1,0 +1,35 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from samenspraak.dialogue.permissions import register_comment_rule, unregister_comment_rule
+from samenspraak.processes.models import Process
+from samenspraak.processes.phases import Action, PhaseKind, phase_allows, phase_kinds
+
+# A phase kind that allows commenting, so these tests do not depend on the consultation app.
+DISCUSS = phase_kinds.register(
+    PhaseKind(key="dialoguetest.discuss", name="Bespreken", allows=frozenset({Action.COMMENT}))
+)
+
+
+def process_comment_rule(user, process) -> bool:
+    return any(phase_allows(phase, Action.COMMENT) for phase in process.phases.all())
+
+
+@pytest.fixture(autouse=True)
+def processes_are_commentable():
+    """In these tests a process can be commented on while a discussion phase runs."""
+    register_comment_rule(Process, process_comment_rule)
+    yield
+    unregister_comment_rule(Process)
+
+
+def phase_window(when: str):
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    return {
+        "before": (now + day, now + 7 * day),
+        "during": (now - day, now + 7 * day),
+        "after": (now - 7 * day, now - day),
+    }[when]
