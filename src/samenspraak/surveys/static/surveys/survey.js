@@ -1,0 +1,30 @@
+// Show a conditional question only when the answer it depends on is chosen. Without this
+// script every question is shown with a note ("Alleen invullen als ..."), and the server
+// ignores answers to questions whose condition does not hold.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-survey]");
+  if (!form) return;
+  var dependents = form.querySelectorAll("[data-show-if]");
+  if (!dependents.length) return;
+
+  function chosen(name) {
+    var values = [];
+    form.querySelectorAll('input[name="' + name + '"]:checked').forEach(function (input) {
+      var wrapper = input.closest(".survey-question");
+      if (!wrapper || !wrapper.hidden) values.push(input.value);
+    });
+    return values;
+  }
+
+  function update() {
+    dependents.forEach(function (block) {
+      var wanted = block.getAttribute("data-show-if-values").split(",");
+      var given = chosen(block.getAttribute("data-show-if"));
+      block.hidden = !given.some(function (value) { return wanted.indexOf(value) !== -1; });
+    });
+  }
+
+  form.addEventListener("change", update);
+  update();
+})();
