@@ -92,3 +92,20 @@ def user_with_role(role):
     if role == Role.RESIDENT:
         return UserFactory()
     return StaffUserFactory(role=role)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Staff users get a password; the real hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def add_responses(survey, answers_list):
+    """Store responses through the service's storage (no permission check: setup only)."""
+    from samenspraak.surveys.models import Response
+    from samenspraak.surveys.services import _store_answers
+
+    qs = {q.pk: q for q in survey.questions.all()}
+    for answers in answers_list:
+        response = Response.objects.create(survey=survey)
+        _store_answers(response, qs, answers)
