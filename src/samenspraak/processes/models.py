@@ -1,6 +1,8 @@
 """A participation process: why we ask (goal), how much say residents get (level), what we
 promise to do with the input (commitment), and when (phases)."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -112,6 +114,11 @@ class Process(TimeStampedModel):
         _("status"), max_length=12, choices=ProcessStatus.choices, default=ProcessStatus.DRAFT
     )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    outcome = models.TextField(
+        _("wat is er met de uitkomst gedaan"),
+        blank=True,
+        help_text=_("Vul dit in als het proces voorbij is: wat heeft de inbreng opgeleverd?"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -184,10 +191,15 @@ class Phase(models.Model):
     def is_upcoming(self, at=None) -> bool:
         return (at or timezone.now()) < self.starts_at
 
+    @property
+    def last_day(self):
+        """The last day the phase runs (a phase ends at midnight after its last day)."""
+        return timezone.localtime(self.ends_at - datetime.timedelta(microseconds=1)).date()
+
 
 class ProcessTemplate(TimeStampedModel):
     """A reusable process design. `design` is the JSON that export/import exchange: the
-    process fields plus phases with offsets in days (see processes.templates)."""
+    process fields plus phases with offsets in days (see processes.designs)."""
 
     municipality = models.ForeignKey(
         Municipality,

@@ -1,0 +1,303 @@
+"""Reads for processes, phases, templates and the participation calendar.
+
+Every selector costs a fixed number of queries however many processes, phases, areas or topics
+there are: it owns its select_related/prefetch_related.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Min, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from samenspraak.core.search import text_search
+from samenspraak.processes.models import Phase, Process, ProcessStatus, ProcessTemplate
+from samenspraak.processes.phases import phase_kinds
+
+#: From this many processes asking input at the same time, an area counts as over-asked.
+OVER_ASKED_THRESHOLD = 3
+
+
+def _phases() -> Prefetch:
+    return Prefetch("phases", queryset=Phase.objects.order_by("order", "starts_at"))
+
+
+def _with_relations(queryset: QuerySet[Process]) -> QuerySet[Process]:
+    return queryset.select_related("department", "municipality").prefetch_related(
+        _phases(), "areas", "topics"
+    )
+
+
+def published(municipality=None) -> QuerySet[Process]:
+    queryset = Process.objects.filter(status=ProcessStatus.PUBLISHED)
+    if municipality is not None:
+        queryset = queryset.filter(municipality=municipality)
+    return queryset
+
+
+def process_get(*, municipality, slug: str) -> Process:
+    """Any process (draft or published) with everything its page shows. Raises DoesNotExist."""
+    if municipality is None:
+        raise Process.DoesNotExist
+    return _with_relations(Process.objects.filter(municipality=municipality)).get(slug=slug)
+
+
+def process_get_public(slug: str, *, municipality=None) -> Process:
+    """A published process for its public page: four queries (process, phases, areas, topics)."""
+    from samenspraak.organisations.selectors import current_municipality
+
+    municipality = municipality or current_municipality()
+    if municipality is None:
+        raise Process.DoesNotExist
+    return _with_relations(published(municipality)).get(slug=slug)
+
+
+def current_phase(process: Process, at=None) -> Phase | None:
+    """The running phase (from prefetched phases), or None."""
+    at = at or timezone.now()
+    for phase in process.phases.all():
+        if phase.is_active(at):
+            return phase
+    return None
+
+
+def process_state(process: Process, at=None) -> str:
+    """ "upcoming", "running" or "past", from the prefetched phases; "upcoming" without phases."""
+    at = at or timezone.now()
+    phases = list(process.phases.all())
+    if not phases:
+        return "upcoming"
+    if all(phase.is_past(at) for phase in phases):
+        return "past"
+    if all(phase.is_upcoming(at) for phase in phases):
+        return "upcoming"
+    return "running"
+
+
+def process_is_past(process: Process, at=None) -> bool:
+    return process_state(process, at) == "past"
+
+
+def timeline(process: Process, at=None) -> list[dict]:
+    """The phases with their kind and whether each is past, current or upcoming."""
+    at = at or timezone.now()
+    rows = []
+    for phase in process.phases.all():
+        kind = phase_kinds.get(phase.kind)
+        if phase.is_active(at):
+            state = "current"
+        elif phase.is_past(at):
+            state = "past"
+        else:
+            state = "upcoming"
+        rows.append({"phase": phase, "kind": kind, "state": state})
+    return rows
+
+
+def _annotate_dates(queryset):
+    return queryset.annotate(first_start=Min("phases__starts_at"), last_end=Max("phases__ends_at"))
+
+
+def process_list(
+    *,
+    municipality,
+    area=None,
+    topic=None,
+    level: str = "",
+    when: str = "",
+    department=None,
+    at=None,
+) -> QuerySet[Process]:
+    """Published processes, filtered; `when` is "current", "upcoming" or "past"."""
+    at = at or timezone.now()
+    queryset = _annotate_dates(published(municipality))
+    if area is not None:
+        queryset = queryset.filter(areas=area)
+    if topic is not None:
+        queryset = queryset.filter(topics=topic)
+    if department is not None:
+        queryset = queryset.filter(department=department)
+    if level:
+        queryset = queryset.filter(level=level)
+    if when == "current":
+        queryset = queryset.filter(first_start__lte=at, last_end__gt=at)
+    elif when == "upcoming":
+        queryset = queryset.filter(Q(first_start__gt=at) | Q(first_start__isnull=True))
+    elif when == "past":
+        queryset = queryset.filter(last_end__lte=at)
+    return (
+        queryset.distinct()
+        .select_related("department")
+        .prefetch_related(_phases(), "areas", "topics")
+        .order_by("-first_start", "title")
+    )
+
+
+def processes_running(municipality, at=None) -> list[Process]:
+    """Published processes with a phase running now, soonest-ending first. Four queries."""
+    at = at or timezone.now()
+    if municipality is None:
+        return []
+    running = Phase.objects.filter(starts_at__lte=at, ends_at__gt=at)
+    queryset = (
+        published(municipality)
+        .filter(phases__in=running)
+        .distinct()
+        .select_related("department")
+        .prefetch_related(_phases(), "areas")
+    )
+    processes = list(queryset)
+    for process in processes:
+        process.current = current_phase(process, at)
+    processes.sort(key=lambda p: (p.current.ends_at if p.current else at, p.title))
+    return processes
+
+
+def processes_for_area(area, at=None) -> dict[str, list[Process]]:
+    """Current (running or upcoming) and past published processes in an area, for its memory."""
+    at = at or timezone.now()
+    queryset = (
+        published()
+        .filter(areas=area)
+        .distinct()
+        .select_related("department")
+        .prefetch_related(_phases())
+        .order_by("-published_at")
+    )
+    result = {"current": [], "past": []}
+    for process in queryset:
+        process.state = process_state(process, at)
+        process.current = current_phase(process, at)
+        result["past" if process.state == "past" else "current"].append(process)
+    return result
+
+
+def process_search(query: str, *, municipality=None) -> QuerySet[Process]:
+    """Published processes matching `query` (title, summary, goal, description)."""
+    queryset = published(municipality)
+    return text_search(queryset, ["title", "summary", "goal", "description"], query)
+
+
+def staff_process_list(*, municipality, user=None, mine: bool = False) -> QuerySet[Process]:
+    queryset = Process.objects.filter(municipality=municipality)
+    if mine and user is not None:
+        queryset = queryset.filter(created_by=user)
+    return _annotate_dates(queryset).select_related("created_by").order_by("status", "-created_at")
+
+
+def templates_available(municipality) -> QuerySet[ProcessTemplate]:
+    """Shipped templates (no municipality) and the municipality's own."""
+    return ProcessTemplate.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality=municipality)
+    ).order_by("municipality_id", "name")
+
+
+# --- Participation calendar -------------------------------------------------------------
+
+
+@dataclass
+class CalendarRow:
+    phase: Phase
+    process: Process
+    asks_input: bool
+
+
+@dataclass
+class AreaLoad:
+    area: object
+    max_simultaneous: int
+    busiest_from: datetime.datetime | None
+    processes: list = field(default_factory=list)
+
+    @property
+    def over_asked(self) -> bool:
+        return self.max_simultaneous >= OVER_ASKED_THRESHOLD
+
+
+def calendar_rows(
+    *, municipality, start=None, end=None, area=None, topic=None, department=None
+) -> list[CalendarRow]:
+    """Every phase of a published process that overlaps [start, end), by start date.
+
+    Three queries: the phases with their process and department, then the processes' areas
+    and topics.
+    """
+    phases = Phase.objects.filter(
+        process__municipality=municipality, process__status=ProcessStatus.PUBLISHED
+    )
+    if start is not None:
+        phases = phases.filter(ends_at__gt=start)
+    if end is not None:
+        phases = phases.filter(starts_at__lt=end)
+    if area is not None:
+        phases = phases.filter(process__areas=area)
+    if topic is not None:
+        phases = phases.filter(process__topics=topic)
+    if department is not None:
+        phases = phases.filter(process__department=department)
+    phases = (
+        phases.distinct()
+        .select_related("process", "process__department")
+        .prefetch_related("process__areas", "process__topics")
+        .order_by("starts_at", "process__title", "order")
+    )
+    rows = []
+    for phase in phases:
+        kind = phase_kinds.get(phase.kind)
+        rows.append(CalendarRow(phase, phase.process, bool(kind and kind.allows)))
+    return rows
+
+
+def calendar_months(rows: list[CalendarRow]) -> list[dict]:
+    """Rows grouped by the month in which the phase starts (a list view by month)."""
+    months: dict[datetime.date, list[CalendarRow]] = {}
+    for row in rows:
+        start = timezone.localtime(row.phase.starts_at).date()
+        months.setdefault(start.replace(day=1), []).append(row)
+    return [{"month": month, "rows": items} for month, items in months.items()]
+
+
+def max_simultaneous(intervals: list[tuple]) -> tuple[int, object]:
+    """Largest number of distinct owners whose intervals overlap at one moment.
+
+    `intervals` are (start, end, owner); end is exclusive, so one ask ending when the next
+    starts is not an overlap. Returns (count, moment the count is first reached)."""
+    events = []
+    for start, end, owner in intervals:
+        events.append((start, 1, owner))
+        events.append((end, 0, owner))  # ends sort before starts at the same moment
+    events.sort(key=lambda e: (e[0], e[1]))
+    active: dict = {}
+    best, best_at = 0, None
+    for moment, is_start, owner in events:
+        if is_start:
+            active[owner] = active.get(owner, 0) + 1
+        else:
+            active[owner] -= 1
+            if not active[owner]:
+                del active[owner]
+        if len(active) > best:
+            best, best_at = len(active), moment
+    return best, best_at
+
+
+def area_load(rows: list[CalendarRow]) -> list[AreaLoad]:
+    """Per area: how many processes ask input at the same time (phases that allow an action).
+
+    Works on calendar rows, so it costs no queries of its own. Busiest areas first."""
+    per_area: dict[int, tuple] = {}
+    for row in rows:
+        if not row.asks_input:
+            continue
+        for area in row.process.areas.all():
+            entry = per_area.setdefault(area.pk, (area, []))
+            entry[1].append((row.phase.starts_at, row.phase.ends_at, row.process))
+    loads = []
+    for area, intervals in per_area.values():
+        count, moment = max_simultaneous(intervals)
+        processes = sorted({p for _, _, p in intervals}, key=lambda p: p.title)
+        loads.append(AreaLoad(area, count, moment, processes))
+    loads.sort(key=lambda load: (-load.max_simultaneous, load.area.name))
+    return loads
