@@ -57,11 +57,9 @@ class DecisionForm(forms.Form):
             (RESTORE, _("Weer tonen")),
         ],
     )
-    rule = forms.ModelChoiceField(
+    rule = forms.ChoiceField(
         label=_("Huisregel"),
-        queryset=HouseRule.objects.none(),
         required=False,
-        empty_label=_("Kies een huisregel"),
         widget=forms.Select(attrs={"class": "utrecht-select"}),
     )
     note = forms.CharField(
@@ -71,9 +69,17 @@ class DecisionForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
     )
 
-    def __init__(self, *args, rules=None, **kwargs):
+    def __init__(self, *args, rules=(), **kwargs):
+        """`rules`: the municipality's house rules (a list, so many forms cost no queries)."""
         super().__init__(*args, **kwargs)
-        self.fields["rule"].queryset = rules if rules is not None else HouseRule.objects.all()
+        self.rules = {str(rule.pk): rule for rule in rules}
+        self.fields["rule"].choices = [("", _("Kies een huisregel"))] + [
+            (str(rule.pk), rule.title) for rule in rules
+        ]
+
+    def clean_rule(self):
+        value = self.cleaned_data.get("rule")
+        return self.rules.get(value) if value else None
 
     def clean(self):
         data = super().clean()

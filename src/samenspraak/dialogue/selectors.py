@@ -6,6 +6,7 @@ from collections import defaultdict
 from functools import reduce
 from operator import or_
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
@@ -104,7 +105,13 @@ def _targets(keys: dict[int, set[int]]) -> dict[tuple[int, int], object]:
         model = ContentType.objects.get_for_id(ct_id).model_class()
         if model is None:
             continue
-        for obj in model._default_manager.filter(pk__in=pks):
+        queryset = model._default_manager.filter(pk__in=pks)
+        # Content that points at something else (a comment's target) links there: fetch those
+        # targets per model too, instead of one query per row.
+        generic = [f.name for f in model._meta.private_fields if isinstance(f, GenericForeignKey)]
+        if generic:
+            queryset = queryset.prefetch_related(*generic)
+        for obj in queryset:
             found[(ct_id, obj.pk)] = obj
     return found
 

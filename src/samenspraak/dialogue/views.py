@@ -126,25 +126,17 @@ def _queue(request, *, failed=None, status=200):
     groups = selectors.open_report_groups()
     for group in groups:
         key = (group["key"], group["object_id"])
-        group["form"] = (
-            failed[1] if failed and failed[0] == key else DecisionForm(rules=_rule_qs(rules))
-        )
+        group["form"] = failed[1] if failed and failed[0] == key else DecisionForm(rules=rules)
     hidden = selectors.hidden_content()
     for row in hidden:
         key = (row["key"], row["object_id"])
-        row["form"] = (
-            failed[1] if failed and failed[0] == key else DecisionForm(rules=_rule_qs(rules))
-        )
+        row["form"] = failed[1] if failed and failed[0] == key else DecisionForm(rules=rules)
     return render(
         request,
         "dialogue/moderation/queue.html",
         {"groups": groups, "hidden": hidden, "rules": rules},
         status=status,
     )
-
-
-def _rule_qs(rules):
-    return HouseRule.objects.filter(pk__in=[r.pk for r in rules])
 
 
 @role_required(*MODERATOR_ROLES)
@@ -159,7 +151,7 @@ def moderation_decide(request, content_type: str, object_id: int):
         content_type, object_id, allowed=lambda model: reportable_for(model) is not None
     )
     rules = selectors.house_rules(current_municipality())
-    form = DecisionForm(request.POST, rules=_rule_qs(rules))
+    form = DecisionForm(request.POST, rules=rules)
     if not form.is_valid():
         return _queue(request, failed=((content_type, object_id), form), status=400)
     action = form.cleaned_data["action"]

@@ -33,3 +33,9 @@ def phase_window(when: str):
         "during": (now - day, now + 7 * day),
         "after": (now - 7 * day, now - day),
     }[when]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Staff users get a password; the real hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
