@@ -20,6 +20,7 @@ class ChartRow:
     text_y: int
     width: float
     value_x: float
+    average: float | None = None
 
 
 @dataclass
@@ -46,6 +47,7 @@ def bar_chart(bars, *, value=lambda bar: bar.count) -> Chart:
                 text_y=y + BAR_HEIGHT - 5,
                 width=round(BAR_AREA * v / top, 1),
                 value_x=round(LABEL_WIDTH + 8 + BAR_AREA * v / top, 1),
+                average=getattr(bar, "average", None),
             )
         )
     return Chart(

@@ -164,16 +164,75 @@ def response_submit(*, survey: Survey, respondent, answers: dict[int, object]) -
     return response
 
 
+def survey_import(*, actor, process, phase, design: dict, request=None) -> Survey:
+    """Create a survey with all its questions in one go from a design (a dict as a process
+    template or the demo holds it): {"title", "intro", "allow_anonymous", "questions": [{"kind",
+    "text", ..., "show_if": {"question": <index of an earlier question>, "values": [indices]}}]}.
+    A new survey has no responses yet, so this is allowed whether or not its phase has started."""
+    if not permissions.can_manage_surveys(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        survey = survey_create(
+            actor=actor,
+            process=process,
+            phase=phase,
+            title=design["title"],
+            intro=design.get("intro", ""),
+            allow_anonymous=design.get("allow_anonymous", False),
+            request=request,
+        )
+        made: list[Question] = []
+        for order, spec in enumerate(design.get("questions", [])):
+            fields = {k: v for k, v in spec.items() if k in QUESTION_FIELDS}
+            condition = spec.get("show_if")
+            if condition:
+                fields["show_if_question"] = made[condition["question"]]
+                fields["show_if_values"] = condition["values"]
+            question = Question(survey=survey, order=order, **fields)
+            question.full_clean()
+            question.save()
+            made.append(question)
+    return survey
+
+
+def responses_import(*, survey: Survey, rows) -> int:
+    """Store many responses at once (demo data, or answers received on paper): `rows` is a list
+    of (respondent or None, answers) with answers as `response_submit` takes them. Each
+    respondent at most once. Returns the number stored."""
+    questions = {q.pk: q for q in survey.questions.all()}
+    seen = set(
+        Response.objects.filter(survey=survey, respondent__isnull=False).values_list(
+            "respondent_id", flat=True
+        )
+    )
+    keep = []
+    for respondent, answers in rows:
+        if respondent is not None:
+            if respondent.pk in seen:
+                continue
+            seen.add(respondent.pk)
+        keep.append((Response(survey=survey, respondent=respondent), answers))
+    with transaction.atomic():
+        Response.objects.bulk_create([response for response, _ in keep])
+        _store_many(questions, keep)
+    return len(keep)
+
+
 def _store_answers(response, questions, answers) -> None:
+    _store_many(questions, [(response, answers)])
+
+
+def _store_many(questions, pairs) -> None:
     rows, selections = [], []
-    for question_id, value in answers.items():
-        question = questions[question_id]
-        answer = Answer(response=response, question=question, value=value)
-        if question.kind == QuestionKind.SCALE:
-            answer.number = int(value)
-        elif question.kind == QuestionKind.OPEN:
-            answer.text = str(value)
-        rows.append(answer)
+    for response, answers in pairs:
+        for question_id, value in answers.items():
+            question = questions[question_id]
+            answer = Answer(response=response, question=question, value=value)
+            if question.kind == QuestionKind.SCALE:
+                answer.number = int(value)
+            elif question.kind == QuestionKind.OPEN:
+                answer.text = str(value)
+            rows.append(answer)
     Answer.objects.bulk_create(rows)
     for answer in rows:
         question = questions[answer.question_id]
