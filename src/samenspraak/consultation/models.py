@@ -1,0 +1,203 @@
+"""Input (inbreng) from residents, supports, and the public official answer to every input."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samenspraak.organisations.models import Area, Municipality, Topic
+from samenspraak.processes.models import Phase, Process
+
+COLLECT = "consultation.collect"
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("Op papier")
+    PHONE = "phone", _("Telefonisch")
+    MEETING = "meeting", _("Tijdens een bijeenkomst")
+    EMAIL = "email", _("Per e-mail")
+
+
+OFFLINE_CHANNELS = [c for c in Channel.values if c != Channel.ONLINE]
+
+
+class InputStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Ingediend")
+    IN_PROGRESS = "in_progress", _("In behandeling")
+    ANSWERED = "answered", _("Beantwoord")
+
+
+class Outcome(models.TextChoices):
+    ADOPTED = "adopted", _("Overgenomen")
+    PARTLY_ADOPTED = "partly_adopted", _("Deels overgenomen")
+    NOT_ADOPTED = "not_adopted", _("Niet overgenomen")
+    NOT_APPLICABLE = "not_applicable", _("Niet van toepassing")
+
+
+class Input(models.Model):
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="inputs", verbose_name=_("proces")
+    )
+    phase = models.ForeignKey(
+        Phase, on_delete=models.PROTECT, related_name="inputs", verbose_name=_("fase")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inputs",
+        verbose_name=_("indiener"),
+    )
+    title = models.CharField(_("titel"), max_length=120)
+    body = models.TextField(_("tekst"), max_length=5000)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inputs",
+        verbose_name=_("gebied"),
+    )
+    latitude = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inputs",
+        verbose_name=_("thema"),
+    )
+    image = models.ImageField(_("afbeelding"), upload_to="inbreng/%Y/%m/", blank=True)
+    image_alt = models.CharField(_("beschrijving van de afbeelding"), max_length=200, blank=True)
+    channel = models.CharField(
+        _("kanaal"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    received_on = models.DateField(_("ontvangen op"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingevoerd door"),
+    )
+    submitter_name = models.CharField(_("naam van de indiener"), max_length=80, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=InputStatus.choices, default=InputStatus.SUBMITTED
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_inputs",
+        verbose_name=_("behandelaar"),
+    )
+    due_date = models.DateField(_("reageren voor"))
+    support_count = models.PositiveIntegerField(_("aantal steunbetuigingen"), default=0)
+    created_at = models.DateTimeField(_("ingediend op"), db_index=True)
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inbreng")
+        verbose_name_plural = _("inbreng")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["process", "-created_at"], name="input_process_new"),
+            models.Index(fields=["process", "-support_count"], name="input_process_support"),
+            models.Index(fields=["process", "status"], name="input_process_status"),
+            models.Index(fields=["status", "due_date"], name="input_open_due"),
+            models.Index(fields=["owner", "status"], name="input_owner_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_offline(self) -> bool:
+        return self.channel != Channel.ONLINE
+
+    @property
+    def public_name(self) -> str:
+        """Who submitted it, as shown to others: a display name or a pseudonymised name."""
+        if self.author_id and self.author:
+            return str(self.author)
+        if self.submitter_name:
+            return pseudonymise(self.submitter_name)
+        return str(_("Een inwoner"))
+
+
+def pseudonymise(name: str) -> str:
+    """'Mevrouw Jansen' -> 'Mevrouw J.': enough to recognise, not enough to identify."""
+    words = name.split()
+    if len(words) < 2:
+        return (words[0][:1] + ".") if words else ""
+    return " ".join(words[:-1]) + " " + words[-1][:1] + "."
+
+
+class Support(models.Model):
+    input = models.ForeignKey(
+        Input, on_delete=models.CASCADE, related_name="supports", verbose_name=_("inbreng")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="supports",
+        verbose_name=_("inwoner"),
+    )
+    created_at = models.DateTimeField(_("gesteund op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("steunbetuiging")
+        verbose_name_plural = _("steunbetuigingen")
+        constraints = [
+            models.UniqueConstraint(fields=["input", "user"], name="support_once_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.input}"
+
+
+class OfficialAnswer(models.Model):
+    input = models.OneToOneField(
+        Input, on_delete=models.CASCADE, related_name="answer", verbose_name=_("inbreng")
+    )
+    body = models.TextField(_("reactie"), max_length=10000)
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("reden"), max_length=5000)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("beantwoord door"),
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"))
+
+    class Meta:
+        verbose_name = _("reactie van de gemeente")
+        verbose_name_plural = _("reacties van de gemeente")
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.get_outcome_display()}"
+
+
+class AnswerTemplate(models.Model):
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="answer_templates",
+        verbose_name=_("gemeente"),
+    )
+    title = models.CharField(_("titel"), max_length=120)
+    body = models.TextField(_("tekst"))
+
+    class Meta:
+        verbose_name = _("standaardreactie")
+        verbose_name_plural = _("standaardreacties")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,4 +1,29 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from samenspraak.consultation import views
 
 app_name = "consultation"
-urlpatterns: list = []
+urlpatterns = [
+    path("processen/<slug:process_slug>/inbreng/", views.input_list, name="input_list"),
+    path("processen/<slug:process_slug>/inbreng/nieuw/", views.input_submit, name="input_submit"),
+    path(
+        "processen/<slug:process_slug>/inbreng/<int:pk>/",
+        views.input_detail,
+        name="input_detail",
+    ),
+    path(
+        "processen/<slug:process_slug>/inbreng/<int:pk>/steunen/",
+        views.input_support,
+        name="input_support",
+    ),
+    path("reactiesnelheid/", views.figures, name="figures"),
+    path("beheer/reacties/", views.inbox, name="inbox"),
+    path("beheer/reacties/<int:pk>/", views.answer, name="answer"),
+    path("beheer/reacties/<int:pk>/behandelaar/", views.assign, name="assign"),
+    path("beheer/reacties/<int:pk>/in-behandeling/", views.start, name="start"),
+    path(
+        "beheer/processen/<slug:process_slug>/inbreng/nieuw/",
+        views.register_offline,
+        name="register_offline",
+    ),
+]

@@ -1,0 +1,187 @@
+"""Forms for input, answers and the inbox. Validation that matters lives in services; forms
+only turn text into values and show the services' messages next to the right field."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samenspraak.consultation.models import OFFLINE_CHANNELS, Channel, InputStatus, Outcome
+from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
+
+
+def _area_label(area) -> str:
+    return f"{area.parent.name} – {area.name}" if area.parent_id else area.name
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _area_label(obj)
+
+
+class InputForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=TITLE_MAX + 200,  # the service gives the clear message about the length
+        help_text=_("Kort en duidelijk, 5 tot 120 tekens."),
+    )
+    body = forms.CharField(
+        label=_("Uw inbreng"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=BODY_MAX * 4,
+        help_text=_("Wat is uw idee of reactie? Schrijf 10 tot 5000 tekens."),
+    )
+    area = AreaChoiceField(
+        label=_("Over welk gebied gaat het?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen bepaald gebied"),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Thema"), queryset=None, required=False, empty_label=_("Geen thema")
+    )
+    latitude = forms.FloatField(
+        label=_("Breedtegraad"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        help_text=_("Bijvoorbeeld 52,09. Laat leeg als het niet om een bepaalde plek gaat."),
+    )
+    longitude = forms.FloatField(
+        label=_("Lengtegraad"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        help_text=_("Bijvoorbeeld 5,12."),
+    )
+    image = forms.FileField(
+        label=_("Afbeelding (niet verplicht)"),
+        required=False,
+        help_text=_("Een foto of tekening van hoogstens 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    image_alt = forms.CharField(
+        label=_("Wat staat er op de afbeelding?"),
+        required=False,
+        max_length=200,
+        help_text=_("Nodig als u een afbeelding toevoegt, voor wie de afbeelding niet kan zien."),
+    )
+
+    def __init__(self, *args, areas=None, topics=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["topic"].queryset = topics
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "body": data["body"],
+            "area": data.get("area"),
+            "topic": data.get("topic"),
+            "latitude": data.get("latitude"),
+            "longitude": data.get("longitude"),
+            "image": data.get("image"),
+            "image_alt": data.get("image_alt", ""),
+        }
+
+
+class OfflineInputForm(InputForm):
+    field_order = ["channel", "received_on", "submitter_name"]
+
+    channel = forms.ChoiceField(
+        label=_("Hoe kwam de inbreng binnen?"),
+        choices=[(c, label) for c, label in Channel.choices if c in OFFLINE_CHANNELS],
+    )
+    received_on = forms.DateField(
+        label=_("Ontvangen op"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De datum waarop de inbreng binnenkwam."),
+    )
+    submitter_name = forms.CharField(
+        label=_("Naam van de indiener (niet verplicht)"),
+        required=False,
+        max_length=80,
+        help_text=_("Bijvoorbeeld: Mevrouw Jansen. Op de website staat alleen 'Mevrouw J.'."),
+    )
+
+    def __init__(self, *args, phases=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = _("Inbreng")
+        if phases and len(phases) > 1:
+            self.fields["phase"] = forms.TypedChoiceField(
+                label=_("Fase"), coerce=int, choices=[(p.pk, p.title) for p in phases]
+            )
+
+
+class InputFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle"))] + InputStatus.choices
+    )
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"), required=False, choices=[("", _("Alle"))] + Outcome.choices
+    )
+    area = AreaChoiceField(
+        label=_("Gebied"), queryset=None, required=False, empty_label=_("Alle gebieden")
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Thema"), queryset=None, required=False, empty_label=_("Alle thema's")
+    )
+    sort = forms.ChoiceField(
+        label=_("Sorteren op"),
+        required=False,
+        choices=[("new", _("Nieuwste eerst")), ("support", _("Meeste steun eerst"))],
+    )
+
+    def __init__(self, *args, areas=None, topics=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["topic"].queryset = topics
+
+
+class AnswerForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"), choices=[("", _("Kies een uitkomst"))] + Outcome.choices
+    )
+    body = forms.CharField(
+        label=_("Reactie van de gemeente"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        help_text=_("Deze reactie is openbaar. Schrijf in eenvoudige taal en spreek met 'u'."),
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        help_text=_("Waarom wordt de inbreng wel, deels of niet overgenomen?"),
+    )
+
+
+class TemplatePickForm(forms.Form):
+    sjabloon = forms.ModelChoiceField(
+        label=_("Standaardreactie"), queryset=None, required=False, empty_label=_("Geen")
+    )
+
+    def __init__(self, *args, templates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sjabloon"].queryset = templates
+
+
+class AssignForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        label=_("Behandelaar"), queryset=None, required=False, empty_label=_("Niemand")
+    )
+
+    def __init__(self, *args, staff=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff
+
+
+class InboxFilterForm(forms.Form):
+    mine = forms.BooleanField(label=_("Alleen mijn inbreng"), required=False)
+    overdue = forms.BooleanField(label=_("Alleen te laat"), required=False)
+    process = forms.ModelChoiceField(
+        label=_("Proces"), queryset=None, required=False, empty_label=_("Alle processen")
+    )
+
+    def __init__(self, *args, processes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["process"].queryset = processes

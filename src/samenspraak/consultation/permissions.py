@@ -1,0 +1,47 @@
+"""Who may do what with input. Services and views ask here; tested as a role × phase matrix."""
+
+from samenspraak.accounts.models import Role
+from samenspraak.processes.phases import Action, phase_allows
+
+#: May answer input, assign owners and move input into progress.
+ANSWER_ROLES = (Role.PROCESS_MANAGER, Role.ADMINISTRATOR)
+#: May type in input received on paper, by phone, at a meeting or by e-mail.
+REGISTER_ROLES = (Role.PROCESS_MANAGER, Role.MODERATOR, Role.ADMINISTRATOR)
+
+
+def _is_resident(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.role == Role.RESIDENT)
+
+
+def can_submit(user, phase, at=None) -> bool:
+    """Residents submit input while a collect phase runs."""
+    return _is_resident(user) and phase is not None and phase_allows(phase, Action.SUBMIT_INPUT, at)
+
+
+def can_support(user, input, at=None) -> bool:
+    """Residents support someone else's input while its phase allows support."""
+    if not _is_resident(user) or input.author_id == user.pk:
+        return False
+    return phase_allows(input.phase, Action.SUPPORT, at)
+
+
+def can_comment(user, input, at=None) -> bool:
+    """Residents comment while the phase allows comments; staff may always take part."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.role != Role.RESIDENT:
+        return user.has_role(Role.PROCESS_MANAGER, Role.MODERATOR, Role.ADMINISTRATOR)
+    return phase_allows(input.phase, Action.COMMENT, at)
+
+
+def can_answer(user, input=None) -> bool:
+    """Process managers and administrators answer input, in any phase (also after it)."""
+    return bool(user and user.is_authenticated and user.has_role(*ANSWER_ROLES))
+
+
+def can_register_offline(user, process=None) -> bool:
+    return bool(user and user.is_authenticated and user.has_role(*REGISTER_ROLES))
+
+
+def can_use_inbox(user) -> bool:
+    return can_answer(user)

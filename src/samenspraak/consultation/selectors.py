@@ -1,0 +1,267 @@
+"""Reads for input, answers and responsiveness figures, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+)
+from django.utils import timezone
+
+from samenspraak.consultation.models import (
+    COLLECT,
+    AnswerTemplate,
+    Input,
+    InputStatus,
+    OfficialAnswer,
+)
+from samenspraak.core.search import text_search
+
+SORTS = {"new": ("-created_at", "-pk"), "support": ("-support_count", "-created_at", "-pk")}
+
+
+def input_list(
+    *,
+    process,
+    status: str = "",
+    outcome: str = "",
+    area=None,
+    topic=None,
+    sort: str = "new",
+) -> QuerySet[Input]:
+    """The inputs of a process, filtered and sorted; one query per page (plus the count)."""
+    qs = Input.objects.filter(process=process).select_related("author", "area", "topic", "answer")
+    if status:
+        qs = qs.filter(status=status)
+    if outcome:
+        qs = qs.filter(answer__outcome=outcome)
+    if area is not None:
+        qs = qs.filter(area=area)
+    if topic is not None:
+        qs = qs.filter(topic=topic)
+    return qs.order_by(*SORTS.get(sort, SORTS["new"]))
+
+
+def input_get(*, process, pk: int) -> Input:
+    """One input of the process with its answer. Raises Input.DoesNotExist."""
+    return Input.objects.select_related(
+        "author", "area", "topic", "phase__process", "answer", "owner", "answer__answered_by"
+    ).get(process=process, pk=pk)
+
+
+def input_search(query: str, *, municipality=None) -> QuerySet[Input]:
+    """Inputs of published processes whose title or body match, best first (for site search)."""
+    qs = Input.objects.filter(process__status="published").select_related("process")
+    if municipality is not None:
+        qs = qs.filter(process__municipality=municipality)
+    return text_search(qs, ["title", "body"], query)
+
+
+def has_supported(user, input) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    return input.supports.filter(user=user).exists()
+
+
+def collect_phase(process, at=None):
+    """The collect phase that runs now, else None. Uses prefetched phases when present."""
+    at = at or timezone.now()
+    for phase in process.phases.all():
+        if phase.kind == COLLECT and phase.is_active(at):
+            return phase
+    return None
+
+
+def collect_phases(process):
+    return [phase for phase in process.phases.all() if phase.kind == COLLECT]
+
+
+def latest_inputs(process, limit: int = 3) -> list[Input]:
+    return list(
+        Input.objects.filter(process=process)
+        .select_related("answer")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def input_counts(process) -> dict:
+    return Input.objects.filter(process=process).aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(status=InputStatus.ANSWERED)),
+        supports=Coalesce0("support_count"),
+    )
+
+
+def Coalesce0(field):  # noqa: N802 (reads like an aggregate)
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    return Coalesce(Sum(field), 0)
+
+
+# --- Responsiveness figures --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    total: int
+    answered: int
+    overdue: int
+    median_days: float | None
+
+    @property
+    def share_answered(self) -> int | None:
+        """Percentage answered, rounded; None when there is no input."""
+        if not self.total:
+            return None
+        return round(100 * self.answered / self.total)
+
+
+def _answer_delta():
+    return ExpressionWrapper(F("answered_at") - F("created_at"), output_field=DurationField())
+
+
+def _median(sorted_values: list) -> float | None:
+    n = len(sorted_values)
+    if not n:
+        return None
+    middle = n // 2
+    if n % 2:
+        return sorted_values[middle]
+    return (sorted_values[middle - 1] + sorted_values[middle]) / 2
+
+
+def _days(delta) -> float:
+    return delta.total_seconds() / 86400
+
+
+def _counts(qs, today):
+    return dict(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(status=InputStatus.ANSWERED)),
+        overdue=Count("pk", filter=~Q(status=InputStatus.ANSWERED) & Q(due_date__lt=today)),
+    )
+
+
+def process_figures(process, *, today=None) -> Figures:
+    """Share answered, median days to answer, and how many are overdue: two queries.
+
+    The median is taken from the one or two middle rows of the answered inputs sorted by the
+    time to answer, so it is exact on SQLite and PostgreSQL and transfers at most two values.
+    """
+    today = today or timezone.localdate()
+    qs = Input.objects.filter(process=process)
+    counts = qs.aggregate(**_counts(qs, today))
+    n = counts["answered"]
+    median = None
+    if n:
+        lo = (n - 1) // 2
+        middle = list(
+            qs.filter(status=InputStatus.ANSWERED, answered_at__isnull=False)
+            .annotate(delta=_answer_delta())
+            .order_by("delta", "pk")
+            .values_list("delta", flat=True)[lo : n // 2 + 1]
+        )
+        if middle:
+            median = sum(_days(d) for d in middle) / len(middle)
+    return Figures(median_days=median, **counts)
+
+
+def municipality_figures(municipality, *, today=None) -> tuple[Figures, list[tuple]]:
+    """Figures for the whole municipality and per published process with input: three queries.
+
+    Returns (overall Figures, [(process, Figures), ...] ordered by process title).
+    """
+    from samenspraak.processes.models import Process
+
+    today = today or timezone.localdate()
+    base = Input.objects.filter(process__municipality=municipality, process__status="published")
+    per_process = {
+        row["process"]: row
+        for row in base.values("process").annotate(**_counts(base, today)).order_by()
+    }
+    # One query: every answered input's time to answer, sorted; medians from the sorted lists.
+    deltas: dict[int, list[float]] = {}
+    everything: list[float] = []
+    for process_id, delta in (
+        base.filter(status=InputStatus.ANSWERED, answered_at__isnull=False)
+        .annotate(delta=_answer_delta())
+        .order_by("delta", "pk")
+        .values_list("process", "delta")
+    ):
+        days = _days(delta)
+        deltas.setdefault(process_id, []).append(days)
+        everything.append(days)
+    processes = Process.objects.filter(pk__in=per_process.keys()).order_by("title")
+    rows = []
+    for process in processes:
+        row = per_process[process.pk]
+        rows.append(
+            (
+                process,
+                Figures(
+                    total=row["total"],
+                    answered=row["answered"],
+                    overdue=row["overdue"],
+                    median_days=_median(deltas.get(process.pk, [])),
+                ),
+            )
+        )
+    overall = Figures(
+        total=sum(r["total"] for r in per_process.values()),
+        answered=sum(r["answered"] for r in per_process.values()),
+        overdue=sum(r["overdue"] for r in per_process.values()),
+        median_days=_median(everything),
+    )
+    return overall, rows
+
+
+# --- Staff --------------------------------------------------------------------------------------
+
+
+def inbox(*, user, mine: bool = False, overdue: bool = False, process=None, today=None):
+    """Open inputs (not yet answered) for the answer inbox, oldest deadline first."""
+    today = today or timezone.localdate()
+    qs = (
+        Input.objects.exclude(status=InputStatus.ANSWERED)
+        .select_related("process", "owner")
+        .order_by("due_date", "pk")
+    )
+    if mine:
+        qs = qs.filter(owner=user)
+    if overdue:
+        qs = qs.filter(due_date__lt=today)
+    if process is not None:
+        qs = qs.filter(process=process)
+    return qs
+
+
+def inbox_processes():
+    """Processes that have open input (for the inbox's process filter)."""
+    from samenspraak.processes.models import Process
+
+    return Process.objects.filter(
+        pk__in=Input.objects.exclude(status=InputStatus.ANSWERED).values("process")
+    ).order_by("title")
+
+
+def answer_templates(municipality) -> QuerySet[AnswerTemplate]:
+    return AnswerTemplate.objects.filter(municipality=municipality).order_by("title")
+
+
+def answer_of(input) -> OfficialAnswer | None:
+    return OfficialAnswer.objects.filter(input=input).first()
+
+
+def staff_who_answer():
+    from samenspraak.accounts.models import Role, User
+
+    return User.objects.filter(
+        is_active=True, role__in=[Role.PROCESS_MANAGER, Role.ADMINISTRATOR]
+    ).order_by("display_name")

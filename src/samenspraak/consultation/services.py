@@ -1,0 +1,350 @@
+"""Writes for input, supports and official answers. Views, commands and demo data call these."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspraak.consultation import permissions
+from samenspraak.consultation.geo import point_in_shape
+from samenspraak.consultation.models import (
+    COLLECT,
+    OFFLINE_CHANNELS,
+    Input,
+    InputStatus,
+    OfficialAnswer,
+    Outcome,
+    Support,
+)
+from samenspraak.core import audit
+from samenspraak.core.mail import send_mail_later
+
+TITLE_MIN, TITLE_MAX = 5, 120
+BODY_MIN, BODY_MAX = 10, 5000
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+
+
+class AuditAction:
+    REGISTERED = "consultation.input_registered"
+    ASSIGNED = "consultation.input_assigned"
+    STARTED = "consultation.input_started"
+    ANSWERED = "consultation.input_answered"
+
+
+def validate_text(title: str, body: str) -> dict:
+    errors = {}
+    title, body = (title or "").strip(), (body or "").strip()
+    if len(title) < TITLE_MIN:
+        errors["title"] = _("Geef een titel van minstens %(min)s tekens.") % {"min": TITLE_MIN}
+    elif len(title) > TITLE_MAX:
+        errors["title"] = _("De titel mag hoogstens %(max)s tekens zijn. Nu zijn het er %(n)s.") % {
+            "max": TITLE_MAX,
+            "n": len(title),
+        }
+    if len(body) < BODY_MIN:
+        errors["body"] = _("Schrijf minstens %(min)s tekens.") % {"min": BODY_MIN}
+    elif len(body) > BODY_MAX:
+        errors["body"] = _("De tekst mag hoogstens %(max)s tekens zijn. Nu zijn het er %(n)s.") % {
+            "max": BODY_MAX,
+            "n": len(body),
+        }
+    return errors
+
+
+def validate_image(image) -> str | None:
+    """A Dutch message when the upload is not a real image of at most 5 MB, else None."""
+    if not image:
+        return None
+    if image.size > IMAGE_MAX_BYTES:
+        return _("De afbeelding is te groot. Het mag hoogstens 5 MB zijn.")
+    from PIL import Image
+
+    try:
+        image.seek(0)
+        with Image.open(image) as picture:
+            picture.verify()
+    except Exception:  # Pillow raises many kinds of errors on bad files
+        return _("Dit bestand is geen afbeelding. Kies een foto (JPG, PNG of GIF).")
+    finally:
+        image.seek(0)
+    return None
+
+
+def _validate_place(process, area, latitude, longitude) -> dict:
+    errors = {}
+    if area is not None and area.municipality_id != process.municipality_id:
+        errors["area"] = _("Kies een gebied in de gemeente.")
+    if (latitude is None) != (longitude is None):
+        errors["latitude"] = _(
+            "Vul zowel de breedtegraad als de lengtegraad in, of geen van beide."
+        )
+    elif latitude is not None:
+        from samenspraak.organisations.models import Area
+
+        shapes = Area.objects.filter(
+            municipality_id=process.municipality_id, shape__isnull=False
+        ).values_list("shape", flat=True)
+        if not any(point_in_shape(latitude, longitude, shape) for shape in shapes):
+            errors["latitude"] = _("Dit punt ligt niet in de gemeente. Kies een punt op de kaart.")
+    return errors
+
+
+def _due_date(process, created_at: datetime.datetime) -> datetime.date:
+    return timezone.localtime(created_at).date() + datetime.timedelta(days=process.answer_days)
+
+
+def _build_input(*, process, phase, fields: dict, image, image_alt: str) -> Input:
+    errors = validate_text(fields.get("title"), fields.get("body"))
+    errors.update(
+        _validate_place(
+            process, fields.get("area"), fields.get("latitude"), fields.get("longitude")
+        )
+    )
+    topic = fields.get("topic")
+    if topic is not None and topic.municipality_id != process.municipality_id:
+        errors["topic"] = _("Kies een thema uit de lijst.")
+    image_error = validate_image(image)
+    if image_error:
+        errors["image"] = image_error
+    image_alt = (image_alt or "").strip()
+    if image and not image_alt:
+        errors["image_alt"] = _("Beschrijf wat er op de afbeelding staat, voor wie hem niet ziet.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    item = Input(
+        process=process,
+        phase=phase,
+        title=fields["title"].strip(),
+        body=fields["body"].strip(),
+        area=fields.get("area"),
+        latitude=fields.get("latitude"),
+        longitude=fields.get("longitude"),
+        topic=topic,
+        image_alt=image_alt if image else "",
+        created_at=now,
+        due_date=_due_date(process, now),
+    )
+    if image:
+        item.image = image
+    return item
+
+
+def input_submit(
+    *,
+    author,
+    phase,
+    title: str,
+    body: str,
+    area=None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    topic=None,
+    image=None,
+    image_alt: str = "",
+) -> Input:
+    """A resident's input during a collect phase. Raises PermissionDenied outside the phase,
+    ValidationError (per field, in Dutch) on bad input."""
+    if phase.kind != COLLECT or not permissions.can_submit(author, phase):
+        raise PermissionDenied(_("U kunt nu geen inbreng geven: de inbrengfase loopt niet."))
+    fields = dict(
+        title=title, body=body, area=area, latitude=latitude, longitude=longitude, topic=topic
+    )
+    item = _build_input(
+        process=phase.process, phase=phase, fields=fields, image=image, image_alt=image_alt
+    )
+    item.author = author
+    with transaction.atomic():
+        item.full_clean(exclude=["image"])
+        item.save()
+    return item
+
+
+def input_register_offline(
+    *,
+    actor,
+    phase,
+    channel: str,
+    received_on: datetime.date,
+    title: str,
+    body: str,
+    submitter_name: str = "",
+    area=None,
+    latitude=None,
+    longitude=None,
+    topic=None,
+    image=None,
+    image_alt: str = "",
+    request=None,
+) -> Input:
+    """Input received on paper, by phone, at a meeting or by e-mail, typed in by staff. From then
+    on it is input like any other: listed, counted, answered. The answer deadline runs from the
+    day it was received."""
+    if not permissions.can_register_offline(actor, phase.process):
+        raise PermissionDenied(_("U mag geen inbreng invoeren."))
+    errors = {}
+    if channel not in OFFLINE_CHANNELS:
+        errors["channel"] = _("Kies hoe de inbreng binnenkwam.")
+    today = timezone.localdate()
+    if received_on is None:
+        errors["received_on"] = _("Vul de datum in waarop de inbreng binnenkwam.")
+    elif received_on > today:
+        errors["received_on"] = _("Deze datum ligt in de toekomst.")
+    if phase.kind != COLLECT:
+        errors["phase"] = _("Inbreng hoort bij een fase voor inbreng.")
+    fields = dict(
+        title=title, body=body, area=area, latitude=latitude, longitude=longitude, topic=topic
+    )
+    try:
+        item = _build_input(
+            process=phase.process, phase=phase, fields=fields, image=image, image_alt=image_alt
+        )
+    except ValidationError as error:
+        error.error_dict.update({k: [ValidationError(v)] for k, v in errors.items()})
+        raise
+    if errors:
+        raise ValidationError(errors)
+    received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12)))
+    item.created_at = min(received_at, timezone.now())
+    item.due_date = received_on + datetime.timedelta(days=phase.process.answer_days)
+    item.channel = channel
+    item.received_on = received_on
+    item.registered_by = actor
+    item.submitter_name = (submitter_name or "").strip()[:80]
+    with transaction.atomic():
+        item.full_clean(exclude=["image"])
+        item.save()
+        audit.record(
+            actor,
+            AuditAction.REGISTERED,
+            item,
+            {"channel": channel, "received_on": received_on},
+            request,
+        )
+    return item
+
+
+def input_support(*, user, input: Input) -> bool:
+    """Support an input once. Returns True when the support is new, False when the person had
+    already supported it (not an error). The unique constraint makes this safe when two requests
+    race; the counter is raised with F() in the same transaction."""
+    if not permissions.can_support(user, input):
+        raise PermissionDenied(_("U kunt deze inbreng nu niet steunen."))
+    try:
+        with transaction.atomic():
+            Support.objects.create(input=input, user=user)
+            Input.objects.filter(pk=input.pk).update(support_count=F("support_count") + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+def input_assign(*, actor, input: Input, owner, request=None) -> Input:
+    if not permissions.can_answer(actor, input):
+        raise PermissionDenied(_("U mag geen behandelaar toewijzen."))
+    if owner is not None and not permissions.can_answer(owner, input):
+        raise ValidationError({"owner": _("Kies een procesbegeleider of beheerder.")})
+    with transaction.atomic():
+        before = input.owner_id
+        input.owner = owner
+        input.save(update_fields=["owner"])
+        audit.record(
+            actor, AuditAction.ASSIGNED, input, {"owner": [before, owner and owner.pk]}, request
+        )
+    return input
+
+
+def input_start(*, actor, input: Input, request=None) -> Input:
+    if not permissions.can_answer(actor, input):
+        raise PermissionDenied(_("U mag deze inbreng niet in behandeling nemen."))
+    if input.status != InputStatus.SUBMITTED:
+        return input
+    with transaction.atomic():
+        input.status = InputStatus.IN_PROGRESS
+        if input.owner_id is None:
+            input.owner = actor
+        input.save(update_fields=["status", "owner"])
+        audit.record(actor, AuditAction.STARTED, input, {"status": input.status}, request)
+    return input
+
+
+def input_answer(
+    *, actor, input: Input, body: str, outcome: str, reason: str, request=None
+) -> OfficialAnswer:
+    """Publish the municipality's answer (outcome and reason); notify the author and followers."""
+    if not permissions.can_answer(actor, input):
+        raise PermissionDenied(_("U mag geen reactie van de gemeente geven."))
+    errors = {}
+    body, reason = (body or "").strip(), (reason or "").strip()
+    if len(body) < BODY_MIN:
+        errors["body"] = _("Schrijf een reactie van minstens %(min)s tekens.") % {"min": BODY_MIN}
+    elif len(body) > 10000:
+        errors["body"] = _("De reactie mag hoogstens 10000 tekens zijn.")
+    if outcome not in Outcome.values:
+        errors["outcome"] = _("Kies een uitkomst.")
+    if len(reason) < 5:
+        errors["reason"] = _("Leg uit waarom: schrijf minstens 5 tekens.")
+    elif len(reason) > 5000:
+        errors["reason"] = _("De reden mag hoogstens 5000 tekens zijn.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Input.objects.select_for_update().get(pk=input.pk)
+        answer = OfficialAnswer.objects.filter(input=locked).first() or OfficialAnswer(input=locked)
+        first_time = answer.pk is None
+        answer.body, answer.outcome, answer.reason = body, outcome, reason
+        answer.answered_by = actor
+        if first_time:
+            answer.published_at = now
+        answer.full_clean()
+        answer.save()
+        locked.status = InputStatus.ANSWERED
+        if locked.answered_at is None:
+            locked.answered_at = now
+        locked.save(update_fields=["status", "answered_at"])
+        input.status, input.answered_at = locked.status, locked.answered_at
+        audit.record(
+            actor,
+            AuditAction.ANSWERED,
+            locked,
+            {"outcome": outcome, "first": first_time},
+            request,
+        )
+        transaction.on_commit(lambda: _notify_answer(locked, answer))
+    return answer
+
+
+def _followers(process):
+    try:
+        from samenspraak.information.selectors import followers_of
+    except ImportError:  # the information app is not there yet
+        return []
+    return list(followers_of(process))
+
+
+def _notify_answer(input: Input, answer: OfficialAnswer) -> None:
+    from samenspraak.accounts.models import NotificationKind
+    from samenspraak.accounts.selectors import user_consent_kinds
+
+    context = {"input": input, "answer": answer, "process": input.process}
+    recipients = []
+    author = input.author
+    wants_mail = author is not None and author.is_active and author.email
+    if wants_mail and NotificationKind.ANSWERS in user_consent_kinds(author):
+        recipients.append((author.email, "consultation/email/answer_author.txt"))
+    seen = {email for email, _t in recipients}
+    for follower in _followers(input.process):
+        email = getattr(follower, "email", "")
+        if email and email not in seen and getattr(follower, "is_active", True):
+            seen.add(email)
+            recipients.append((email, "consultation/email/answer_follower.txt"))
+    subject = _("Reactie van de gemeente op: %(title)s") % {"title": input.title}
+    for email, template in recipients:
+        send_mail_later(subject, render_to_string(template, context), [email])

@@ -1,0 +1,328 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from samenspraak.accounts.factories import StaffUserFactory, UserFactory
+from samenspraak.accounts.models import NotificationConsent, NotificationKind, Role
+from samenspraak.consultation.factories import (
+    AnswerTemplateFactory,
+    InputFactory,
+    OfficialAnswerFactory,
+    SupportFactory,
+)
+from samenspraak.consultation.models import Input, InputStatus, Support
+from samenspraak.consultation.tests.conftest import OUTSIDE, log_in_staff, phase_at, png_upload
+from samenspraak.core.registry import process_sections
+
+pytestmark = pytest.mark.django_db
+
+
+def list_url(process):
+    return reverse("consultation:input_list", args=[process.slug])
+
+
+def submit_url(process):
+    return reverse("consultation:input_submit", args=[process.slug])
+
+
+def detail_url(item):
+    return reverse("consultation:input_detail", args=[item.process.slug, item.pk])
+
+
+def make_inputs(phase, n):
+    for i in range(n):
+        item = InputFactory(phase=phase, author=None, submitter_name="Mevrouw Jansen")
+        if i % 2:
+            OfficialAnswerFactory(input=item)
+        SupportFactory(input=item)
+
+
+@pytest.mark.parametrize("n", [3, 25])
+def test_input_list_costs_a_fixed_number_of_queries(
+    client, phase, n, django_assert_max_num_queries
+):
+    """Paginated list with answers, areas and authors: the same few queries for 3 or 25 inputs."""
+    make_inputs(phase, n)
+    with django_assert_max_num_queries(9):
+        response = client.get(list_url(phase.process), {"sort": "support"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == n
+
+
+@pytest.mark.parametrize("n", [3, 25])
+def test_process_sections_cost_a_fixed_number_of_queries(
+    rf, phase, n, django_assert_max_num_queries
+):
+    """Our two sections (latest inputs + counts, figures), rendered, whatever the data size."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    from samenspraak.consultation.registrations import _figures_section, _inputs_section
+    from samenspraak.processes.models import Process
+
+    make_inputs(phase, n)
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    process = Process.objects.prefetch_related("phases").get(pk=phase.process.pk)
+    with django_assert_max_num_queries(4):
+        inputs = _inputs_section(request, process)
+        figures = _figures_section(request, process)
+        render_to_string("consultation/section_inputs.html", {"section": inputs})
+        render_to_string("consultation/section_figures.html", {"section": figures})
+    assert inputs["counts"]["total"] == n
+    assert figures["figures"].total == n
+    keys = [s.key for s in process_sections.collect(request, process)]
+    assert {"consultation.inputs", "consultation.figures"} <= set(keys)
+
+
+def test_process_sections_are_hidden_without_a_collect_phase(process):
+    request = RequestFactory().get("/")
+    request.user = UserFactory()
+    keys = [s.key for s in process_sections.collect(request, process)]
+    assert "consultation.inputs" not in keys
+
+
+def test_input_list_filters_by_status(client, phase):
+    answered = InputFactory(phase=phase, title="Beantwoorde inbreng")
+    OfficialAnswerFactory(input=answered)
+    InputFactory(phase=phase, title="Open inbreng")
+    response = client.get(list_url(phase.process), {"status": InputStatus.ANSWERED})
+    content = response.content.decode()
+    assert "Beantwoorde inbreng" in content
+    assert "Open inbreng" not in content
+
+
+def test_bad_filter_values_do_not_break_the_list(client, phase):
+    response = client.get(list_url(phase.process), {"area": "abc", "sort": "x", "pagina": "zz"})
+    assert response.status_code == 200
+
+
+def test_detail_shows_the_official_answer_prominently(client, phase):
+    item = InputFactory(phase=phase)
+    OfficialAnswerFactory(input=item, reason="Het past in het plan.")
+    content = client.get(detail_url(item)).content.decode()
+    assert "Reactie van de gemeente" in content
+    assert "Overgenomen" in content
+    assert "Het past in het plan." in content
+    assert content.count("<h1") == 1
+
+
+def test_unknown_input_gives_404(client, phase):
+    url = reverse("consultation:input_detail", args=[phase.process.slug, 99999])
+    assert client.get(url).status_code == 404
+
+
+def test_resident_submits_input_through_the_form(client, phase, resident):
+    client.force_login(resident)
+    response = client.post(
+        submit_url(phase.process),
+        {
+            "title": "Een watertappunt",
+            "body": "Op warme dagen is water drinken fijn.",
+            "image": png_upload(),
+            "image_alt": "Een kraan",
+        },
+    )
+    item = Input.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(item)
+    assert item.author == resident
+
+
+def test_bad_input_comes_back_with_what_was_typed_and_messages(client, phase, resident):
+    """Too short a title and a point outside the municipality: 200, text kept, messages tied."""
+    client.force_login(resident)
+    response = client.post(
+        submit_url(phase.process),
+        {
+            "title": "Kort",
+            "body": "Mijn lange verhaal over het plein dat ik niet kwijt wil.",
+            "latitude": OUTSIDE[0],
+            "longitude": OUTSIDE[1],
+        },
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Mijn lange verhaal over het plein dat ik niet kwijt wil." in content
+    assert "minstens 5 tekens" in content
+    assert "niet in de gemeente" in content
+    assert 'aria-describedby="id_title-help id_title-error"' in content
+    assert not Input.objects.exists()
+
+
+def test_a_fake_image_comes_back_with_a_message(client, phase, resident):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(resident)
+    response = client.post(
+        submit_url(phase.process),
+        {
+            "title": "Een foto van het plein",
+            "body": "Kijk eens naar deze foto van het plein.",
+            "image": SimpleUploadedFile("x.jpg", b"nope", content_type="image/jpeg"),
+            "image_alt": "Plein",
+        },
+    )
+    assert response.status_code == 200
+    assert "geen afbeelding" in response.content.decode()
+    assert not Input.objects.exists()
+
+
+def test_huge_text_is_refused_with_a_message_and_kept(client, phase, resident):
+    client.force_login(resident)
+    huge = "woord " * 1200
+    response = client.post(submit_url(phase.process), {"title": "Heel lang", "body": huge})
+    assert response.status_code == 200
+    assert "hoogstens 5000 tekens" in response.content.decode()
+
+
+def test_submitting_outside_the_phase_keeps_the_text(client, process, resident):
+    phase_at(process, "after")
+    client.force_login(resident)
+    response = client.post(
+        submit_url(process), {"title": "Te laat idee", "body": "Dit idee komt net te laat."}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "inbrengfase loopt niet" in content
+    assert not Input.objects.exists()
+
+
+def test_anonymous_visitor_is_sent_to_log_in(client, phase):
+    response = client.get(submit_url(phase.process))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_supporting_twice_gives_a_clear_message(client, phase, resident):
+    item = InputFactory(phase=phase)
+    client.force_login(resident)
+    url = reverse("consultation:input_support", args=[phase.process.slug, item.pk])
+    client.post(url)
+    response = client.post(url, follow=True)
+    assert "U steunde deze inbreng al" in response.content.decode()
+    assert Support.objects.filter(input=item).count() == 1
+
+
+def test_support_after_the_phase_gives_a_message_not_an_error(client, process, resident):
+    item = InputFactory(phase=phase_at(process, "after"))
+    client.force_login(resident)
+    url = reverse("consultation:input_support", args=[process.slug, item.pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "niet steunen" in response.content.decode()
+
+
+def test_figures_page_shows_a_table_per_process(client, phase):
+    item = InputFactory(phase=phase)
+    OfficialAnswerFactory(input=item)
+    response = client.get(reverse("consultation:figures"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<caption" in content
+    assert phase.process.title in content
+
+
+@pytest.fixture
+def staff_client(client, manager):
+    log_in_staff(client, manager)
+    return client
+
+
+def test_inbox_lists_open_input_with_overdue_marked(staff_client, phase):
+    late = InputFactory(phase=phase, title="Te late inbreng")
+    Input.objects.filter(pk=late.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    answered = InputFactory(phase=phase, title="Al beantwoord")
+    OfficialAnswerFactory(input=answered)
+    response = staff_client.get(reverse("consultation:inbox"))
+    content = response.content.decode()
+    assert "Te late inbreng" in content
+    assert "3 dagen te laat" in content
+    assert "Al beantwoord" not in content
+    overdue_only = staff_client.get(reverse("consultation:inbox"), {"overdue": "on"})
+    assert len(overdue_only.context["page"].object_list) == 1
+
+
+def test_inbox_mine_filter_shows_only_owned_input(staff_client, phase, manager):
+    InputFactory(phase=phase, title="Van mij", owner=manager)
+    InputFactory(phase=phase, title="Van niemand")
+    response = staff_client.get(reverse("consultation:inbox"), {"mine": "on"})
+    titles = [i.title for i in response.context["page"].object_list]
+    assert titles == ["Van mij"]
+
+
+@pytest.mark.parametrize("role", [Role.RESIDENT, Role.MODERATOR, Role.COUNCIL_MEMBER])
+def test_inbox_is_closed_to_others(client, role):
+    user = UserFactory() if role == Role.RESIDENT else StaffUserFactory(role=role)
+    client.force_login(user)
+    assert client.get(reverse("consultation:inbox")).status_code == 403
+
+
+def test_answer_template_fills_in_the_answer_without_javascript(staff_client, phase):
+    item = InputFactory(phase=phase)
+    template = AnswerTemplateFactory(body="Tekst uit de standaardreactie.")
+    response = staff_client.get(
+        reverse("consultation:answer", args=[item.pk]), {"sjabloon": template.pk}
+    )
+    assert "Tekst uit de standaardreactie." in response.content.decode()
+
+
+def test_manager_answers_from_the_inbox_and_the_author_is_notified(
+    staff_client, phase, django_capture_on_commit_callbacks
+):
+    item = InputFactory(phase=phase)
+    NotificationConsent.objects.create(user=item.author, kind=NotificationKind.ANSWERS)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("consultation:answer", args=[item.pk]),
+            {"outcome": "not_adopted", "body": "Dank u wel voor het idee.", "reason": "Te duur."},
+        )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == InputStatus.ANSWERED
+    assert [m.to for m in mail.outbox] == [[item.author.email]]
+    assert detail_url(item) in mail.outbox[0].body
+
+
+def test_answer_form_with_missing_reason_keeps_the_text(staff_client, phase):
+    item = InputFactory(phase=phase)
+    response = staff_client.post(
+        reverse("consultation:answer", args=[item.pk]),
+        {"outcome": "adopted", "body": "Mijn zorgvuldige reactie.", "reason": ""},
+    )
+    assert response.status_code == 200
+    assert "Mijn zorgvuldige reactie." in response.content.decode()
+
+
+def test_assign_and_start_from_the_answer_page(staff_client, phase, manager):
+    item = InputFactory(phase=phase)
+    staff_client.post(reverse("consultation:assign", args=[item.pk]), {"owner": manager.pk})
+    staff_client.post(reverse("consultation:start", args=[item.pk]))
+    item.refresh_from_db()
+    assert (item.owner, item.status) == (manager, InputStatus.IN_PROGRESS)
+
+
+def test_staff_registers_paper_input_through_the_form(staff_client, phase):
+    url = reverse("consultation:register_offline", args=[phase.process.slug])
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(
+        url,
+        {
+            "channel": "paper",
+            "received_on": (timezone.localdate() - datetime.timedelta(days=2)).isoformat(),
+            "submitter_name": "Meneer de Vries",
+            "title": "Brief: bankjes",
+            "body": "Meneer wil bankjes bij de bushalte.",
+        },
+    )
+    item = Input.objects.get()
+    assert response.status_code == 302
+    assert item.channel == "paper"
+    assert item.public_name == "Meneer de V."

@@ -1,0 +1,347 @@
+"""Pages for input: list, detail, submit, support; staff inbox, answer, offline input; figures."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samenspraak.accounts.permissions import role_required
+from samenspraak.consultation import permissions, selectors, services
+from samenspraak.consultation.forms import (
+    AnswerForm,
+    AssignForm,
+    InboxFilterForm,
+    InputFilterForm,
+    InputForm,
+    OfflineInputForm,
+    TemplatePickForm,
+)
+from samenspraak.consultation.models import Input
+from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
+from samenspraak.core.ratelimit import rate_limit
+from samenspraak.organisations.models import Area, Topic
+from samenspraak.organisations.selectors import current_municipality
+from samenspraak.processes.models import Process
+
+PAGE_SIZE = 20
+
+
+def _process(request, slug) -> Process:
+    municipality = current_municipality()
+    if municipality is None:
+        raise Http404
+    process = get_object_or_404(
+        Process.objects.prefetch_related("phases"), municipality=municipality, slug=slug
+    )
+    if not process.is_published and not permissions.can_answer(request.user):
+        raise Http404
+    return process
+
+
+def _areas(process):
+    return Area.objects.filter(municipality_id=process.municipality_id).select_related("parent")
+
+
+def _topics(process):
+    return Topic.objects.filter(municipality_id=process.municipality_id)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def _map_context(process) -> dict:
+    """Area shapes as GeoJSON for the map (drawn by static/consultation/map.js)."""
+    from django.conf import settings
+
+    features = [
+        {"type": "Feature", "properties": {"name": name}, "geometry": shape}
+        for name, shape in _areas(process).filter(shape__isnull=False).values_list("name", "shape")
+    ]
+    return {
+        "map_shapes": {"type": "FeatureCollection", "features": features},
+        "map_tiles": getattr(settings, "SAMENSPRAAK_MAP_TILES", ""),
+    }
+
+
+def input_list(request, process_slug):
+    process = _process(request, process_slug)
+    areas, topics = _areas(process), _topics(process)
+    form = InputFilterForm(request.GET or None, areas=areas, topics=topics)
+    filters = form.cleaned_data if form.is_valid() else {}
+    inputs = selectors.input_list(
+        process=process,
+        status=filters.get("status", ""),
+        outcome=filters.get("outcome", ""),
+        area=filters.get("area"),
+        topic=filters.get("topic"),
+        sort=filters.get("sort") or "new",
+    )
+    page = Paginator(inputs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    phase = selectors.collect_phase(process)
+    return render(
+        request,
+        "consultation/input_list.html",
+        {
+            "process": process,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "phase": phase,
+            "can_submit": phase is not None
+            and (not request.user.is_authenticated or permissions.can_submit(request.user, phase)),
+        },
+    )
+
+
+def _comments_context(request, item) -> dict:
+    try:
+        from samenspraak.dialogue.selectors import comments_for
+    except ImportError:
+        return {}
+    context = comments_for(item)
+    if not isinstance(context, dict):
+        context = {"comments": context}
+    context = dict(context)
+    context.setdefault("target", item)
+    context["comments_enabled"] = True
+    return context
+
+
+def input_detail(request, process_slug, pk):
+    process = _process(request, process_slug)
+    try:
+        item = selectors.input_get(process=process, pk=pk)
+    except Input.DoesNotExist:
+        raise Http404 from None
+    context = {
+        "process": process,
+        "input": item,
+        "answer": getattr(item, "answer", None) if hasattr(item, "answer") else None,
+        "has_supported": selectors.has_supported(request.user, item),
+        "can_support": permissions.can_support(request.user, item),
+        "support_open": item.phase.kind and _support_open(item),
+        "can_answer": permissions.can_answer(request.user, item),
+        "is_author": request.user.is_authenticated and item.author_id == request.user.pk,
+    }
+    context.update(_comments_context(request, item))
+    return render(request, "consultation/input_detail.html", context)
+
+
+def _support_open(item) -> bool:
+    from samenspraak.processes.phases import Action, phase_allows
+
+    return phase_allows(item.phase, Action.SUPPORT)
+
+
+@require_POST
+def input_support(request, process_slug, pk):
+    process = _process(request, process_slug)
+    item = get_object_or_404(Input.objects.select_related("phase__process"), process=process, pk=pk)
+    target = redirect("consultation:input_detail", process.slug, item.pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(target.url)
+    try:
+        new = services.input_support(user=request.user, input=item)
+    except PermissionDenied:
+        messages.error(request, _("U kunt deze inbreng nu niet steunen."))
+        return target
+    if new:
+        messages.success(request, _("Dank u wel. U steunt deze inbreng."))
+    else:
+        messages.info(request, _("U steunde deze inbreng al. Iedereen kan één keer steunen."))
+    return target
+
+
+@rate_limit("5/m")
+def input_submit(request, process_slug):
+    process = _process(request, process_slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    phase = selectors.collect_phase(process)
+    areas, topics = _areas(process), _topics(process)
+    allowed = phase is not None and permissions.can_submit(request.user, phase)
+    form = InputForm(request.POST or None, request.FILES or None, areas=areas, topics=topics)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if phase is None:
+                raise PermissionDenied(
+                    _("U kunt nu geen inbreng geven: de inbrengfase loopt niet.")
+                )
+            item = services.input_submit(author=request.user, phase=phase, **form.service_fields())
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("U kunt nu geen inbreng geven."))
+        else:
+            messages.success(
+                request,
+                _("Dank u wel voor uw inbreng. De gemeente reageert uiterlijk op %(date)s.")
+                % {"date": item.due_date.strftime("%d-%m-%Y")},
+            )
+            return redirect("consultation:input_detail", process.slug, item.pk)
+    if request.method == "POST" and request.FILES.get("image") and form.errors:
+        form.add_error(
+            "image",
+            _("Kies de afbeelding opnieuw: een browser stuurt een bestand maar één keer mee."),
+        )
+    context = {"process": process, "form": form, "phase": phase, "allowed": allowed}
+    context.update(_map_context(process))
+    return render(request, "consultation/input_form.html", context, status=200)
+
+
+# --- Public figures -----------------------------------------------------------------------------
+
+
+def figures(request):
+    municipality = current_municipality()
+    if municipality is None:
+        raise Http404
+    overall, rows = selectors.municipality_figures(municipality)
+    return render(
+        request,
+        "consultation/figures.html",
+        {"overall": overall, "rows": rows, "municipality": municipality},
+    )
+
+
+# --- Staff --------------------------------------------------------------------------------------
+
+
+@role_required(*ANSWER_ROLES)
+def inbox(request):
+    form = InboxFilterForm(request.GET or None, processes=selectors.inbox_processes())
+    filters = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    items = selectors.inbox(
+        user=request.user,
+        mine=filters.get("mine", False),
+        overdue=filters.get("overdue", False),
+        process=filters.get("process"),
+        today=today,
+    )
+    page = Paginator(items, 50).get_page(request.GET.get("pagina"))
+    for item in page.object_list:
+        item.days_left = (item.due_date - today).days
+        item.days_late = -item.days_left
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "consultation/staff/inbox.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@role_required(*ANSWER_ROLES)
+def answer(request, pk):
+    item = get_object_or_404(
+        Input.objects.select_related("process", "phase__process", "author", "owner", "area"),
+        pk=pk,
+    )
+    existing = selectors.answer_of(item)
+    templates = selectors.answer_templates(item.process.municipality_id)
+    pick = TemplatePickForm(request.GET or None, templates=templates)
+    initial = {}
+    if existing:
+        initial = {"outcome": existing.outcome, "body": existing.body, "reason": existing.reason}
+    if pick.is_valid() and pick.cleaned_data.get("sjabloon"):
+        initial["body"] = pick.cleaned_data["sjabloon"].body
+    form = AnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.input_answer(actor=request.user, input=item, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("De reactie is gepubliceerd."))
+            return redirect("consultation:inbox")
+    return render(
+        request,
+        "consultation/staff/answer.html",
+        {
+            "input": item,
+            "process": item.process,
+            "form": form,
+            "pick": pick,
+            "has_templates": templates.exists(),
+            "existing": existing,
+            "assign": AssignForm(
+                initial={"owner": item.owner_id}, staff=selectors.staff_who_answer()
+            ),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+@role_required(*ANSWER_ROLES)
+def assign(request, pk):
+    item = get_object_or_404(Input, pk=pk)
+    form = AssignForm(request.POST, staff=selectors.staff_who_answer())
+    if form.is_valid():
+        try:
+            services.input_assign(actor=request.user, input=item, owner=form.cleaned_data["owner"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De behandelaar is aangepast."))
+    else:
+        messages.error(request, _("Kies een behandelaar uit de lijst."))
+    return redirect("consultation:answer", item.pk)
+
+
+@require_POST
+@role_required(*ANSWER_ROLES)
+def start(request, pk):
+    item = get_object_or_404(Input, pk=pk)
+    services.input_start(actor=request.user, input=item)
+    messages.success(request, _("De inbreng is in behandeling."))
+    return redirect("consultation:answer", item.pk)
+
+
+@role_required(*REGISTER_ROLES)
+def register_offline(request, process_slug):
+    process = _process(request, process_slug)
+    phases = selectors.collect_phases(process)
+    if not phases:
+        raise Http404
+    form = OfflineInputForm(
+        request.POST or None,
+        request.FILES or None,
+        areas=_areas(process),
+        topics=_topics(process),
+        phases=phases,
+        initial={"received_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        phase = next((p for p in phases if p.pk == data.get("phase")), phases[-1])
+        try:
+            item = services.input_register_offline(
+                actor=request.user,
+                phase=phase,
+                channel=data["channel"],
+                received_on=data["received_on"],
+                submitter_name=data.get("submitter_name", ""),
+                request=request,
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("De inbreng is ingevoerd."))
+            return redirect("consultation:input_detail", process.slug, item.pk)
+    context = {"process": process, "form": form, "offline": True}
+    context.update(_map_context(process))
+    return render(request, "consultation/staff/offline_form.html", context)
