@@ -274,12 +274,17 @@ SAMENSPRAAK_CLIENT_IP_HEADER = env_str("SAMENSPRAAK_CLIENT_IP_HEADER")
 
 from csp.constants import NONE, SELF  # noqa: E402
 
+# Map tiles for Leaflet, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png".
+# Empty (the default): maps show only the area shapes, and no other origin is contacted.
+SAMENSPRAAK_MAP_TILES = env_str("SAMENSPRAAK_MAP_TILES")
+_MAP_TILE_ORIGIN = "/".join(SAMENSPRAAK_MAP_TILES.split("/")[:3]) if SAMENSPRAAK_MAP_TILES else ""
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:"] + ([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else []),
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
