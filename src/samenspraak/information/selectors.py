@@ -1,0 +1,67 @@
+"""Reads for e-information. Each selector costs a fixed number of queries, whatever the data."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from samenspraak.accounts.models import NotificationKind, User
+from samenspraak.accounts.selectors import users_consenting_to
+from samenspraak.information.models import Document, FAQItem, Follow, Update
+from samenspraak.organisations.selectors import current_municipality
+from samenspraak.processes.models import Process, ProcessStatus
+
+
+def process_get(slug: str, *, published_only: bool = True) -> Process:
+    """The process with this slug in the current municipality, or 404 (one query)."""
+    processes = Process.objects.filter(municipality=current_municipality(), slug=slug)
+    if published_only:
+        processes = processes.filter(status=ProcessStatus.PUBLISHED)
+    return get_object_or_404(processes)
+
+
+def updates_of(process: Process, *, limit: int | None = None) -> QuerySet[Update]:
+    updates = Update.objects.filter(process=process).select_related("author")
+    return updates[:limit] if limit else updates
+
+
+def update_get(process: Process, pk: int) -> Update:
+    return get_object_or_404(updates_of(process), pk=pk)
+
+
+def documents_of(process: Process) -> QuerySet[Document]:
+    return Document.objects.filter(process=process)
+
+
+def document_get(process: Process, pk: int) -> Document:
+    return get_object_or_404(documents_of(process), pk=pk)
+
+
+def faq_of(process: Process) -> QuerySet[FAQItem]:
+    return FAQItem.objects.filter(process=process)
+
+
+def faq_get(process: Process, pk: int) -> FAQItem:
+    return get_object_or_404(faq_of(process), pk=pk)
+
+
+def followers_of(process: Process) -> QuerySet[User]:
+    """Everyone (active) who follows the process. Consultation uses this to notify followers;
+    filter further on consent with `.filter(consents__kind=...)` or use
+    `followers_to_notify` for update e-mail."""
+    return User.objects.filter(is_active=True, follows__process=process)
+
+
+def followers_to_notify(process: Process) -> QuerySet[User]:
+    """Followers who agreed to e-mail about processes they follow (one query)."""
+    return users_consenting_to(NotificationKind.PROCESS_UPDATES).filter(follows__process=process)
+
+
+def follower_count(process: Process) -> int:
+    return Follow.objects.filter(process=process).count()
+
+
+def is_following(user, process: Process) -> bool:
+    if not user or not user.is_authenticated:
+        return False
+    return Follow.objects.filter(user=user, process=process).exists()

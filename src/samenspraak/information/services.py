@@ -1,0 +1,175 @@
+"""Writes for e-information. Each checks permission, validates, saves in a transaction and
+records staff actions in the audit log."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samenspraak.core import audit
+from samenspraak.core.html import sanitize_html
+from samenspraak.information.models import Document, FAQItem, Follow, Update
+from samenspraak.information.permissions import can_follow, can_manage_information
+from samenspraak.information.tasks import notify_followers_of_update
+from samenspraak.information.validators import validate_document_file
+
+
+def _require_manager(actor, process) -> None:
+    if not can_manage_information(actor, process):
+        raise PermissionDenied
+
+
+# --- Updates -------------------------------------------------------------------------------
+
+
+def update_create(*, actor, process, title: str, body: str, request=None) -> Update:
+    """Publish a news update now; followers who want e-mail get it (through the queue)."""
+    _require_manager(actor, process)
+    update = Update(process=process, title=title, body=str(sanitize_html(body)), author=actor)
+    update.full_clean()
+    with transaction.atomic():
+        update.save()
+        audit.record(actor, "information.update_created", update, {"title": title}, request)
+        path = reverse("information:update_detail", args=[process.slug, update.pk])
+        url = request.build_absolute_uri(path) if request is not None else path
+        transaction.on_commit(lambda: notify_followers_of_update.enqueue(update.pk, url))
+    return update
+
+
+def update_edit(*, actor, update: Update, title: str, body: str, request=None) -> Update:
+    _require_manager(actor, update.process)
+    update.title = title
+    update.body = str(sanitize_html(body))
+    update.full_clean()
+    with transaction.atomic():
+        update.save()
+        audit.record(actor, "information.update_changed", update, {"title": title}, request)
+    return update
+
+
+def update_delete(*, actor, update: Update, request=None) -> None:
+    _require_manager(actor, update.process)
+    with transaction.atomic():
+        audit.record(actor, "information.update_deleted", update, {}, request)
+        update.delete()
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+DOCUMENT_FIELDS = ("title", "document_type", "date", "organisation", "identifier", "language")
+
+
+def _apply_document(document: Document, *, file, url: str, fields: dict) -> None:
+    for name in DOCUMENT_FIELDS:
+        if name in fields:
+            setattr(document, name, fields[name])
+    if not document.organisation:
+        document.organisation = document.process.municipality.name
+    url = (url or "").strip()
+    if file and url:
+        raise ValidationError(_("Kies een bestand óf een link, niet allebei."), code="file_and_url")
+    if file:
+        document.file_format = validate_document_file(file)
+        document.file_size = file.size
+        document.file = file
+        document.url = ""
+    elif url:
+        if document.file:
+            document.file.delete(save=False)
+        document.file = None
+        document.file_size = None
+        document.file_format = ""
+        document.url = url
+    document.full_clean()
+
+
+def document_create(
+    *, actor, process, file=None, url: str = "", request=None, **fields
+) -> Document:
+    """Add a document: an uploaded PDF/ODT/DOCX (`file`) or a link (`url`), exactly one."""
+    _require_manager(actor, process)
+    document = Document(process=process, created_by=actor)
+    _apply_document(document, file=file, url=url, fields=fields)
+    with transaction.atomic():
+        document.save()
+        audit.record(
+            actor, "information.document_created", document, {"title": document.title}, request
+        )
+    return document
+
+
+def document_edit(
+    *, actor, document: Document, file=None, url: str = "", request=None, **fields
+) -> Document:
+    """Change metadata; a new file or link replaces the old one (none given: keep it)."""
+    _require_manager(actor, document.process)
+    _apply_document(document, file=file, url=url, fields=fields)
+    with transaction.atomic():
+        document.save()
+        audit.record(
+            actor, "information.document_changed", document, {"title": document.title}, request
+        )
+    return document
+
+
+def document_delete(*, actor, document: Document, request=None) -> None:
+    _require_manager(actor, document.process)
+    with transaction.atomic():
+        audit.record(actor, "information.document_deleted", document, {}, request)
+        stored = document.file.name if document.file else None
+        storage = document.file.storage if document.file else None
+        document.delete()
+        if stored:
+            transaction.on_commit(lambda: storage.delete(stored))
+
+
+# --- Frequently asked questions ------------------------------------------------------------
+
+
+def faq_create(*, actor, process, question: str, answer: str, order: int = 0, request=None):
+    _require_manager(actor, process)
+    item = FAQItem(process=process, question=question, answer=answer, order=order or 0)
+    item.full_clean()
+    with transaction.atomic():
+        item.save()
+        audit.record(actor, "information.faq_created", item, {"question": question}, request)
+    return item
+
+
+def faq_edit(*, actor, item: FAQItem, question: str, answer: str, order: int = 0, request=None):
+    _require_manager(actor, item.process)
+    item.question, item.answer, item.order = question, answer, order or 0
+    item.full_clean()
+    with transaction.atomic():
+        item.save()
+        audit.record(actor, "information.faq_changed", item, {"question": question}, request)
+    return item
+
+
+def faq_delete(*, actor, item: FAQItem, request=None) -> None:
+    _require_manager(actor, item.process)
+    with transaction.atomic():
+        audit.record(actor, "information.faq_deleted", item, {}, request)
+        item.delete()
+
+
+# --- Following -----------------------------------------------------------------------------
+
+
+def follow(*, user, process) -> Follow:
+    """Start following; following twice is harmless (the existing follow is returned)."""
+    if not can_follow(user, process):
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            return Follow.objects.get_or_create(user=user, process=process)[0]
+    except IntegrityError:  # a parallel request created it first
+        return Follow.objects.get(user=user, process=process)
+
+
+def unfollow(*, user, process) -> None:
+    if not (user and user.is_authenticated):
+        raise PermissionDenied
+    Follow.objects.filter(user=user, process=process).delete()
