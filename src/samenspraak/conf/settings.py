@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "samenspraak.web",
     "samenspraak.demo",
     "samenspraak.web.staff",
+    "samenspraak.web.search",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("samenspraak.consultation.urls")),
     path("", include("samenspraak.surveys.urls")),
     path("", include("samenspraak.dialogue.urls")),
+    path("", include("samenspraak.web.search.urls")),
     path("", include("samenspraak.web.urls")),
     prefix_default_language=False,
 )

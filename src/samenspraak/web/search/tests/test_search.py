@@ -1,0 +1,180 @@
+"""The search page: grouped results with marked matches, published and visible content only."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from samenspraak.accounts.factories import StaffUserFactory
+from samenspraak.accounts.models import Role
+from samenspraak.dialogue import services as dialogue_services
+from samenspraak.dialogue.factories import HouseRuleFactory
+from samenspraak.processes.factories import ProcessFactory
+from samenspraak.processes.models import ProcessStatus
+from samenspraak.web.search.highlight import excerpt, highlight, stems
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_URL = "/zoeken/"
+
+
+def search(client, query):
+    return client.get(SEARCH_URL, {"q": query})
+
+
+def input_factory():
+    """Input search comes from the consultation app; skip those tests while it is absent."""
+    try:
+        from samenspraak.consultation import selectors
+    except ImportError:
+        selectors = None
+    if not hasattr(selectors, "input_search"):
+        pytest.skip("consultation.selectors.input_search is not there yet")
+    module = pytest.importorskip("samenspraak.consultation.factories")
+    return module.InputFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_search_url_is_zoeken():
+    assert reverse("search:search") == SEARCH_URL
+
+
+def test_empty_search_shows_only_the_form(client):
+    response = search(client, "   ")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="q"' in html
+    assert "resultaten" not in html
+    assert html.count("<h1") == 1
+
+
+def test_published_process_is_found_with_the_match_marked(client):
+    ProcessFactory(title="Een veilig fietspad langs de Dorpsstraat", summary="Verkeer")
+    response = search(client, "fietspad")
+    html = response.content.decode()
+    assert "1 resultaat voor" in html
+    assert "<mark>fietspad</mark>" in html
+    assert "Participatieprocessen (1)" in html
+
+
+def test_draft_process_is_not_found(client):
+    ProcessFactory(title="Geheim fietspad", status=ProcessStatus.DRAFT, published_at=None)
+    html = search(client, "fietspad").content.decode()
+    assert "Geheim" not in html
+    assert "niets gevonden" in html
+
+
+def test_nothing_found_shows_the_empty_state_with_tips(client):
+    ProcessFactory(title="Speeltuin")
+    html = search(client, "zwembad").content.decode()
+    assert "We hebben niets gevonden voor ‘zwembad’." in html
+    assert "Controleer de spelling." in html
+
+
+def test_search_text_is_escaped_everywhere(client):
+    ProcessFactory(title="Plein <b>plan</b>")
+    html = search(client, "<script>plein").content.decode()
+    assert "<script>plein" not in html
+    assert "&lt;script&gt;plein" in html
+
+
+def test_very_long_query_is_cut_with_a_message_not_an_error(client):
+    response = search(client, "fiets " * 100)
+    assert response.status_code == 200
+    assert "ingekort tot 200 tekens" in response.content.decode()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite fallback: every word must occur as text"
+)
+def test_sqlite_fallback_needs_every_word(client):
+    ProcessFactory(title="Nieuwe bomen in het park")
+    ProcessFactory(title="Nieuwe bankjes in het park")
+    html = search(client, "park bomen").content.decode()
+    assert "1 resultaat voor" in html
+    assert "bankjes" not in html
+
+
+def test_postgresql_search_uses_dutch_stemming(client):
+    """Plural finds singular through the Dutch text-search configuration: "speeltuinen" finds
+    "speeltuin", "fietspaden" finds "fietspad", "bomen" finds "boom".
+
+    (PostgreSQL's Dutch Snowball stemmer does not join "fietsen" and "fiets": fiets -> fiet,
+    fietsen -> fiets.)
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip("Dutch stemming needs PostgreSQL (SQLite matches words as typed)")
+    ProcessFactory(title="Een nieuwe speeltuin", summary="Spelen bij de school")
+    ProcessFactory(title="Het fietspad langs het kanaal", summary="Verkeer")
+    ProcessFactory(title="Een boom voor elke straat", summary="Groen")
+    html = search(client, "speeltuinen").content.decode()
+    assert "1 resultaat voor" in html
+    assert "<mark>speeltuin</mark>" in html
+    html = search(client, "fietspaden").content.decode()
+    assert "1 resultaat voor" in html
+    assert "kanaal" in html
+    assert "1 resultaat voor" in search(client, "bomen").content.decode()
+
+
+def test_inputs_are_found_and_hidden_ones_are_left_out(client):
+    InputFactory = input_factory()
+    visible = InputFactory(title="Betere verlichting op het fietspad", body="Het is er donker.")
+    hidden = InputFactory(title="Fietspad vol idioten", body="Scheldpartij")
+    dialogue_services.content_hide(
+        target=hidden,
+        actor=StaffUserFactory(role=Role.MODERATOR, totp=False),
+        rule=HouseRuleFactory(title="Wees respectvol"),
+    )
+    html = search(client, "fietspad").content.decode()
+    assert "Inbreng van inwoners (1)" in html
+    assert "verlichting" in html
+    assert "idioten" not in html
+    assert f"Bij: {visible.process.title}" in html
+
+
+def test_inputs_of_draft_processes_are_not_found(client):
+    InputFactory = input_factory()
+    item = InputFactory(title="Geheime parkeerplaats")
+    item.process.status = ProcessStatus.DRAFT
+    item.process.save()
+    assert "Geheime" not in search(client, "parkeerplaats").content.decode()
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_search_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
+    """Processes, inputs (with their process) and hidden inputs: a fixed number of queries."""
+    for n in range(size):
+        ProcessFactory(title=f"Plein plan {n}")
+    try:
+        InputFactory = input_factory()
+    except pytest.skip.Exception:
+        InputFactory = None
+    if InputFactory is not None:
+        InputFactory.create_batch(size, title="Plein idee")
+    search(client, "plein")
+    with django_assert_max_num_queries(8):
+        response = search(client, "plein")
+    assert response.status_code == 200
+
+
+def test_stems_drop_dutch_endings():
+    assert stems("Fietsen bomen") == ["fiets", "bom"]
+    assert stems("a") == []
+
+
+def test_highlight_escapes_before_marking():
+    assert str(highlight("<b>fiets</b> & fietsen", "fiets")) == (
+        "&lt;b&gt;<mark>fiets</mark>&lt;/b&gt; &amp; <mark>fietsen</mark>"
+    )
+
+
+def test_excerpt_is_around_the_first_match():
+    text = "woord " * 100 + "speeltuin hier " + "tekst " * 100
+    result = excerpt(text, "speeltuin", length=100)
+    assert "speeltuin" in result
+    assert result.startswith("… ")
+    assert result.endswith(" …")
+    assert len(result) <= 110
