@@ -24,17 +24,24 @@ def _require_manager(actor, process) -> None:
 # --- Updates -------------------------------------------------------------------------------
 
 
-def update_create(*, actor, process, title: str, body: str, request=None) -> Update:
-    """Publish a news update now; followers who want e-mail get it (through the queue)."""
+def update_create(
+    *, actor, process, title: str, body: str, request=None, published_at=None, notify=True
+) -> Update:
+    """Publish a news update; followers who want e-mail get it (through the queue).
+
+    `published_at` (default now) and `notify=False` are for imports and demo data."""
     _require_manager(actor, process)
     update = Update(process=process, title=title, body=str(sanitize_html(body)), author=actor)
+    if published_at is not None:
+        update.published_at = published_at
     update.full_clean()
     with transaction.atomic():
         update.save()
         audit.record(actor, "information.update_created", update, {"title": title}, request)
         path = reverse("information:update_detail", args=[process.slug, update.pk])
         url = request.build_absolute_uri(path) if request is not None else path
-        transaction.on_commit(lambda: notify_followers_of_update.enqueue(update.pk, url))
+        if notify:
+            transaction.on_commit(lambda: notify_followers_of_update.enqueue(update.pk, url))
     return update
 
 
@@ -66,7 +73,9 @@ def _apply_document(document: Document, *, file, url: str, fields: dict) -> None
         if name in fields:
             setattr(document, name, fields[name])
     if not document.organisation:
-        document.organisation = document.process.municipality.name
+        document.organisation = _("Gemeente %(name)s") % {
+            "name": document.process.municipality.name
+        }
     url = (url or "").strip()
     if file and url:
         raise ValidationError(_("Kies een bestand óf een link, niet allebei."), code="file_and_url")

@@ -221,7 +221,11 @@ def update_form(request, process, pk=None):
 @manager_required
 def document_form(request, process, pk=None):
     document = selectors.document_get(process, pk) if pk else None
-    initial = {} if document else {"organisation": process.municipality.name}
+    initial = (
+        {}
+        if document
+        else {"organisation": _("Gemeente %(name)s") % {"name": process.municipality.name}}
+    )
     form = DocumentForm(
         request.POST or None,
         request.FILES or None,

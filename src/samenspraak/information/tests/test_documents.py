@@ -30,7 +30,7 @@ def test_pdf_odt_and_docx_uploads_are_stored_with_format_and_size(
     document = add(manager, process, file=uploaded)
     assert document.file_format == expected
     assert document.file_size == uploaded.size
-    assert document.organisation == process.municipality.name  # default publisher
+    assert document.organisation == f"Gemeente {process.municipality.name}"  # default publisher
 
 
 def test_a_renamed_image_is_not_a_document(manager, process):
