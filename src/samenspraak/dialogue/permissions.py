@@ -56,3 +56,8 @@ def can_delete_comment(user, comment) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return comment.author_id == user.pk or can_moderate(user)
+
+
+def commentable_models() -> list[type[models.Model]]:
+    """Models whose app registered a comment rule (e.g. for demo data and checks)."""
+    return sorted(_comment_rules, key=lambda model: model._meta.label)
