@@ -1,7 +1,8 @@
 """Show where a search matched: an excerpt around the first match with the matched words marked.
 
 The text is escaped word by word before <mark> goes around the matches, so nothing a resident
-typed can become HTML. Matching is by word prefix ("fiets" marks "fietsen" and "fietspad"), a
+typed can become HTML. A word is marked when it contains a query word's stem ("fiets" marks
+"fietsen", "fietspad" and "bakfiets"), a
 rough stand-in for PostgreSQL's Dutch stemming that only decides what is marked, not what is found.
 """
 
@@ -32,8 +33,9 @@ def stems(query: str) -> list[str]:
 
 
 def _matches(word: str, prefixes: list[str]) -> bool:
+    # Dutch joins words ("marktplein"), so a stem anywhere in a word counts.
     lowered = word.lower()
-    return any(lowered.startswith(prefix) for prefix in prefixes)
+    return any(prefix in lowered for prefix in prefixes)
 
 
 def excerpt(text: str, query: str, *, length: int = 220) -> str:

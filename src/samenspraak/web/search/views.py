@@ -41,7 +41,9 @@ def _search_processes(query, municipality):
     search = getattr(process_selectors, "process_search", None)
     if search is None:
         return None
-    rows = list(search(query, municipality=municipality)[: LIMIT + 1])
+    queryset = search(query, municipality=municipality)
+    rows = list(queryset[: LIMIT + 1])
+    count = len(rows) if len(rows) <= LIMIT else queryset.count()
     results = [
         {
             "object": process,
@@ -54,16 +56,18 @@ def _search_processes(query, municipality):
         }
         for process in rows[:LIMIT]
     ]
-    return {"results": results, "more": len(rows) > LIMIT}
+    return {"results": results, "count": count}
 
 
 def _search_inputs(query, municipality):
     search = getattr(consultation_selectors, "input_search", None)
     if search is None:
         return None
-    rows = list(search(query, municipality=municipality)[: LIMIT + 1])
-    more = len(rows) > LIMIT
+    queryset = search(query, municipality=municipality)
+    rows = list(queryset[: LIMIT + 1])
     hidden = hidden_rules_for(rows)
+    # Beyond the first page, hidden inputs further down may still be in the count.
+    count = (len(rows) if len(rows) <= LIMIT else queryset.count()) - len(hidden)
     results = [
         {
             "object": item,
@@ -79,7 +83,7 @@ def _search_inputs(query, municipality):
         for item in rows[:LIMIT]
         if item.pk not in hidden
     ]
-    return {"results": results, "more": more}
+    return {"results": results, "count": count}
 
 
 def search(request):
@@ -97,7 +101,8 @@ def search(request):
         ):
             if found is not None:
                 groups.append({"key": key, "heading": heading, **found})
-    total = sum(len(group["results"]) for group in groups)
+    total = sum(group["count"] for group in groups)
+    shown = sum(len(group["results"]) for group in groups)
     return render(
         request,
         "search/search.html",
@@ -108,6 +113,7 @@ def search(request):
             "error": error,
             "groups": groups,
             "total": total,
-            "more": any(group["more"] for group in groups),
+            "more": shown < total,
+            "limit": LIMIT,
         },
     )

@@ -178,3 +178,19 @@ def test_excerpt_is_around_the_first_match():
     assert result.startswith("… ")
     assert result.endswith(" …")
     assert len(result) <= 110
+
+
+def test_many_results_show_the_full_count_and_the_first_page(client, monkeypatch):
+    from samenspraak.web.search import views
+
+    monkeypatch.setattr(views, "LIMIT", 2)
+    ProcessFactory.create_batch(3, title="Groen plan")
+    html = search(client, "groen").content.decode()
+    assert "3 resultaten voor ‘groen’." in html
+    assert "Per groep ziet u de eerste 2." in html
+    assert "Participatieprocessen (3)" in html
+    assert html.count('class="search-result"') == 2
+
+
+def test_compound_words_are_marked():
+    assert "<mark>Marktplein</mark>" in str(highlight("Het Marktplein", "plein"))
