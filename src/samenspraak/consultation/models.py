@@ -115,6 +115,11 @@ class Input(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("consultation:input_detail", args=[self.process.slug, self.pk])
+
     @property
     def is_offline(self) -> bool:
         return self.channel != Channel.ONLINE

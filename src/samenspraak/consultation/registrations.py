@@ -65,3 +65,7 @@ def register_all() -> None:
     from samenspraak.consultation.permissions import can_comment
 
     register_comment_rule(Input, can_comment)
+
+    from samenspraak.dialogue.moderation import register_reportable
+
+    register_reportable(Input, _("inbreng"), text=lambda item: f"{item.title}\n{item.body}")

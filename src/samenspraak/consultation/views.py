@@ -86,6 +86,7 @@ def input_list(request, process_slug):
         sort=filters.get("sort") or "new",
     )
     page = Paginator(inputs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    _mark_hidden(page.object_list)
     query = request.GET.copy()
     query.pop("pagina", None)
     phase = selectors.collect_phase(process)
@@ -104,18 +105,14 @@ def input_list(request, process_slug):
     )
 
 
-def _comments_context(request, item) -> dict:
-    try:
-        from samenspraak.dialogue.selectors import comments_for
-    except ImportError:
-        return {}
-    context = comments_for(item)
-    if not isinstance(context, dict):
-        context = {"comments": context}
-    context = dict(context)
-    context.setdefault("target", item)
-    context["comments_enabled"] = True
-    return context
+def _mark_hidden(items) -> None:
+    """Set `.hidden` and `.hidden_rule` on inputs a moderator has hidden (one query)."""
+    from samenspraak.dialogue.selectors import hidden_rules_for
+
+    rules = hidden_rules_for(items)
+    for item in items:
+        item.hidden = item.pk in rules
+        item.hidden_rule = rules.get(item.pk)
 
 
 def input_detail(request, process_slug, pk):
@@ -124,6 +121,7 @@ def input_detail(request, process_slug, pk):
         item = selectors.input_get(process=process, pk=pk)
     except Input.DoesNotExist:
         raise Http404 from None
+    _mark_hidden([item])
     context = {
         "process": process,
         "input": item,
@@ -134,7 +132,6 @@ def input_detail(request, process_slug, pk):
         "can_answer": permissions.can_answer(request.user, item),
         "is_author": request.user.is_authenticated and item.author_id == request.user.pk,
     }
-    context.update(_comments_context(request, item))
     return render(request, "consultation/input_detail.html", context)
 
 

@@ -326,3 +326,27 @@ def test_staff_registers_paper_input_through_the_form(staff_client, phase):
     assert response.status_code == 302
     assert item.channel == "paper"
     assert item.public_name == "Meneer de V."
+
+
+def test_hidden_input_shows_the_broken_house_rule_not_its_text(client, phase):
+    """A moderator hid the input: list and page show the house rule instead of title and text."""
+    from samenspraak.dialogue.factories import HouseRuleFactory
+    from samenspraak.dialogue.services import content_hide
+
+    item = InputFactory(phase=phase, title="Scheldpartij", body="Iets wat niet mag hier.")
+    rule = HouseRuleFactory(title="Geen schelden")
+    content_hide(target=item, actor=StaffUserFactory(role=Role.MODERATOR), rule=rule)
+    for url in (list_url(phase.process), detail_url(item)):
+        content = client.get(url).content.decode()
+        assert "Geen schelden" in content
+        assert "Scheldpartij" not in content
+        assert "Iets wat niet mag hier." not in content
+
+
+def test_residents_comment_on_input_during_the_phase(client, phase, resident):
+    """The dialogue comment section appears on the input page and accepts a comment."""
+    item = InputFactory(phase=phase)
+    client.force_login(resident)
+    content = client.get(detail_url(item)).content.decode()
+    assert 'id="reacties"' in content
+    assert "Reactie plaatsen" in content
