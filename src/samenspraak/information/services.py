@@ -85,8 +85,6 @@ def _apply_document(document: Document, *, file, url: str, fields: dict) -> None
         document.file = file
         document.url = ""
     elif url:
-        if document.file:
-            document.file.delete(save=False)
         document.file = None
         document.file_size = None
         document.file_format = ""
@@ -114,12 +112,17 @@ def document_edit(
 ) -> Document:
     """Change metadata; a new file or link replaces the old one (none given: keep it)."""
     _require_manager(actor, document.process)
+    old_name = document.file.name if document.file else None
+    storage = document.file.storage
     _apply_document(document, file=file, url=url, fields=fields)
     with transaction.atomic():
         document.save()
         audit.record(
             actor, "information.document_changed", document, {"title": document.title}, request
         )
+        if old_name and old_name != (document.file.name if document.file else None):
+            # The replaced file goes once the change is committed.
+            transaction.on_commit(lambda: storage.delete(old_name))
     return document
 
 

@@ -168,3 +168,28 @@ def test_a_link_document_download_goes_to_the_link(client, manager, process):
     )
     assert response.status_code == 302
     assert response["Location"] == "https://example.org/besluit"
+
+
+def test_replaced_file_is_removed_from_storage_after_commit(
+    manager, process, django_capture_on_commit_callbacks
+):
+    document = add(manager, process, file=pdf_upload())
+    storage, old_name = document.file.storage, document.file.name
+    assert storage.exists(old_name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_edit(actor=manager, document=document, file=docx_upload())
+    assert not storage.exists(old_name)
+    assert storage.exists(document.file.name)
+
+
+def test_staff_changes_are_written_to_the_audit_log(manager, process):
+    from samenspraak.core.models import AuditLogEntry
+
+    document = add(manager, process, url="https://example.org/a")
+    services.document_delete(actor=manager, document=document)
+    entries = AuditLogEntry.objects.filter(action__startswith="information.").order_by("pk")
+    actions = list(entries.values_list("action", "actor"))
+    assert actions == [
+        ("information.document_created", manager.pk),
+        ("information.document_deleted", manager.pk),
+    ]
