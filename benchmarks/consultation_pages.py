@@ -11,6 +11,7 @@ What it does, in order (every step bounded in count and time; only 127.0.0.1 tra
    SAMENSPRAAK_RATE_LIMIT="" (the pages measured are GETs anyway);
 4. measures each URL with 20 concurrent keep-alive clients (threads + http.client) for at most
    `--requests` requests or `--seconds` seconds, whichever comes first, after a short warm-up;
+   then 50 requests from one client alone ("alone ms": the time without queueing);
 5. prints a table (requests, errors, median and 95th percentile latency in ms, requests per second)
    and writes JSON to benchmarks/results/consultation_pages.json.
 
@@ -40,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "consultation_pages.json"
 VENV_BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
+SERIAL_REQUESTS = 50
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -484,7 +486,8 @@ def urls_to_measure(process, inputs: int) -> list[tuple[str, str]]:
 
 def print_table(results: list[dict]) -> None:
     header = (
-        f"{'page':<34} {'requests':>8} {'errors':>6} {'median ms':>10} {'p95 ms':>8} {'req/s':>8}"
+        f"{'page':<34} {'requests':>8} {'errors':>6} {'median ms':>10} {'p95 ms':>8} "
+        f"{'req/s':>8} {'alone ms':>9}"
     )
     print(header)
     print("-" * len(header))
@@ -492,7 +495,7 @@ def print_table(results: list[dict]) -> None:
         print(
             f"{row['label']:<34} {row['requests']:>8} {row['errors']:>6} "
             f"{row['median_ms'] or '-':>10} {row['p95_ms'] or '-':>8} "
-            f"{row['requests_per_second'] or '-':>8}"
+            f"{row['requests_per_second'] or '-':>8} {row['single_client_median_ms'] or '-':>9}"
         )
 
 
@@ -519,6 +522,9 @@ def main(argv=None) -> int:
             for label, path in urls:
                 print(f"Measuring {label}: {path} …", flush=True)
                 row = measure(port, path, args.clients, args.requests, args.seconds)
+                # One client alone: the time a request takes without queueing behind others.
+                alone = measure(port, path, 1, SERIAL_REQUESTS, args.seconds / 2)
+                row["single_client_median_ms"] = alone["median_ms"]
                 results.append({"label": label, **row})
         finally:
             stop_gunicorn(server)
