@@ -350,3 +350,14 @@ def test_residents_comment_on_input_during_the_phase(client, phase, resident):
     content = client.get(detail_url(item)).content.decode()
     assert 'id="reacties"' in content
     assert "Reactie plaatsen" in content
+
+
+def test_submit_form_works_without_javascript(client, phase, resident):
+    """Number fields for the point sit in a <details>; the map gets the area shapes as JSON."""
+    client.force_login(resident)
+    content = client.get(submit_url(phase.process)).content.decode()
+    assert "<details" in content
+    assert 'name="latitude"' in content and 'name="longitude"' in content
+    assert 'id="map-shapes"' in content and "Polygon" in content
+    assert "<style" not in content and " style=" not in content
+    assert "consultation/map.js" in content
