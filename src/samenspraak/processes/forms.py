@@ -197,9 +197,7 @@ class PhaseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Kies een soort")), *phase_kinds.choices()]
-        self.fields["kind"].help_text = " ".join(
-            f"{kind.name}: {kind.description}" for kind in phase_kinds.all()
-        )
+        self.fields["kind"].help_text = _("Wat inwoners in deze fase kunnen doen.")
 
     def clean(self):
         data = super().clean()

@@ -24,7 +24,6 @@ from samenspraak.processes.models import (
     ParticipationLevel,
     Phase,
     Process,
-    ProcessTemplate,
 )
 from samenspraak.processes.permissions import (
     MANAGER_ROLES,
@@ -32,6 +31,7 @@ from samenspraak.processes.permissions import (
     can_record_outcome,
     can_view_process,
 )
+from samenspraak.processes.phases import phase_kinds
 
 PAGE_SIZE = 12
 manager_required = role_required(*MANAGER_ROLES)
@@ -283,7 +283,7 @@ def _phases_step(request, process):
             messages.success(request, _("De fase is toegevoegd."))
             return redirect(_step_url(process, "fasen"))
     context = _wizard_context(process, "fasen")
-    context.update(form=form, timeline=selectors.timeline(process))
+    context.update(form=form, timeline=selectors.timeline(process), kinds=phase_kinds.all())
     return render(request, "processes/manage/step_phases.html", context)
 
 
@@ -462,6 +462,3 @@ def manage_calendar(request):
         "processes/manage/calendar.html",
         _calendar_context(request, municipality, staff=True),
     )
-
-
-__all__ = ["ProcessTemplate"]
