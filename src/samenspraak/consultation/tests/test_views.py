@@ -361,3 +361,25 @@ def test_submit_form_works_without_javascript(client, phase, resident):
     assert 'id="map-shapes"' in content and "Polygon" in content
     assert "<style" not in content and " style=" not in content
     assert "consultation/map.js" in content
+
+
+@pytest.mark.parametrize("n", [2, 30])
+def test_inbox_costs_a_fixed_number_of_queries(
+    staff_client, phase, manager, n, django_assert_max_num_queries
+):
+    for i in range(n):
+        InputFactory(phase=phase, owner=manager if i % 2 else None)
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(reverse("consultation:inbox"))
+    assert response.context["page"].paginator.count == n
+
+
+@pytest.mark.parametrize("n", [2, 30])
+def test_figures_page_costs_a_fixed_number_of_queries(
+    client, phase, n, django_assert_max_num_queries
+):
+    for _ in range(n):
+        OfficialAnswerFactory(input=InputFactory(phase=phase))
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("consultation:figures"))
+    assert response.status_code == 200
