@@ -178,7 +178,13 @@ def day_start(day: datetime.date) -> datetime.datetime:
 
 
 class PhaseForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Soort fase"))
+    kind = forms.ChoiceField(
+        label=_("Soort fase"),
+        error_messages={
+            "required": _("Kies een soort fase."),
+            "invalid_choice": _("Kies een soort fase uit de lijst."),
+        },
+    )
     title = forms.CharField(label=_("Titel"), max_length=120)
     description = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
