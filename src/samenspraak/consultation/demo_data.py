@@ -132,7 +132,9 @@ def inputs(ctx):
     for item in created:
         age_days = (now - item.created_at).days
         roll = rng.random()
-        if age_days >= 2 and roll < 0.6:
+        # Old input is mostly answered; a few stay open long past the deadline.
+        share = 0.93 if age_days > 2 * item.process.answer_days else 0.6
+        if age_days >= 2 and roll < share:
             # Mostly in time, some late (after the process's answer days).
             days = rng.uniform(1, item.process.answer_days * (1.6 if rng.random() < 0.2 else 0.9))
             published = min(item.created_at + datetime.timedelta(days=days), now)
@@ -150,7 +152,7 @@ def inputs(ctx):
             )
             item.status, item.answered_at = InputStatus.ANSWERED, published
             answered.append(item)
-        elif roll < 0.8:
+        elif roll < share + (1 - share) / 2:
             item.status = InputStatus.IN_PROGRESS
             in_progress.append(item)
     OfficialAnswer.objects.bulk_create(answers, batch_size=500)
