@@ -205,7 +205,11 @@ class SurveyMetaForm(forms.ModelForm):
 
 
 class QuestionForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Soort vraag"), choices=QuestionKind.choices)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Soort vraag"),
+        choices=QuestionKind.choices,
+        error_messages={"invalid_choice": gettext_lazy("Kies een soort vraag uit de lijst.")},
+    )
     text = forms.CharField(label=gettext_lazy("Vraag"), max_length=300)
     help_text = forms.CharField(
         label=gettext_lazy("Uitleg bij de vraag"), max_length=300, required=False

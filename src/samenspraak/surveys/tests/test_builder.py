@@ -112,7 +112,7 @@ def test_manager_adds_a_choice_question_with_a_condition(client, manager, draft)
             "show_if_question",
             "Kies een vraag uit de lijst",
         ),
-        ({"kind": "onbekend"}, "kind", "geldige keuze"),
+        ({"kind": "onbekend"}, "kind", "Kies een soort vraag"),
     ],
 )
 def test_builder_validation_keeps_input_and_names_the_problem(

@@ -91,7 +91,10 @@ def test_garbage_post_comes_back_as_form_not_500(client, survey):
     q = questions(survey)
     response = client.post(respond_url(survey), {f"q{q[0].pk}": ["x", "y"], "other": "z"})
     assert response.status_code == 200
-    assert "Niet alles is goed ingevuld" in response.content.decode()
+    html = response.content.decode()
+    assert 'class="utrecht-alert utrecht-alert--error" role="alert"' in html
+    assert f'aria-describedby="id_q{q[0].pk}-error"' in html
+    assert not Response.objects.exists()
 
 
 def test_unknown_survey_or_process_is_404(client, survey):
