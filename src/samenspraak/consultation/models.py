@@ -39,7 +39,7 @@ class Input(models.Model):
         Process, on_delete=models.CASCADE, related_name="inputs", verbose_name=_("proces")
     )
     phase = models.ForeignKey(
-        Phase, on_delete=models.PROTECT, related_name="inputs", verbose_name=_("fase")
+        Phase, on_delete=models.RESTRICT, related_name="inputs", verbose_name=_("fase")
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -305,3 +305,14 @@ def test_answering_again_keeps_the_first_publication_date(phase, manager):
     assert first.pk == second.pk
     assert second.published_at == first.published_at
     assert second.outcome == Outcome.NOT_ADOPTED
+
+
+def test_deleting_a_process_deletes_its_input_but_a_phase_with_input_stays(phase):
+    """Input protects its phase (RESTRICT) but goes with its whole process (demo --reset)."""
+    from django.db.models import RestrictedError
+
+    InputFactory(phase=phase)
+    with pytest.raises(RestrictedError):
+        phase.delete()
+    phase.process.municipality.delete()
+    assert not Input.objects.exists()
