@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     # Before allauth, so its templates in accounts/templates/ override allauth's own.
     "samenspraak.accounts",
     "allauth",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "samenspraak.conf.urls"
+# Form widgets render through our templates, so web/ can correct Django's widget markup.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "samenspraak.conf.wsgi.application"
 
 TEMPLATES = [
