@@ -149,6 +149,8 @@ def response_submit(*, survey: Survey, respondent, answers: dict[int, object]) -
     if not permissions.can_respond(respondent, survey):
         raise PermissionDenied
     questions = {q.pk: q for q in survey.questions.all()}
+    if not answers:
+        raise ValidationError(_("Beantwoord minstens één vraag."))
     try:
         with transaction.atomic():
             if (

@@ -21,6 +21,11 @@ from samenspraak.surveys.models import Question, QuestionKind
 from samenspraak.surveys.permissions import MANAGER_ROLES
 
 
+def _data(request):
+    """The POST data, also when it is empty (an empty POST must still be validated)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _survey(process_slug, pk):
     process = selectors.process_by_slug(process_slug)
     return selectors.survey_detail(process, pk)
@@ -52,7 +57,7 @@ def respond(request, process_slug, pk):
             and survey.phase.is_active(now)
         )
         return render(request, "surveys/closed.html", context, status=403)
-    form = SurveyForm(survey, request.POST or None)
+    form = SurveyForm(survey, _data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(survey=survey, respondent=request.user, answers=form.answers)
@@ -145,7 +150,7 @@ def open_answers(request, process_slug, pk, question_pk):
 def manage_list(request, process_slug):
     process = selectors.process_by_slug(process_slug)
     phases = selectors.survey_phases(process).filter(survey__isnull=True)
-    form = SurveyMetaForm(request.POST or None, phases=phases)
+    form = SurveyMetaForm(_data(request), phases=phases)
     if request.method == "POST" and form.is_valid():
         try:
             survey = services.survey_create(
@@ -171,7 +176,7 @@ def manage_list(request, process_slug):
 @role_required(*MANAGER_ROLES)
 def manage(request, process_slug, pk):
     survey = _survey(process_slug, pk)
-    form = SurveyMetaForm(request.POST or None, instance=survey)
+    form = SurveyMetaForm(_data(request), instance=survey)
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_update(
@@ -209,7 +214,7 @@ def question_edit(request, process_slug, pk, question_pk=None):
             request, _("De enquête is al begonnen. De vragen kunnen niet meer worden gewijzigd.")
         )
         return redirect("surveys:manage", process_slug=process_slug, pk=survey.pk)
-    form = QuestionForm(request.POST or None, survey=survey, question=question)
+    form = QuestionForm(_data(request), survey=survey, question=question)
     if request.method == "POST" and form.is_valid():
         try:
             services.question_save(
@@ -272,7 +277,7 @@ def question_move(request, process_slug, pk, question_pk):
 def preview(request, process_slug, pk):
     """The survey as residents see it; "check" validates without saving anything."""
     survey = _survey(process_slug, pk)
-    form = SurveyForm(survey, request.POST or None)
+    form = SurveyForm(survey, _data(request))
     checked = request.method == "POST" and form.is_valid()
     return render(
         request,

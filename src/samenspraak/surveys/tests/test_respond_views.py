@@ -137,3 +137,13 @@ def test_process_without_survey_has_no_section(survey):
     request.user = AnonymousUser()
     keys = [s.key for s in process_sections.collect(request, ProcessFactory())]
     assert "surveys.survey" not in keys
+
+
+def test_an_empty_response_is_not_stored(client, survey):
+    """Every question optional and nothing filled in: nothing to store, a clear message."""
+    survey.questions.update(required=False)
+    client.force_login(UserFactory())
+    response = client.post(respond_url(survey), {})
+    assert response.status_code == 200
+    assert "Beantwoord minstens één vraag." in response.content.decode()
+    assert not Response.objects.exists()
