@@ -38,6 +38,7 @@ from samenspraak.accounts.services import DEFAULT_ATTRIBUTE_VALIDITY
 from samenspraak.core import demo_registry as registry
 from samenspraak.demo.areas import MUNICIPALITY_CODE, VERIFIED_RESIDENT_BUURT, area_plan
 from samenspraak.demo.names import FIRST_NAMES, NICKNAMES, SURNAMES
+from samenspraak.dialogue.models import ModerationDecision
 from samenspraak.organisations import services as organisation_services
 from samenspraak.organisations.models import Area, AreaKind, Municipality
 
@@ -122,6 +123,9 @@ def is_demo_email(email: str) -> bool:
 def remove_demo() -> None:
     """Delete the demo municipality (its areas go with it) and every demo account."""
     with transaction.atomic():
+        # Moderation decisions point at content generically and protect the house rule they
+        # cite; they go first so the municipality (and its house rules) can be deleted.
+        ModerationDecision.objects.filter(rule__municipality__slug=MUNICIPALITY_SLUG).delete()
         User.objects.filter(email__iendswith=f"@{DEMO_DOMAIN}").delete()
         Municipality.objects.filter(slug=MUNICIPALITY_SLUG).delete()
 
