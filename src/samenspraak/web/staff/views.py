@@ -5,7 +5,10 @@ from django.shortcuts import render
 
 from samenspraak.accounts.models import STAFF_ROLES, Role
 from samenspraak.accounts.permissions import has_role, role_required
+from samenspraak.consultation.permissions import can_use_inbox
 from samenspraak.core.selectors import audit_log_entries
+from samenspraak.dialogue.permissions import can_moderate
+from samenspraak.processes.permissions import can_manage_processes
 from samenspraak.web.staff.forms import ACTION_LABELS, AuditLogFilterForm
 
 PAGE_SIZE = 50
@@ -16,7 +19,12 @@ def index(request):
     return render(
         request,
         "staff/index.html",
-        {"can_see_audit_log": has_role(request.user, Role.ADMINISTRATOR)},
+        {
+            "can_see_audit_log": has_role(request.user, Role.ADMINISTRATOR),
+            "can_manage_processes": can_manage_processes(request.user),
+            "can_use_inbox": can_use_inbox(request.user),
+            "can_moderate": can_moderate(request.user),
+        },
     )
 
 

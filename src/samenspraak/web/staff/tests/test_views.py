@@ -54,6 +54,25 @@ def test_landing_page_links_to_audit_log_only_for_administrators(client, adminis
     assert AUDIT_URL not in client.get(STAFF_URL).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("role", "processes", "inbox", "moderation"),
+    [
+        (Role.PROCESS_MANAGER, True, True, False),
+        (Role.MODERATOR, False, False, True),
+        (Role.CLERK, False, False, False),
+        (Role.ADMINISTRATOR, True, True, True),
+    ],
+)
+def test_landing_page_links_to_the_work_each_role_does(client, role, processes, inbox, moderation):
+    """The staff landing page offers process management, the answer inbox and moderation
+    exactly to the roles that may use them."""
+    client.force_login(StaffUserFactory(role=role))
+    html = client.get(STAFF_URL).content.decode()
+    assert ("/beheer/processen/" in html) is processes
+    assert ("/beheer/reacties/" in html) is inbox
+    assert ("/beheer/moderatie/" in html) is moderation
+
+
 def test_audit_log_lists_entries_newest_first(client, administrator):
     record(administrator, Action.STAFF_LOGGED_IN, target=administrator)
     record(administrator, Action.ADMIN_CHANGE, target=administrator, changes={"message": "x"})
