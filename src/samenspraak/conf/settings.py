@@ -306,4 +306,6 @@ LOGGING = {
 }
 
 # --- Samenspraak --------------------------------------------------------------------------
+# The public address, for links in e-mails sent by the worker (which has no request).
+SAMENSPRAAK_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SAMENSPRAAK_DEMO = env_bool("SAMENSPRAAK_DEMO", not PRODUCTION)

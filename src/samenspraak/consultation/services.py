@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,9 @@ from samenspraak.consultation.models import (
     Support,
 )
 from samenspraak.core import audit
+from samenspraak.core.links import absolute_url
 from samenspraak.core.mail import send_mail_later
+from samenspraak.information.selectors import followers_to_notify
 
 TITLE_MIN, TITLE_MAX = 5, 120
 BODY_MIN, BODY_MAX = 10, 5000
@@ -321,28 +324,22 @@ def input_answer(
     return answer
 
 
-def _followers(process):
-    try:
-        from samenspraak.information.selectors import followers_of
-    except ImportError:  # the information app is not there yet
-        return []
-    return list(followers_of(process))
-
-
 def _notify_answer(input: Input, answer: OfficialAnswer) -> None:
     from samenspraak.accounts.models import NotificationKind
     from samenspraak.accounts.selectors import user_consent_kinds
 
-    context = {"input": input, "answer": answer, "process": input.process}
+    link = absolute_url(reverse("consultation:input_detail", args=[input.process.slug, input.pk]))
+    context = {"input": input, "answer": answer, "process": input.process, "link": link}
     recipients = []
     author = input.author
     wants_mail = author is not None and author.is_active and author.email
     if wants_mail and NotificationKind.ANSWERS in user_consent_kinds(author):
         recipients.append((author.email, "consultation/email/answer_author.txt"))
     seen = {email for email, _t in recipients}
-    for follower in _followers(input.process):
-        email = getattr(follower, "email", "")
-        if email and email not in seen and getattr(follower, "is_active", True):
+    # Followers asked for news about this process by e-mail (consent "process updates").
+    for follower in followers_to_notify(input.process):
+        email = follower.email
+        if email and email not in seen:
             seen.add(email)
             recipients.append((email, "consultation/email/answer_follower.txt"))
     subject = _("Reactie van de gemeente op: %(title)s") % {"title": input.title}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from samenspraak.core import audit
 from samenspraak.core.html import sanitize_html
+from samenspraak.core.links import absolute_url
 from samenspraak.information.models import Document, FAQItem, Follow, Update
 from samenspraak.information.permissions import can_follow, can_manage_information
 from samenspraak.information.tasks import notify_followers_of_update
@@ -39,7 +40,7 @@ def update_create(
         update.save()
         audit.record(actor, "information.update_created", update, {"title": title}, request)
         path = reverse("information:update_detail", args=[process.slug, update.pk])
-        url = request.build_absolute_uri(path) if request is not None else path
+        url = absolute_url(path)
         if notify:
             transaction.on_commit(lambda: notify_followers_of_update.enqueue(update.pk, url))
     return update

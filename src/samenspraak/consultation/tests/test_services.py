@@ -13,6 +13,7 @@ from samenspraak.consultation.factories import InputFactory
 from samenspraak.consultation.models import Channel, Input, InputStatus, Outcome, Support
 from samenspraak.consultation.tests.conftest import INSIDE, OUTSIDE, phase_at, png_upload
 from samenspraak.core.models import AuditLogEntry
+from samenspraak.information import services as information_services
 from samenspraak.organisations.factories import AreaFactory, MunicipalityFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -283,19 +284,27 @@ def test_answer_does_not_mail_an_author_without_consent(
     assert all(m.to != [item.author.email] for m in mail.outbox)
 
 
-def test_answer_notifies_followers_of_the_process(
-    phase, manager, monkeypatch, django_capture_on_commit_callbacks
+def test_answer_notifies_consenting_followers_once_with_an_absolute_link(
+    phase, manager, settings, django_capture_on_commit_callbacks
 ):
-    """Followers (information.selectors.followers_of) get one e-mail each; the author once."""
+    """The author (consent "answers") and followers of the process who want news about it
+    (consent "process updates") get one e-mail each, with a link that works outside the site;
+    a follower without that consent gets none."""
+    settings.SAMENSPRAAK_SITE_URL = "https://doemee.voorbeeldstad.nl"
     item = InputFactory(phase=phase)
     NotificationConsent.objects.create(user=item.author, kind=NotificationKind.ANSWERS)
-    follower = UserFactory()
-    monkeypatch.setattr(services, "_followers", lambda process: [follower, item.author])
+    NotificationConsent.objects.create(user=item.author, kind=NotificationKind.PROCESS_UPDATES)
+    follower, silent = UserFactory(), UserFactory()
+    NotificationConsent.objects.create(user=follower, kind=NotificationKind.PROCESS_UPDATES)
+    for person in (follower, silent, item.author):
+        information_services.follow(user=person, process=phase.process)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         answer(manager, item)
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([item.author.email, follower.email])
+    link = f"https://doemee.voorbeeldstad.nl/processen/{phase.process.slug}/inbreng/{item.pk}/"
+    assert all(link in m.body for m in mail.outbox)
 
 
 def test_answering_again_keeps_the_first_publication_date(phase, manager):

@@ -75,8 +75,10 @@ def test_mail_is_queued_only_after_the_update_is_committed(manager, process):
 
 
 def test_posting_an_update_through_the_page_links_to_it_in_the_mail(
-    client, manager, process, django_capture_on_commit_callbacks
+    client, manager, process, settings, django_capture_on_commit_callbacks
 ):
+    """The e-mail links to the update on the site's public address (SITE_URL)."""
+    settings.SAMENSPRAAK_SITE_URL = "https://doemee.voorbeeldstad.nl"
     follower(process, consents=True)
     mail.outbox.clear()
     client.force_login(manager)
@@ -88,7 +90,8 @@ def test_posting_an_update_through_the_page_links_to_it_in_the_mail(
     assert response.status_code == 302
     update = Update.objects.get()
     assert len(mail.outbox) == 1
-    assert f"http://testserver/processen/{process.slug}/nieuws/{update.pk}/" in mail.outbox[0].body
+    link = f"https://doemee.voorbeeldstad.nl/processen/{process.slug}/nieuws/{update.pk}/"
+    assert link in mail.outbox[0].body
 
 
 def test_empty_update_form_comes_back_with_messages(client, manager, process):
