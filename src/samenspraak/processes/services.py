@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -298,9 +299,20 @@ def phase_update(*, actor, phase: Phase, **fields) -> Phase:
 
 @transaction.atomic
 def phase_delete(*, actor, phase: Phase) -> None:
+    """Remove a phase. A phase that already holds residents' contributions (other apps protect
+    it) stays: deleting it would throw their input away."""
     _check(actor)
     process, title = phase.process, phase.title
-    phase.delete()
+    try:
+        with transaction.atomic():
+            phase.delete()
+    except (RestrictedError, ProtectedError) as error:
+        raise ValidationError(
+            _(
+                "Deze fase heeft al inbreng of antwoorden van inwoners en kan daarom niet weg. "
+                "Pas de data of de titel aan als er iets niet klopt."
+            )
+        ) from error
     _renumber(process)
     audit.record(actor, AuditAction.PHASE_DELETED, process, {"phase": title})
 

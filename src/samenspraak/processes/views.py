@@ -324,8 +324,12 @@ def manage_phase_edit(request, slug, pk):
 def manage_phase_delete(request, slug, pk):
     process = _managed_process(request, slug)
     phase = get_object_or_404(Phase, pk=pk, process=process)
-    services.phase_delete(actor=request.user, phase=phase)
-    messages.success(request, _("De fase is verwijderd."))
+    try:
+        services.phase_delete(actor=request.user, phase=phase)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De fase is verwijderd."))
     return redirect(_step_url(process, "fasen"))
 
 

@@ -325,3 +325,18 @@ def test_deleting_a_process_deletes_its_input_but_a_phase_with_input_stays(phase
         phase.delete()
     phase.process.municipality.delete()
     assert not Input.objects.exists()
+
+
+def test_manager_deleting_a_phase_with_input_gets_a_message_and_the_input_stays(
+    client, phase, manager
+):
+    """The wizard's delete button on a phase that holds input explains why it cannot go."""
+    from django.urls import reverse
+
+    item = InputFactory(phase=phase)
+    client.force_login(manager)
+    url = reverse("processes:manage_phase_delete", args=[phase.process.slug, phase.pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "kan daarom niet weg" in response.content.decode()
+    assert Input.objects.filter(pk=item.pk, phase=phase).exists()
