@@ -105,8 +105,12 @@ class Input(models.Model):
         verbose_name_plural = _("inbreng")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["process", "-created_at"], name="input_process_new"),
-            models.Index(fields=["process", "-support_count"], name="input_process_support"),
+            # The list's two sort orders, whole, so a page is one index walk.
+            models.Index(fields=["process", "-created_at", "-id"], name="input_process_new"),
+            models.Index(
+                fields=["process", "-support_count", "-created_at", "-id"],
+                name="input_process_support",
+            ),
             models.Index(fields=["process", "status"], name="input_process_status"),
             models.Index(fields=["status", "due_date"], name="input_open_due"),
             models.Index(fields=["owner", "status"], name="input_owner_status"),

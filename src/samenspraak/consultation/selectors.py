@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     DurationField,
@@ -35,8 +36,8 @@ def input_list(
     topic=None,
     sort: str = "new",
 ) -> QuerySet[Input]:
-    """The inputs of a process, filtered and sorted; one query per page (plus the count)."""
-    qs = Input.objects.filter(process=process).select_related("author", "area", "topic", "answer")
+    """The inputs of a process, filtered and sorted. Show them with `input_page`."""
+    qs = Input.objects.filter(process=process)
     if status:
         qs = qs.filter(status=status)
     if outcome:
@@ -46,6 +47,19 @@ def input_list(
     if topic is not None:
         qs = qs.filter(topic=topic)
     return qs.order_by(*SORTS.get(sort, SORTS["new"]))
+
+
+LIST_RELATIONS = ("author", "area", "topic", "answer")
+
+
+def input_page(inputs: QuerySet[Input], number, per_page: int) -> Page:
+    """One page of `inputs`: paginate on primary keys alone, then load just that page's rows
+    with their relations. The sort walks one index, and the joins run for 20 rows instead of
+    for every row the offset skips (page 250 of 10,000 inputs). Three queries."""
+    page = Paginator(inputs.values_list("pk", flat=True), per_page).get_page(number)
+    rows = Input.objects.select_related(*LIST_RELATIONS).in_bulk(list(page.object_list))
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page
 
 
 def input_get(*, process, pk: int) -> Input:

@@ -85,7 +85,7 @@ def input_list(request, process_slug):
         topic=filters.get("topic"),
         sort=filters.get("sort") or "new",
     )
-    page = Paginator(inputs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = selectors.input_page(inputs, request.GET.get("pagina"), PAGE_SIZE)
     _mark_hidden(page.object_list)
     query = request.GET.copy()
     query.pop("pagina", None)

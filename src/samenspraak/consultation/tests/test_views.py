@@ -47,7 +47,8 @@ def test_input_list_costs_a_fixed_number_of_queries(
 ):
     """Paginated list with answers, areas and authors: the same few queries for 3 or 25 inputs."""
     make_inputs(phase, n)
-    with django_assert_max_num_queries(9):
+    # count, the page's primary keys, then that page's rows with their relations
+    with django_assert_max_num_queries(10):
         response = client.get(list_url(phase.process), {"sort": "support"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == n
@@ -383,3 +384,18 @@ def test_figures_page_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         response = client.get(reverse("consultation:figures"))
     assert response.status_code == 200
+
+
+def test_a_later_page_shows_the_right_inputs_in_order(client, phase):
+    """Paginating on keys first keeps the sort: page 2 continues exactly where page 1 ended."""
+    make_inputs(phase, 25)
+    first = client.get(list_url(phase.process), {"sort": "new"}).context["page"]
+    second = client.get(list_url(phase.process), {"sort": "new", "pagina": 2}).context["page"]
+    shown = [item.pk for item in first.object_list] + [item.pk for item in second.object_list]
+    expected = list(
+        Input.objects.filter(process=phase.process)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    assert shown == expected[: len(shown)]
+    assert len(shown) == 25
