@@ -185,3 +185,15 @@ class InboxFilterForm(forms.Form):
     def __init__(self, *args, processes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["process"].queryset = processes
+
+
+class AnswerTemplateForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=120)
+    body = forms.CharField(
+        label=_("Tekst"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        help_text=_(
+            "Schrijf in eenvoudige taal en spreek met 'u'. U past de tekst per inbreng aan."
+        ),
+    )

@@ -17,6 +17,7 @@ from samenspraak.consultation.geo import point_in_shape
 from samenspraak.consultation.models import (
     COLLECT,
     OFFLINE_CHANNELS,
+    AnswerTemplate,
     Input,
     InputStatus,
     OfficialAnswer,
@@ -38,6 +39,8 @@ class AuditAction:
     ASSIGNED = "consultation.input_assigned"
     STARTED = "consultation.input_started"
     ANSWERED = "consultation.input_answered"
+    TEMPLATE_SAVED = "consultation.answer_template_saved"
+    TEMPLATE_DELETED = "consultation.answer_template_deleted"
 
 
 def validate_text(title: str, body: str) -> dict:
@@ -345,3 +348,37 @@ def _notify_answer(input: Input, answer: OfficialAnswer) -> None:
     subject = _("Reactie van de gemeente op: %(title)s") % {"title": input.title}
     for email, template in recipients:
         send_mail_later(subject, render_to_string(template, context), [email])
+
+
+# --- Answer templates ------------------------------------------------------------------------
+
+
+def answer_template_save(
+    *,
+    actor,
+    municipality,
+    title: str,
+    body: str,
+    template: AnswerTemplate | None = None,
+    request=None,
+) -> AnswerTemplate:
+    """Create or change a standard answer that staff can start an official answer from."""
+    if not permissions.can_answer(actor):
+        raise PermissionDenied(_("U mag geen standaardreacties beheren."))
+    template = template or AnswerTemplate(municipality=municipality)
+    template.title, template.body = (title or "").strip(), (body or "").strip()
+    template.full_clean()
+    with transaction.atomic():
+        template.save()
+        changes = {"title": template.title}
+        audit.record(actor, AuditAction.TEMPLATE_SAVED, template, changes, request)
+    return template
+
+
+def answer_template_delete(*, actor, template: AnswerTemplate, request=None) -> None:
+    if not permissions.can_answer(actor):
+        raise PermissionDenied(_("U mag geen standaardreacties beheren."))
+    with transaction.atomic():
+        changes = {"title": template.title}
+        audit.record(actor, AuditAction.TEMPLATE_DELETED, template, changes, request)
+        template.delete()

@@ -18,6 +18,17 @@ urlpatterns = [
     ),
     path("reactiesnelheid/", views.figures, name="figures"),
     path("beheer/reacties/", views.inbox, name="inbox"),
+    path("beheer/reacties/standaardreacties/", views.answer_templates, name="answer_templates"),
+    path(
+        "beheer/reacties/standaardreacties/<int:pk>/",
+        views.answer_template_edit,
+        name="answer_template_edit",
+    ),
+    path(
+        "beheer/reacties/standaardreacties/<int:pk>/verwijderen/",
+        views.answer_template_delete,
+        name="answer_template_delete",
+    ),
     path("beheer/reacties/<int:pk>/", views.answer, name="answer"),
     path("beheer/reacties/<int:pk>/behandelaar/", views.assign, name="assign"),
     path("beheer/reacties/<int:pk>/in-behandeling/", views.start, name="start"),

@@ -16,6 +16,7 @@ from samenspraak.accounts.permissions import role_required
 from samenspraak.consultation import permissions, selectors, services
 from samenspraak.consultation.forms import (
     AnswerForm,
+    AnswerTemplateForm,
     AssignForm,
     InboxFilterForm,
     InputFilterForm,
@@ -23,7 +24,7 @@ from samenspraak.consultation.forms import (
     OfflineInputForm,
     TemplatePickForm,
 )
-from samenspraak.consultation.models import Input
+from samenspraak.consultation.models import AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.organisations.models import Area, Topic
@@ -342,3 +343,56 @@ def register_offline(request, process_slug):
     context = {"process": process, "form": form, "offline": True}
     context.update(_map_context(process))
     return render(request, "consultation/staff/offline_form.html", context)
+
+
+def _template_form_page(request, form, template=None):
+    municipality = current_municipality()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_template_save(
+                actor=request.user,
+                municipality=municipality,
+                template=template,
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("De standaardreactie is opgeslagen."))
+            return redirect("consultation:answer_templates")
+    return render(
+        request,
+        "consultation/staff/answer_templates.html",
+        {
+            "templates": selectors.answer_templates(municipality),
+            "form": form,
+            "editing": template,
+        },
+    )
+
+
+@role_required(*ANSWER_ROLES)
+def answer_templates(request):
+    """Standard answers: the list, and a form to add one."""
+    if current_municipality() is None:
+        raise Http404
+    return _template_form_page(request, AnswerTemplateForm(request.POST or None))
+
+
+@role_required(*ANSWER_ROLES)
+def answer_template_edit(request, pk):
+    template = get_object_or_404(AnswerTemplate, pk=pk, municipality=current_municipality())
+    initial = {"title": template.title, "body": template.body}
+    return _template_form_page(
+        request, AnswerTemplateForm(request.POST or None, initial=initial), template
+    )
+
+
+@require_POST
+@role_required(*ANSWER_ROLES)
+def answer_template_delete(request, pk):
+    template = get_object_or_404(AnswerTemplate, pk=pk, municipality=current_municipality())
+    services.answer_template_delete(actor=request.user, template=template, request=request)
+    messages.success(request, _("De standaardreactie is verwijderd."))
+    return redirect("consultation:answer_templates")
