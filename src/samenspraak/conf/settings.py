@@ -192,6 +192,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samenspraak"
+# Accept the code of the period before or after the current one: a code typed as the 30 s
+# window turns over (or on a phone whose clock is a little off) still works, as RFC 6238 advises.
+MFA_TOTP_TOLERANCE = 1
 MFA_FORMS = {"authenticate": "samenspraak.accounts.mfa_forms.AuthenticateForm"}
 # Staff lock-out: this many failed log-ins (password or second factor) for one account within
 # the window lock it for the same window.
