@@ -35,7 +35,9 @@ class _MunicipalityForm:
                 self.fields[name].queryset = model.objects.filter(municipality=municipality)
 
 
-class ProcessFilterForm(_MunicipalityForm, forms.Form):
+class _AreaTopicFilterForm(_MunicipalityForm, forms.Form):
+    """The area and topic filters the process list and the calendar share."""
+
     area = forms.ModelChoiceField(
         label=_("Gebied"),
         queryset=Area.objects.none(),
@@ -50,6 +52,13 @@ class ProcessFilterForm(_MunicipalityForm, forms.Form):
         to_field_name="slug",
         empty_label=_("Alle thema's"),
     )
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit(municipality)
+
+
+class ProcessFilterForm(_AreaTopicFilterForm):
     level = forms.ChoiceField(
         label=_("Participatieniveau"),
         choices=[("", _("Alle niveaus")), *ParticipationLevel.choices],
@@ -57,26 +66,8 @@ class ProcessFilterForm(_MunicipalityForm, forms.Form):
     )
     when = forms.ChoiceField(label=_("Wanneer"), choices=WHEN_CHOICES, required=False)
 
-    def __init__(self, *args, municipality=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._limit(municipality)
 
-
-class CalendarFilterForm(_MunicipalityForm, forms.Form):
-    area = forms.ModelChoiceField(
-        label=_("Gebied"),
-        queryset=Area.objects.none(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Alle gebieden"),
-    )
-    topic = forms.ModelChoiceField(
-        label=_("Thema"),
-        queryset=Topic.objects.none(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("Alle thema's"),
-    )
+class CalendarFilterForm(_AreaTopicFilterForm):
     department = forms.ModelChoiceField(
         label=_("Afdeling"),
         queryset=Department.objects.none(),
@@ -84,10 +75,6 @@ class CalendarFilterForm(_MunicipalityForm, forms.Form):
         to_field_name="slug",
         empty_label=_("Alle afdelingen"),
     )
-
-    def __init__(self, *args, municipality=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._limit(municipality)
 
 
 class GoalForm(_MunicipalityForm, forms.ModelForm):
