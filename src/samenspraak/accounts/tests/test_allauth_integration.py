@@ -85,7 +85,7 @@ def test_signup_with_existing_address_reveals_nothing(client):
 def test_wrong_signup_verification_code_is_explained(client):
     client.post(reverse("account_signup"), {"email": "nieuw@example.org", "display_name": "N"})
     assert code_from_mail()
-    response = client.post(reverse("account_email_verification_sent"), {"code": "XXXXXX"})
+    response = client.post(reverse("account_email_verification_sent"), {"code": "WRONG0"})
     assert response.status_code == 200
     body = response.content.decode()
     assert "Deze code klopt niet" in body

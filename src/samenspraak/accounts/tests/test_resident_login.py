@@ -67,7 +67,7 @@ def test_login_by_code_sent_by_email(client):
 def test_wrong_code_gives_dutch_message_and_stays_on_page(client):
     user = UserFactory()
     request_login_code(client, user.email)
-    response = client.post(reverse("account_confirm_login_code"), {"code": "XXXXXX"})
+    response = client.post(reverse("account_confirm_login_code"), {"code": "WRONG0"})
     assert response.status_code == 200
     body = response.content.decode()
     assert "Deze code klopt niet" in body
@@ -81,7 +81,7 @@ def test_too_many_wrong_codes_go_back_with_email_filled_in(client):
     request_login_code(client, user.email)
     right = code_from_mail()
     for _ in range(3):
-        response = client.post(reverse("account_confirm_login_code"), {"code": "XXXXXX"})
+        response = client.post(reverse("account_confirm_login_code"), {"code": "WRONG0"})
     assert response.status_code == 302
     page = client.get(response["Location"], follow=True)
     body = page.content.decode()
