@@ -33,6 +33,10 @@ if PRODUCTION:
 else:
     SECRET_KEY = env_str("SECRET_KEY") or development_secret(VAR_DIR)
 
+# Finds a resident's own secret ballot again (budgeting.models.voting). Kept out of the database
+# on purpose: with the database alone, nobody can join a ballot to a voter.
+SAMENSPRAAK_BALLOT_KEY = env_str("SAMENSPRAAK_BALLOT_KEY") or ("ballot:" + SECRET_KEY)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -59,6 +63,7 @@ INSTALLED_APPS = [
     "samenspraak.dialogue",
     "samenspraak.consultation",
     "samenspraak.surveys",
+    "samenspraak.budgeting",
     "samenspraak.web",
     "samenspraak.demo",
     "samenspraak.web.staff",

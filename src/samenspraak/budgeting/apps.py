@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BudgetingConfig(AppConfig):
+    name = "samenspraak.budgeting"
+    verbose_name = _("Begroten")
+
+    def ready(self):
+        from samenspraak.budgeting import registrations
+
+        registrations.register_all()

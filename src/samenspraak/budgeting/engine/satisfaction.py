@@ -1,0 +1,52 @@
+"""Each ballot's satisfaction per project, exactly as pabutools 1.2.3 defines it per vote type.
+
+- approval and choose-1: `Cost_Sat`, the project's cost for every approved project;
+- cumulative: `Additive_Cardinal_Sat`, the points given;
+- ordinal: `Additive_Borda_Sat`, `len(ballot) - position - 1` (the last-ranked project gets 0,
+  so a one-project ballot contributes nothing; scores depend on the ballot's own length);
+- scoring: the score given (additive cardinal).
+
+Projects with satisfaction 0 are left out: pabutools does not count them as supporters.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from samenspraak.budgeting.engine.model import (
+    APPROVAL,
+    CHOOSE_1,
+    CUMULATIVE,
+    ORDINAL,
+    SCORING,
+    Ballot,
+    Election,
+)
+
+
+def ballot_utilities(election: Election, ballot: Ballot) -> dict[str, int | Fraction]:
+    kind = election.vote_type
+    if kind in (APPROVAL, CHOOSE_1):
+        return {p: election.projects[p].cost for p in ballot.projects}
+    if kind in (CUMULATIVE, SCORING):
+        points = ballot.points or ()
+        return {p: v for p, v in zip(ballot.projects, points, strict=True) if v > 0}
+    if kind == ORDINAL:
+        length = len(ballot.projects)
+        scores = {p: length - position - 1 for position, p in enumerate(ballot.projects)}
+        return {p: v for p, v in scores.items() if v > 0}
+    raise ValueError(f"Unknown vote type {kind!r}")
+
+
+def is_binary(election: Election) -> bool:
+    """Approval-like ballots: every supporter of a project has the same satisfaction (its cost)."""
+    return election.vote_type in (APPROVAL, CHOOSE_1)
+
+
+def total_satisfaction(election: Election) -> dict[str, int | Fraction]:
+    """Per project (all of them, 0 when nobody supports it): the sum over ballots."""
+    totals: dict[str, int | Fraction] = {p: 0 for p in election.projects}
+    for ballot in election.ballots:
+        for project, value in ballot_utilities(election, ballot).items():
+            totals[project] += value
+    return totals

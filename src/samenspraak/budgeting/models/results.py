@@ -1,0 +1,38 @@
+"""The outcome of a budget's vote: computed by the engine, checked by staff, then published."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samenspraak.budgeting.models.budgets import Budget, OutcomeRule
+
+
+class BudgetResult(models.Model):
+    budget = models.OneToOneField(
+        Budget, on_delete=models.CASCADE, related_name="result", verbose_name=_("budget")
+    )
+    rule = models.CharField(_("regel"), max_length=32, choices=OutcomeRule.choices)
+    #: BudgetProject pks in the order the rule selected them.
+    selected = models.JSONField(_("gekozen projecten"), default=list)
+    #: {"project pk": engine explanation dict}.
+    explanations = models.JSONField(_("uitleg"), default=dict)
+    #: {"project pk": votes or points}, and the number of ballots per channel.
+    tally = models.JSONField(_("telling"), default=dict)
+    ballots = models.PositiveIntegerField(_("aantal stembiljetten"), default=0)
+    computed_at = models.DateTimeField(_("berekend op"))
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gepubliceerd door"),
+    )
+
+    class Meta:
+        verbose_name = _("uitslag")
+        verbose_name_plural = _("uitslagen")
+
+    def __str__(self) -> str:
+        return f"{self.budget}: {self.get_rule_display()}"
