@@ -51,3 +51,9 @@ def register_all() -> None:
             ),
         )
     )
+
+    from samenspraak.budgeting import sections_proposals, sections_results, sections_voting
+
+    sections_proposals.register()
+    sections_voting.register()
+    sections_results.register()

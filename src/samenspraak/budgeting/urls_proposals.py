@@ -1,0 +1,3 @@
+"""Budgeting proposals pages (URL patterns)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Budgeting results pages (URL patterns)."""
+
+urlpatterns: list = []

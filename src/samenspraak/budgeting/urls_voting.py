@@ -1,0 +1,3 @@
+"""Budgeting voting pages (URL patterns)."""
+
+urlpatterns: list = []
