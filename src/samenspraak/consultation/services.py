@@ -142,6 +142,16 @@ def _build_input(*, process, phase, fields: dict, image, image_alt: str) -> Inpu
     return item
 
 
+def input_build(*, phase, fields: dict, image=None, image_alt: str = "") -> Input:
+    """An unsaved, validated Input for a phase another app provides (budgeting.propose), which
+    checks its own permission and saves the Input together with its own record. `fields` as in
+    input_submit (title, body, area, latitude, longitude, topic). Raises ValidationError per
+    field, in Dutch."""
+    return _build_input(
+        process=phase.process, phase=phase, fields=fields, image=image, image_alt=image_alt
+    )
+
+
 def input_submit(
     *,
     author,
