@@ -35,6 +35,7 @@ from samenspraak.accounts.models import (
     VerifiedAttribute,
 )
 from samenspraak.accounts.services import DEFAULT_ATTRIBUTE_VALIDITY
+from samenspraak.budgeting.models import Budget
 from samenspraak.core import demo_registry as registry
 from samenspraak.demo.areas import MUNICIPALITY_CODE, VERIFIED_RESIDENT_BUURT, area_plan
 from samenspraak.demo.names import FIRST_NAMES, NICKNAMES, SURNAMES
@@ -126,6 +127,9 @@ def remove_demo() -> None:
         # Moderation decisions point at content generically and protect the house rule they
         # cite; they go first so the municipality (and its house rules) can be deleted.
         ModerationDecision.objects.filter(rule__municipality__slug=MUNICIPALITY_SLUG).delete()
+        # A budget protects its area (an area with a budget is never deleted on its own); the
+        # budgets go with their processes first.
+        Budget.objects.filter(process__municipality__slug=MUNICIPALITY_SLUG).delete()
         User.objects.filter(email__iendswith=f"@{DEMO_DOMAIN}").delete()
         Municipality.objects.filter(slug=MUNICIPALITY_SLUG).delete()
 
