@@ -1,0 +1,107 @@
+"""Check `engine.mes.equal_shares` against pabutools' reference outcomes and time it.
+
+Usage:
+  .venv/bin/python benchmarks/mes_verify.py [--dir /work/shared/data/pabulib] [--only SUBSTR]
+      [--variants plain,add1,...] [--rounds]   # --rounds: also run add1/budget-increase
+                                               # round by round (no skipping) and compare
+Prints per instance and variant: match with the reference, our warm seconds (rule call only),
+pabutools' seconds and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from fractions import Fraction
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from samenspraak.budgeting.engine.mes import equal_shares  # noqa: E402
+from samenspraak.budgeting.engine.model import Ballot, Election, Project  # noqa: E402
+
+VARIANTS = {
+    "mes_plain": None,
+    "mes_add1": "add1",
+    "mes_add1_greedy": "add1-greedy",
+    "mes_budgetinc": "budget-increase",
+    "mes_budgetinc_greedy": "budget-increase-greedy",
+}
+
+
+def load(path: Path) -> Election:
+    try:
+        from samenspraak.budgeting.engine.pabulib import read
+    except ImportError:
+        read = None
+    if read is not None:
+        return read(path)
+    from pabutools.election import parse_pabulib
+
+    inst, prof = parse_pabulib(str(path))
+    vote_type = inst.meta.get("vote_type", "approval")
+    projects = {p.name: Project(p.name, Fraction(p.cost)) for p in inst}
+    ballots = []
+    for b in prof:
+        if vote_type == "cumulative":
+            ballots.append(Ballot(tuple(p.name for p in b), tuple(int(b[p]) for p in b)))
+        else:
+            ballots.append(Ballot(tuple(p.name for p in b)))
+    return Election(Fraction(inst.budget_limit), vote_type, projects, ballots)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dir", default="/work/shared/data/pabulib")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("--rounds", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    folder = Path(args.dir)
+    ref = json.loads((folder / "pabutools_reference.json").read_text())
+    bad = 0
+    for inst in ref["instances"]:
+        if args.only and args.only not in inst["file"]:
+            continue
+        election = load(folder / inst["file"])
+        for name in args.variants.split(","):
+            completion = VARIANTS[name]
+            r = inst["rules"].get(name, {})
+            best = None
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                out = equal_shares(election, completion=completion)
+                dt = time.perf_counter() - t0
+                best = dt if best is None else min(best, dt)
+            status = r.get("status")
+            if status == "ok":
+                ok = out.selected == r["selected_order"]
+                verdict = "OK" if ok else "DIFF"
+                bad += not ok
+            else:
+                verdict = f"({status})"
+            extra = ""
+            if args.rounds and completion in ("add1", "budget-increase"):
+                slow = equal_shares(election, completion=completion, skip=False)
+                same = slow.selected == out.selected
+                bad += not same
+                word = "same" if same else "DIFFERENT"
+                extra = f" round-by-round: {word} ({slow.details['rounds']} rounds)"
+            ptime = r.get("time_s")
+            ratio = f"{ptime / best:8.1f}x" if ptime else "       -"
+            print(
+                f"{inst['file'][:52]:52} {name:21} {verdict:10} ours {best:8.4f}s "
+                f"pabutools {ptime if ptime else float('nan'):8.2f}s {ratio} "
+                f"rounds {out.details['rounds']} fallbacks {out.details['exact_fallbacks']}{extra}",
+                flush=True,
+            )
+    print("mismatches:", bad)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

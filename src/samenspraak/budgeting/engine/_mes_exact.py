@@ -1,0 +1,115 @@
+"""One run of the Method of Equal Shares in exact rational arithmetic (the slow, obvious version).
+
+It is the definition the fast run (`_mes_fast`) is checked against, and it is used as is on small
+elections. Semantics as pabutools 1.2.3 `mes_inner_algo` (resolute): every class starts with the
+per-voter budget; each step, a project whose supporters hold less than its cost drops out; of the
+others the one with the smallest affordability rho wins (exact ties: lowest index, i.e. the
+smallest id as a string); each supporter pays min(budget, rho * satisfaction).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from samenspraak.budgeting.engine._mes_prep import Prepared
+
+
+@dataclass
+class Step:
+    project: int
+    rho: Fraction | float
+    paid_full: int = 0  # voters who paid rho * sat
+    paid_rest: int = 0  # voters who paid all they had left (> 0), less than rho * sat
+    paid_nothing: int = 0  # supporters who had nothing left
+
+
+@dataclass
+class Trace:
+    voter_budget: Fraction
+    steps: list[Step] = field(default_factory=list)
+    #: per project index, what its supporters held at the end of the run (float)
+    left: list[float] = field(default_factory=list)
+    exact_fallbacks: int = 0
+    #: how far (in per-voter budget) the budget can grow with every decision of this run unchanged
+    horizon: float = 0.0
+
+    def safe_rounds(self, unit: Fraction) -> int:
+        """J >= 1 such that the runs at voter_budget + j * unit, 0 < j < J, decide the same."""
+        if self.horizon <= 0:
+            return 1
+        ratio = self.horizon / float(unit)
+        if ratio > 1e15:
+            return 10**15
+        return max(1, math.ceil(ratio * (1 - 1e-7) - 1e-6))
+
+    @property
+    def selected(self) -> list[int]:
+        return [s.project for s in self.steps]
+
+
+def affordability(prep: Prepared, budgets: list[Fraction], p: int) -> Fraction | None:
+    """Smallest rho with sum_i min(b_i, rho * s_i) = cost, or None if the supporters can't pay."""
+    cost = prep.cost[p]
+    entries = []
+    available = Fraction(0)
+    for d, s in zip(prep.sup[p].tolist(), prep.sat[p], strict=True):
+        w = int(prep.w[d])
+        b = budgets[d]
+        available += w * b
+        entries.append((b / s, w, b, s))
+    if available < cost:
+        return None
+    entries.sort(key=lambda e: e[0])
+    paid = Fraction(0)
+    denominator = prep.total_sat[p]
+    for ratio, w, b, s in entries:
+        rho = (cost - paid) / denominator
+        if rho <= ratio:
+            return rho
+        paid += w * b
+        denominator -= w * s
+    raise AssertionError("affordable project without a price")  # pragma: no cover
+
+
+def run_exact(prep: Prepared, voter_budget: Fraction) -> Trace:
+    budgets = [Fraction(voter_budget)] * prep.D
+    remaining = set(range(prep.P))
+    lower = {p: Fraction(prep.cost[p]) / prep.total_sat[p] for p in remaining}
+    trace = Trace(Fraction(voter_budget))
+    while True:
+        best = None
+        best_rho = None
+        for p in sorted(remaining, key=lambda q: (lower[q], q)):
+            if best_rho is not None and lower[p] > best_rho:
+                break
+            rho = affordability(prep, budgets, p)
+            if rho is None:
+                remaining.discard(p)
+                continue
+            lower[p] = rho
+            if best_rho is None or rho < best_rho or (rho == best_rho and p < best):
+                best, best_rho = p, rho
+        if best is None:
+            break
+        remaining.discard(best)
+        step = Step(best, best_rho)
+        for d, s in zip(prep.sup[best].tolist(), prep.sat[best], strict=True):
+            w = int(prep.w[d])
+            b = budgets[d]
+            ask = best_rho * s
+            if ask <= b:
+                budgets[d] = b - ask
+                step.paid_full += w
+            else:
+                budgets[d] = Fraction(0)
+                if b > 0:
+                    step.paid_rest += w
+                else:
+                    step.paid_nothing += w
+        trace.steps.append(step)
+    trace.left = [
+        float(sum(int(prep.w[d]) * budgets[d] for d in prep.sup[p].tolist())) for p in range(prep.P)
+    ]
+    return trace
