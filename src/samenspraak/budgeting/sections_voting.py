@@ -1,5 +1,55 @@
-"""Sections the budgeting voting part adds to pages of lower apps."""
+"""Sections the budgeting voting part adds to pages of lower apps.
+
+On a process page, while its vote phase runs: per budget "Stem nu" (or why this person cannot
+vote), or "U heeft gestemd (wijzigen kan tot ...)". Fixed queries: budgets, the person's
+register rows, and the eligibility checks of the proposals part.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspraak.budgeting.registrations import VOTE
+
+
+def _voting_section(request, process):
+    from samenspraak.budgeting import voting
+    from samenspraak.budgeting.models import Budget
+
+    now = timezone.now()
+    phase = next(
+        (p for p in process.phases.all() if p.kind == VOTE and p.starts_at <= now < p.ends_at),
+        None,
+    )
+    if phase is None:
+        return None
+    budgets = list(Budget.objects.filter(process=process).select_related("area", "process"))
+    if not budgets:
+        return None
+    user = request.user
+    voted = voting.voted_budget_ids(user, budgets)
+    rows = []
+    for budget in budgets:
+        problem = None
+        if budget.pk not in voted and user.is_authenticated:
+            problem = voting.eligibility_problem(user, budget)
+        rows.append({"budget": budget, "voted": budget.pk in voted, "problem": problem})
+    return {
+        "process": process,
+        "phase": phase,
+        "ends": timezone.localtime(phase.ends_at),
+        "rows": rows,
+        "anonymous": not user.is_authenticated,
+        "title": _("Stemmen"),
+    }
 
 
 def register() -> None:
     """Called once from registrations.register_all()."""
+    from samenspraak.core.registry import process_sections
+
+    process_sections.register(
+        "budgeting.voting",
+        template="budgeting/voting/section.html",
+        context=_voting_section,
+        order=25,
+    )

@@ -1,0 +1,439 @@
+"""Casting secret ballots (services) and reading them back without voters (selectors).
+
+Ballot secrecy, as built here:
+
+- The register (`VoterRegister`) says *who* voted: a user, a vote code or a paper sheet, with the
+  voter's area and the day. It has no link to a ballot.
+- A `Ballot` says *what* was voted: a random UUID, the budget, the channel and the day. It has no
+  user and no code. Nothing orders or timestamps ballots finer than a day; selectors return them
+  in UUID (that is: random) order.
+- An account holder may change their ballot until the vote closes. Their ballot carries
+  `voter_key` = HMAC-SHA256(settings.SAMENSPRAAK_BALLOT_KEY, "<budget pk>:<user pk>"). The key is
+  not in the database, so a database dump cannot join ballots to people; only the running
+  application, asked by that same logged-in person, finds their ballot again.
+- A ballot cast with a vote code cannot be changed (there is nothing to find it by), and a
+  paper ballot has no key either.
+- Register row and ballot are written in one transaction, so a vote is never registered without
+  its ballot or the other way round. No page or export in this app shows a ballot next to a
+  person or a code: `ballots_for_tally` gives channel and choices only, `turnout` gives counts.
+
+Choices are a dict {project pk: value}: 1 for approval and knapsack, the points for cumulative,
+the position (1 is first) for ranking.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+from collections import defaultdict
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspraak.budgeting import budgets, proposals
+from samenspraak.budgeting.models import (
+    Ballot,
+    BallotChannel,
+    BallotChoice,
+    BallotType,
+    Budget,
+    BudgetProject,
+    VoteCode,
+    VoterRegister,
+)
+from samenspraak.budgeting.registrations import VOTE
+from samenspraak.processes.phases import Action, phase_allows
+
+#: Ballots per budget at which a retry after a lost race is given up (never reached in practice).
+RETRIES = 3
+
+
+# --- the other budgeting parts (proposals) ----------------------------------------------------
+
+
+def ballot_projects(budget: Budget) -> list[BudgetProject]:
+    """The projects on the ballot, in ballot order (the proposals part decides which)."""
+    return list(proposals.ballot_projects(budget))
+
+
+def eligibility_problem(user, budget: Budget) -> str | None:
+    """Why this person may not vote on this budget, in plain Dutch; None when they may."""
+    return budgets.eligibility_problem(user, budget)
+
+
+def _lock_budget(budget: Budget) -> None:
+    """From the first ballot on, the ballot and the rule cannot change."""
+    if budget.locked_at is None:
+        budgets.budget_lock(budget)
+
+
+# --- phase ------------------------------------------------------------------------------------
+
+
+def vote_phase(budget: Budget, at=None):
+    """The budget's vote phase: the running one if any, else the latest (None: no vote phase).
+
+    Uses `budget.process.phases.all()`, so a prefetched process costs no query."""
+    at = at or timezone.now()
+    phases = [p for p in budget.process.phases.all() if p.kind == VOTE]
+    for phase in phases:
+        if phase.starts_at <= at < phase.ends_at:
+            return phase
+    return max(phases, key=lambda p: p.starts_at, default=None)
+
+
+def vote_is_open(budget: Budget, at=None) -> bool:
+    phase = vote_phase(budget, at)
+    return phase is not None and phase_allows(phase, Action.VOTE, at)
+
+
+def _require_open(budget: Budget, at=None) -> None:
+    phase = vote_phase(budget, at)
+    if phase is None or not phase_allows(phase, Action.VOTE, at):
+        at = at or timezone.now()
+        if phase is not None and at < phase.starts_at:
+            raise PermissionDenied(
+                _("De stemming begint op %(date)s. U kunt dan stemmen.")
+                % {"date": _day(phase.starts_at)}
+            )
+        raise PermissionDenied(_("U kunt nu niet stemmen: de stemming is gesloten."))
+
+
+def _day(moment) -> str:
+    return timezone.localtime(moment).strftime("%d-%m-%Y")
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def euro(amount) -> str:
+    """ "€ 132.000" or "€ 1.250,50": Dutch notation, whole euros without cents."""
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    whole, cents = divmod(abs(amount), 1)
+    text = f"{int(whole):,}".replace(",", ".")
+    if cents:
+        text += "," + f"{cents:.2f}"[2:]
+    return f"€ {'-' if amount < 0 else ''}{text}"
+
+
+def validate_ballot(budget: Budget, projects, choices: dict) -> dict[int, int]:
+    """The choices, checked against the ballot's rules; raises a field-keyed ValidationError.
+
+    `projects`: the projects on the ballot; `choices`: {project pk: value} (values 0 or empty
+    mean "not chosen" for points and ranking). Returns {project pk: value} without zeros.
+    """
+    by_pk = {p.pk: p for p in projects}
+    cleaned: dict[int, int] = {}
+    for key, value in (choices or {}).items():
+        try:
+            pk = int(key)
+            value = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {"choices": _("Vul bij elk project een heel getal in, of laat het leeg.")}
+            ) from None
+        if pk not in by_pk:
+            raise ValidationError(
+                {"choices": _("U koos een project dat niet op het stembiljet staat.")}
+            )
+        if value < 0:
+            raise ValidationError({"choices": _("Negatieve getallen kunnen niet.")})
+        if value:
+            cleaned[pk] = value
+    kind = budget.ballot_type
+    if not cleaned:
+        if kind == BallotType.CUMULATIVE:
+            raise ValidationError({"choices": _("Geef minstens één project een punt.")})
+        raise ValidationError({"choices": _("Kies minstens één project.")})
+    if kind in (BallotType.APPROVAL, BallotType.KNAPSACK) and any(
+        value != 1 for value in cleaned.values()
+    ):
+        raise ValidationError({"choices": _("Kies een project of laat het leeg.")})
+    if kind == BallotType.APPROVAL and budget.max_choices and len(cleaned) > budget.max_choices:
+        raise ValidationError(
+            {
+                "choices": _("U kiest %(count)s projecten; het maximum is %(max)s.")
+                % {"count": len(cleaned), "max": budget.max_choices}
+            }
+        )
+    if kind == BallotType.KNAPSACK:
+        total = sum((by_pk[pk].cost for pk in cleaned), Decimal(0))
+        if total > budget.amount:
+            raise ValidationError(
+                {
+                    "choices": _("Uw keuze kost %(total)s; het budget is %(amount)s.")
+                    % {"total": euro(total), "amount": euro(budget.amount)}
+                }
+            )
+    if kind == BallotType.CUMULATIVE:
+        used = sum(cleaned.values())
+        if budget.points and used > budget.points:
+            raise ValidationError(
+                {
+                    "choices": _("U verdeelt %(used)s punten; u heeft er %(max)s.")
+                    % {"used": used, "max": budget.points}
+                }
+            )
+    if kind == BallotType.RANKING:
+        positions = sorted(cleaned.values())
+        if len(set(positions)) != len(positions):
+            raise ValidationError(
+                {
+                    "choices": _(
+                        "Elk nummer mag maar één keer voorkomen. Geef elk project een ander nummer."
+                    )
+                }
+            )
+        if budget.max_choices and len(positions) > budget.max_choices:
+            raise ValidationError(
+                {
+                    "choices": _("U zet %(count)s projecten in uw top; het maximum is %(max)s.")
+                    % {"count": len(positions), "max": budget.max_choices}
+                }
+            )
+        if positions != list(range(1, len(positions) + 1)):
+            raise ValidationError(
+                {
+                    "choices": _(
+                        "Nummer de projecten 1, 2, 3 en zo verder, zonder een nummer over te slaan."
+                    )
+                }
+            )
+    return cleaned
+
+
+def remaining(budget: Budget, projects, choices: dict) -> Decimal:
+    """Knapsack: what is left of the budget after these choices (negative when over)."""
+    by_pk = {p.pk: p for p in projects}
+    spent = Decimal(0)
+    for key, value in (choices or {}).items():
+        try:
+            pk, value = int(key), int(value)
+        except (TypeError, ValueError):
+            continue
+        if value and pk in by_pk:
+            spent += by_pk[pk].cost
+    return budget.amount - spent
+
+
+# --- services ---------------------------------------------------------------------------------
+
+
+def voter_key(budget: Budget, user) -> str:
+    message = f"{budget.pk}:{user.pk}".encode()
+    return hmac.new(settings.SAMENSPRAAK_BALLOT_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _voter_area(user, budget: Budget):
+    if budget.area_id is not None:
+        return budget.area
+    from samenspraak.accounts.selectors import user_valid_attributes
+
+    attribute = (
+        user_valid_attributes(user)
+        .filter(kind="resident_of_area", area__isnull=False)
+        .select_related("area")
+        .first()
+    )
+    return attribute.area if attribute else None
+
+
+def _write_choices(ballot: Ballot, choices: dict[int, int]) -> None:
+    BallotChoice.objects.bulk_create(
+        BallotChoice(ballot=ballot, project_id=pk, value=value) for pk, value in choices.items()
+    )
+
+
+def cast_online(*, budget: Budget, user, choices: dict, at=None) -> Ballot:
+    """Cast or change the ballot of a logged-in, eligible resident; returns their ballot.
+
+    Two submissions at once by the same person end with one ballot (the last one's choices)
+    and one register row: the unique `voter_key` makes the loser of the race find the winner's
+    ballot, which it then locks and changes.
+    """
+    _require_open(budget, at)
+    problem = eligibility_problem(user, budget)
+    if problem:
+        raise PermissionDenied(problem)
+    cleaned = validate_ballot(budget, ballot_projects(budget), choices)
+    key = voter_key(budget, user)
+    today = timezone.localdate()
+    for attempt in range(RETRIES):
+        try:
+            with transaction.atomic():
+                ballot, created = Ballot.objects.get_or_create(
+                    voter_key=key,
+                    defaults={"budget": budget, "channel": BallotChannel.ONLINE, "cast_on": today},
+                )
+                if not created:
+                    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+                    BallotChoice.objects.filter(ballot=ballot).delete()
+                _write_choices(ballot, cleaned)
+                VoterRegister.objects.get_or_create(
+                    budget=budget,
+                    user=user,
+                    defaults={
+                        "channel": BallotChannel.ONLINE,
+                        "area": _voter_area(user, budget),
+                        "voted_on": today,
+                    },
+                )
+                _lock_budget(budget)
+            return ballot
+        except IntegrityError:  # pragma: no cover - a race get_or_create did not absorb
+            if attempt == RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def cast_with_code(*, budget: Budget, code: str, choices: dict, at=None) -> Ballot:
+    """Cast a ballot with a single-use vote code from a letter; no account needed.
+
+    The code is marked used by `UPDATE ... WHERE used_on IS NULL` in the same transaction as the
+    ballot insert: of two submissions at once, exactly one updates a row and votes; the other
+    waits for it, updates nothing and is refused. Errors are field-keyed ("code", "choices").
+    """
+    from samenspraak.budgeting import codes
+
+    _require_open(budget, at)
+    errors: dict[str, str] = {}
+    cleaned = {}
+    try:
+        cleaned = validate_ballot(budget, ballot_projects(budget), choices)
+    except ValidationError as error:
+        errors.update({field: msgs[0] for field, msgs in error.message_dict.items()})
+    vote_code, problem = codes.code_lookup(budget, code)
+    if problem:
+        errors["code"] = problem
+    if errors:
+        raise ValidationError(errors)
+    today = timezone.localdate()
+    with transaction.atomic():
+        taken = VoteCode.objects.filter(pk=vote_code.pk, used_on__isnull=True).update(used_on=today)
+        if not taken:
+            raise ValidationError({"code": codes.USED_MESSAGE()})
+        ballot = Ballot.objects.create(budget=budget, channel=BallotChannel.CODE, cast_on=today)
+        _write_choices(ballot, cleaned)
+        VoterRegister.objects.create(
+            budget=budget,
+            code=vote_code,
+            channel=BallotChannel.CODE,
+            area=budget.area if budget.area_id else vote_code.area,
+            voted_on=today,
+        )
+        _lock_budget(budget)
+    return ballot
+
+
+def cast_paper(*, budget: Budget, choices: dict[int, int], on: datetime.date | None = None):
+    """Count one paper ballot whose two entries agreed (called by paper.py, inside its
+    transaction). The register row has no user and no code."""
+    today = on or timezone.localdate()
+    ballot = Ballot.objects.create(budget=budget, channel=BallotChannel.PAPER, cast_on=today)
+    _write_choices(ballot, {int(pk): int(v) for pk, v in choices.items() if int(v)})
+    VoterRegister.objects.create(
+        budget=budget, channel=BallotChannel.PAPER, area=budget.area, voted_on=today
+    )
+    _lock_budget(budget)
+    return ballot
+
+
+# --- selectors --------------------------------------------------------------------------------
+
+
+def has_voted(user, budget: Budget) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    return VoterRegister.objects.filter(budget=budget, user=user).exists()
+
+
+def voted_budget_ids(user, budgets) -> set[int]:
+    """Of these budgets, the ones this person voted on (one query)."""
+    if not (user and user.is_authenticated):
+        return set()
+    return set(
+        VoterRegister.objects.filter(budget__in=list(budgets), user=user).values_list(
+            "budget_id", flat=True
+        )
+    )
+
+
+def my_choices(user, budget: Budget) -> dict[int, int]:
+    """The logged-in person's own current choices (to change them), found by their voter key."""
+    if not (user and user.is_authenticated):
+        return {}
+    return dict(
+        BallotChoice.objects.filter(
+            ballot__voter_key=voter_key(budget, user), ballot__budget=budget
+        ).values_list("project_id", "value")
+    )
+
+
+def ballots_for_tally(budget: Budget) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Every ballot as (channel, [(project pk, value), ...]), in random (UUID) order, without
+    any voter information. One query. A ballot without choices cannot exist (at least one
+    choice is required)."""
+    rows = (
+        BallotChoice.objects.filter(ballot__budget=budget)
+        .order_by("ballot_id", "project_id")
+        .values_list("ballot_id", "ballot__channel", "project_id", "value")
+    )
+    ballots: list[tuple[str, list[tuple[int, int]]]] = []
+    current = None
+    for ballot_id, channel, project_id, value in rows.iterator(chunk_size=5000):
+        if ballot_id != current:
+            current = ballot_id
+            ballots.append((channel, []))
+        ballots[-1][1].append((project_id, value))
+    return ballots
+
+
+def ballot_counts(budget: Budget) -> dict[str, int]:
+    """Ballots per channel (one query)."""
+    counts = {channel: 0 for channel in BallotChannel.values}
+    for channel, n in (
+        Ballot.objects.filter(budget=budget)
+        .order_by()
+        .values_list("channel")
+        .annotate(n=Count("id"))
+    ):
+        counts[channel] = n
+    return counts
+
+
+def turnout(budget: Budget) -> dict:
+    """Voters per channel and per area, from the register (two queries).
+
+    {"total": n, "by_channel": {channel: n}, "by_area": [(area name or None, n), ...]}."""
+    by_channel = {channel: 0 for channel in BallotChannel.values}
+    for channel, n in (
+        VoterRegister.objects.filter(budget=budget)
+        .order_by()
+        .values_list("channel")
+        .annotate(n=Count("id"))
+    ):
+        by_channel[channel] = n
+    by_area = [
+        (name, n)
+        for name, n in VoterRegister.objects.filter(budget=budget)
+        .order_by()
+        .values_list("area__name")
+        .annotate(n=Count("id"))
+        .order_by("area__name")
+    ]
+    return {"total": sum(by_channel.values()), "by_channel": by_channel, "by_area": by_area}
+
+
+def tally(budget: Budget) -> dict[int, int]:
+    """Sum of values per project (points; for ranking, the number of ballots naming it)."""
+    totals: dict[int, int] = defaultdict(int)
+    for _channel, choices in ballots_for_tally(budget):
+        for pk, value in choices:
+            totals[pk] += 1 if budget.ballot_type == BallotType.RANKING else value
+    return dict(totals)
