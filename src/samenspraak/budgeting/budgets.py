@@ -1,0 +1,511 @@
+"""Budget setup: services (save, delete, lock) and selectors (budgets of a process, who may vote).
+
+A budget's ballot, rule, amount and eligibility are the published rule of the vote: they are
+fixed once voting starts. `budget_lock` marks that moment (the voting part calls it when the vote
+opens); `budget_is_locked` also treats a started vote phase or an existing ballot as locked, so the
+rule cannot change behind a running vote even if nobody called `budget_lock`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from samenspraak.accounts.models import AttributeKind
+from samenspraak.budgeting import permissions
+from samenspraak.budgeting.models import BallotType, Budget, OutcomeRule
+from samenspraak.budgeting.registrations import VOTE
+from samenspraak.core import audit
+
+TITLE_MIN, TITLE_MAX = 3, 120
+DESCRIPTION_MAX = 5000
+AMOUNT_MAX = Decimal("999999999999.99")
+THRESHOLD_MAX = 100_000
+POINTS_MAX = 1000
+CATEGORY_MAX = 60
+
+#: Changing these after the vote has started would change the published rule of the vote.
+LOCKED_FIELDS = (
+    "area",
+    "amount",
+    "required_attributes",
+    "support_threshold",
+    "ballot_type",
+    "max_choices",
+    "points",
+    "rule",
+    "min_score",
+    "category_budgets",
+)
+
+
+class AuditAction:
+    CREATED = "budgeting.budget_created"
+    CHANGED = "budgeting.budget_changed"
+    DELETED = "budgeting.budget_deleted"
+    LOCKED = "budgeting.budget_locked"
+
+
+# --- Money -----------------------------------------------------------------------------------
+
+_THOUSANDS_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
+_PLAIN = re.compile(r"^\d+([.,]\d{1,2})?$")
+
+
+def parse_money(text) -> Decimal:
+    """Euros as people in the Netherlands type them: '12.500', '12500,50', '€ 12.500,-',
+    '12 500'. Raises ValueError (with a Dutch message) when it is not an amount."""
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, int):
+        return Decimal(text)
+    value = (text or "").strip()
+    value = value.replace("€", "").replace("EUR", "").replace("euro", "").strip()
+    value = re.sub(r"[\s\u00a0\u202f]", "", value)  # 12 500 (also with no-break spaces)
+    value = re.sub(r",-+$", "", value)  # 12.500,-
+    if not value:
+        raise ValueError(_("Vul een bedrag in, bijvoorbeeld 12.500 of 12500,50."))
+    if _THOUSANDS_DOTS.match(value):
+        number = value.replace(".", "").replace(",", ".")
+    elif _PLAIN.match(value):
+        number = value.replace(",", ".")
+    else:
+        raise ValueError(
+            _("Dit is geen bedrag. Schrijf het bijvoorbeeld als 12.500 of 12500,50 (in euro).")
+        )
+    try:
+        amount = Decimal(number)
+    except InvalidOperation:
+        raise ValueError(_("Dit is geen bedrag. Schrijf het bijvoorbeeld als 12.500.")) from None
+    if amount > AMOUNT_MAX:
+        raise ValueError(_("Dit bedrag is te groot."))
+    return amount
+
+
+def format_money(amount) -> str:
+    """'€ 12.500' or '€ 12.500,50' (Dutch notation, whatever the active language)."""
+    if amount is None:
+        return ""
+    amount = Decimal(amount)
+    places = 0 if amount == amount.to_integral_value() else 2
+    text = f"{amount:,.{places}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"€ {text}"
+
+
+def parse_category_budgets(text: str) -> dict[str, str]:
+    """Lines 'categorie = bedrag' into {"categorie": "12500.00"}. Raises ValueError with the
+    first problem (Dutch, naming the line)."""
+    result: dict[str, str] = {}
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        name, sep, amount_text = line.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ValueError(
+                _("Regel %(n)s: schrijf 'categorie = bedrag', bijvoorbeeld 'Groen = 20.000'.")
+                % {"n": number}
+            )
+        if len(name) > CATEGORY_MAX:
+            raise ValueError(
+                _("Regel %(n)s: de naam van de categorie mag hoogstens %(max)s tekens zijn.")
+                % {"n": number, "max": CATEGORY_MAX}
+            )
+        if name.casefold() in {key.casefold() for key in result}:
+            raise ValueError(
+                _("Regel %(n)s: de categorie '%(name)s' staat er al.") % {"n": number, "name": name}
+            )
+        try:
+            amount = parse_money(amount_text)
+        except ValueError as error:
+            raise ValueError(
+                _("Regel %(n)s: %(problem)s") % {"n": number, "problem": error}
+            ) from None
+        if amount <= 0:
+            raise ValueError(_("Regel %(n)s: het bedrag moet meer dan € 0 zijn.") % {"n": number})
+        result[name] = str(amount.quantize(Decimal("0.01")))
+    return result
+
+
+def format_category_budgets(categories: dict) -> str:
+    lines = []
+    for name, amount in (categories or {}).items():
+        text = format_money(Decimal(str(amount))).removeprefix("€ ")
+        lines.append(f"{name} = {text}")
+    return "\n".join(lines)
+
+
+# --- Selectors -------------------------------------------------------------------------------
+
+
+def process_budgets(process) -> QuerySet[Budget]:
+    """The budgets of a process with their area and number of projects (one query)."""
+    return (
+        Budget.objects.filter(process=process)
+        .select_related("area")
+        .annotate(project_count=Count("projects"))
+        .order_by("area__name", "title", "pk")
+    )
+
+
+def budget_get(*, process, pk) -> Budget:
+    """One budget of the process. Raises Budget.DoesNotExist."""
+    return Budget.objects.select_related("area", "process").get(process=process, pk=pk)
+
+
+def vote_has_started(process, at=None) -> bool:
+    """Has a vote phase of this process begun? Uses prefetched phases when present."""
+    at = at or timezone.now()
+    return any(phase.kind == VOTE and phase.starts_at <= at for phase in process.phases.all())
+
+
+def budget_is_locked(budget: Budget, at=None) -> bool:
+    """The published rule is fixed: locked by the vote, a started vote phase, or a ballot."""
+    if budget.locked_at is not None:
+        return True
+    if budget.pk is None:
+        return False
+    return vote_has_started(budget.process, at) or budget.ballots.exists()
+
+
+def ballot_description(budget: Budget) -> str:
+    """The ballot in plain words, e.g. 'Kies hoogstens 3 projecten.'"""
+    kind, k = budget.ballot_type, budget.max_choices
+    if kind == BallotType.APPROVAL:
+        if k:
+            return ngettext(
+                "Kies het project dat u het beste vindt.",
+                "Kies hoogstens %(k)s projecten.",
+                k,
+            ) % {"k": k}
+        return _("Kies alle projecten die u goed vindt.")
+    if kind == BallotType.KNAPSACK:
+        return _("Kies projecten tot het geld op is: samen niet meer dan het budget.")
+    if kind == BallotType.CUMULATIVE:
+        return ngettext(
+            "Geef %(n)s punt aan een project.",
+            "Verdeel %(n)s punten over de projecten die u goed vindt.",
+            budget.points or 0,
+        ) % {"n": budget.points or 0}
+    if kind == BallotType.RANKING:
+        return ngettext(
+            "Kies het project dat u het beste vindt.",
+            "Zet uw %(k)s favoriete projecten op volgorde.",
+            k or 0,
+        ) % {"k": k or 0}
+    return ""
+
+
+def eligibility_description(budget: Budget) -> str:
+    """Who may vote, in plain words (for the budget page)."""
+    parts = []
+    for kind in budget.required_attributes or []:
+        if kind == AttributeKind.RESIDENT_OF_AREA and budget.area_id:
+            parts.append(_("woont in %(area)s") % {"area": budget.area.name})
+        elif (
+            kind == AttributeKind.RESIDENT_OF_MUNICIPALITY or kind == AttributeKind.RESIDENT_OF_AREA
+        ):
+            parts.append(_("woont in de gemeente"))
+        elif kind == AttributeKind.AGE_16_PLUS:
+            parts.append(_("is 16 jaar of ouder"))
+        elif kind == AttributeKind.AGE_18_PLUS:
+            parts.append(_("is 18 jaar of ouder"))
+    if not parts:
+        return _("Iedereen met een account mag stemmen.")
+    joined = f" {_('en')} ".join(parts)
+    return _("U mag stemmen als u %(conditions)s.") % {"conditions": joined}
+
+
+# --- Eligibility -----------------------------------------------------------------------------
+
+#: A verified attribute also satisfies the kinds it implies (18+ is also 16+; living in an
+#: area of the municipality is living in the municipality).
+_IMPLIES = {
+    AttributeKind.AGE_18_PLUS: {AttributeKind.AGE_16_PLUS},
+    AttributeKind.RESIDENT_OF_AREA: {AttributeKind.RESIDENT_OF_MUNICIPALITY},
+}
+
+
+def _holds(attributes, kind: str, area) -> bool:
+    for attribute in attributes:
+        kinds = {attribute.kind} | _IMPLIES.get(attribute.kind, set())
+        if kind not in kinds:
+            continue
+        if kind != AttributeKind.RESIDENT_OF_AREA or area is None:
+            return True
+        # Living in a neighbourhood of the district counts as living in the district.
+        if attribute.area_id == area.pk or (
+            attribute.area is not None and attribute.area.parent_id == area.pk
+        ):
+            return True
+    return False
+
+
+def _problem(kind: str, budget: Budget) -> str:
+    if kind == AttributeKind.RESIDENT_OF_AREA and budget.area_id:
+        return _("U moet in %(area)s wonen om hierover te stemmen. Laat dit eerst controleren.") % {
+            "area": budget.area.name
+        }
+    if kind in (AttributeKind.RESIDENT_OF_AREA, AttributeKind.RESIDENT_OF_MUNICIPALITY):
+        return _("U moet in de gemeente wonen om hierover te stemmen. Laat dit eerst controleren.")
+    if kind == AttributeKind.AGE_16_PLUS:
+        return _(
+            "U moet 16 jaar of ouder zijn om hierover te stemmen. "
+            "Laat uw leeftijd eerst controleren."
+        )
+    if kind == AttributeKind.AGE_18_PLUS:
+        return _(
+            "U moet 18 jaar of ouder zijn om hierover te stemmen. "
+            "Laat uw leeftijd eerst controleren."
+        )
+    return _("U mag hierover niet stemmen.")
+
+
+def eligibility_problem(user, budget: Budget, at=None) -> str | None:
+    """Why this person may not vote on this budget (Dutch, one sentence), or None if they may.
+    Checks the verified attributes the budget requires (one query)."""
+    from samenspraak.accounts.selectors import user_valid_attributes
+
+    if not (user and user.is_authenticated and user.is_active):
+        return _("Log eerst in om te stemmen.")
+    required = budget.required_attributes or []
+    if not required:
+        return None
+    attributes = user_valid_attributes(user, at=at)
+    for kind in required:
+        area = budget.area if kind == AttributeKind.RESIDENT_OF_AREA else None
+        if not _holds(attributes, kind, area):
+            return _problem(kind, budget)
+    return None
+
+
+def voter_is_eligible(user, budget: Budget, at=None) -> bool:
+    """May this person vote on this budget (by the verified attributes it requires)?"""
+    return eligibility_problem(user, budget, at=at) is None
+
+
+# --- Services --------------------------------------------------------------------------------
+
+
+def _validate(process, values: dict) -> dict:
+    errors: dict[str, str] = {}
+    title = values["title"]
+    if len(title) < TITLE_MIN:
+        errors["title"] = _("Geef het budget een naam van minstens %(min)s tekens.") % {
+            "min": TITLE_MIN
+        }
+    elif len(title) > TITLE_MAX:
+        errors["title"] = _("De naam mag hoogstens %(max)s tekens zijn.") % {"max": TITLE_MAX}
+    if len(values["description"]) > DESCRIPTION_MAX:
+        errors["description"] = _("De toelichting mag hoogstens %(max)s tekens zijn.") % {
+            "max": DESCRIPTION_MAX
+        }
+    area = values["area"]
+    if area is not None and area.municipality_id != process.municipality_id:
+        errors["area"] = _("Kies een gebied in de gemeente.")
+    amount = values["amount"]
+    if amount is None:
+        errors["amount"] = _("Vul het bedrag van het budget in.")
+    elif amount <= 0:
+        errors["amount"] = _("Het bedrag moet meer dan € 0 zijn.")
+    elif amount > AMOUNT_MAX:
+        errors["amount"] = _("Dit bedrag is te groot.")
+    required = values["required_attributes"]
+    unknown = [kind for kind in required if kind not in AttributeKind.values]
+    if unknown:
+        errors["required_attributes"] = _("Kies alleen voorwaarden uit de lijst.")
+    elif AttributeKind.RESIDENT_OF_AREA in required and area is None:
+        errors["required_attributes"] = _(
+            "'Woont in gebied' kan alleen bij een budget voor een gebied. Kies een gebied, "
+            "of kies 'Woont in de gemeente'."
+        )
+    threshold = values["support_threshold"]
+    if threshold is None or threshold < 0:
+        errors["support_threshold"] = _("Vul 0 in (geen drempel) of een positief aantal.")
+    elif threshold > THRESHOLD_MAX:
+        errors["support_threshold"] = _("Kies een drempel van hoogstens %(max)s.") % {
+            "max": THRESHOLD_MAX
+        }
+    kind, k, points = values["ballot_type"], values["max_choices"], values["points"]
+    if kind not in BallotType.values:
+        errors["ballot_type"] = _("Kies een soort stembiljet.")
+    if k is not None and k < 1:
+        errors["max_choices"] = _("Vul een aantal van minstens 1 in, of laat het leeg.")
+    elif kind == BallotType.RANKING and k is None:
+        errors["max_choices"] = _(
+            "Vul in hoeveel projecten inwoners op volgorde zetten, bijvoorbeeld 3 voor een top 3."
+        )
+    elif kind in (BallotType.KNAPSACK, BallotType.CUMULATIVE) and k is not None:
+        errors["max_choices"] = _(
+            "Een maximum aantal projecten hoort alleen bij 'kies projecten' en 'op volgorde'. "
+            "Laat dit leeg."
+        )
+    if kind == BallotType.CUMULATIVE:
+        if points is None or points < 1:
+            errors["points"] = _("Vul in hoeveel punten elke stemmer verdeelt, bijvoorbeeld 10.")
+        elif points > POINTS_MAX:
+            errors["points"] = _("Kies hoogstens %(max)s punten.") % {"max": POINTS_MAX}
+    elif points is not None:
+        errors["points"] = _("Punten horen alleen bij 'verdeel punten'. Laat dit leeg.")
+    rule, min_score = values["rule"], values["min_score"]
+    if rule not in OutcomeRule.values:
+        errors["rule"] = _("Kies een regel voor de uitslag.")
+    elif rule == OutcomeRule.GREEDY_THRESHOLD:
+        if min_score is None or min_score < 1:
+            errors["min_score"] = _(
+                "Vul in hoeveel stemmen een project minstens nodig heeft, bijvoorbeeld 50."
+            )
+    elif min_score is not None:
+        errors["min_score"] = _(
+            "Een minimum aantal stemmen hoort alleen bij de regel 'met een minimum aantal "
+            "stemmen'. Laat dit leeg."
+        )
+    categories = values["category_budgets"]
+    if categories and amount is not None and amount > 0:
+        total = sum(Decimal(str(v)) for v in categories.values())
+        if total > amount:
+            errors["category_budgets"] = _(
+                "De bedragen per categorie zijn samen %(total)s: meer dan het budget (%(amount)s)."
+            ) % {"total": format_money(total), "amount": format_money(amount)}
+    return errors
+
+
+def budget_save(
+    *,
+    actor,
+    process,
+    budget: Budget | None = None,
+    title: str,
+    amount,
+    ballot_type: str,
+    description: str = "",
+    area=None,
+    required_attributes: list[str] | tuple = (),
+    support_threshold: int = 0,
+    max_choices: int | None = None,
+    points: int | None = None,
+    rule: str = OutcomeRule.MES_ADD1_GREEDY,
+    min_score: int | None = None,
+    category_budgets: dict | None = None,
+    request=None,
+) -> Budget:
+    """Create (budget=None) or change a budget of the process. `amount` may be a Decimal or Dutch
+    text ('12.500'). Raises PermissionDenied for others than process managers, ValidationError
+    (per field, in Dutch) on bad values or on a change to the vote's rule after voting started."""
+    if not permissions.can_manage_budgets(actor, process):
+        raise PermissionDenied(_("U mag de budgetten van dit proces niet instellen."))
+    if budget is not None and budget.process_id != process.pk:
+        raise PermissionDenied(_("Dit budget hoort niet bij dit proces."))
+    errors: dict[str, str] = {}
+    try:
+        amount = parse_money(amount) if amount is not None else None
+    except ValueError as error:
+        errors["amount"] = str(error)
+        amount = None
+    values = {
+        "title": (title or "").strip(),
+        "description": (description or "").strip(),
+        "area": area,
+        "amount": amount,
+        "required_attributes": sorted(set(required_attributes or [])),
+        "support_threshold": support_threshold if support_threshold is not None else 0,
+        "ballot_type": ballot_type,
+        "max_choices": max_choices,
+        "points": points,
+        "rule": rule,
+        "min_score": min_score,
+        "category_budgets": dict(category_budgets or {}),
+    }
+    errors = {**_validate(process, values), **errors}
+    creating = budget is None
+    if not creating and budget_is_locked(budget):
+        for field in LOCKED_FIELDS:
+            if _differs(getattr(budget, field), values[field]) and field not in errors:
+                errors[field] = _(
+                    "Het stemmen is begonnen: dit ligt vast en kan niet meer veranderen."
+                )
+    if errors:
+        raise ValidationError(errors)
+    budget = budget or Budget(process=process)
+    changes = {}
+    for field, value in values.items():
+        if creating or _differs(getattr(budget, field), value):
+            before = getattr(budget, field, None) if not creating else None
+            changes[field] = value if creating else [_plain(before), _plain(value)]
+        setattr(budget, field, value)
+    with transaction.atomic():
+        budget.full_clean(exclude=["process"])
+        budget.save()
+        if creating or changes:
+            audit.record(
+                actor,
+                AuditAction.CREATED if creating else AuditAction.CHANGED,
+                budget,
+                {k: _plain(v) for k, v in changes.items()} if creating else changes,
+                request,
+            )
+    return budget
+
+
+def _plain(value):
+    """A JSON-friendly form for the audit log (areas by pk)."""
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _differs(before, after) -> bool:
+    if hasattr(before, "pk") or hasattr(after, "pk"):
+        return getattr(before, "pk", None) != getattr(after, "pk", None)
+    if isinstance(before, Decimal) or isinstance(after, Decimal):
+        if before is None or after is None:
+            return before is not after
+        return Decimal(before) != Decimal(after)
+    if isinstance(before, list) and isinstance(after, list):
+        return sorted(before) != sorted(after)
+    return before != after
+
+
+def budget_delete(*, actor, budget: Budget, request=None) -> None:
+    """Remove a budget that has no projects yet and whose vote has not started."""
+    if not permissions.can_manage_budgets(actor, budget.process):
+        raise PermissionDenied(_("U mag de budgetten van dit proces niet instellen."))
+    if budget_is_locked(budget):
+        raise ValidationError(_("Het stemmen is begonnen: dit budget kan niet meer weg."))
+    if budget.projects.exists():
+        raise ValidationError(
+            _("Er zijn al projecten voorgesteld voor dit budget. Het kan daarom niet weg.")
+        )
+    with transaction.atomic():
+        audit.record(actor, AuditAction.DELETED, budget, {"title": budget.title}, request)
+        budget.delete()
+
+
+def budget_lock(budget: Budget, *, actor=None, at=None, request=None) -> Budget:
+    """Fix the vote's rule (ballot, rule, amount, eligibility). Called when voting starts;
+    calling it again changes nothing."""
+    moment = at or timezone.now()
+    with transaction.atomic():
+        updated = Budget.objects.filter(pk=budget.pk, locked_at__isnull=True).update(
+            locked_at=moment
+        )
+        if updated:
+            budget.locked_at = moment
+            audit.record(actor, AuditAction.LOCKED, budget, {"locked_at": moment}, request)
+        else:
+            budget.locked_at = Budget.objects.values_list("locked_at", flat=True).get(pk=budget.pk)
+    return budget
+
+
+def amount_display(budget: Budget) -> str:
+    return format_money(budget.amount)
