@@ -1,0 +1,149 @@
+"""The results page's figures as plain numbers for SVG templates (no JavaScript, no library).
+
+- `vote_chart`: horizontal bars of votes (or points) per project, the funded ones marked;
+- `project_map`: the area's outline with a numbered dot per funded project that has a place.
+
+The map uses the projection of organisations.shapes (equirectangular, x scaled by the cosine of
+the latitude), fitted around the outline and the dots together. Bad shapes are left out, never
+an error.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+ROW_HEIGHT = 30
+BAR_HEIGHT = 20
+LABEL_WIDTH = 280
+BAR_AREA = 340
+VALUE_WIDTH = 90
+
+MAP_SIZE = 400.0
+MAP_PADDING = 16.0
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    funded: bool
+    y: int
+    text_y: int
+    width: float
+    value_x: float
+
+
+@dataclass
+class BarChart:
+    width: int
+    height: int
+    bar_x: int
+    bars: list[Bar]
+
+
+def vote_chart(rows) -> BarChart:
+    """Bars for rows with `.title`, `.score` and `.funded`, scaled to the largest score."""
+    top = max((r.score for r in rows), default=0) or 1
+    bars = []
+    for i, row in enumerate(rows):
+        y = i * ROW_HEIGHT + 6
+        width = round(BAR_AREA * (row.score or 0) / top, 1)
+        bars.append(
+            Bar(
+                label=_shorten(row.title),
+                value=row.score,
+                funded=row.funded,
+                y=y,
+                text_y=y + BAR_HEIGHT - 5,
+                width=width,
+                value_x=round(LABEL_WIDTH + 8 + width, 1),
+            )
+        )
+    return BarChart(
+        width=LABEL_WIDTH + BAR_AREA + VALUE_WIDTH,
+        height=max(len(bars), 1) * ROW_HEIGHT + 6,
+        bar_x=LABEL_WIDTH,
+        bars=bars,
+    )
+
+
+def _shorten(label: str, limit: int = 36) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+@dataclass
+class MapPoint:
+    number: int
+    label: str
+    x: float
+    y: float
+
+
+@dataclass
+class ProjectMap:
+    width: float
+    height: float
+    paths: list[str]
+    points: list[MapPoint]
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width:g} {self.height:g}"
+
+
+def _rings(shape) -> list[list[tuple[float, float]]]:
+    """The valid rings of a GeoJSON (Multi)Polygon, Feature or FeatureCollection."""
+    from samenspraak.organisations.shapes import _polygons, _valid_ring
+
+    rings = []
+    for polygon in _polygons(shape):
+        if not isinstance(polygon, list):
+            continue
+        for ring in polygon:
+            points = _valid_ring(ring)
+            if points is not None:
+                rings.append(points)
+    return rings
+
+
+def _valid_point(lat, lon) -> bool:
+    return (
+        isinstance(lat, int | float)
+        and isinstance(lon, int | float)
+        and -90 <= lat <= 90
+        and -180 <= lon <= 180
+    )
+
+
+def project_map(shapes, places) -> ProjectMap | None:
+    """`places`: (number, label, latitude, longitude); None when no place can be drawn."""
+    places = [p for p in places if _valid_point(p[2], p[3])]
+    if not places:
+        return None
+    rings = [ring for shape in shapes for ring in _rings(shape)]
+    lons = [lon for ring in rings for lon, _ in ring] + [p[3] for p in places]
+    lats = [lat for ring in rings for _, lat in ring] + [p[2] for p in places]
+    min_lon, max_lon, min_lat, max_lat = min(lons), max(lons), min(lats), max(lats)
+    x_factor = math.cos(math.radians((min_lat + max_lat) / 2))
+    span_x = max((max_lon - min_lon) * x_factor, 1e-4)
+    span_y = max(max_lat - min_lat, 1e-4)
+    scale = (MAP_SIZE - 2 * MAP_PADDING) / max(span_x, span_y)
+    width = round(span_x * scale + 2 * MAP_PADDING, 1)
+    height = round(span_y * scale + 2 * MAP_PADDING, 1)
+
+    def project(lon, lat):
+        return (
+            round(MAP_PADDING + (lon - min_lon) * x_factor * scale, 1),
+            round(MAP_PADDING + (max_lat - lat) * scale, 1),
+        )
+
+    paths = []
+    for ring in rings:
+        head, *tail = [project(lon, lat) for lon, lat in ring]
+        paths.append(f"M{head[0]:g} {head[1]:g}" + "".join(f"L{x:g} {y:g}" for x, y in tail) + "Z")
+    points = []
+    for number, label, lat, lon in places:
+        x, y = project(lon, lat)
+        points.append(MapPoint(number=number, label=label, x=x, y=y))
+    return ProjectMap(width=width, height=height, paths=paths, points=points)
