@@ -23,6 +23,7 @@ class Step:
     paid_full: int = 0  # voters who paid rho * sat
     paid_rest: int = 0  # voters who paid all they had left (> 0), less than rho * sat
     paid_nothing: int = 0  # supporters who had nothing left
+    zero_before: object = None  # fast run: which supporters had nothing left before the step
 
 
 @dataclass
@@ -73,7 +74,7 @@ def affordability(prep: Prepared, budgets: list[Fraction], p: int) -> Fraction |
     raise AssertionError("affordable project without a price")  # pragma: no cover
 
 
-def run_exact(prep: Prepared, voter_budget: Fraction) -> Trace:
+def run_exact(prep: Prepared, voter_budget: Fraction, horizon: bool = False) -> Trace:
     budgets = [Fraction(voter_budget)] * prep.D
     remaining = set(range(prep.P))
     lower = {p: Fraction(prep.cost[p]) / prep.total_sat[p] for p in remaining}

@@ -1,1 +1,340 @@
-from samenspraak.budgeting.engine._mes_exact import run_exact as run_fast  # noqa: F401
+"""One run of the Method of Equal Shares in floats, with exact fallbacks, and its horizon.
+
+Same decisions as `_mes_exact.run_exact`, computed with numpy over distinct ballots:
+
+- Budgets are floats. Every decision that is close in floats is taken again in exact rationals:
+  a project whose supporters hold about its cost; two candidates whose prices rho are about equal
+  (the exact tie goes to the smaller id); a supporter of the winner whose budget is about its
+  share. The exact budgets are never kept: a class that still has money has paid exactly
+  rho_i * sat for every earlier winner i it supports, so its exact budget follows from the exact
+  prices, and an exact price follows from the earlier ones (`_Exact`). Both are computed only when
+  a fallback needs them.
+- Projects are visited in order of their previous price (a price never falls as budgets shrink,
+  so it is a lower bound); the visit stops once that bound is above the best price found.
+
+Horizon (for the iterated variants). With every decision of a run fixed, each budget and price
+is an affine function of the starting per-voter budget b + t. The run tracks the slopes and
+collects, per step, sufficient linear conditions for the same decisions at b + t:
+the winner's supporters stay on their side (pay in full / pay what they have), and every other
+project q still in the race stays more expensive: f_q(x) = sum_i min(b_i, x * s_i) < cost_q at
+the winner's price x. For f_q an upper bound is used that is affine in t (each min replaced by
+the term that is smaller at t = 0), so one inequality per project suffices. At the end, every
+remaining project stays unaffordable. The smallest t at which a condition could fail (with float
+error margins; a condition with no slack at t = 0 gives 0 unless it is an exact tie that
+provably stays one) is the horizon: every run with start budget in [b, b + horizon) selects the
+same projects in the same order.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+
+from samenspraak.budgeting.engine._mes_exact import Step, Trace
+from samenspraak.budgeting.engine._mes_prep import Prepared
+
+REL = 1e-9  # relative closeness below which a float decision is retaken exactly
+
+
+def _walk(budgets: np.ndarray, sats: np.ndarray, weights: np.ndarray, cost: float):
+    """Float affordability: (rho, error bound) for supporters that together hold >= cost."""
+    ratio = budgets / sats
+    order = np.argsort(ratio, kind="stable")
+    r = ratio[order]
+    wb = (weights * budgets)[order]
+    ws = (weights * sats)[order]
+    before = np.cumsum(wb) - wb
+    rest = np.cumsum(ws[::-1])[::-1]
+    rhos = (cost - before) / rest
+    ok = rhos <= r
+    k = int(np.argmax(ok)) if ok.any() else len(r) - 1
+    rho = float(rhos[k])
+    return rho, REL * cost / float(rest[k])
+
+
+class _Exact:
+    """Exact prices and budgets of a float run, computed on demand."""
+
+    def __init__(self, prep: Prepared, voter_budget: Fraction, steps: list[Step], zero, sel_step):
+        self.prep = prep
+        self.b = voter_budget
+        self.steps = steps
+        self.zero = zero
+        self.sel_step = sel_step
+        self.rich: list[np.ndarray] = []  # per step: rich mask over the winner's supporters
+        self.cache: dict[int, tuple[int, Fraction]] = {}
+
+    def budget_at(self, d: int, upto: int) -> Fraction:
+        """Exact budget of a class that had money left at step `upto` (before it)."""
+        start, value = self.cache.get(d, (0, self.b))
+        if start > upto:
+            start, value = 0, self.b
+        for q, s in self.prep.ballot_sats[d].items():
+            i = self.sel_step[q]
+            if start <= i < upto:
+                value -= self.rho(i) * s
+        if upto == len(self.steps):
+            self.cache[d] = (upto, value)
+        return value
+
+    def budget(self, d: int) -> Fraction:
+        if self.zero[d]:
+            return Fraction(0)
+        return self.budget_at(d, len(self.steps))
+
+    def rho(self, j: int) -> Fraction:
+        step = self.steps[j]
+        if isinstance(step.rho, Fraction):
+            return step.rho
+        prep = self.prep
+        p = step.project
+        sup = prep.sup[p]
+        rich = self.rich[j]
+        zero_before = step.zero_before
+        paid = Fraction(0)
+        for k in np.flatnonzero(~rich & ~zero_before).tolist():
+            d = int(sup[k])
+            paid += int(prep.w[d]) * self.budget_at(d, j)
+        if prep.binary:
+            denominator = prep.cost[p] * int(prep.w[sup[rich]].sum())
+        else:
+            denominator = sum(
+                int(prep.w[sup[k]]) * prep.sat[p][k] for k in np.flatnonzero(rich).tolist()
+            )
+        value = (prep.cost[p] - paid) / denominator
+        step.rho = value
+        return value
+
+    def budgets_of(self, p: int) -> list[Fraction]:
+        return [self.budget(d) for d in self.prep.sup[p].tolist()]
+
+    def affordability(self, p: int) -> Fraction | None:
+        from samenspraak.budgeting.engine._mes_exact import affordability
+
+        full = [Fraction(0)] * 0
+        budgets = dict(zip(self.prep.sup[p].tolist(), self.budgets_of(p), strict=True))
+        full = _SparseBudgets(budgets)
+        return affordability(self.prep, full, p)
+
+
+class _SparseBudgets:
+    def __init__(self, values: dict[int, Fraction]) -> None:
+        self.values = values
+
+    def __getitem__(self, d: int) -> Fraction:
+        return self.values[d]
+
+
+def run_fast(prep: Prepared, voter_budget: Fraction, horizon: bool = False) -> Trace:
+    b = Fraction(voter_budget)
+    bf = float(b)
+    P, D = prep.P, prep.D
+    w = prep.w_f
+    bud = np.full(D, bf)
+    zero = np.zeros(D, dtype=bool)
+    slope = np.ones(D) if horizon else None
+    alive = np.ones(P, dtype=bool)
+    unselected = np.ones(P, dtype=bool)
+    total_sat_f = np.array([float(s) for s in prep.total_sat]) if P else np.zeros(0)
+    lower = prep.cost_f / total_sat_f if P else np.zeros(0)
+    sel_step = np.full(P, -1, dtype=np.int64)
+    steps: list[Step] = []
+    trace = Trace(b)
+    exact = _Exact(prep, b, steps, zero, sel_step)
+    T = math.inf
+    w_nz = w[prep.nz_d] if horizon else None
+    budget_tol = REL * bf
+
+    while True:
+        candidates: list[tuple[float, float, int]] = []
+        best_rho = math.inf
+        best_err = 0.0
+        for p in sorted(np.flatnonzero(alive).tolist(), key=lambda q: (lower[q], q)):
+            if lower[p] * (1 - REL) > best_rho + best_err:
+                break
+            idx = prep.sup[p]
+            bb = bud[idx]
+            ww = w[idx]
+            cost = prep.cost_f[p]
+            available = float(ww @ bb)
+            if available < cost * (1 - REL):
+                alive[p] = False
+                continue
+            if available <= cost * (1 + REL):
+                trace.exact_fallbacks += 1
+                exact_available = sum(
+                    (int(prep.w[d]) * exact.budget(d) for d in idx.tolist()), Fraction(0)
+                )
+                if exact_available < prep.cost[p]:
+                    alive[p] = False
+                    continue
+            rho, err = _walk(bb, prep.sat_f[p], ww, cost)
+            lower[p] = rho
+            candidates.append((rho, err, p))
+            if rho < best_rho:
+                best_rho, best_err = rho, err
+        if not candidates:
+            break
+        near = [c for c in candidates if c[0] - c[1] <= best_rho + best_err]
+        tied: set[int] = set()
+        exact_rho = None
+        if len(near) == 1:
+            winner = near[0][2]
+            rho = near[0][0]
+            err = near[0][1]
+        else:
+            trace.exact_fallbacks += 1
+            prices = [(exact.affordability(p), p) for _, _, p in near]
+            prices = [(r, p) for r, p in prices if r is not None]
+            exact_rho, winner = min(prices)
+            tied = {p for r, p in prices if r == exact_rho and p != winner}
+            rho = float(exact_rho)
+            err = 0.0
+
+        idx = prep.sup[winner]
+        s = prep.sat_f[winner]
+        bb = bud[idx]
+        ask = rho * s
+        gap = bb - ask
+        tol = budget_tol + err * s
+        zero_before = zero[idx].copy()
+        ambiguous = bool(np.any(np.abs(gap) <= tol))
+        if ambiguous:
+            trace.exact_fallbacks += 1
+            if exact_rho is None:
+                exact_rho = exact.affordability(winner)
+            eb = exact.budgets_of(winner)
+            sat_exact = prep.sat[winner]
+            rich = np.array([exact_rho * v <= e for e, v in zip(eb, sat_exact, strict=True)])
+            new = [
+                e - exact_rho * v if r else Fraction(0)
+                for e, v, r in zip(eb, sat_exact, rich, strict=True)
+            ]
+            rho = float(exact_rho)
+            new_zero = np.array([v == 0 for v in new])
+            new_f = np.array([float(v) for v in new])
+        else:
+            rich = gap >= 0
+            new_zero = ~rich
+            new_f = np.where(rich, gap, 0.0)
+        step = Step(winner, exact_rho if exact_rho is not None else rho)
+        step.zero_before = zero_before
+        wi = prep.w[idx]
+        step.paid_full = int(wi[rich].sum())
+        step.paid_nothing = int(wi[~rich & zero_before].sum())
+        step.paid_rest = int(wi[~rich & ~zero_before].sum())
+
+        if horizon and T > 0:
+            T = min(
+                T,
+                _step_horizon(
+                    prep,
+                    bud,
+                    slope,
+                    zero,
+                    unselected,
+                    winner,
+                    rho,
+                    err,
+                    rich,
+                    tied,
+                    w_nz,
+                    budget_tol,
+                ),
+            )
+            poor_nonzero = ~rich & ~zero_before
+            rich_sat = float((w[idx][rich] * s[rich]).sum())
+            x1 = -float((w[idx][poor_nonzero] * slope[idx][poor_nonzero]).sum()) / rich_sat
+            sl = slope[idx]
+            slope[idx] = np.where(rich & ~new_zero, sl - x1 * s, 0.0)
+            if np.any(rich & new_zero):
+                T = 0.0  # a supporter paid exactly all it had: no slack to grow into
+        elif horizon:
+            slope[idx] = np.where(new_zero, 0.0, slope[idx])
+
+        bud[idx] = new_f
+        zero[idx] = new_zero
+        exact.rich.append(rich)
+        sel_step[winner] = len(steps)
+        steps.append(step)
+        alive[winner] = False
+        unselected[winner] = False
+
+    if horizon and T > 0 and unselected.any():
+        # every project not selected stays unaffordable (also those dropped earlier in the run:
+        # in a run from a larger budget they could have stayed in the race)
+        m = unselected[prep.nz_p]
+        held = np.bincount(prep.nz_p[m], weights=(w_nz * bud[prep.nz_d])[m], minlength=P)
+        rate = np.bincount(prep.nz_p[m], weights=(w_nz * slope[prep.nz_d])[m], minlength=P)
+        scale = np.bincount(prep.nz_p[m], weights=np.abs(w_nz * slope[prep.nz_d])[m], minlength=P)
+        for q in np.flatnonzero(unselected).tolist():
+            T = min(T, _limit(prep.cost_f[q] - held[q], -rate[q], REL * prep.cost_f[q], scale[q]))
+    trace.steps = steps
+    trace.horizon = T if horizon else 0.0
+    trace.left = [float(w[prep.sup[p]] @ bud[prep.sup[p]]) for p in range(P)]
+    return trace
+
+
+def _limit(slack: float, rate: float, slack_tol: float, rate_scale: float) -> float:
+    """How far t can grow with slack + rate * t > 0; 0 when there is no safe slack."""
+    if slack <= slack_tol:
+        return 0.0
+    effective = rate - REL * rate_scale - 1e-300
+    if effective >= 0:
+        return math.inf
+    return slack / -effective
+
+
+def _step_horizon(prep, bud, slope, zero, unselected, winner, rho, err, rich, tied, w_nz, tol):
+    idx = prep.sup[winner]
+    s = prep.sat_f[winner]
+    w = prep.w_f[idx]
+    bb = bud[idx]
+    sl = slope[idx]
+    zero_before = zero[idx]
+    poor_nonzero = ~rich & ~zero_before
+    rich_sat = float((w[rich] * s[rich]).sum())
+    x1 = -float((w[poor_nonzero] * sl[poor_nonzero]).sum()) / rich_sat
+    T = math.inf
+    # the winner's supporters stay on their side
+    slack = np.where(rich, bb - rho * s, rho * s - bb)
+    rate = np.where(rich, sl - x1 * s, x1 * s - sl)
+    rate_scale = np.abs(sl) + abs(x1) * s
+    slack_tol = tol + err * s
+    for a, c, sc, at in zip(
+        slack.tolist(), rate.tolist(), rate_scale.tolist(), slack_tol.tolist(), strict=True
+    ):
+        T = min(T, _limit(a, c, at, sc))
+        if T == 0:
+            return 0.0
+    # every other project not yet selected (affordable or not) stays more expensive
+    others = unselected.copy()
+    others[winner] = False
+    if not others.any():
+        return T
+    m = others[prep.nz_p]
+    nz_p = prep.nz_p[m]
+    nz_d = prep.nz_d[m]
+    ws = w_nz[m]
+    bd = bud[nz_d]
+    xs = rho * prep.nz_s[m]
+    pick_b = bd <= xs
+    term = np.where(pick_b, bd, xs)
+    term_rate = np.where(pick_b, slope[nz_d], x1 * prep.nz_s[m])
+    P = prep.P
+    g0 = np.bincount(nz_p, weights=ws * term, minlength=P)
+    g1 = np.bincount(nz_p, weights=ws * term_rate, minlength=P)
+    scale = np.bincount(nz_p, weights=np.abs(ws * term_rate), minlength=P)
+    live_b = np.bincount(nz_p, weights=(pick_b & ~zero[nz_d]).astype(float), minlength=P)
+    for q in np.flatnonzero(others).tolist():
+        cost = prep.cost_f[q]
+        slack_q = cost - g0[q]
+        if slack_q <= REL * cost:
+            # an exact tie that the winner keeps winning: same price for every t
+            if q in tied and q > winner and x1 == 0.0 and live_b[q] == 0:
+                continue
+            return 0.0
+        T = min(T, _limit(slack_q, -g1[q], REL * cost, scale[q]))
+    return T

@@ -53,9 +53,9 @@ def _exhaustive(prep: Prepared, stage: _Stage, available) -> bool:
     return True
 
 
-def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict) -> Trace:
+def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict, horizon=False) -> Trace:
     counters["rounds"] += 1
-    trace = runner(prep, voter_budget)
+    trace = runner(prep, voter_budget, horizon=horizon)
     counters["exact_fallbacks"] += trace.exact_fallbacks
     return trace
 
@@ -66,7 +66,7 @@ def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
     previous_round = None
     k = 0
     while True:
-        trace = _run(prep, base + k, runner, counters)
+        trace = _run(prep, base + k, runner, counters, horizon=skip)
         stage = _Stage(prep, trace)
         if stage.cost > prep.budget:
             if previous_round is not None and previous.trace.voter_budget != base + previous_round:
@@ -90,7 +90,7 @@ def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Sta
     k = 0
     while prep.budget + k * step <= bound:
         voter_budget = (prep.budget + k * step) / prep.n
-        trace = _run(prep, voter_budget, runner, counters)
+        trace = _run(prep, voter_budget, runner, counters, horizon=skip)
         stage = _Stage(prep, trace)
         if stage.cost > prep.budget:
             break
