@@ -78,7 +78,7 @@ def enter_sheet(*, budget: Budget, sheet: str, choices: dict, user, at=None) -> 
         raise ValidationError(errors)
     stored = _as_json(cleaned)
     with transaction.atomic():
-        Budget.objects.select_for_update().filter(pk=budget.pk).first()
+        Budget.objects.select_for_update().filter(pk=budget.pk).order_by().values_list("pk").get()
         entries = list(PaperEntry.objects.filter(budget=budget, sheet=sheet))
         if any(entry.confirmed for entry in entries):
             raise ValidationError({"sheet": _("Biljet %(sheet)s is al geteld.") % {"sheet": sheet}})

@@ -235,11 +235,13 @@ def _voter_area(user, budget: Budget):
         return budget.area
     from samenspraak.accounts.selectors import user_valid_attributes
 
-    attribute = (
-        user_valid_attributes(user)
-        .filter(kind="resident_of_area", area__isnull=False)
-        .select_related("area")
-        .first()
+    attribute = next(
+        (
+            a
+            for a in user_valid_attributes(user)
+            if a.kind == "resident_of_area" and a.area_id is not None
+        ),
+        None,
     )
     return attribute.area if attribute else None
 
