@@ -1,0 +1,23 @@
+"""Template filters for budgets and proposals.
+
+{% load budgeting_proposals %}
+{{ project.cost|euro }}              € 12.500 (Dutch notation)
+{{ project|supports_needed }}        nog 7 steunbetuigingen nodig
+"""
+
+from django import template
+
+from samenspraak.budgeting.budgets import format_money
+from samenspraak.budgeting.proposals import supports_needed_text
+
+register = template.Library()
+
+
+@register.filter
+def euro(amount) -> str:
+    return format_money(amount)
+
+
+@register.filter
+def supports_needed(project) -> str:
+    return supports_needed_text(project)
