@@ -125,7 +125,9 @@ def ballot(request, pk):
             return render(request, "budgeting/voting/ballot.html", context)
         try:
             if step == "confirm":
-                voting.cast_online(budget=budget, user=request.user, choices=form.choices())
+                voting.cast_online(
+                    budget=budget, user=request.user, choices=form.choices(), projects=projects
+                )
                 return redirect("budgeting:ballot_saved", budget.pk)
             voting.validate_ballot(budget, projects, form.choices())
         except ValidationError as error:
@@ -185,7 +187,9 @@ def vote_code(request, pk):
                 raise ValidationError({"code": codes.BLOCKED_MESSAGE()})
             text = form.cleaned_data.get("code", "")
             if step == "confirm":
-                voting.cast_with_code(budget=budget, code=text, choices=form.choices())
+                voting.cast_with_code(
+                    budget=budget, code=text, choices=form.choices(), projects=projects
+                )
                 return redirect("budgeting:vote_code_done", budget.pk)
             errors = {}
             try:

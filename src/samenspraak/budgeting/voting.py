@@ -252,8 +252,9 @@ def _write_choices(ballot: Ballot, choices: dict[int, int]) -> None:
     )
 
 
-def cast_online(*, budget: Budget, user, choices: dict, at=None) -> Ballot:
+def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) -> Ballot:
     """Cast or change the ballot of a logged-in, eligible resident; returns their ballot.
+    `projects`: the ballot's projects when the caller has them already (saves a query).
 
     Two submissions at once by the same person end with one ballot (the last one's choices)
     and one register row: the unique `voter_key` makes the loser of the race find the winner's
@@ -263,7 +264,8 @@ def cast_online(*, budget: Budget, user, choices: dict, at=None) -> Ballot:
     problem = eligibility_problem(user, budget)
     if problem:
         raise PermissionDenied(problem)
-    cleaned = validate_ballot(budget, ballot_projects(budget), choices)
+    projects = ballot_projects(budget) if projects is None else projects
+    cleaned = validate_ballot(budget, projects, choices)
     key = voter_key(budget, user)
     today = timezone.localdate()
     for attempt in range(RETRIES):
@@ -294,7 +296,7 @@ def cast_online(*, budget: Budget, user, choices: dict, at=None) -> Ballot:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def cast_with_code(*, budget: Budget, code: str, choices: dict, at=None) -> Ballot:
+def cast_with_code(*, budget: Budget, code: str, choices: dict, at=None, projects=None) -> Ballot:
     """Cast a ballot with a single-use vote code from a letter; no account needed.
 
     The code is marked used by `UPDATE ... WHERE used_on IS NULL` in the same transaction as the
@@ -307,7 +309,8 @@ def cast_with_code(*, budget: Budget, code: str, choices: dict, at=None) -> Ball
     errors: dict[str, str] = {}
     cleaned = {}
     try:
-        cleaned = validate_ballot(budget, ballot_projects(budget), choices)
+        projects = ballot_projects(budget) if projects is None else projects
+        cleaned = validate_ballot(budget, projects, choices)
     except ValidationError as error:
         errors.update({field: msgs[0] for field, msgs in error.message_dict.items()})
     vote_code, problem = codes.code_lookup(budget, code)
