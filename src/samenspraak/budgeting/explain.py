@@ -67,7 +67,8 @@ def explain(
     `votes` is the number of ballots that name the project (the engine's greedy score is a
     satisfaction, which for approval ballots is votes × cost, so votes come from the tally).
     """
-    facts = facts or {}
+    if not facts:
+        return ""
     if cost is None:
         cost = facts.get("cost")
     if rule in GREEDY_RULES or "rank" in facts:
@@ -83,7 +84,7 @@ def _greedy(facts, *, vote_type, votes, cost, threshold) -> str:
     }
     reason = facts.get("reason")
     left = facts.get("remaining_before")
-    if facts.get("selected") or reason == "fits":
+    if reason == "fits" or (facts.get("selected") and reason in (None, "funded")):
         why = _("Het paste nog in het budget (er was nog %(left)s over).") % {"left": money(left)}
     elif reason == "does_not_fit":
         why = _("Paste niet meer: nog %(left)s over, het project kost %(cost)s.") % {
@@ -99,6 +100,25 @@ def _greedy(facts, *, vote_type, votes, cost, threshold) -> str:
             ) % {"min": threshold}
         else:
             why = _("Niet gekozen: het project had te weinig stemmen.")
+    elif reason == "fits_leftover":
+        why = _(
+            "Eerst was het budget voor deze categorie op; het paste daarna in wat er over was "
+            "(%(left)s)."
+        ) % {"left": money(left)}
+    elif reason == "group_full":
+        why = _(
+            "Paste niet meer in het budget voor deze categorie: nog %(left)s over, het project "
+            "kost %(cost)s."
+        ) % {"left": money(facts.get("group_left")), "cost": money(cost)}
+    elif reason == "partially_funded":
+        why = _("Krijgt een deel van het geld: %(amount)s van %(cost)s.") % {
+            "amount": money(facts.get("amount")),
+            "cost": money(cost),
+        }
+    elif reason == "reserve":
+        why = _("Paste net niet, maar kreeg geld uit de reserve (zo staat het in de regels).")
+    elif reason == "withdrawn":
+        why = _("Dit project is teruggetrokken.")
     elif reason == "stopped":
         why = _(
             "Niet gekozen: bij deze regel stopt de verdeling bij het eerste project dat niet "

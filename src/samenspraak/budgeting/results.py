@@ -142,6 +142,8 @@ def election_meta(budget: Budget, *, num_projects: int, num_votes: int) -> dict[
         meta["min_project_score_threshold"] = str(budget.min_score)
     if budget.rule in (Rule.MES_ADD1_GREEDY, Rule.MES_BUDGET_INCREASE_GREEDY):
         meta["leftover_budget"] = COMPLETION_NOTE
+    if budget.category_budgets:
+        meta.update(_category_meta(budget))
     meta.update({"language": "nl", "currency": "EUR"})
     return meta
 
@@ -212,34 +214,36 @@ def election_tally(election: Election) -> dict[str, dict]:
 
 
 def run_rule(election: Election, rule: str, *, budget: Budget | None = None) -> Outcome:
-    """The outcome of `rule` (an OutcomeRule value) through the engine's rules module."""
-    threshold = budget.min_score if budget is not None else None
-    if threshold and rule == Rule.GREEDY_THRESHOLD:
-        election.meta.setdefault("min_project_score_threshold", str(threshold))
-    try:
-        from samenspraak.budgeting.engine import rules
-    except ImportError:  # pragma: no cover - until the rules module lands
-        return _run_without_rules_module(election, rule, threshold)
-    return rules.run(election, rule)
+    """The outcome of `rule` (an OutcomeRule value) through the engine's rules module.
+
+    A budget's threshold (greedy-threshold) is passed on; with budgets per category a greedy
+    rule respects each category's cap (Amsterdam's `budget_per_category`, via `from_meta`)."""
+    from samenspraak.budgeting.engine import rules
+
+    threshold = budget.min_score if budget is not None and rule == Rule.GREEDY_THRESHOLD else None
+    if budget is not None and budget.category_budgets and rule in GREEDY_FAMILY:
+        meta = dict(election.meta)
+        meta.update(_category_meta(budget), rule=PABULIB_RULES[rule])
+        if threshold is not None:
+            meta["min_project_score_threshold"] = str(threshold)
+        meta.pop("leftover_budget", None)
+        capped = Election(
+            budget=election.budget,
+            vote_type=election.vote_type,
+            projects=election.projects,
+            ballots=election.ballots,
+            meta=meta,
+        )
+        return rules.from_meta(capped)
+    return rules.run(election, rule, threshold=threshold)
 
 
-def _run_without_rules_module(election, rule, threshold):  # pragma: no cover
-    from samenspraak.budgeting.engine.greedy import greedy
-    from samenspraak.budgeting.engine.mes import equal_shares
-
-    if rule == Rule.GREEDY:
-        return greedy(election)
-    if rule == Rule.GREEDY_NO_SKIP:
-        return greedy(election, skip=False, rule=rule)
-    if rule == Rule.GREEDY_THRESHOLD:
-        return greedy(election, threshold=threshold or 0, rule=rule)
-    completion = {
-        Rule.MES: None,
-        Rule.MES_ADD1: "add1",
-        Rule.MES_ADD1_GREEDY: "add1-greedy",
-        Rule.MES_BUDGET_INCREASE_GREEDY: "budget-increase-greedy",
-    }[rule]
-    return equal_shares(election, completion=completion)
+def _category_meta(budget: Budget) -> dict[str, str]:
+    names = list(budget.category_budgets)
+    return {
+        "categories": ",".join(names),
+        "budget_per_category": ",".join(_decimal_text(budget.category_budgets[n]) for n in names),
+    }
 
 
 def _threshold(budget: Budget) -> int | None:
@@ -417,18 +421,22 @@ def compare_outcomes(
     projects: dict | None = None,
     threshold: int | None = None,
     budget: Budget | None = None,
+    extra: list[tuple[str, str, Outcome]] = (),
 ) -> Comparison:
-    """Run each rule on the same election and line the outcomes up per project."""
+    """Run each rule on the same election and line the outcomes up per project. `extra`:
+    further columns (key, label, outcome) computed elsewhere (a file's own rule)."""
     tally = election_tally(election)
     columns = []
     voters = election.num_voters
-    for rule in rules:
-        outcome = run_rule(election, rule, budget=budget)
+    outcomes = [
+        (rule, _rule_label(rule), run_rule(election, rule, budget=budget)) for rule in rules
+    ]
+    for rule, label, outcome in [*outcomes, *extra]:
         satisfied = satisfied_voters(election, outcome.selected)
         columns.append(
             Column(
                 rule=rule,
-                label=_rule_label(rule),
+                label=label,
                 outcome=outcome,
                 spent=_euros(total_cost(election, outcome.selected)),
                 satisfied=satisfied,
