@@ -92,8 +92,16 @@ def project_get(*, process, pk) -> BudgetProject:
 
 
 def project_for_input(input) -> BudgetProject | None:
-    """The project an Input proposes, if any."""
-    return BudgetProject.objects.select_related("budget").filter(input=input).first()
+    """The project an Input proposes, if any (with its budget and area; one query)."""
+    project = BudgetProject.objects.select_related("budget__area").filter(input=input).first()
+    if project is not None:
+        project.input = input
+    return project
+
+
+def decorate(project: BudgetProject) -> BudgetProject:
+    """Add threshold progress (`supports_needed`, `reached`, `on_ballot`) to one project."""
+    return _decorate(project, project.budget.support_threshold)
 
 
 def ballot_projects(budget: Budget) -> list[BudgetProject]:

@@ -43,9 +43,28 @@ def _budgets_section(request, process):
     }
 
 
+def _project_panel(request, input):
+    """On an input's page (consultation), the project facts when the input is a proposal. No
+    query for other input; one for a proposal."""
+    from samenspraak.budgeting import proposals
+
+    if input.phase.kind != PROPOSE:
+        return None
+    project = proposals.project_for_input(input)
+    if project is None:
+        return None
+    return {"project": proposals.decorate(project), "process": input.process}
+
+
 def register() -> None:
     """Called once from registrations.register_all()."""
-    from samenspraak.core.registry import process_sections
+    from samenspraak.core.registry import input_sections, process_sections
+
+    input_sections.register(
+        "budgeting.project",
+        template="budgeting/proposals/input_panel.html",
+        context=_project_panel,
+    )
 
     process_sections.register(
         "budgeting.budgets",

@@ -27,6 +27,7 @@ from samenspraak.consultation.forms import (
 from samenspraak.consultation.models import AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
 from samenspraak.core.ratelimit import rate_limit
+from samenspraak.core.registry import input_sections
 from samenspraak.organisations.models import Area, Topic
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.models import Process
@@ -132,6 +133,7 @@ def input_detail(request, process_slug, pk):
         "support_open": item.phase.kind and _support_open(item),
         "can_answer": permissions.can_answer(request.user, item),
         "is_author": request.user.is_authenticated and item.author_id == request.user.pk,
+        "sections": input_sections.collect(request, item),
     }
     return render(request, "consultation/input_detail.html", context)
 

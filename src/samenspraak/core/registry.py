@@ -95,3 +95,7 @@ area_sections = SectionRegistry("area_sections")
 # Sections of a participation process's page (updates, documents, inputs, survey, figures...),
 # added by the apps that provide them. context(request, process) -> dict | None
 process_sections = SectionRegistry("process_sections")
+
+# Panels on an input's page, added by apps that build on input (a budget project's cost, budget
+# and feasibility). context(request, input) -> dict | None
+input_sections = SectionRegistry("input_sections")

@@ -471,3 +471,52 @@ def test_a_hidden_proposal_shows_the_house_rule_not_its_text(client, budget):
         content = client.get(url).content.decode()
         assert "Scheldpartij" not in content, url
         assert "Mag niet hier." not in content
+
+
+def test_a_locked_budget_can_still_be_renamed_through_the_form(staff_client, process, manager):
+    from samenspraak.budgeting.budgets import budget_save
+
+    budget = budget_save(
+        actor=manager,
+        process=process,
+        title="Stad",
+        amount=Decimal("100000"),
+        ballot_type="cumulative",
+        points=10,
+        required_attributes=["age_16_plus"],
+        category_budgets={"Groen": 20000},
+    )
+    budget_lock(budget)
+    url = reverse("budgeting:manage_budget_edit", args=[process.slug, budget.pk])
+    form = staff_client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["title"] = "Stad 2027"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    budget.refresh_from_db()
+    assert budget.title == "Stad 2027"
+
+
+def test_the_input_page_of_a_proposal_shows_the_project_facts(client, city_budget):
+    """Answer e-mails and comments lead to the Input's page: it shows the budget and cost."""
+    project = BudgetProjectFactory(budget=city_budget, final_cost=Decimal("8250"))
+    content = client.get(project.input.get_absolute_url()).content.decode()
+    assert "Dit is een voorstel voor een budget" in content
+    assert "€ 8.250" in content
+    assert "nog 10 steunbetuigingen nodig" in content
+    assert project_url(project) in content
+
+
+def test_other_input_pages_cost_no_extra_query(rf, process):
+    from samenspraak.budgeting.sections_proposals import _project_panel
+    from samenspraak.consultation.factories import InputFactory
+
+    item = InputFactory(phase__process=process)
+    item = type(item).objects.select_related("phase").get(pk=item.pk)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert _project_panel(rf.get("/"), item) is None
+    assert len(queries) == 0
