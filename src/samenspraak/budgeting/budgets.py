@@ -410,6 +410,11 @@ def budget_save(
     except ValueError as error:
         errors["amount"] = str(error)
         amount = None
+    try:
+        category_budgets = _normalise_categories(category_budgets)
+    except ValueError as error:
+        errors["category_budgets"] = str(error)
+        category_budgets = {}
     values = {
         "title": (title or "").strip(),
         "description": (description or "").strip(),
@@ -453,6 +458,21 @@ def budget_save(
                 request,
             )
     return budget
+
+
+def _normalise_categories(categories) -> dict[str, str]:
+    """{"Groen": 20000} or {"Groen": "20.000"} -> {"Groen": "20000.00"}: one stored form, so an
+    unchanged value never reads as a change of a locked budget."""
+    result = {}
+    for name, value in (categories or {}).items():
+        name = str(name).strip()
+        amount = parse_money(str(value)) if not isinstance(value, Decimal | int) else value
+        if not name or len(name) > CATEGORY_MAX:
+            raise ValueError(_("Geef elke categorie een naam van hoogstens 60 tekens."))
+        if Decimal(amount) <= 0:
+            raise ValueError(_("Het bedrag van elke categorie moet meer dan € 0 zijn."))
+        result[name] = str(Decimal(amount).quantize(Decimal("0.01")))
+    return result
 
 
 def _plain(value):

@@ -299,3 +299,16 @@ def test_eligibility_costs_one_query(budget, area, resident, django_assert_num_q
     budget.required_attributes = [AttributeKind.RESIDENT_OF_AREA, AttributeKind.AGE_16_PLUS]
     with django_assert_num_queries(1):
         eligibility_problem(resident, budget)
+
+
+def test_category_amounts_are_stored_in_one_form(process, manager):
+    budget = budget_save(
+        actor=manager,
+        process=process,
+        category_budgets={"Groen": 20000, "Spelen": "5.000,5"},
+        **good(),
+    )
+    assert budget.category_budgets == {"Groen": "20000.00", "Spelen": "5000.50"}
+    with pytest.raises(ValidationError) as error:
+        budget_save(actor=manager, process=process, category_budgets={"Groen": "0"}, **good())
+    assert "category_budgets" in error.value.message_dict
