@@ -71,7 +71,7 @@ class _Exact:
         start, value = self.cache.get(d, (0, self.b))
         if start > upto:
             start, value = 0, self.b
-        for q, s in self.prep.ballot_sats[d].items():
+        for q, s in self.prep.ballot_sats[d]:
             i = self.sel_step[q]
             if start <= i < upto:
                 value -= self.rho(i) * s
@@ -269,22 +269,27 @@ def run_fast(prep: Prepared, voter_budget: Fraction, horizon: bool = False) -> T
         held = np.bincount(prep.nz_p[m], weights=(w_nz * bud[prep.nz_d])[m], minlength=P)
         rate = np.bincount(prep.nz_p[m], weights=(w_nz * slope[prep.nz_d])[m], minlength=P)
         scale = np.bincount(prep.nz_p[m], weights=np.abs(w_nz * slope[prep.nz_d])[m], minlength=P)
-        for q in np.flatnonzero(unselected).tolist():
-            T = min(T, _limit(prep.cost_f[q] - held[q], -rate[q], REL * prep.cost_f[q], scale[q]))
+        qs = np.flatnonzero(unselected)
+        cost = prep.cost_f[qs]
+        T = min(T, _limit(cost - held[qs], -rate[qs], REL * cost, scale[qs]))
     trace.steps = steps
     trace.horizon = T if horizon else 0.0
     trace.left = [float(w[prep.sup[p]] @ bud[prep.sup[p]]) for p in range(P)]
     return trace
 
 
-def _limit(slack: float, rate: float, slack_tol: float, rate_scale: float) -> float:
-    """How far t can grow with slack + rate * t > 0; 0 when there is no safe slack."""
-    if slack <= slack_tol:
-        return 0.0
-    effective = rate - REL * rate_scale - 1e-300
-    if effective >= 0:
+def _limit(slack, rate, slack_tol, rate_scale) -> float:
+    """How far t can grow with slack + rate * t > 0 for every entry; 0 without safe slack."""
+    slack = np.asarray(slack, dtype=float)
+    if slack.size == 0:
         return math.inf
-    return slack / -effective
+    if np.any(slack <= slack_tol):
+        return 0.0
+    effective = np.asarray(rate, dtype=float) - REL * np.asarray(rate_scale) - 1e-300
+    falling = effective < 0
+    if not falling.any():
+        return math.inf
+    return float(np.min(slack[falling] / -effective[falling]))
 
 
 def _step_horizon(prep, bud, slope, zero, unselected, winner, rho, err, rich, tied, w_nz, tol):
@@ -303,12 +308,9 @@ def _step_horizon(prep, bud, slope, zero, unselected, winner, rho, err, rich, ti
     rate = np.where(rich, sl - x1 * s, x1 * s - sl)
     rate_scale = np.abs(sl) + abs(x1) * s
     slack_tol = tol + err * s
-    for a, c, sc, at in zip(
-        slack.tolist(), rate.tolist(), rate_scale.tolist(), slack_tol.tolist(), strict=True
-    ):
-        T = min(T, _limit(a, c, at, sc))
-        if T == 0:
-            return 0.0
+    T = _limit(slack, rate, slack_tol, rate_scale)
+    if T == 0:
+        return 0.0
     # every other project not yet selected (affordable or not) stays more expensive
     others = unselected.copy()
     others[winner] = False
@@ -328,13 +330,15 @@ def _step_horizon(prep, bud, slope, zero, unselected, winner, rho, err, rich, ti
     g1 = np.bincount(nz_p, weights=ws * term_rate, minlength=P)
     scale = np.bincount(nz_p, weights=np.abs(ws * term_rate), minlength=P)
     live_b = np.bincount(nz_p, weights=(pick_b & ~zero[nz_d]).astype(float), minlength=P)
-    for q in np.flatnonzero(others).tolist():
-        cost = prep.cost_f[q]
-        slack_q = cost - g0[q]
-        if slack_q <= REL * cost:
-            # an exact tie that the winner keeps winning: same price for every t
-            if q in tied and q > winner and x1 == 0.0 and live_b[q] == 0:
-                continue
-            return 0.0
-        T = min(T, _limit(slack_q, -g1[q], REL * cost, scale[q]))
-    return T
+    qs = np.flatnonzero(others)
+    cost = prep.cost_f[qs]
+    slack_q = cost - g0[qs]
+    tight = slack_q <= REL * cost
+    if tight.any():
+        for q in qs[tight].tolist():
+            # only an exact tie that the winner keeps winning (same price for every t) is fine
+            if not (q in tied and q > winner and x1 == 0.0 and live_b[q] == 0):
+                return 0.0
+        keep = ~tight
+        qs, cost, slack_q = qs[keep], cost[keep], slack_q[keep]
+    return min(T, _limit(slack_q, -g1[qs], REL * cost, scale[qs]))

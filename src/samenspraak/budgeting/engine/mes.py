@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from samenspraak.budgeting.engine._mes_exact import Trace
+from samenspraak.budgeting.engine._mes_exact import Trace, run_exact  # noqa: F401
 from samenspraak.budgeting.engine._mes_fast import run_fast
 from samenspraak.budgeting.engine._mes_prep import Prepared
 from samenspraak.budgeting.engine.greedy import greedy
