@@ -302,3 +302,23 @@ def test_ballot_shows_only_ballot_projects(client):
     assert pending.input.title not in body
     response = client.post(url("ballot", budget), {"projects": [pending.pk], "confirm": "1"})
     assert response.status_code == 200 and not Ballot.objects.exists()
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_code_page_costs_the_same_queries_at_any_size(client, size, django_assert_num_queries):
+    budget, _projects = vote_budget(projects=size)
+    with django_assert_num_queries(4):
+        response = client.get(url("vote_code", budget))
+    assert response.status_code == 200
+
+
+def test_process_page_shows_the_voting_section(client):
+    budget, projects = vote_budget()
+    resident = UserFactory()
+    client.force_login(resident)
+    page = reverse("processes:process_detail", args=[budget.process.slug])
+    body = client.get(page).content.decode()
+    assert "Stem nu" in body and url("ballot", budget) in body
+    voting.cast_online(budget=budget, user=resident, choices={projects[0].pk: 1})
+    body = client.get(page).content.decode()
+    assert "U heeft gestemd (wijzigen kan tot" in body
