@@ -17,6 +17,14 @@ Ballot secrecy, as built here:
   its ballot or the other way round. No page or export in this app shows a ballot next to a
   person or a code: `ballots_for_tally` gives channel and choices only, `turnout` gives counts.
 
+What this does not hide from someone who reads the database itself (a DBA, a raw dump) while
+the vote runs: PostgreSQL stamps every row with the transaction that wrote it (`xmin`), and
+rows sit in the table in the order they were written, as do the auto-increment ids of choices
+and register rows. Register row and ballot written in one transaction share that stamp. After
+the vote closes, `ballots_scramble(budget)` rewrites the budget's ballots and choices in one
+transaction, in UUID order: one stamp for all, new choice ids and positions in random order,
+so a dump taken afterwards no longer joins them. Run it before the results are computed.
+
 Choices are a dict {project pk: value}: 1 for approval and knapsack, the points for cumulative,
 the position (1 is first) for ranking.
 """
@@ -347,6 +355,41 @@ def cast_paper(*, budget: Budget, choices: dict[int, int], on: datetime.date | N
     )
     _lock_budget(budget)
     return ballot
+
+
+def ballots_scramble(budget: Budget, at=None) -> int:
+    """Rewrite a closed vote's ballots and choices so the database no longer shows the order
+    (or transaction) in which they were cast; returns the number of ballots. Choices and keys
+    stay exactly as they were."""
+    if vote_is_open(budget, at):
+        raise PermissionDenied(_("Dit kan pas als de stemming gesloten is."))
+    with transaction.atomic():
+        ballots = list(Ballot.objects.select_for_update().filter(budget=budget).order_by("id"))
+        choices = list(
+            BallotChoice.objects.filter(ballot__budget=budget)
+            .order_by("ballot_id", "project_id")
+            .values_list("ballot_id", "project_id", "value")
+        )
+        BallotChoice.objects.filter(ballot__budget=budget).delete()
+        Ballot.objects.filter(budget=budget).delete()
+        Ballot.objects.bulk_create(
+            [
+                Ballot(
+                    id=b.id,
+                    budget_id=b.budget_id,
+                    channel=b.channel,
+                    voter_key=b.voter_key,
+                    cast_on=b.cast_on,
+                )
+                for b in ballots
+            ],
+            batch_size=5000,
+        )
+        BallotChoice.objects.bulk_create(
+            [BallotChoice(ballot_id=b, project_id=p, value=v) for b, p, v in choices],
+            batch_size=5000,
+        )
+    return len(ballots)
 
 
 # --- selectors --------------------------------------------------------------------------------

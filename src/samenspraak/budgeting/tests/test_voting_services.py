@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from samenspraak.accounts.factories import UserFactory, VerifiedAttributeFactory
 from samenspraak.budgeting import codes, voting
@@ -173,3 +174,43 @@ def test_ballot_choices_are_deleted_with_nothing_else_when_replaced():
     voting.cast_online(budget=budget, user=resident, choices={projects[0].pk: 1})
     voting.cast_online(budget=budget, user=resident, choices={projects[0].pk: 1})
     assert BallotChoice.objects.count() == 1
+
+
+def test_scramble_keeps_every_choice_and_renumbers_them_in_random_order():
+    budget, projects = vote_budget()
+    for i in range(6):
+        voting.cast_online(
+            budget=budget, user=UserFactory(), choices={projects[i % 5].pk: 1, projects[4].pk: 1}
+        )
+    before = sorted(
+        (str(b), sorted(c))
+        for b, c in _by_ballot(BallotChoice.objects.filter(ballot__budget=budget))
+    )
+    with pytest.raises(PermissionDenied):
+        voting.ballots_scramble(budget)
+    phase = budget.process.phases.get(kind="budgeting.vote")
+    phase.ends_at = phase.starts_at + (phase.ends_at - phase.starts_at) / 100
+    phase.save()
+    budget.refresh_from_db()
+    assert voting.ballots_scramble(budget) == 6
+    after_rows = BallotChoice.objects.filter(ballot__budget=budget)
+    assert sorted((str(b), sorted(c)) for b, c in _by_ballot(after_rows)) == before
+    ids_in_uuid_order = list(
+        after_rows.order_by("ballot_id", "project_id").values_list("id", flat=True)
+    )
+    assert ids_in_uuid_order == sorted(ids_in_uuid_order)
+    assert Ballot.objects.filter(budget=budget).exclude(voter_key=None).count() == 6
+    if connection.vendor == "postgresql":  # one writing transaction for all ballots now
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(DISTINCT xmin::text) FROM budgeting_ballot WHERE budget_id = %s",
+                [budget.pk],
+            )
+            assert cursor.fetchone()[0] == 1
+
+
+def _by_ballot(rows):
+    grouped = {}
+    for ballot_id, project_id, value in rows.values_list("ballot_id", "project_id", "value"):
+        grouped.setdefault(ballot_id, []).append((project_id, value))
+    return grouped.items()
