@@ -35,7 +35,6 @@ from samenspraak.budgeting.engine.model import (
     Project,
     total_cost,
 )
-from samenspraak.budgeting.engine.satisfaction import total_satisfaction
 from samenspraak.budgeting.explain import explain, money
 from samenspraak.budgeting.models import BallotType, Budget, BudgetProject, BudgetResult
 from samenspraak.budgeting.models import OutcomeRule as Rule
@@ -62,6 +61,9 @@ PABULIB_RULES = {
     Rule.MES_BUDGET_INCREASE_GREEDY: "equalshares/add1",
 }
 COMPLETION_NOTE = "Fund additional projects that fit within leftover budget ordered by score"
+
+#: Our rule names where the engine's name differs.
+ENGINE_RULES = {Rule.GREEDY: "greedy-score"}
 
 GREEDY_FAMILY = (Rule.GREEDY, Rule.GREEDY_NO_SKIP, Rule.GREEDY_THRESHOLD)
 MES_FAMILY = (Rule.MES, Rule.MES_ADD1, Rule.MES_ADD1_GREEDY, Rule.MES_BUDGET_INCREASE_GREEDY)
@@ -200,14 +202,14 @@ def vote_counts(election: Election) -> dict[str, int]:
 
 
 def election_tally(election: Election) -> dict[str, dict]:
-    """Per project: the ballots that name it ("votes") and what the rules add up ("score":
-    votes for approval, points for cumulative, Borda points for ranking)."""
+    """Per project: the ballots that name it ("votes") and its score as cities count it
+    ("score": votes for approval, points for cumulative, and for ranking `len(ballot) -
+    position` summed over ballots, the `score` column of Pabulib's ordinal files)."""
+    from samenspraak.budgeting.engine.rules import scores
+
     votes = vote_counts(election)
-    if election.vote_type in (APPROVAL, "choose-1"):
-        scores = {p: votes[p] for p in election.projects}
-    else:
-        scores = {p: float(v) for p, v in total_satisfaction(election).items()}
-    return {p: {"votes": votes[p], "score": scores[p]} for p in election.projects}
+    totals = scores(election)
+    return {p: {"votes": votes[p], "score": float(totals[p])} for p in election.projects}
 
 
 # --- rules --------------------------------------------------------------------------------------
@@ -235,7 +237,13 @@ def run_rule(election: Election, rule: str, *, budget: Budget | None = None) -> 
             meta=meta,
         )
         return rules.from_meta(capped)
-    return rules.run(election, rule, threshold=threshold)
+    # "Most votes first" for every ballot type: by score (votes, points), as cities count it.
+    # For approval ballots this is pabutools' greedy exactly; for points it is what the rule's
+    # name promises (pabutools would order by points per euro).
+    engine_rule = ENGINE_RULES.get(rule, rule)
+    outcome = rules.run(election, engine_rule, threshold=threshold)
+    outcome.rule = rule
+    return outcome
 
 
 def _category_meta(budget: Budget) -> dict[str, str]:

@@ -73,6 +73,33 @@ def test_export_of_cumulative_ballots_passes_pabulib_checker(budget, ended, mana
     assert pabulib.parse(text).vote_type == "cumulative"
 
 
+@pytest.mark.parametrize("ballot_type", [BallotType.RANKING, BallotType.KNAPSACK])
+def test_export_of_ranking_and_knapsack_passes_pabulib_checker(
+    budget,
+    ended,  # noqa: F811
+    manager,
+    ballot_type,
+):
+    budget.ballot_type = ballot_type
+    budget.rule = OutcomeRule.GREEDY
+    budget.amount = Decimal("300")
+    budget.save()
+    a, b, c = project(budget, "200"), project(budget, "100"), project(budget, "150")
+    if ballot_type == BallotType.RANKING:
+        cast(budget, {a: 1, b: 2, c: 3})
+        cast(budget, {c: 1, a: 2})
+        cast(budget, {b: 1, c: 2, a: 3})
+    else:
+        cast(budget, {a: 1, b: 1})
+        cast(budget, {c: 1, b: 1})
+        cast(budget, {b: 1})
+    publish(budget, manager)
+    text = pb_io.export_text(fresh(budget))
+    assert checker_errors(text) == {}
+    expected = "ordinal" if ballot_type == BallotType.RANKING else "approval"
+    assert pabulib.parse(text).vote_type == expected
+
+
 def test_export_is_anonymous(abc, budget, manager):  # noqa: F811
     voter = UserFactory(email="geheim.stemmer@example.org")
     row = budget.register.first()

@@ -136,9 +136,9 @@ def test_ranking_ballots_become_ordinal_in_rank_order(budget, ended):
     election, _ = results.budget_election(fresh(budget))
     assert election.vote_type == "ordinal"
     assert election.ballots[0].projects == (str(b.pk), str(c.pk), str(a.pk))
-    # Borda as pabutools: first of three gets 2, the last 0.
+    # The score as cities (and Pabulib's score column) count it: first of three gets 3.
     tally = results.election_tally(election)
-    assert tally[str(b.pk)]["score"] == 2 and tally[str(a.pk)]["score"] == 0
+    assert tally[str(b.pk)]["score"] == 3 and tally[str(a.pk)]["score"] == 1
 
 
 def test_election_costs_a_fixed_number_of_queries(budget, ended, django_assert_max_num_queries):
@@ -176,6 +176,22 @@ def test_compute_with_greedy_funds_a_and_b(abc, budget):
     result = results.result_compute(fresh(budget))
     assert result.selected == [a.pk, b.pk]
     assert result.explanations[str(c.pk)]["reason"] == "does_not_fit"
+
+
+def test_greedy_on_points_is_most_points_first(budget, ended):
+    """Cumulative: a costly project with the most points comes before a cheap one (pabutools'
+    greedy would order by points per euro and take the cheap one first)."""
+    budget.ballot_type = BallotType.CUMULATIVE
+    budget.points = 10
+    budget.rule = OutcomeRule.GREEDY
+    budget.amount = Decimal("1000")
+    budget.save()
+    dear, cheap = project(budget, "900", "Duur"), project(budget, "200", "Goedkoop")
+    cast(budget, {dear: 6, cheap: 4})
+    cast(budget, {dear: 6, cheap: 4})
+    result = results.result_compute(fresh(budget))
+    assert result.selected == [dear.pk]
+    assert result.rule == OutcomeRule.GREEDY
 
 
 def test_compute_is_refused_while_the_vote_runs(budget, process):
