@@ -24,6 +24,7 @@ class Step:
     paid_rest: int = 0  # voters who paid all they had left (> 0), less than rho * sat
     paid_nothing: int = 0  # supporters who had nothing left
     zero_before: object = None  # fast run: which supporters had nothing left before the step
+    tied: frozenset = frozenset()  # projects exactly as cheap that lost on their id
 
 
 @dataclass

@@ -221,6 +221,7 @@ def run_fast(prep: Prepared, voter_budget: Fraction, horizon: bool = False) -> T
             new_f = np.where(rich, gap, 0.0)
         step = Step(winner, exact_rho if exact_rho is not None else rho)
         step.zero_before = zero_before
+        step.tied = frozenset(tied)
         wi = prep.w[idx]
         step.paid_full = int(wi[rich].sum())
         step.paid_nothing = int(wi[~rich & zero_before].sum())

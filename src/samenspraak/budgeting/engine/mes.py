@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from samenspraak.budgeting.engine._mes_exact import Trace, run_exact  # noqa: F401
 from samenspraak.budgeting.engine._mes_fast import run_fast
+from samenspraak.budgeting.engine._mes_interval import extra_rounds
 from samenspraak.budgeting.engine._mes_prep import Prepared
 from samenspraak.budgeting.engine.greedy import greedy
 from samenspraak.budgeting.engine.model import Election, Outcome
@@ -66,7 +67,7 @@ def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
     previous_round = None
     k = 0
     while True:
-        trace = _run(prep, base + k, runner, counters, horizon=skip)
+        trace = _run(prep, base + k, runner, counters)
         stage = _Stage(prep, trace)
         if stage.cost > prep.budget:
             if previous_round is not None and previous.trace.voter_budget != base + previous_round:
@@ -77,7 +78,7 @@ def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
         if _exhaustive(prep, stage, prep.ids):
             return stage
         # Rounds k+1 .. k+jump-1 have the same outcome as round k (same decisions).
-        jump = max(1, trace.safe_rounds(Fraction(1))) if skip else 1
+        jump = 1 + extra_rounds(prep, trace, 1, 10**12) if skip else 1
         previous, previous_round = stage, k + jump - 1
         k += jump
 
@@ -85,22 +86,23 @@ def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
 def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
     step = prep.budget / 100
     bound = prep.budget * (prep.n + 1)
+    last = int((bound - prep.budget) / step)  # the last k with budget + k * step <= bound
     previous = _Stage(prep, None, with_free=False)
     previous_k = None
     k = 0
     while prep.budget + k * step <= bound:
         voter_budget = (prep.budget + k * step) / prep.n
-        trace = _run(prep, voter_budget, runner, counters, horizon=skip)
+        trace = _run(prep, voter_budget, runner, counters)
         stage = _Stage(prep, trace)
         if stage.cost > prep.budget:
             break
         if _exhaustive(prep, stage, prep.candidates):
             return stage
-        jump = max(1, trace.safe_rounds(step / prep.n)) if skip else 1
+        jump = 1 + extra_rounds(prep, trace, step / prep.n, last - k) if skip else 1
         previous, previous_k = stage, k + jump - 1
         k += jump
     if previous_k is not None:
-        previous_k = min(previous_k, int((bound - prep.budget) / step))
+        previous_k = min(previous_k, last)
         wanted = (prep.budget + previous_k * step) / prep.n
         if previous.trace.voter_budget != wanted:
             previous = _Stage(prep, _run(prep, wanted, runner, counters))

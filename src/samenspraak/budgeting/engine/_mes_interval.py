@@ -1,0 +1,135 @@
+"""Proof that a run of MES keeps its outcome when every voter starts with up to `span` more.
+
+Used by the iterated variants to pass over rounds. Given a run at per-voter budget b (decided
+exactly, `Trace`), `same_outcome(prep, trace, span)` checks that for every t in [0, span] the run
+from b + t selects the same projects in the same order. It does not require the same payments:
+voters may switch between paying their share in full and paying what they have left.
+
+The argument, with every budget b_i(t) of a run from b + t enclosed between affine functions
+L_i(t) <= b_i(t) <= U_i(t) on [0, span] (at the start L = U = b + t):
+
+- Price monotonicity: the price x of a project (smallest x with sum_i min(b_i, x s_i) = cost)
+  falls when budgets grow. Along affine budgets the price is a convex function of t (its
+  epigraph is a superlevel set of a jointly concave function). Hence with budgets between L and
+  U: x(t) <= the chord of x_L between 0 and span, and x(t) >= the secant of x_U through -span
+  and 0 (a secant left of 0 underestimates a convex function right of 0).
+- The winner w stays the winner if it stays affordable (sum of L >= cost) and every other project
+  q not yet selected stays dearer: sum_i min(b_i, x_w s_i) < cost_q. Its left side is at most
+  sum_i min(U_i, X_hi s_i) <= the affine sum of the term picked per voter (checked at both ends).
+  An exact tie at t = 0 that q loses by id stays one if both projects have every supporter paying
+  in full under L at both ends (then both prices are cost / total satisfaction, equal).
+- After the step, b_i - min(b_i, x s_i) = max(0, b_i - x s_i) lies between max(0, L_i - X_hi s_i)
+  (bounded below by either affine piece) and max(0, U_i - X_lo s_i) (convex: bounded above by
+  its chord).
+- At the end every project not selected stays unaffordable: sum of U < cost at both ends.
+
+All checks are affine on [0, span] and are made at both ends with a relative float margin; at
+t = 0 they restate decisions the exact run already took.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from samenspraak.budgeting.engine._mes_exact import Trace
+from samenspraak.budgeting.engine._mes_fast import REL, _walk
+from samenspraak.budgeting.engine._mes_prep import Prepared
+
+
+def _price(prep: Prepared, p: int, budgets: np.ndarray) -> float:
+    idx = prep.sup[p]
+    bb = budgets[idx]
+    ww = prep.w_f[idx]
+    if float(ww @ bb) < prep.cost_f[p] * (1 + REL):
+        return math.inf
+    return _walk(bb, prep.sat_f[p], ww, prep.cost_f[p])[0]
+
+
+def same_outcome(prep: Prepared, trace: Trace, span: float) -> bool:
+    b = float(trace.voter_budget)
+    D, P = prep.D, prep.P
+    L0 = np.full(D, b)
+    L1 = np.full(D, b + span)
+    U0 = L0.copy()
+    U1 = L1.copy()
+    unselected = np.ones(P, dtype=bool)
+    w_nz = prep.w_f[prep.nz_d]
+    for step in trace.steps:
+        p = step.project
+        idx = prep.sup[p]
+        s = prep.sat_f[p]
+        x0 = _price(prep, p, L0)  # upper price bound, at 0 and at span
+        x_hi1 = _price(prep, p, L1)
+        x_lo0 = _price(prep, p, U0)  # lower price bound: secant through -span and 0
+        x_um = _price(prep, p, 2 * U0 - U1)
+        if not (math.isfinite(x0) and math.isfinite(x_hi1) and math.isfinite(x_um)):
+            return False
+        x_lo1 = 2 * x_lo0 - x_um
+        # every other project not selected yet stays dearer
+        unselected[p] = False
+        m = unselected[prep.nz_p]
+        if m.any():
+            nz_p = prep.nz_p[m]
+            nz_d = prep.nz_d[m]
+            sat = prep.nz_s[m]
+            ws = w_nz[m]
+            u0 = U0[nz_d]
+            u1 = U1[nz_d]
+            pick_u = (u0 + u1) <= (x0 + x_hi1) * sat
+            g0 = np.bincount(nz_p, weights=ws * np.where(pick_u, u0, x0 * sat), minlength=P)
+            g1 = np.bincount(nz_p, weights=ws * np.where(pick_u, u1, x_hi1 * sat), minlength=P)
+            limit = prep.cost_f * (1 - REL)
+            bad = unselected & ((g0 >= limit) | (g1 >= limit))
+            if bad.any():
+                for q in np.flatnonzero(bad).tolist():
+                    if not (
+                        q > p and q in step.tied and _all_pay_in_full(prep, (p, q), x0, L0, L1)
+                    ):
+                        return False
+        # budgets after the step
+        U0[idx] = np.maximum(0.0, U0[idx] - x_lo0 * s)
+        U1[idx] = np.maximum(0.0, U1[idx] - x_lo1 * s)
+        g0 = L0[idx] - x0 * s
+        g1 = L1[idx] - x_hi1 * s
+        use = g0 > 0
+        L0[idx] = np.where(use, g0, 0.0)
+        L1[idx] = np.where(use, g1, 0.0)
+    if unselected.any():
+        m = unselected[prep.nz_p]
+        h0 = np.bincount(prep.nz_p[m], weights=(w_nz * U0[prep.nz_d])[m], minlength=P)
+        h1 = np.bincount(prep.nz_p[m], weights=(w_nz * U1[prep.nz_d])[m], minlength=P)
+        limit = prep.cost_f * (1 - REL)
+        if np.any(unselected & ((h0 >= limit) | (h1 >= limit))):
+            return False
+    return True
+
+
+def _all_pay_in_full(prep: Prepared, projects, x: float, L0, L1) -> bool:
+    for q in projects:
+        idx = prep.sup[q]
+        need = x * prep.sat_f[q] * (1 + REL)
+        if np.any(L0[idx] < need) or np.any(L1[idx] < need):
+            return False
+    return True
+
+
+def extra_rounds(prep: Prepared, trace: Trace, unit, limit: int) -> int:
+    """How many rounds after this one (each `unit` more per voter) provably share its outcome."""
+    unit = float(unit)
+    good = 0
+    m = 1
+    while m <= limit and same_outcome(prep, trace, m * unit):
+        good = m
+        m *= 2
+    if good == 0:
+        return 0
+    bad = min(m, limit + 1)
+    while bad - good > 1 and bad - good > good // 64:
+        mid = (good + bad) // 2
+        if same_outcome(prep, trace, mid * unit):
+            good = mid
+        else:
+            bad = mid
+    return good
