@@ -13,10 +13,12 @@ with fewer than that many votes (Pabulib's `greedy-no-skip` and `greedy-threshol
 
 from __future__ import annotations
 
+from collections import Counter
 from fractions import Fraction
+from itertools import chain
 from math import inf
 
-from samenspraak.budgeting.engine.model import Election, Outcome, total_cost
+from samenspraak.budgeting.engine.model import APPROVAL, CHOOSE_1, Election, Outcome, total_cost
 from samenspraak.budgeting.engine.satisfaction import total_satisfaction
 
 
@@ -28,11 +30,26 @@ def _density(satisfaction, cost: Fraction):
 
 def vote_counts(election: Election) -> dict[str, int]:
     """Ballots that name each project (what a city calls its votes)."""
-    counts = {p: 0 for p in election.projects}
-    for ballot in election.ballots:
-        for project in ballot.projects:
-            counts[project] += 1
+    counts = dict.fromkeys(election.projects, 0)
+    counts.update(Counter(chain.from_iterable(b.projects for b in election.ballots)))
     return counts
+
+
+def _totals(election: Election) -> dict:
+    """`total_satisfaction`, computed without a dict per ballot (tens of thousands of ballots).
+
+    Same numbers: a ballot names each project once (the parser makes it so), so for approval
+    ballots the total is approvals x cost, for points ballots the sum of the positive points.
+    Other vote types (or ballots naming a project twice) take the general route.
+    """
+    if election.vote_type in (APPROVAL, CHOOSE_1):
+        named = [b.projects for b in election.ballots]
+        if sum(map(len, map(set, named))) != sum(map(len, named)):
+            return total_satisfaction(election)
+        counts = dict.fromkeys(election.projects, 0)
+        counts.update(Counter(chain.from_iterable(named)))
+        return {p: counts[p] * election.projects[p].cost for p in election.projects}
+    return total_satisfaction(election)
 
 
 def greedy(
@@ -46,7 +63,7 @@ def greedy(
     rule: str = "greedy",
 ) -> Outcome:
     limit = election.budget if budget is None else budget
-    totals = total_satisfaction(election)
+    totals = _totals(election)
     votes = vote_counts(election) if threshold is not None else None
     candidates = [p for p in (projects or election.projects) if p not in set(initial)]
     candidates.sort()  # ids as strings: pabutools' lexicographic tie-break

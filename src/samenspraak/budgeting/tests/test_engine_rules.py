@@ -347,3 +347,17 @@ def test_equalshares_comparison_takes_greedy_when_more_voters_prefer_it():
         election, "greedy" if counts["prefer_greedy"] > counts["prefer_mes"] else "mes"
     )
     assert outcome.selected == expected.selected
+
+
+@pytest.mark.parametrize("vote_type", VOTE_TYPES)
+def test_greedy_fast_totals_equal_the_satisfaction_sums_even_with_a_repeated_project(vote_type):
+    from samenspraak.budgeting.engine.greedy import _totals
+    from samenspraak.budgeting.engine.satisfaction import total_satisfaction
+
+    generator = random.Random(f"totals-{vote_type}")
+    for _ in range(20):
+        election = _random_election(generator, vote_type)
+        assert _totals(election) == total_satisfaction(election)
+    election = _random_election(generator, "approval")
+    election.ballots.append(Ballot(projects=(next(iter(election.projects)),) * 2, voter_id="x"))
+    assert _totals(election) == total_satisfaction(election)

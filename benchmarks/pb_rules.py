@@ -1,0 +1,404 @@
+"""Benchmark: our outcome rules against pabutools 1.2.3 on the Pabulib development set.
+
+For each instance in the development set (default `../shared/data/pabulib`) and each rule (greedy,
+mes, mes-add1, mes-add1-greedy, mes-budget-increase-greedy):
+
+1. parse the file with our reader and with pabutools' `parse_pabulib` (timed apart from the rules);
+2. run our rule (`samenspraak.budgeting.engine.rules.run`) under a wall-clock limit;
+3. run pabutools' rule with the exact call of PABUTOOLS-REFERENCE.md, live, when its reference time
+   (`pabutools_reference.json`) is below `--pabutools-limit` seconds, under a 120 s limit; otherwise
+   its reference time is shown, marked "ref" (">120 (timeout)" where the reference run timed out);
+   `--full` runs pabutools live on everything;
+4. compares the outcomes (the projects in selection order) with the live pabutools run, or with the
+   reference outcome when pabutools was not run live.
+
+Prints a markdown table and two summary lines and writes them to benchmarks/results/pb_rules.md.
+Times are wall seconds of the rule call alone (pabutools': including building its satisfaction
+profile inside the call, as in the reference run). This is a script that prints numbers, never a
+timed test: `.venv/bin/python benchmarks/pb_rules.py --help`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import signal
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from samenspraak.budgeting.engine import pabulib, rules  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "pabulib"
+RESULTS = ROOT / "benchmarks" / "results" / "pb_rules.md"
+RULES = ("greedy", "mes", "mes-add1", "mes-add1-greedy", "mes-budget-increase-greedy")
+REFERENCE_KEY = {
+    "greedy": "greedy",
+    "mes": "mes_plain",
+    "mes-add1": "mes_add1",
+    "mes-add1-greedy": "mes_add1_greedy",
+    "mes-budget-increase-greedy": "mes_budgetinc_greedy",
+}
+PABUTOOLS_TIMEOUT = 120.0
+FAST_ENOUGH_S = 2.0
+RATIO_WANTED = 50
+RATIO_WHERE_PABUTOOLS_OVER_S = 5.0
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="folder with .pb files")
+    parser.add_argument(
+        "--pabutools-limit",
+        type=float,
+        default=10.0,
+        help="run pabutools live only where its reference time is below this (seconds)",
+    )
+    parser.add_argument(
+        "--full", action="store_true", help="run pabutools live on everything (120 s limit each)"
+    )
+    parser.add_argument(
+        "--ours-limit", type=float, default=120.0, help="wall-clock limit per rule for ours"
+    )
+    parser.add_argument("--only", default="", help="only instances whose name contains this")
+    parser.add_argument("--rules", default=",".join(RULES), help="comma-separated rule names")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    return parser.parse_args(argv)
+
+
+class Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Timeout
+
+
+def timed(function, limit: float):
+    """(result, seconds) or (None, None) when `limit` seconds pass first."""
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    started = time.perf_counter()
+    try:
+        result = function()
+    except Timeout:
+        return None, None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return result, time.perf_counter() - started
+
+
+# --- pabutools, called exactly as in PABUTOOLS-REFERENCE.md -----------------------------------
+
+
+def pabutools_parse(path: Path):
+    from pabutools.election import parse_pabulib
+
+    instance, profile = parse_pabulib(str(path))
+    distinct = profile.as_multiprofile()
+    if len(distinct) <= 0.5 * profile.num_ballots():
+        profile = distinct
+    return instance, profile
+
+
+def pabutools_call(vote_type: str, rule: str, instance, profile):
+    from pabutools.election import Additive_Borda_Sat, Additive_Cardinal_Sat, Cost_Sat
+    from pabutools.rules import (
+        completion_by_rule_combination,
+        exhaustion_by_budget_increase,
+        greedy_utilitarian_welfare,
+        method_of_equal_shares,
+    )
+
+    sat = {
+        "approval": Cost_Sat,
+        "choose-1": Cost_Sat,
+        "cumulative": Additive_Cardinal_Sat,
+        "scoring": Additive_Cardinal_Sat,
+        "ordinal": Additive_Borda_Sat,
+    }[vote_type]
+    if rule == "greedy":
+        extra = {"is_sat_additive": True} if sat is Additive_Borda_Sat else {}
+        return lambda: greedy_utilitarian_welfare(instance, profile, sat_class=sat, **extra)
+    if rule == "mes":
+        return lambda: method_of_equal_shares(instance, profile, sat_class=sat)
+    if rule == "mes-add1":
+        return lambda: method_of_equal_shares(
+            instance, profile, sat_class=sat, voter_budget_increment=1
+        )
+    if rule == "mes-add1-greedy":
+        return lambda: completion_by_rule_combination(
+            instance,
+            profile,
+            [method_of_equal_shares, greedy_utilitarian_welfare],
+            [{"sat_class": sat, "voter_budget_increment": 1}, {"sat_class": sat}],
+        )
+    if rule == "mes-budget-increase-greedy":
+        return lambda: completion_by_rule_combination(
+            instance,
+            profile,
+            [exhaustion_by_budget_increase, greedy_utilitarian_welfare],
+            [
+                {"rule": method_of_equal_shares, "rule_params": {"sat_class": sat}},
+                {"sat_class": sat},
+            ],
+        )
+    raise ValueError(rule)
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def reference_for(data: Path) -> dict[str, dict]:
+    path = data / "pabutools_reference.json"
+    if not path.is_file():
+        return {}
+    items = json.loads(path.read_text(encoding="utf-8"))["instances"]
+    return {item["file"]: item for item in items}
+
+
+def fmt(seconds) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds:.3f}" if seconds < 10 else f"{seconds:.1f}"
+
+
+def measure(args) -> tuple[list[dict], list[dict]]:
+    reference = reference_for(args.data)
+    wanted = [r.strip() for r in args.rules.split(",") if r.strip()]
+    rows, instances = [], []
+    for path in sorted(args.data.glob("*.pb")):
+        if args.only and args.only not in path.name:
+            continue
+        started = time.perf_counter()
+        election = pabulib.read(path)
+        parse_ours = time.perf_counter() - started
+        ref = reference.get(path.name, {})
+        live_needed = []
+        for rule in wanted:
+            recorded = ref.get("rules", {}).get(REFERENCE_KEY[rule], {})
+            ref_time = recorded.get("time_s")
+            live = args.full or (
+                recorded.get("status") == "ok"
+                and ref_time is not None
+                and ref_time < args.pabutools_limit
+            )
+            live_needed.append(live)
+        parse_theirs = None
+        instance = profile = None
+        if any(live_needed):
+            started = time.perf_counter()
+            instance, profile = pabutools_parse(path)
+            parse_theirs = time.perf_counter() - started
+        instances.append(
+            {
+                "instance": path.stem,
+                "voters": election.num_voters,
+                "projects": len(election.projects),
+                "vote_type": election.vote_type,
+                "parse_ours": parse_ours,
+                "parse_pabutools": parse_theirs,
+                "parse_pabutools_ref": ref.get("parse_s"),
+            }
+        )
+        for rule, live in zip(wanted, live_needed, strict=True):
+            outcome, ours = timed(
+                lambda rule=rule, election=election: rules.run(election, rule), args.ours_limit
+            )
+            recorded = ref.get("rules", {}).get(REFERENCE_KEY[rule], {})
+            row = {
+                "instance": path.stem,
+                "voters": election.num_voters,
+                "projects": len(election.projects),
+                "rule": rule,
+                "ours": ours,
+                "ours_timeout": outcome is None,
+                "limit": f"{args.ours_limit:g}",
+                "selected": outcome.selected if outcome else None,
+            }
+            if live:
+                call = pabutools_call(election.vote_type, rule, instance, profile)
+                theirs_outcome, theirs = timed(call, PABUTOOLS_TIMEOUT)
+                row["pabutools"] = theirs
+                row["pabutools_source"] = "live"
+                row["pabutools_timeout"] = theirs_outcome is None
+                expected = [p.name for p in theirs_outcome] if theirs_outcome is not None else None
+            else:
+                status = recorded.get("status", "absent")
+                row["pabutools"] = recorded.get("time_s") if status == "ok" else None
+                row["pabutools_source"] = "ref"
+                row["pabutools_timeout"] = status == "timeout"
+                row["pabutools_status"] = status
+                expected = recorded.get("selected_order") if status == "ok" else None
+            if expected is None or outcome is None:
+                row["same"] = None
+            else:
+                row["same"] = outcome.selected == expected
+            rows.append(row)
+            print(render_row(row), flush=True)
+    return rows, instances
+
+
+def pabutools_cell(row) -> str:
+    if row["pabutools_timeout"]:
+        return f">{PABUTOOLS_TIMEOUT:.0f} (timeout)" + (
+            " ref" if row["pabutools_source"] == "ref" else ""
+        )
+    if row["pabutools"] is None:
+        return row.get("pabutools_status", "-")
+    return fmt(row["pabutools"]) + (" ref" if row["pabutools_source"] == "ref" else "")
+
+
+def ratio(row):
+    """(value, is_lower_bound) or None."""
+    if row["ours"] is None or row["ours"] <= 0:
+        return None
+    if row["pabutools_timeout"]:
+        return PABUTOOLS_TIMEOUT / row["ours"], True
+    if row["pabutools"] is None:
+        return None
+    return row["pabutools"] / row["ours"], False
+
+
+def render_row(row) -> str:
+    r = ratio(row)
+    ratio_cell = "-" if r is None else (">" if r[1] else "") + f"{r[0]:.1f}"
+    ours = f">{row.get('limit', '')} (timeout)" if row["ours_timeout"] else fmt(row["ours"])
+    same = {True: "yes", False: "**NO**", None: "n/a"}[row["same"]]
+    return (
+        f"| {row['instance']} | {row['voters']} | {row['projects']} | {row['rule']} | "
+        f"{pabutools_cell(row)} | {ours} | {ratio_cell} | {same} |"
+    )
+
+
+def summary(rows) -> list[str]:
+    finished = [r for r in rows if r["ours"] is not None]
+    slowest = max(finished, key=lambda r: r["ours"], default=None)
+    timeouts = [r for r in rows if r["ours_timeout"]]
+    fast = not timeouts and all(r["ours"] < FAST_ENOUGH_S for r in finished)
+    lines = [
+        f"- every rule < {FAST_ENOUGH_S:.0f} s on every instance: {'yes' if fast else 'no'} "
+        + (
+            f"(max {slowest['ours']:.3f} s: {slowest['instance']}, {slowest['rule']}"
+            + (f"; {len(timeouts)} timed out" if timeouts else "")
+            + ")"
+            if slowest
+            else "(nothing finished)"
+        )
+    ]
+    heavy = [
+        r
+        for r in rows
+        if r["pabutools_timeout"]
+        or (r["pabutools"] is not None and r["pabutools"] > RATIO_WHERE_PABUTOOLS_OVER_S)
+    ]
+    ratios = [(ratio(r), r) for r in heavy]
+    known = [(v, r) for v, r in ratios if v is not None]
+    unknown = [r for v, r in ratios if v is None]
+    if known:
+        (value, bound), row = min(known, key=lambda item: item[0][0])
+        ok = all(v[0] >= RATIO_WANTED for v, _ in known) and not unknown
+        lines.append(
+            f"- ratio >= {RATIO_WANTED} where pabutools > {RATIO_WHERE_PABUTOOLS_OVER_S:.0f} s: "
+            f"{'yes' if ok else 'no'} (min ratio {'>' if bound else ''}{value:.1f}: "
+            f"{row['instance']}, {row['rule']}; {len(known)} cases"
+            + (f", {len(unknown)} where ours timed out" if unknown else "")
+            + ")"
+        )
+    else:
+        lines.append(
+            f"- ratio >= {RATIO_WANTED} where pabutools > {RATIO_WHERE_PABUTOOLS_OVER_S:.0f} s: "
+            "no such case measured"
+        )
+    compared = [r for r in rows if r["same"] is not None]
+    lines.append(
+        f"- same outcome as pabutools: {sum(r['same'] for r in compared)} of {len(compared)} "
+        "compared (live or reference); "
+        + ", ".join(f"{r['instance']} {r['rule']}" for r in compared if not r["same"])
+        if any(not r["same"] for r in compared)
+        else f"- same outcome as pabutools: all {len(compared)} compared (live or reference)"
+    )
+    return lines
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if not args.data.is_dir() or not list(args.data.glob("*.pb")):
+        print(
+            f"No Pabulib development set at {args.data} (expected ../shared/data/pabulib with .pb "
+            "files and pabutools_reference.json); pass --data FOLDER.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        import pabutools  # noqa: F401
+    except ImportError:
+        print("pabutools is not installed: pip install -e '.[dev]'", file=sys.stderr)
+        return 2
+    header = [
+        "| instance | voters | projects | rule | pabutools s | ours s | ratio | same outcome |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    print("\n".join(header), flush=True)
+    started = time.perf_counter()
+    rows, instances = measure(args)
+    total = time.perf_counter() - started
+    lines = summary(rows)
+    print("\n".join(lines))
+
+    command = (
+        "`.venv/bin/python benchmarks/pb_rules.py "
+        + " ".join(sys.argv[1:] if argv is None else argv)
+        + "`"
+    )
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    parse_rows = []
+    for i in instances:
+        theirs = i["parse_pabutools"]
+        theirs_cell = fmt(theirs) if theirs is not None else fmt(i["parse_pabutools_ref"]) + " ref"
+        parse_rows.append(
+            f"| {i['instance']} | {i['voters']} | {fmt(i['parse_ours'])} | {theirs_cell} |"
+        )
+    text = "\n".join(
+        [
+            "# Outcome rules: ours against pabutools 1.2.3",
+            "",
+            f"Run {datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')} on "
+            f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+            f"load average (1 min) at the end {load:.2f}; {total:.0f} s in all.",
+            f"Command: {command}",
+            "",
+            "pabutools times: live runs (limit 120 s) where the reference time was below "
+            f"{args.pabutools_limit:g} s{' (all, --full)' if args.full else ''}; otherwise the "
+            "reference run's time (`ref`, from ../shared/data/pabulib/pabutools_reference.json, "
+            "2 processes in parallel on a 2-core machine). Ours: the rule call alone, after "
+            "parsing. Ratio = pabutools / ours. Same outcome = the same projects in the same "
+            "order as pabutools' live outcome, or as the reference outcome for `ref` rows.",
+            "",
+            *lines,
+            "",
+            *header,
+            *(render_row(r) for r in rows),
+            "",
+            "Parsing (seconds):",
+            "",
+            "| instance | voters | ours | pabutools (parse_pabulib) |",
+            "|---|---|---|---|",
+            *parse_rows,
+            "",
+        ]
+    )
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
