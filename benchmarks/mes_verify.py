@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
 from fractions import Fraction
@@ -53,13 +54,19 @@ def load(path: Path) -> Election:
     return Election(Fraction(inst.budget_limit), vote_type, projects, ballots)
 
 
+def _alarm(signum, frame):
+    raise TimeoutError
+
+
 def main() -> int:
+    signal.signal(signal.SIGALRM, _alarm)
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", default="/work/shared/data/pabulib")
     ap.add_argument("--only", default="")
     ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("--rounds", action="store_true")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--timeout", type=int, default=0, help="seconds per rule call (0: none)")
     args = ap.parse_args()
     folder = Path(args.dir)
     ref = json.loads((folder / "pabutools_reference.json").read_text())
@@ -72,11 +79,17 @@ def main() -> int:
             completion = VARIANTS[name]
             r = inst["rules"].get(name, {})
             best = None
-            for _ in range(args.repeat):
-                t0 = time.perf_counter()
-                out = equal_shares(election, completion=completion)
-                dt = time.perf_counter() - t0
-                best = dt if best is None else min(best, dt)
+            try:
+                for _ in range(args.repeat):
+                    signal.alarm(args.timeout)
+                    t0 = time.perf_counter()
+                    out = equal_shares(election, completion=completion)
+                    dt = time.perf_counter() - t0
+                    signal.alarm(0)
+                    best = dt if best is None else min(best, dt)
+            except TimeoutError:
+                print(f"{inst['file'][:52]:52} {name:21} TIMEOUT    > {args.timeout}s", flush=True)
+                continue
             status = r.get("status")
             if status == "ok":
                 ok = out.selected == r["selected_order"]

@@ -127,6 +127,18 @@ class _SparseBudgets:
         return self.values[d]
 
 
+def _all_pay_in_full(prep: Prepared, p: int, bud, zero, tol: float) -> Fraction | None:
+    """The exact price cost / total satisfaction if every supporter can clearly pay it, else None."""
+    idx = prep.sup[p]
+    price = Fraction(prep.cost[p]) / prep.total_sat[p]
+    if zero[idx].any():
+        return None
+    s = prep.sat_f[p]
+    if np.all(bud[idx] - float(price) * s > tol + REL * float(price) * s):
+        return price
+    return None
+
+
 def run_fast(prep: Prepared, voter_budget: Fraction, horizon: bool = False) -> Trace:
     b = Fraction(voter_budget)
     bf = float(b)
@@ -186,7 +198,10 @@ def run_fast(prep: Prepared, voter_budget: Fraction, horizon: bool = False) -> T
             err = near[0][1]
         else:
             trace.exact_fallbacks += 1
-            prices = [(exact.affordability(p), p) for _, _, p in near]
+            prices = [
+                (_all_pay_in_full(prep, p, bud, zero, budget_tol) or exact.affordability(p), p)
+                for _, _, p in near
+            ]
             prices = [(r, p) for r, p in prices if r is not None]
             exact_rho, winner = min(prices)
             tied = {p for r, p in prices if r == exact_rho and p != winner}
