@@ -345,7 +345,7 @@ def _validate(process, values: dict) -> dict:
         )
     elif kind in (BallotType.KNAPSACK, BallotType.CUMULATIVE) and k is not None:
         errors["max_choices"] = _(
-            "Een maximum aantal projecten hoort alleen bij 'kies projecten' en 'op volgorde'. "
+            "Een maximum aantal projecten hoort alleen bij 'kies projecten' en 'in volgorde'. "
             "Laat dit leeg."
         )
     if kind == BallotType.CUMULATIVE:

@@ -80,7 +80,7 @@ class BudgetForm(forms.Form):
         min_value=0,
         help_text=_(
             "Bij 'kies projecten': het maximum aantal projecten (leeg: zoveel als u wilt). "
-            "Bij 'op volgorde': hoeveel projecten in de top. Anders leeg laten."
+            "Bij 'in volgorde': hoeveel projecten in de top. Anders leeg laten."
         ),
     )
     points = forms.IntegerField(

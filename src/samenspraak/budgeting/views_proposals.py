@@ -267,6 +267,10 @@ def _budget_form_page(request, process, budget=None):
     initial = _budget_initial(budget) if budget else {}
     form = BudgetForm(request.POST or None, areas=areas, initial=initial)
     locked = budget is not None and budget_services.budget_is_locked(budget)
+    if locked:
+        # The published rule is fixed: show it, but take it from the budget, not from the post.
+        for name in budget_services.LOCKED_FIELDS:
+            form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             saved = budget_services.budget_save(

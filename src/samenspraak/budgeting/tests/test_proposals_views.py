@@ -347,13 +347,15 @@ def test_edit_form_shows_the_amount_the_dutch_way_and_locked_budgets_say_so(staf
     url = reverse("budgeting:manage_budget_edit", args=[budget.process.slug, budget.pk])
     assert 'value="50.000"' in staff_client.get(url).content.decode()
     budget_lock(budget)
-    data = dict(BUDGET_POST, amount="99.000", area=budget.area_id, title="Noord")
+    page = staff_client.get(url).content.decode()
+    assert "Het stemmen is begonnen" in page
+    assert 'name="amount" value="50.000"' in page and "disabled" in page
+    data = dict(BUDGET_POST, amount="99.000", area=budget.area_id, title="Noord 2027")
     response = staff_client.post(url, data)
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert "Het stemmen is begonnen" in content
+    assert response.status_code == 302, response.content.decode()[:3000]
     budget.refresh_from_db()
     assert budget.amount == Decimal("50000")
+    assert budget.title == "Noord 2027"
 
 
 @pytest.mark.parametrize("role", [Role.RESIDENT, Role.MODERATOR, Role.COUNCIL_MEMBER])
