@@ -169,3 +169,8 @@ def test_process_page_shows_the_published_result(abc, budget, manager, client): 
     page = response.content.decode()
     assert "Uitslag van de stemming" in page and "A speeltuin" in page
     assert reverse("budgeting:results", args=[budget.pk]) in page
+
+
+def test_process_page_links_managers_to_the_results_page(abc, budget, staff_client):  # noqa: F811
+    response = staff_client.get(reverse("processes:process_detail", args=[budget.process.slug]))
+    assert reverse("budgeting:result_manage", args=[budget.pk]) in response.content.decode()
