@@ -522,3 +522,19 @@ def test_other_input_pages_cost_no_extra_query(rf, process):
     with CaptureQueriesContext(connection) as queries:
         assert _project_panel(rf.get("/"), item) is None
     assert len(queries) == 0
+
+
+def test_review_list_flags_a_proposal_answered_through_the_inbox(staff_client, budget, manager):
+    """An answer given in the general inbox sets no feasibility: the review list says so."""
+    from samenspraak.consultation.services import input_answer
+
+    project = BudgetProjectFactory(budget=budget, feasibility=Feasibility.PENDING)
+    input_answer(
+        actor=manager,
+        input=project.input,
+        body="Dank voor uw voorstel.",
+        outcome="adopted",
+        reason="We bekijken het.",
+    )
+    url = reverse("budgeting:review_list", args=[budget.process.slug, budget.pk])
+    assert "nog geen toets" in staff_client.get(url).content.decode()
