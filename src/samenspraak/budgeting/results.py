@@ -236,14 +236,30 @@ def run_rule(election: Election, rule: str, *, budget: Budget | None = None) -> 
             ballots=election.ballots,
             meta=meta,
         )
-        return rules.from_meta(capped)
+        try:
+            return rules.from_meta(capped)
+        except rules.RuleError as error:
+            raise ValidationError(_rule_problem(error)) from error
     # "Most votes first" for every ballot type: by score (votes, points), as cities count it.
     # For approval ballots this is pabutools' greedy exactly; for points it is what the rule's
     # name promises (pabutools would order by points per euro).
     engine_rule = ENGINE_RULES.get(rule, rule)
-    outcome = rules.run(election, engine_rule, threshold=threshold)
+    try:
+        outcome = rules.run(election, engine_rule, threshold=threshold)
+    except rules.RuleError as error:
+        if budget is None:
+            raise
+        raise ValidationError(_rule_problem(error)) from error
     outcome.rule = rule
     return outcome
+
+
+def _rule_problem(error) -> str:
+    if error.code == "missing_threshold":
+        return _("Voor deze regel is een minimum aantal stemmen nodig. Vul het in bij het budget.")
+    return _("De uitslag kan met deze regel niet worden berekend (%(reason)s).") % {
+        "reason": str(error)
+    }
 
 
 def _category_meta(budget: Budget) -> dict[str, str]:

@@ -87,8 +87,13 @@ def result_manage(request, pk):
     budget = _staff_budget(request, pk)
     result = results.result_of(budget)
     ended = results.vote_has_ended(budget)
-    comparison = results.result_compare(budget) if ended else None
-    greedy_rule, mes_rule = results.comparison_rules(budget)
+    comparison = None
+    problem = ""
+    if ended:
+        try:
+            comparison = results.result_compare(budget)
+        except ValidationError as error:
+            problem = _messages_of(error)
     return render(
         request,
         "budgeting/staff/results/manage.html",
@@ -98,6 +103,7 @@ def result_manage(request, pk):
             "result": result,
             "ended": ended,
             "comparison": comparison,
+            "compare_problem": problem,
             "rule_label": budget.get_rule_display(),
             "publish_problem": results.publish_problem(result) if result else None,
             "rows": results.result_rows(result, results.result_projects(result)) if result else [],

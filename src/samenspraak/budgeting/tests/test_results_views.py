@@ -174,3 +174,45 @@ def test_process_page_shows_the_published_result(abc, budget, manager, client): 
 def test_process_page_links_managers_to_the_results_page(abc, budget, staff_client):  # noqa: F811
     response = staff_client.get(reverse("processes:process_detail", args=[budget.process.slug]))
     assert reverse("budgeting:result_manage", args=[budget.pk]) in response.content.decode()
+
+
+def test_threshold_rule_without_a_threshold_gives_a_message(abc, budget, staff_client):  # noqa: F811
+    budget.rule = "greedy-threshold"
+    budget.min_score = None
+    budget.save()
+    response = staff_client.get(reverse("budgeting:result_manage", args=[budget.pk]))
+    assert response.status_code == 200
+    assert "minimum aantal stemmen" in response.content.decode()
+    response = staff_client.post(reverse("budgeting:result_compute", args=[budget.pk]), follow=True)
+    assert response.status_code == 200
+    assert "minimum aantal stemmen" in response.content.decode()
+    assert results.result_of(budget) is None
+
+
+def test_threshold_rule_leaves_out_projects_with_too_few_votes(abc, budget):  # noqa: F811
+    a, b, c = abc
+    budget.rule = "greedy-threshold"
+    budget.min_score = 5
+    budget.save()
+    result = results.result_compute(fresh(budget))
+    assert result.selected == [a.pk, b.pk]
+    assert result.explanations[str(c.pk)]["reason"] == "below_threshold"
+
+
+def test_manage_page_costs_the_same_queries_at_two_sizes(process, ended, staff_client):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (3, 15):
+        budget = BudgetFactory(process=process, amount=Decimal("1000"), rule="greedy")
+        items = [project(budget, "100") for _ in range(size)]
+        for i, item in enumerate(items):
+            cast(budget, {item: 1, items[(i + 1) % size]: 1})
+        results.result_compute(fresh(budget))
+        url = reverse("budgeting:result_manage", args=[budget.pk])
+        staff_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
