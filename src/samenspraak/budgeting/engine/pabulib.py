@@ -32,7 +32,7 @@ Error codes and their params:
 - `missing_meta`: META lacks `budget` or `vote_type`. {"key"}
 - `bad_number`: a budget, cost, point or numeric META value that is not a plain decimal number
   (or not a whole number where one is needed). {"field", "value", "project"?, "voter"?, "key"?}
-- `negative_number`: a negative budget, cost or point. {"field", "value", ...}
+- `negative_number`: a negative budget, cost or (cumulative) point. {"field", "value", ...}
 - `bad_vote_type`: META `vote_type` is not approval, choose-1, cumulative, ordinal or scoring.
   {"value"}
 - `empty_id`: an empty project or voter id. {"section"}
@@ -146,7 +146,9 @@ def _fields(line: str, number: int) -> list[str]:
     return line.split(";")
 
 
-def _number(text: str, line: int, field: str, *, integer=False, comma=False, **where):
+def _number(
+    text: str, line: int, field: str, *, integer=False, comma=False, negative=False, **where
+):
     value = text.strip()
     if comma and "," in value and "." not in value:
         value = value.replace(",", ".")
@@ -163,7 +165,7 @@ def _number(text: str, line: int, field: str, *, integer=False, comma=False, **w
             **where,
         )
     number = int(value) if integer or "." not in value else Fraction(value)
-    if number < 0:
+    if number < 0 and not negative:
         described = " ".join(f"{k} {v}" for k, v in where.items())
         raise PabulibError(
             line,
@@ -438,7 +440,11 @@ def _ballot(fields, columns, number, vote_type, project_ids, voter_ids, strict) 
                 projects=len(chosen),
                 points=len(given),
             )
-        points = tuple(_number(p, number, "points", voter=voter_id) for p in given)
+        # Scores may be negative (a scoring ballot's scale can go below zero); points may not.
+        negative = vote_type == SCORING
+        points = tuple(
+            _number(p, number, "points", negative=negative, voter=voter_id) for p in given
+        )
     if duplicated:
         # As pabutools reads it: a project keeps its first position and its last points.
         last = dict(zip(chosen, points, strict=True)) if points is not None else None

@@ -153,6 +153,19 @@ def test_cumulative_and_ordinal_ballots_keep_order_and_points():
     assert pabulib.parse(ordinal).ballots[0].projects == ("b", "a")
 
 
+def test_scoring_ballots_may_give_negative_scores_cumulative_may_not():
+    text = (
+        MINIMAL.replace("voter_id;vote", "voter_id;vote;points")
+        .replace("1;a,b", "1;a,b;-1,2")
+        .replace("2;b\n", "2;b;1\n")
+    )
+    scoring = pabulib.parse(text.replace("vote_type;approval", "vote_type;scoring"))
+    assert scoring.ballots[0].points == (-1, 2)
+    with pytest.raises(PabulibError) as error:
+        pabulib.parse(text.replace("vote_type;approval", "vote_type;cumulative"))
+    assert (error.value.line, error.value.code) == (18, "negative_number")
+
+
 def test_empty_ballot_is_allowed():
     election = pabulib.parse(MINIMAL.replace("2;b\n", "2;\n"))
     assert election.ballots[1].projects == ()

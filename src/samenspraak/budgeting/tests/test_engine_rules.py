@@ -183,12 +183,21 @@ def test_from_meta_reproduces_the_official_outcome_of_every_development_file(pat
 
 
 def test_lodz_nr_33_needs_the_threshold_that_pabutools_lacks():
-    """The reference matched no pabutools rule here: project W121NR has too few votes."""
+    """The reference matched no pabutools rule here: W068NR (21 votes, threshold 50) is left out."""
     election = pabulib.read(FIXTURES / "Poland_Lodz_2020_Nr_33.pb")
     outcome = rules.from_meta(election)
     assert set(outcome.selected) == rules.official(election)
     assert set(rules.run(election, "greedy").selected) != rules.official(election)
-    assert any(e["reason"] == "below_threshold" for e in outcome.explanations.values())
+    assert outcome.explanations["W068NR"]["reason"] == "below_threshold"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"development set absent: {SHARED}")
+def test_katowice_threshold_counts_points_not_voters():
+    """L20/06/XII: 84 points from 45 voters, threshold 50, and the city funded it."""
+    election = pabulib.read(SHARED / "Poland_Katowice_2025_Zarzecze.pb")
+    outcome = rules.from_meta(election)
+    assert "L20/06/XII" in outcome.selected
+    assert election.projects["L20/06/XII"].extra["selected"] == "1"
 
 
 def test_swiecie_is_reproduced_by_mes_add1_with_or_without_completion():
