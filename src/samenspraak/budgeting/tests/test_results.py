@@ -280,3 +280,20 @@ def test_published_result_does_not_change(abc, budget, manager):
         results.result_compute(fresh(budget))
     with pytest.raises(ValidationError):
         results.result_publish(results.result_of(budget), actor=manager)
+
+
+def test_greedy_respects_category_budgets(abc, budget):
+    """Groen may spend €50: A takes it, B (also Groen) no longer fits there, C does."""
+    a, b, c = abc
+    for item in (a, b):
+        item.category = "Groen"
+        item.save()
+    budget.rule = OutcomeRule.GREEDY
+    budget.category_budgets = {"Groen": "50.00"}
+    budget.save()
+    result = results.result_compute(fresh(budget))
+    assert set(result.selected) == {a.pk, c.pk}
+    facts = result.explanations[str(b.pk)]
+    assert facts["reason"] == "group_full"
+    row = next(r for r in results.result_rows(result, [a, b, c]) if r.project.pk == b.pk)
+    assert "budget voor deze categorie" in row.sentence
