@@ -1,8 +1,9 @@
 """Sections the budgeting voting part adds to pages of lower apps.
 
 On a process page, while its vote phase runs: per budget "Stem nu" (or why this person cannot
-vote), or "U heeft gestemd (wijzigen kan tot ...)". Fixed queries: budgets, the person's
-register rows, and the eligibility checks of the proposals part.
+vote), or "U heeft gestemd (wijzigen kan tot ...)"; for process managers, whenever the process
+has a vote phase, the way to turnout, vote codes and paper ballots. Fixed queries: budgets, the
+person's register rows, and the eligibility checks of the proposals part.
 """
 
 from django.utils import timezone
@@ -14,19 +15,26 @@ from samenspraak.budgeting.registrations import VOTE
 def _voting_section(request, process):
     from samenspraak.budgeting import voting
     from samenspraak.budgeting.models import Budget
+    from samenspraak.processes.permissions import can_manage_process
 
     now = timezone.now()
-    phase = next(
-        (p for p in process.phases.all() if p.kind == VOTE and p.starts_at <= now < p.ends_at),
-        None,
-    )
-    if phase is None:
+    vote_phases = [p for p in process.phases.all() if p.kind == VOTE]
+    phase = next((p for p in vote_phases if p.starts_at <= now < p.ends_at), None)
+    manager = bool(vote_phases) and can_manage_process(request.user, process)
+    if phase is None and not manager:
         return None
     budgets = list(Budget.objects.filter(process=process).select_related("area", "process"))
     if not budgets:
         return None
     user = request.user
     voted = voting.voted_budget_ids(user, budgets)
+    if phase is None:  # staff only: the way to codes, paper ballots and turnout
+        return {
+            "process": process,
+            "phase": None,
+            "rows": [{"budget": b} for b in budgets],
+            "manager": True,
+        }
     rows = []
     for budget in budgets:
         problem = None
@@ -39,6 +47,7 @@ def _voting_section(request, process):
         "ends": timezone.localtime(phase.ends_at),
         "rows": rows,
         "anonymous": not user.is_authenticated,
+        "manager": manager,
         "title": _("Stemmen"),
     }
 

@@ -322,3 +322,13 @@ def test_process_page_shows_the_voting_section(client):
     voting.cast_online(budget=budget, user=resident, choices={projects[0].pk: 1})
     body = client.get(page).content.decode()
     assert "U heeft gestemd (wijzigen kan tot" in body
+
+
+def test_managers_find_the_staff_voting_pages_on_the_process_page(client, manager):
+    budget, _projects = vote_budget(when="after")
+    client.force_login(manager)
+    body = client.get(reverse("processes:process_detail", args=[budget.process.slug])).content
+    assert url("staff_voting", budget) in body.decode()
+    client.force_login(UserFactory())
+    body = client.get(reverse("processes:process_detail", args=[budget.process.slug])).content
+    assert url("staff_voting", budget) not in body.decode()
