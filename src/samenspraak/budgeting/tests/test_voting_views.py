@@ -302,6 +302,7 @@ def test_ballot_shows_only_ballot_projects(client):
     assert pending.input.title not in body
     response = client.post(url("ballot", budget), {"projects": [pending.pk], "confirm": "1"})
     assert response.status_code == 200 and not Ballot.objects.exists()
+    assert "Dit project staat niet op het stembiljet." in response.content.decode()
 
 
 @pytest.mark.parametrize("size", [3, 30])
