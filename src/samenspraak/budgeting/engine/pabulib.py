@@ -236,7 +236,7 @@ def parse(text: str, *, strict: bool = False) -> Election:
     projects: dict[str, Project] = {}
     ballots: list[Ballot] = []
     voter_ids: set[str] = set()
-    project_ids: dict[str, str] = {}
+    project_ids: set[str] = set()
     vote_type = ""
     # Column positions for the VOTES section, set when its header is read.
     vote_columns: dict = {}
@@ -394,7 +394,7 @@ def _add_project(fields, header, number, projects, project_ids) -> None:
     projects[project_id] = Project(
         id=project_id, cost=cost, name=name, categories=categories, extra=extra
     )
-    project_ids[project_id] = project_id
+    project_ids.add(project_id)
 
 
 def _ballot(fields, columns, number, vote_type, project_ids, voter_ids, strict) -> Ballot:
@@ -407,16 +407,21 @@ def _ballot(fields, columns, number, vote_type, project_ids, voter_ids, strict) 
         )
     voter_ids.add(voter_id)
     vote = fields[columns["vote"]].strip()
-    chosen = tuple(p.strip() for p in vote.split(",")) if vote else ()
-    for project in chosen:
-        if project not in project_ids:
-            raise PabulibError(
-                number,
-                "unknown_project",
-                f"voter {voter_id} votes for project {project!r}, which PROJECTS does not list",
-                voter=voter_id,
-                project=project,
-            )
+    if not vote:
+        chosen = ()
+    elif " " in vote or "\t" in vote:
+        chosen = tuple(p.strip() for p in vote.split(","))
+    else:
+        chosen = tuple(vote.split(","))
+    if not project_ids.issuperset(chosen):
+        project = next(p for p in chosen if p not in project_ids)
+        raise PabulibError(
+            number,
+            "unknown_project",
+            f"voter {voter_id} votes for project {project!r}, which PROJECTS does not list",
+            voter=voter_id,
+            project=project,
+        )
     duplicated = len(set(chosen)) != len(chosen)
     if duplicated and strict:
         duplicate = next(p for i, p in enumerate(chosen) if p in chosen[:i])
@@ -451,7 +456,7 @@ def _ballot(fields, columns, number, vote_type, project_ids, voter_ids, strict) 
         chosen = tuple(dict.fromkeys(chosen))
         if last is not None:
             points = tuple(last[p] for p in chosen)
-    extra = {name: fields[i].strip() for i, name in columns["extra"]}
+    extra = {name: fields[i].strip() for i, name in columns["extra"]} if columns["extra"] else {}
     if columns["points"] is not None and points is None:
         extra["points"] = fields[columns["points"]].strip()
     return Ballot(projects=chosen, points=points, voter_id=voter_id, extra=extra)
