@@ -551,7 +551,14 @@ def format_number(value) -> str:
 
 
 def write(election: Election) -> str:
-    """The election as Pabulib text (LF line ends); `parse(write(e)) == e`."""
+    """The election as Pabulib text (LF line ends); `parse(write(e)) == e`.
+
+    META's num_projects, num_votes, budget and vote_type are taken from the election (`rule`
+    defaults to "unknown"); known keys come in the order pabulib-checker expects. For a file the
+    checker accepts without errors the caller supplies description, country, unit, instance,
+    date_begin and date_end (dd.mm.yyyy) in `election.meta`. Costs, budget and points are written
+    as exact decimals (ValueError for a fraction without one, such as 1/3).
+    """
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", quotechar='"', lineterminator="\n")
     meta = dict(election.meta)

@@ -288,7 +288,7 @@ def test_bytes_that_are_not_utf8_raise_an_encoding_error():
     assert error.value.code == "encoding"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutated_fixture_bytes_never_raise_anything_but_pabulib_error(data):
     """Random byte edits of a real file: either an election or a PabulibError, nothing else."""
@@ -313,7 +313,7 @@ def test_mutated_fixture_bytes_never_raise_anything_but_pabulib_error(data):
         assert isinstance(election, Election)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     text=st.text(alphabet=st.sampled_from(list('META\nPROJECTS VOTES;,"\r01.-abc_')), max_size=300)
 )
