@@ -41,6 +41,10 @@ REL = 1e-9  # relative closeness below which a float decision is retaken exactly
 def _walk(budgets: np.ndarray, sats: np.ndarray, weights: np.ndarray, cost: float):
     """Float affordability: (rho, error bound) for supporters that together hold >= cost."""
     ratio = budgets / sats
+    total = float(weights @ sats)
+    everyone = cost / total
+    if ratio.min() >= everyone:  # every supporter pays its full share
+        return everyone, REL * everyone
     order = np.argsort(ratio, kind="stable")
     r = ratio[order]
     wb = (weights * budgets)[order]
@@ -128,7 +132,7 @@ class _SparseBudgets:
 
 
 def _all_pay_in_full(prep: Prepared, p: int, bud, zero, tol: float) -> Fraction | None:
-    """The exact price cost / total satisfaction if every supporter can clearly pay it, else None."""
+    """The exact price cost / total satisfaction if every supporter clearly can pay it."""
     idx = prep.sup[p]
     price = Fraction(prep.cost[p]) / prep.total_sat[p]
     if zero[idx].any():

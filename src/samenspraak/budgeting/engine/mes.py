@@ -66,6 +66,7 @@ def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
     previous = _Stage(prep, None)
     previous_round = None
     k = 0
+    hint = 1
     while True:
         trace = _run(prep, base + k, runner, counters)
         stage = _Stage(prep, trace)
@@ -78,7 +79,8 @@ def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
         if _exhaustive(prep, stage, prep.ids):
             return stage
         # Rounds k+1 .. k+jump-1 have the same outcome as round k (same decisions).
-        jump = 1 + extra_rounds(prep, trace, 1, 10**12) if skip else 1
+        jump = 1 + extra_rounds(prep, trace, 1, 10**12, hint) if skip else 1
+        hint = max(1, jump - 1)
         previous, previous_round = stage, k + jump - 1
         k += jump
 
@@ -90,6 +92,7 @@ def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Sta
     previous = _Stage(prep, None, with_free=False)
     previous_k = None
     k = 0
+    hint = 1
     while prep.budget + k * step <= bound:
         voter_budget = (prep.budget + k * step) / prep.n
         trace = _run(prep, voter_budget, runner, counters)
@@ -98,7 +101,8 @@ def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Sta
             break
         if _exhaustive(prep, stage, prep.candidates):
             return stage
-        jump = 1 + extra_rounds(prep, trace, step / prep.n, last - k) if skip else 1
+        jump = 1 + extra_rounds(prep, trace, step / prep.n, last - k, hint) if skip else 1
+        hint = max(1, jump - 1)
         previous, previous_k = stage, k + jump - 1
         k += jump
     if previous_k is not None:
