@@ -165,12 +165,22 @@ def test_replay_of_a_real_file_shows_every_rule(staff_client):
 def test_replay_shows_the_file_rule_next_to_the_file_outcome():
     """Świecie 2023 (equalshares/add1): the file's own rule selects what the city selected."""
     data = (FIXTURES / "Poland_Swiecie_2023.pb").read_text()
-    replay = pb_io.replay(data)
+    replay = pb_io.replay(data, seconds=300)
     columns = {c.rule: c for c in replay.comparison.columns}
     assert {"file", "official"} <= set(columns)
     assert set(columns["file"].outcome.selected) == set(columns["official"].outcome.selected)
     assert replay.file_rule_text == "equalshares/add1"
     assert columns["official"].count == 17
+
+
+def test_replay_leaves_out_slow_equal_shares_variants_with_a_note():
+    """Out of time (here: none at all), the Equal Shares variants are left out, not waited for."""
+    data = (FIXTURES / "Poland_Swiecie_2023.pb").read_text()
+    replay = pb_io.replay(data, seconds=0)
+    rules = [c.rule for c in replay.comparison.columns]
+    assert rules == ["greedy", "official"]
+    assert "niet berekend" in replay.notes[0]
+    assert "duurt te lang" in replay.file_rule_problem
 
 
 def test_replay_of_a_file_whose_rule_is_unknown_says_so():
