@@ -16,8 +16,8 @@ L_i(t) <= b_i(t) <= U_i(t) on [0, span] (at the start L = U = b + t):
 - The winner w stays the winner if it stays affordable (sum of L >= cost) and every other project
   q not yet selected stays dearer: sum_i min(b_i, x_w s_i) < cost_q. Its left side is at most
   sum_i min(U_i, X_hi s_i) <= the affine sum of the term picked per voter (checked at both ends).
-  An exact tie at t = 0 that q loses by id stays one if both projects have every supporter paying
-  in full under L at both ends (then both prices are cost / total satisfaction, equal).
+  An exact tie at t = 0 that q loses by id stays one if every supporter of both projects pays in
+  full under L at both ends or has nothing under U (then both prices keep their formula).
 - After the step, b_i - min(b_i, x s_i) = max(0, b_i - x s_i) lies between max(0, L_i - X_hi s_i)
   (bounded below by either affine piece) and max(0, U_i - X_lo s_i) (convex: bounded above by
   its chord).
@@ -90,7 +90,7 @@ def same_outcome(prep: Prepared, trace: Trace, span: float) -> bool:
             if bad.any():
                 for q in np.flatnonzero(bad).tolist():
                     if not (
-                        q > p and q in step.tied and _all_pay_in_full(prep, (p, q), x0, L0, L1)
+                        q > p and q in step.tied and _same_formula(prep, (p, q), x0, L0, L1, U0, U1)
                     ):
                         return False
         # budgets after the step
@@ -111,11 +111,18 @@ def same_outcome(prep: Prepared, trace: Trace, span: float) -> bool:
     return True
 
 
-def _all_pay_in_full(prep: Prepared, projects, x: float, L0, L1) -> bool:
+def _same_formula(prep: Prepared, projects, x: float, L0, L1, U0, U1) -> bool:
+    """Every supporter of these projects pays its full share on [0, span] or has nothing at all.
+
+    Then each price is cost / (satisfaction of the payers) for every t, a constant: an exact tie
+    at t = 0 stays exact.
+    """
     for q in projects:
         idx = prep.sup[q]
         need = x * prep.sat_f[q] * (1 + REL)
-        if np.any(L0[idx] < need) or np.any(L1[idx] < need):
+        pays = (L0[idx] >= need) & (L1[idx] >= need)
+        empty = (U0[idx] == 0) & (U1[idx] == 0)
+        if not np.all(pays | empty):
             return False
     return True
 
