@@ -507,16 +507,24 @@ def _rule_label(rule: str) -> str:
         return rule
 
 
-def result_compare(budget: Budget) -> Comparison:
+def result_compare(budget: Budget, result: BudgetResult | None = None) -> Comparison:
     """Greedy and Equal Shares side by side on this budget's ballots (staff, before
-    publishing). Nothing is stored."""
+    publishing). Nothing is stored. A computed `result` under one of the two rules is reused
+    (the ballots no longer change once the vote has ended), so the page runs one rule at most."""
     election, by_id = budget_election(budget)
+    columns = []
+    for rule in comparison_rules(budget):
+        if result is not None and result.rule == rule:
+            outcome = Outcome(
+                rule=rule,
+                selected=[str(pk) for pk in result.selected],
+                explanations=dict(result.explanations or {}),
+            )
+        else:
+            outcome = run_rule(election, rule, budget=budget)
+        columns.append((rule, _rule_label(rule), outcome))
     return compare_outcomes(
-        election,
-        list(comparison_rules(budget)),
-        projects=by_id,
-        threshold=_threshold(budget),
-        budget=budget,
+        election, [], projects=by_id, threshold=_threshold(budget), budget=budget, extra=columns
     )
 
 

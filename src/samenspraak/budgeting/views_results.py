@@ -91,7 +91,7 @@ def result_manage(request, pk):
     problem = ""
     if ended:
         try:
-            comparison = results.result_compare(budget)
+            comparison = results.result_compare(budget, result)
         except ValidationError as error:
             problem = _messages_of(error)
     return render(

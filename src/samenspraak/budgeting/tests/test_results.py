@@ -297,3 +297,18 @@ def test_greedy_respects_category_budgets(abc, budget):
     assert facts["reason"] == "group_full"
     row = next(r for r in results.result_rows(result, [a, b, c]) if r.project.pk == b.pk)
     assert "budget voor deze categorie" in row.sentence
+
+
+def test_compare_reuses_the_computed_result(abc, budget, monkeypatch):
+    """Once computed, the budget's own rule is not run again for the comparison."""
+    a, b, c = abc
+    result = results.result_compute(fresh(budget))
+    ran = []
+    original = results.run_rule
+    monkeypatch.setattr(
+        results, "run_rule", lambda e, rule, **kw: ran.append(rule) or original(e, rule, **kw)
+    )
+    comparison = results.result_compare(fresh(budget), result)
+    assert ran == ["greedy"]
+    assert set(comparison.columns[1].outcome.selected) == {str(a.pk), str(c.pk)}
+    assert comparison.differences == 2
