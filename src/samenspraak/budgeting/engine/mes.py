@@ -61,12 +61,38 @@ def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict, horizon
     return trace
 
 
+class _Skipper:
+    """How many rounds to move on: 1, or more where `extra_rounds` proves the outcome unchanged.
+
+    Moving on by one round is always right, so after two rounds in a row with nothing to pass
+    over, the proof is tried only every third round (it costs about a run).
+    """
+
+    def __init__(self, prep: Prepared, enabled: bool) -> None:
+        self.prep = prep
+        self.enabled = enabled
+        self.hint = 1
+        self.misses = 0
+        self.calls = 0
+
+    def jump(self, trace: Trace, unit, limit: int) -> int:
+        self.calls += 1
+        if not self.enabled or limit < 1:
+            return 1
+        if self.misses >= 2 and self.calls % 3:
+            return 1
+        extra = extra_rounds(self.prep, trace, unit, limit, self.hint)
+        self.misses = 0 if extra else self.misses + 1
+        self.hint = max(1, extra)
+        return 1 + extra
+
+
 def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
     base = prep.budget / prep.n
     previous = _Stage(prep, None)
     previous_round = None
     k = 0
-    hint = 1
+    skipper = _Skipper(prep, skip)
     while True:
         trace = _run(prep, base + k, runner, counters)
         stage = _Stage(prep, trace)
@@ -79,8 +105,7 @@ def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
         if _exhaustive(prep, stage, prep.ids):
             return stage
         # Rounds k+1 .. k+jump-1 have the same outcome as round k (same decisions).
-        jump = 1 + extra_rounds(prep, trace, 1, 10**12, hint) if skip else 1
-        hint = max(1, jump - 1)
+        jump = skipper.jump(trace, 1, 10**12)
         previous, previous_round = stage, k + jump - 1
         k += jump
 
@@ -92,7 +117,7 @@ def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Sta
     previous = _Stage(prep, None, with_free=False)
     previous_k = None
     k = 0
-    hint = 1
+    skipper = _Skipper(prep, skip)
     while prep.budget + k * step <= bound:
         voter_budget = (prep.budget + k * step) / prep.n
         trace = _run(prep, voter_budget, runner, counters)
@@ -101,8 +126,7 @@ def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Sta
             break
         if _exhaustive(prep, stage, prep.candidates):
             return stage
-        jump = 1 + extra_rounds(prep, trace, step / prep.n, last - k, hint) if skip else 1
-        hint = max(1, jump - 1)
+        jump = skipper.jump(trace, step / prep.n, last - k)
         previous, previous_k = stage, k + jump - 1
         k += jump
     if previous_k is not None:
