@@ -6,6 +6,7 @@ same budgets."""
 from collections import Counter
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from samenspraak.accounts.models import User
@@ -152,9 +153,32 @@ def check_the_running_buurtbudget_is_open_and_the_demo_resident_can_vote():
     assert voting.has_voted(resident, budget)
 
 
-def test_the_demo_budgets():
+def check_the_pages_show_the_demo_budgets(client):
+    """The demo data makes pages that work: the process, budget, results and ballot pages."""
+    for budget in Budget.objects.select_related("process"):
+        pages = [
+            reverse("processes:process_detail", args=[budget.process.slug]),
+            reverse("budgeting:budget_detail", args=[budget.process.slug, budget.pk]),
+            reverse("budgeting:vote_code", args=[budget.pk]),
+        ]
+        if BudgetResult.objects.filter(budget=budget, published_at__isnull=False).exists():
+            pages.append(reverse("budgeting:results", args=[budget.pk]))
+        for url in pages:
+            assert client.get(url).status_code == 200, url
+    running = Budget.objects.get(title=RUNNING_PLAN.title)
+    client.force_login(User.objects.get(email=generator.VERIFIED_RESIDENT_EMAIL))
+    response = client.get(reverse("budgeting:ballot", args=[running.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    # The ballot itself, not a message why she may not vote.
+    assert "Plantenbakken op het Marktplein" in body
+    assert 'name="next"' in body
+
+
+def test_the_demo_budgets(client):
     """One build of the default demo (it takes a few seconds), checked from every side."""
     generator.generate()
+    check_the_pages_show_the_demo_budgets(client)
     check_the_city_process_came_from_the_template_and_is_in_its_results_phase()
     check_three_budgets_with_their_ballots_and_rules()
     check_hundreds_of_ballots_over_all_three_channels()
