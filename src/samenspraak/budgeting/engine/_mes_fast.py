@@ -167,7 +167,8 @@ def run_fast(prep: Prepared, voter_budget: Fraction, horizon: bool = False) -> T
         candidates: list[tuple[float, float, int]] = []
         best_rho = math.inf
         best_err = 0.0
-        for p in sorted(np.flatnonzero(alive).tolist(), key=lambda q: (lower[q], q)):
+        live = np.flatnonzero(alive)
+        for p in live[np.argsort(lower[live], kind="stable")].tolist():
             if lower[p] * (1 - REL) > best_rho + best_err:
                 break
             idx = prep.sup[p]
