@@ -321,3 +321,37 @@ def test_development_set_equals_pabutools_reference(file):
             continue
         outcome = equal_shares(election, completion=completion)
         assert outcome.selected == expected["selected_order"], variant
+
+
+@pytest.mark.parametrize("completion", ["add1", "budget-increase"])
+@pytest.mark.parametrize(
+    "file",
+    [
+        "Poland_Swiecie_2023.pb",
+        "US_Stanford_Dataset_Merced_Peoples_Budget_Ballot_2019_vote_rankings.pb",
+    ],
+)
+def test_passed_over_rounds_select_what_the_round_before_selected(file, completion):
+    """The skipping proof on real data: rerun passed-over rounds one by one."""
+    election = _election(FIXTURES / file)
+    runs = []
+
+    def recording(prep, voter_budget, horizon=False):
+        trace = mes.run_fast(prep, voter_budget, horizon)
+        runs.append((Fraction(voter_budget), trace.selected))
+        return trace
+
+    equal_shares(election, completion=completion, runner=recording)
+    prep = mes.Prepared(election)
+    base = prep.budget / prep.n
+    unit = Fraction(1) if completion == "add1" else prep.budget / 100 / prep.n
+    executed = sorted({(b - base) / unit: selected for b, selected in runs}.items())
+    rounds = [
+        (int(k), selected)
+        for (k0, selected), (k1, _) in zip(executed, executed[1:], strict=False)
+        for k in range(int(k0) + 1, int(k1))
+    ]
+    assert rounds, "nothing was passed over"
+    rng = random.Random(7)
+    for k, selected in rng.sample(rounds, min(60, len(rounds))):
+        assert mes.run_fast(prep, base + k * unit).selected == selected, k
