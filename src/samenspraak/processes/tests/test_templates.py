@@ -63,7 +63,7 @@ def test_start_from_template_with_an_unknown_phase_kind_is_a_clear_error(manager
         design={
             "name": "Stemmen",
             "process": {"title": "Stemmen", "goal": "Kiezen."},
-            "phases": [{"kind": "budgeting.vote", "title": "Stemmen", "start_day": 0, "days": 7}],
+            "phases": [{"kind": "lottery.draw", "title": "Loting", "start_day": 0, "days": 7}],
         },
     )
     with pytest.raises(ValidationError) as error:
@@ -73,7 +73,7 @@ def test_start_from_template_with_an_unknown_phase_kind_is_a_clear_error(manager
             municipality=MunicipalityFactory(),
             start_date=datetime.date(2027, 1, 1),
         )
-    assert "budgeting.vote" in error.value.messages[0]
+    assert "lottery.draw" in error.value.messages[0]
     assert not Process.objects.exists()
 
 
