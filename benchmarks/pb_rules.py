@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -358,6 +359,13 @@ def main(argv=None) -> int:
         + "`"
     )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    engine = subprocess.run(  # noqa: S603 - fixed git command in our own checkout
+        ["git", "log", "-1", "--format=%h %s", "--", "src/samenspraak/budgeting/engine"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    ).stdout.strip()
     parse_rows = []
     for i in instances:
         theirs = i["parse_pabutools"]
@@ -373,6 +381,7 @@ def main(argv=None) -> int:
             f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
             f"load average (1 min) at the end {load:.2f}; {total:.0f} s in all.",
             f"Command: {command}",
+            f"Engine at commit: {engine or 'unknown'} (plus any uncommitted changes).",
             "",
             "pabutools times: live runs (limit 120 s) where the reference time was below "
             f"{args.pabutools_limit:g} s{' (all, --full)' if args.full else ''}; otherwise the "
