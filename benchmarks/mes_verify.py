@@ -65,8 +65,8 @@ def sample_skipped(election: Election, completion: str, count: int) -> str:
 
     runs: list[tuple[Fraction, list[int]]] = []
 
-    def recording(prep, voter_budget, horizon=False):
-        trace = run_fast(prep, voter_budget, horizon)
+    def recording(prep, voter_budget):
+        trace = run_fast(prep, voter_budget)
         runs.append((Fraction(voter_budget), trace.selected))
         return trace
 

@@ -9,7 +9,6 @@ smallest id as a string); each supporter pays min(budget, rho * satisfaction).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -34,17 +33,6 @@ class Trace:
     #: per project index, what its supporters held at the end of the run (float)
     left: list[float] = field(default_factory=list)
     exact_fallbacks: int = 0
-    #: how far (in per-voter budget) the budget can grow with every decision of this run unchanged
-    horizon: float = 0.0
-
-    def safe_rounds(self, unit: Fraction) -> int:
-        """J >= 1 such that the runs at voter_budget + j * unit, 0 < j < J, decide the same."""
-        if self.horizon <= 0:
-            return 1
-        ratio = self.horizon / float(unit)
-        if ratio > 1e15:
-            return 10**15
-        return max(1, math.ceil(ratio * (1 - 1e-7) - 1e-6))
 
     @property
     def selected(self) -> list[int]:
@@ -75,7 +63,7 @@ def affordability(prep: Prepared, budgets: list[Fraction], p: int) -> Fraction |
     raise AssertionError("affordable project without a price")  # pragma: no cover
 
 
-def run_exact(prep: Prepared, voter_budget: Fraction, horizon: bool = False) -> Trace:
+def run_exact(prep: Prepared, voter_budget: Fraction) -> Trace:
     budgets = [Fraction(voter_budget)] * prep.D
     remaining = set(range(prep.P))
     lower = {p: Fraction(prep.cost[p]) / prep.total_sat[p] for p in remaining}

@@ -1,4 +1,4 @@
-"""One run of the Method of Equal Shares in floats, with exact fallbacks, and its horizon.
+"""One run of the Method of Equal Shares in floats, with exact fallbacks.
 
 Same decisions as `_mes_exact.run_exact`, computed with numpy over distinct ballots:
 
@@ -12,17 +12,7 @@ Same decisions as `_mes_exact.run_exact`, computed with numpy over distinct ball
 - Projects are visited in order of their previous price (a price never falls as budgets shrink,
   so it is a lower bound); the visit stops once that bound is above the best price found.
 
-Horizon (for the iterated variants). With every decision of a run fixed, each budget and price
-is an affine function of the starting per-voter budget b + t. The run tracks the slopes and
-collects, per step, sufficient linear conditions for the same decisions at b + t:
-the winner's supporters stay on their side (pay in full / pay what they have), and every other
-project q still in the race stays more expensive: f_q(x) = sum_i min(b_i, x * s_i) < cost_q at
-the winner's price x. For f_q an upper bound is used that is affine in t (each min replaced by
-the term that is smaller at t = 0), so one inequality per project suffices. At the end, every
-remaining project stays unaffordable. The smallest t at which a condition could fail (with float
-error margins; a condition with no slack at t = 0 gives 0 unless it is an exact tie that
-provably stays one) is the horizon: every run with start budget in [b, b + horizon) selects the
-same projects in the same order.
+The iterated variants pass over rounds with `_mes_interval`.
 """
 
 from __future__ import annotations
@@ -143,24 +133,20 @@ def _all_pay_in_full(prep: Prepared, p: int, bud, zero, tol: float) -> Fraction 
     return None
 
 
-def run_fast(prep: Prepared, voter_budget: Fraction, horizon: bool = False) -> Trace:
+def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
     b = Fraction(voter_budget)
     bf = float(b)
     P, D = prep.P, prep.D
     w = prep.w_f
     bud = np.full(D, bf)
     zero = np.zeros(D, dtype=bool)
-    slope = np.ones(D) if horizon else None
     alive = np.ones(P, dtype=bool)
-    unselected = np.ones(P, dtype=bool)
     total_sat_f = np.array([float(s) for s in prep.total_sat]) if P else np.zeros(0)
     lower = prep.cost_f / total_sat_f if P else np.zeros(0)
     sel_step = np.full(P, -1, dtype=np.int64)
     steps: list[Step] = []
     trace = Trace(b)
     exact = _Exact(prep, b, steps, zero, sel_step)
-    T = math.inf
-    w_nz = w[prep.nz_d] if horizon else None
     budget_tol = REL * bf
 
     while True:
@@ -247,119 +233,13 @@ def run_fast(prep: Prepared, voter_budget: Fraction, horizon: bool = False) -> T
         step.paid_nothing = int(wi[~rich & zero_before].sum())
         step.paid_rest = int(wi[~rich & ~zero_before].sum())
 
-        if horizon and T > 0:
-            T = min(
-                T,
-                _step_horizon(
-                    prep,
-                    bud,
-                    slope,
-                    zero,
-                    unselected,
-                    winner,
-                    rho,
-                    err,
-                    rich,
-                    tied,
-                    w_nz,
-                    budget_tol,
-                ),
-            )
-            poor_nonzero = ~rich & ~zero_before
-            rich_sat = float((w[idx][rich] * s[rich]).sum())
-            x1 = -float((w[idx][poor_nonzero] * slope[idx][poor_nonzero]).sum()) / rich_sat
-            sl = slope[idx]
-            slope[idx] = np.where(rich & ~new_zero, sl - x1 * s, 0.0)
-            if np.any(rich & new_zero):
-                T = 0.0  # a supporter paid exactly all it had: no slack to grow into
-        elif horizon:
-            slope[idx] = np.where(new_zero, 0.0, slope[idx])
-
         bud[idx] = new_f
         zero[idx] = new_zero
         exact.rich.append(rich)
         sel_step[winner] = len(steps)
         steps.append(step)
         alive[winner] = False
-        unselected[winner] = False
 
-    if horizon and T > 0 and unselected.any():
-        # every project not selected stays unaffordable (also those dropped earlier in the run:
-        # in a run from a larger budget they could have stayed in the race)
-        m = unselected[prep.nz_p]
-        held = np.bincount(prep.nz_p[m], weights=(w_nz * bud[prep.nz_d])[m], minlength=P)
-        rate = np.bincount(prep.nz_p[m], weights=(w_nz * slope[prep.nz_d])[m], minlength=P)
-        scale = np.bincount(prep.nz_p[m], weights=np.abs(w_nz * slope[prep.nz_d])[m], minlength=P)
-        qs = np.flatnonzero(unselected)
-        cost = prep.cost_f[qs]
-        T = min(T, _limit(cost - held[qs], -rate[qs], REL * cost, scale[qs]))
     trace.steps = steps
-    trace.horizon = T if horizon else 0.0
     trace.left = [float(w[prep.sup[p]] @ bud[prep.sup[p]]) for p in range(P)]
     return trace
-
-
-def _limit(slack, rate, slack_tol, rate_scale) -> float:
-    """How far t can grow with slack + rate * t > 0 for every entry; 0 without safe slack."""
-    slack = np.asarray(slack, dtype=float)
-    if slack.size == 0:
-        return math.inf
-    if np.any(slack <= slack_tol):
-        return 0.0
-    effective = np.asarray(rate, dtype=float) - REL * np.asarray(rate_scale) - 1e-300
-    falling = effective < 0
-    if not falling.any():
-        return math.inf
-    return float(np.min(slack[falling] / -effective[falling]))
-
-
-def _step_horizon(prep, bud, slope, zero, unselected, winner, rho, err, rich, tied, w_nz, tol):
-    idx = prep.sup[winner]
-    s = prep.sat_f[winner]
-    w = prep.w_f[idx]
-    bb = bud[idx]
-    sl = slope[idx]
-    zero_before = zero[idx]
-    poor_nonzero = ~rich & ~zero_before
-    rich_sat = float((w[rich] * s[rich]).sum())
-    x1 = -float((w[poor_nonzero] * sl[poor_nonzero]).sum()) / rich_sat
-    T = math.inf
-    # the winner's supporters stay on their side
-    slack = np.where(rich, bb - rho * s, rho * s - bb)
-    rate = np.where(rich, sl - x1 * s, x1 * s - sl)
-    rate_scale = np.abs(sl) + abs(x1) * s
-    slack_tol = tol + err * s
-    T = _limit(slack, rate, slack_tol, rate_scale)
-    if T == 0:
-        return 0.0
-    # every other project not yet selected (affordable or not) stays more expensive
-    others = unselected.copy()
-    others[winner] = False
-    if not others.any():
-        return T
-    m = others[prep.nz_p]
-    nz_p = prep.nz_p[m]
-    nz_d = prep.nz_d[m]
-    ws = w_nz[m]
-    bd = bud[nz_d]
-    xs = rho * prep.nz_s[m]
-    pick_b = bd <= xs
-    term = np.where(pick_b, bd, xs)
-    term_rate = np.where(pick_b, slope[nz_d], x1 * prep.nz_s[m])
-    P = prep.P
-    g0 = np.bincount(nz_p, weights=ws * term, minlength=P)
-    g1 = np.bincount(nz_p, weights=ws * term_rate, minlength=P)
-    scale = np.bincount(nz_p, weights=np.abs(ws * term_rate), minlength=P)
-    live_b = np.bincount(nz_p, weights=(pick_b & ~zero[nz_d]).astype(float), minlength=P)
-    qs = np.flatnonzero(others)
-    cost = prep.cost_f[qs]
-    slack_q = cost - g0[qs]
-    tight = slack_q <= REL * cost
-    if tight.any():
-        for q in qs[tight].tolist():
-            # only an exact tie that the winner keeps winning (same price for every t) is fine
-            if not (q in tied and q > winner and x1 == 0.0 and live_b[q] == 0):
-                return 0.0
-        keep = ~tight
-        qs, cost, slack_q = qs[keep], cost[keep], slack_q[keep]
-    return min(T, _limit(slack_q, -g1[qs], REL * cost, scale[qs]))

@@ -9,9 +9,11 @@
 - `"...-greedy"`: `completion_by_rule_combination` with the additive greedy rule afterwards, run
   only if the first stage is not exhaustive w.r.t. all projects.
 
-The iterated variants do not rerun every round: a run also reports how far the per-voter budget
-can grow before any decision of the run could change (see `_mes_fast`), and the rounds in between
-(which have the same outcome) are passed over.
+One run is `_mes_fast.run_fast` (floats, every close decision retaken in exact fractions). The
+iterated variants do not rerun every round: after a run, `_mes_interval` proves for how many more
+rounds the run would select the same projects in the same order, and those rounds are passed over
+(their outcome is feasible and not exhaustive, like this one's). The explanations always come from
+the run that produced the returned outcome (that round is rerun if it was passed over).
 """
 
 from __future__ import annotations
@@ -54,9 +56,9 @@ def _exhaustive(prep: Prepared, stage: _Stage, available) -> bool:
     return True
 
 
-def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict, horizon=False) -> Trace:
+def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict) -> Trace:
     counters["rounds"] += 1
-    trace = runner(prep, voter_budget, horizon=horizon)
+    trace = runner(prep, voter_budget)
     counters["exact_fallbacks"] += trace.exact_fallbacks
     return trace
 

@@ -336,8 +336,8 @@ def test_passed_over_rounds_select_what_the_round_before_selected(file, completi
     election = _election(FIXTURES / file)
     runs = []
 
-    def recording(prep, voter_budget, horizon=False):
-        trace = mes.run_fast(prep, voter_budget, horizon)
+    def recording(prep, voter_budget):
+        trace = mes.run_fast(prep, voter_budget)
         runs.append((Fraction(voter_budget), trace.selected))
         return trace
 
