@@ -25,6 +25,7 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.registrations import PROPOSE, RESULTS, VOTE
+from samenspraak.consultation.geo import point_in_shape
 from samenspraak.consultation.models import OfficialAnswer
 from samenspraak.demo import generator
 from samenspraak.processes.models import Process
@@ -81,10 +82,12 @@ def check_three_budgets_with_their_ballots_and_rules():
         refused = [p for p in projects if p.feasibility == Feasibility.NOT_FEASIBLE]
         assert refused and all(len(p.input.answer.reason) > 40 for p in refused)
         assert all(p.input.author_id for p in projects)
-        # Area budgets' proposals lie in their wijk (or one of its buurten).
+        # Area budgets' proposals belong to their wijk, their places on the map lie inside it.
         if budget.area_id:
+            assert all(p.input.area_id == budget.area_id for p in projects)
             assert all(
-                budget.area_id in (p.input.area_id, p.input.area.parent_id) for p in projects
+                point_in_shape(p.input.latitude, p.input.longitude, budget.area.shape)
+                for p in projects
             )
     assert OfficialAnswer.objects.filter(input__process=city.process).count() == 31
 
