@@ -10,6 +10,7 @@ puts them into the outcome before anything else.
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import numpy as np
@@ -79,35 +80,37 @@ class Prepared:
         self.total_sat = [totals[p] for p in self.ids]
 
         #: per class: [(project index, exact satisfaction)]
-        self.ballot_sats: list[list[tuple[int, Fraction | int]]] = []
-        weights = []
-        nz_d: list[int] = []
-        nz_p: list[int] = []
+        self.ballot_sats: list[list[tuple[int, Fraction | int]]] | _BinarySats
+        weights: list[int] = []
         nz_v: list = []
-        pairs = {p: (i, self.cost[i]) for i, p in enumerate(self.ids)}
-        for items, count in classes.items():
-            if binary_type:
-                mine = [pairs[p] for p in items]
-            else:
+        if binary_type:
+            # every class has at least one costly supported project (else it would not exist)
+            lists = [[index[p] for p in items] for items in classes if items]
+            weights = [count for items, count in classes.items() if items]
+            self.ballot_sats = _BinarySats(lists, self.cost)
+        else:
+            lists = []
+            sats = []
+            for items, count in classes.items():
                 mine = [(index[p], v) for p, v in items if p in index]
-            if not mine:
-                continue
-            d = len(weights)
-            weights.append(count)
-            self.ballot_sats.append(mine)
-            for q, v in mine:
-                nz_d.append(d)
-                nz_p.append(q)
-                nz_v.append(v)
+                if mine:
+                    weights.append(count)
+                    sats.append(mine)
+                    lists.append([q for q, _ in mine])
+                    nz_v.extend(v for _, v in mine)
+            self.ballot_sats = sats
+        lengths = np.array([len(m) for m in lists], dtype=np.int64)
+        nz_d = np.repeat(np.arange(len(lists), dtype=np.int64), lengths)
+        nz_p = np.fromiter(
+            itertools.chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum())
+        )
         self.D = len(weights)
         self.w = np.array(weights, dtype=np.int64)
         self.w_f = self.w.astype(float)
         # Flat (class, project) incidence, grouped by project.
-        nz_d_a = np.array(nz_d, dtype=np.int64)
-        nz_p_a = np.array(nz_p, dtype=np.int64)
-        order = np.argsort(nz_p_a, kind="stable")
-        self.nz_d = nz_d_a[order]
-        self.nz_p = nz_p_a[order]
+        order = np.argsort(nz_p, kind="stable")
+        self.nz_d = nz_d[order]
+        self.nz_p = nz_p[order]
         if binary_type:
             self.nz_s = self.cost_f[self.nz_p] if P else np.zeros(0)
         else:
@@ -122,3 +125,17 @@ class Prepared:
             self.sat = [exact[bounds[p] : bounds[p + 1]] for p in range(P)]
         #: supporters as voters (with multiplicity) per project
         self.supporters = [count_of[p] for p in self.ids]
+
+
+class _BinarySats:
+    """Per class, [(project index, cost)]: cost satisfaction, built only when asked for."""
+
+    def __init__(self, lists: list[list[int]], cost: list[Fraction]) -> None:
+        self.lists = lists
+        self.cost = cost
+
+    def __getitem__(self, d: int) -> list[tuple[int, Fraction]]:
+        return [(q, self.cost[q]) for q in self.lists[d]]
+
+    def __len__(self) -> int:
+        return len(self.lists)
