@@ -56,9 +56,8 @@ class Prepared:
             for (names, _), count in raw.items():
                 items = tuple(p for p in names if p in costly)
                 classes[items] = classes.get(items, 0) + count
-                for p in items:
-                    count_of[p] = count_of.get(p, 0) + count
-            totals = {p: costs[p] * c for p, c in count_of.items()}
+            # supporters are counted below, with numpy; here only who has any
+            totals = dict.fromkeys(set().union(*classes), 1)
         else:
             for (names, points), count in raw.items():
                 util = ballot_utilities(election, Ballot(names, points))
@@ -77,7 +76,7 @@ class Prepared:
         self.P = P
         self.cost = [costs[p] for p in self.ids]
         self.cost_f = np.array([float(c) for c in self.cost], dtype=float)
-        self.total_sat = [totals[p] for p in self.ids]
+        self.total_sat = [totals[p] for p in self.ids]  # (binary: set below)
 
         #: per class: [(project index, exact satisfaction)]
         self.ballot_sats: list[list[tuple[int, Fraction | int]]] | _BinarySats
@@ -123,6 +122,11 @@ class Prepared:
         else:
             exact = [nz_v[i] for i in order.tolist()]
             self.sat = [exact[bounds[p] : bounds[p + 1]] for p in range(P)]
+        if binary_type:
+            counts = np.bincount(self.nz_p, weights=self.w[self.nz_d], minlength=P)
+            for i, p in enumerate(self.ids):
+                count_of[p] = int(counts[i])
+            self.total_sat = [self.cost[i] * count_of[p] for i, p in enumerate(self.ids)]
         #: supporters as voters (with multiplicity) per project
         self.supporters = [count_of[p] for p in self.ids]
 
