@@ -312,7 +312,12 @@ def result_compute(budget: Budget, *, actor=None, request=None) -> BudgetResult:
     existing = result_of(budget)
     if existing is not None and existing.published_at is not None:
         raise ValidationError(_("De uitslag is al gepubliceerd en verandert niet meer."))
+    # The vote is closed: rewrite the ballots so not even the database's write order or
+    # transaction stamps can tie one to the register row written with it.
+    voting.ballots_scramble(budget)
     rows = voting.ballots_for_tally(budget)
+    if not rows:
+        raise ValidationError(_("Er zijn geen stemmen uitgebracht, dus er is geen uitslag."))
     election, by_id = budget_election(budget, ballots=rows)
     outcome = run_rule(election, budget.rule, budget=budget)
     channels = {channel: 0 for channel in voting.BallotChannel.values}

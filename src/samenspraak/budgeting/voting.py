@@ -238,20 +238,22 @@ def voter_key(budget: Budget, user) -> str:
     return hmac.new(settings.SAMENSPRAAK_BALLOT_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def _voter_area(user, budget: Budget):
+def _voter_area_id(user, budget: Budget) -> int | None:
+    """The area a voter counts in for the turnout figures: the budget's own area, or for a
+    city-wide budget the voter's wijk (a buurt claim counts for the wijk it lies in)."""
     if budget.area_id is not None:
-        return budget.area
+        return budget.area_id
     from samenspraak.accounts.selectors import user_valid_attributes
+    from samenspraak.organisations.models import AreaKind
 
-    attribute = next(
-        (
-            a
-            for a in user_valid_attributes(user)
-            if a.kind == "resident_of_area" and a.area_id is not None
-        ),
-        None,
-    )
-    return attribute.area if attribute else None
+    districts = {
+        a.area_id
+        if a.area.kind == AreaKind.DISTRICT or a.area.parent_id is None
+        else a.area.parent_id
+        for a in user_valid_attributes(user)
+        if a.kind == "resident_of_area" and a.area_id is not None
+    }
+    return min(districts) if districts else None
 
 
 def _write_choices(ballot: Ballot, choices: dict[int, int]) -> None:
@@ -292,7 +294,7 @@ def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) 
                     user=user,
                     defaults={
                         "channel": BallotChannel.ONLINE,
-                        "area": _voter_area(user, budget),
+                        "area_id": _voter_area_id(user, budget),
                         "voted_on": today,
                     },
                 )

@@ -200,6 +200,28 @@ def test_compute_is_refused_while_the_vote_runs(budget, process):
         results.result_compute(fresh(budget))
 
 
+def test_compute_without_ballots_is_refused_not_decided_by_tie_break(budget, ended):
+    project(budget, 100)
+    with pytest.raises(ValidationError, match="geen stemmen"):
+        results.result_compute(fresh(budget))
+    assert not BudgetResult.objects.filter(budget=budget).exists()
+
+
+def test_compute_rewrites_the_closed_vote_ballots_keeping_every_choice(abc, budget):
+    before = sorted(
+        BallotChoice.objects.filter(ballot__budget=budget).values_list(
+            "ballot_id", "project_id", "value"
+        )
+    )
+    results.result_compute(fresh(budget))
+    after = sorted(
+        BallotChoice.objects.filter(ballot__budget=budget).values_list(
+            "ballot_id", "project_id", "value"
+        )
+    )
+    assert after == before
+
+
 def test_compute_by_a_resident_is_refused(abc, budget):
     with pytest.raises(PermissionDenied):
         results.result_compute(fresh(budget), actor=user_with_role(Role.RESIDENT))

@@ -214,3 +214,16 @@ def _by_ballot(rows):
     for ballot_id, project_id, value in rows.values_list("ballot_id", "project_id", "value"):
         grouped.setdefault(ballot_id, []).append((project_id, value))
     return grouped.items()
+
+
+def test_city_wide_turnout_counts_a_buurt_resident_in_their_wijk():
+    """Residents hold a buurt and a wijk claim; the register keeps one area per voter: the wijk."""
+    budget, projects = vote_budget()
+    wijk = AreaFactory()
+    buurt = AreaFactory(parent=wijk)
+    resident = UserFactory()
+    VerifiedAttributeFactory(user=resident, kind="resident_of_area", area=buurt)
+
+    voting.cast_online(budget=budget, user=resident, choices={projects[0].pk: 1})
+
+    assert VoterRegister.objects.get(budget=budget).area == wijk
