@@ -48,7 +48,9 @@ class Budget(TimeStampedModel):
     #: None: the whole municipality.
     area = models.ForeignKey(
         Area,
-        on_delete=models.PROTECT,
+        # An area with budgets cannot be deleted on its own, but deleting the whole
+        # municipality (areas, processes and their budgets together) can.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="budgets",
