@@ -56,12 +56,14 @@ class AuditAction:
 # --- Money -----------------------------------------------------------------------------------
 
 _THOUSANDS_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
+_THOUSANDS_COMMAS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # English: 12,500.50
 _PLAIN = re.compile(r"^\d+([.,]\d{1,2})?$")
 
 
 def parse_money(text) -> Decimal:
     """Euros as people in the Netherlands type them: '12.500', '12500,50', '€ 12.500,-',
-    '12 500'. Raises ValueError (with a Dutch message) when it is not an amount."""
+    '12 500', and as English speakers do: '12,500', '12,500.50'. Raises ValueError (with a
+    Dutch message) when it is not an amount."""
     if isinstance(text, Decimal):
         return text
     if isinstance(text, int):
@@ -74,6 +76,9 @@ def parse_money(text) -> Decimal:
         raise ValueError(_("Vul een bedrag in, bijvoorbeeld 12.500 of 12500,50."))
     if _THOUSANDS_DOTS.match(value):
         number = value.replace(".", "").replace(",", ".")
+    elif _THOUSANDS_COMMAS.match(value):
+        # Unambiguous: euros have at most two decimals, so ",500" groups thousands.
+        number = value.replace(",", "")
     elif _PLAIN.match(value):
         number = value.replace(",", ".")
     else:

@@ -48,7 +48,16 @@ def test_dutch_amounts_are_understood(text, amount):
     assert parse_money(text) == amount
 
 
-@pytest.mark.parametrize("text", ["", "twaalf", "12,500.00", "1.2.3", "12,5,0", "-5", "12.5000"])
+@pytest.mark.parametrize(
+    "text, amount",
+    [("12,500", Decimal("12500")), ("12,500.50", Decimal("12500.50")), ("1,250,000", 1250000)],
+)
+def test_english_amounts_are_understood_too(text, amount):
+    """The English page asks for '12,500'; euros have two decimals, so ',500' is thousands."""
+    assert parse_money(text) == amount
+
+
+@pytest.mark.parametrize("text", ["", "twaalf", "12,500,5", "1.2.3", "12,5,0", "-5", "12.5000"])
 def test_other_text_is_not_an_amount(text):
     with pytest.raises(ValueError) as error:
         parse_money(text)
