@@ -71,6 +71,7 @@ def test_landing_page_links_to_the_work_each_role_does(client, role, processes, 
     assert ("/beheer/processen/" in html) is processes
     assert ("/beheer/reacties/" in html) is inbox
     assert ("/beheer/moderatie/" in html) is moderation
+    assert ("/beheer/budgetten/pabulib/" in html) is processes
 
 
 def test_audit_log_lists_entries_newest_first(client, administrator):
