@@ -61,6 +61,7 @@ def same_outcome(prep: Prepared, trace: Trace, span: float) -> bool:
     U1 = L1.copy()
     unselected = np.ones(P, dtype=bool)
     w_nz = prep.w_f[prep.nz_d]
+    nz_p, nz_d, nz_s, nz_w = prep.nz_p, prep.nz_d, prep.nz_s, w_nz
     for step in trace.steps:
         p = step.project
         idx = prep.sup[p]
@@ -74,12 +75,11 @@ def same_outcome(prep: Prepared, trace: Trace, span: float) -> bool:
         x_lo1 = x_lo0 - (x_um - x_lo0) * SECANT
         # every other project not selected yet stays dearer
         unselected[p] = False
-        m = unselected[prep.nz_p]
-        if m.any():
-            nz_p = prep.nz_p[m]
-            nz_d = prep.nz_d[m]
-            sat = prep.nz_s[m]
-            ws = w_nz[m]
+        keep = nz_p != p  # the (class, project) pairs of projects not selected yet
+        nz_p, nz_d, nz_s, nz_w = nz_p[keep], nz_d[keep], nz_s[keep], nz_w[keep]
+        if len(nz_p):
+            sat = nz_s
+            ws = nz_w
             u0 = U0[nz_d]
             u1 = U1[nz_d]
             pick_u = (u0 + u1) <= (x0 + x_hi1) * sat
@@ -102,9 +102,8 @@ def same_outcome(prep: Prepared, trace: Trace, span: float) -> bool:
         L0[idx] = np.where(use, g0, 0.0)
         L1[idx] = np.where(use, g1, 0.0)
     if unselected.any():
-        m = unselected[prep.nz_p]
-        h0 = np.bincount(prep.nz_p[m], weights=(w_nz * U0[prep.nz_d])[m], minlength=P)
-        h1 = np.bincount(prep.nz_p[m], weights=(w_nz * U1[prep.nz_d])[m], minlength=P)
+        h0 = np.bincount(nz_p, weights=nz_w * U0[nz_d], minlength=P)
+        h1 = np.bincount(nz_p, weights=nz_w * U1[nz_d], minlength=P)
         limit = prep.cost_f * (1 - REL)
         if np.any(unselected & ((h0 >= limit) | (h1 >= limit))):
             return False
