@@ -66,8 +66,9 @@ def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict) -> Trac
 class _Skipper:
     """How many rounds to move on: 1, or more where `extra_rounds` proves the outcome unchanged.
 
-    Moving on by one round is always right, so after two rounds in a row with nothing to pass
-    over, the proof is tried only every third round (it costs about a run).
+    Moving on by one round is always right, so after rounds with nothing to pass over the proof
+    (which costs about a run) is tried ever more rarely: after m misses in a row, only every
+    2^(m-1)-th round (at most every 16th).
     """
 
     def __init__(self, prep: Prepared, enabled: bool) -> None:
@@ -81,7 +82,7 @@ class _Skipper:
         self.calls += 1
         if not self.enabled or limit < 1:
             return 1
-        if self.misses >= 2 and self.calls % 3:
+        if self.misses >= 2 and self.calls % min(2 ** (self.misses - 1), 16):
             return 1
         extra = extra_rounds(self.prep, trace, unit, limit, self.hint)
         self.misses = 0 if extra else self.misses + 1
