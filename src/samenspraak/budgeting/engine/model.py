@@ -73,10 +73,6 @@ class Outcome:
     #: Rule-level facts, e.g. {"voter_budget": float, "rounds": int, "exact_fallbacks": int}.
     details: dict = field(default_factory=dict)
 
-    @property
-    def spent(self) -> Fraction:  # pragma: no cover - convenience for callers with projects
-        raise NotImplementedError("use total_cost(election, outcome.selected)")
-
 
 def total_cost(election: Election, project_ids) -> Fraction:
     return sum((election.projects[p].cost for p in project_ids), Fraction(0))
