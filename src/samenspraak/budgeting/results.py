@@ -193,18 +193,11 @@ def budget_election(budget: Budget, *, ballots=None) -> tuple[Election, dict[str
     return election, by_id
 
 
-def vote_counts(election: Election) -> dict[str, int]:
-    counts = {p: 0 for p in election.projects}
-    for ballot in election.ballots:
-        for project in ballot.projects:
-            counts[project] += 1
-    return counts
-
-
 def election_tally(election: Election) -> dict[str, dict]:
     """Per project: the ballots that name it ("votes") and its score as cities count it
     ("score": votes for approval, points for cumulative, and for ranking `len(ballot) -
     position` summed over ballots, the `score` column of Pabulib's ordinal files)."""
+    from samenspraak.budgeting.engine.greedy import vote_counts
     from samenspraak.budgeting.engine.rules import scores
 
     votes = vote_counts(election)
