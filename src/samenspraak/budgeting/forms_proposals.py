@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from samenspraak.accounts.models import AttributeKind
 from samenspraak.budgeting.budgets import format_money, parse_category_budgets
 from samenspraak.budgeting.models import BallotType, Feasibility, OutcomeRule
-from samenspraak.consultation.forms import AreaChoiceField
+from samenspraak.consultation.forms import AreaChoiceField, PlaceAndImageForm
 from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
 
 
@@ -123,7 +123,9 @@ class BudgetForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(PlaceAndImageForm):
+    field_order = ["budget", "title", "body", "estimated_cost", "category"]  # then place, picture
+
     budget = forms.TypedChoiceField(
         label=_("Voor welk budget?"),
         coerce=int,
@@ -145,32 +147,6 @@ class ProjectForm(forms.Form):
         help_text=_("Een schatting is goed, bijvoorbeeld 12.500. De gemeente rekent het na."),
     )
     category = forms.ChoiceField(label=_("Categorie"), required=False)
-    latitude = forms.FloatField(
-        label=_("Breedtegraad"),
-        required=False,
-        min_value=-90,
-        max_value=90,
-        help_text=_("Bijvoorbeeld 52,09. Laat leeg als het niet om een bepaalde plek gaat."),
-    )
-    longitude = forms.FloatField(
-        label=_("Lengtegraad"),
-        required=False,
-        min_value=-180,
-        max_value=180,
-        help_text=_("Bijvoorbeeld 5,12."),
-    )
-    image = forms.FileField(
-        label=_("Afbeelding (niet verplicht)"),
-        required=False,
-        help_text=_("Een foto of tekening van hoogstens 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
-    )
-    image_alt = forms.CharField(
-        label=_("Wat staat er op de afbeelding?"),
-        required=False,
-        max_length=200,
-        help_text=_("Nodig als u een afbeelding toevoegt, voor wie de afbeelding niet kan zien."),
-    )
 
     def __init__(self, *args, budgets=None, **kwargs):
         super().__init__(*args, **kwargs)

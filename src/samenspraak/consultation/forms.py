@@ -17,27 +17,10 @@ class AreaChoiceField(forms.ModelChoiceField):
         return _area_label(obj)
 
 
-class InputForm(forms.Form):
-    title = forms.CharField(
-        label=_("Titel"),
-        max_length=TITLE_MAX + 200,  # the service gives the clear message about the length
-        help_text=_("Kort en duidelijk, 5 tot 120 tekens."),
-    )
-    body = forms.CharField(
-        label=_("Uw inbreng"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=BODY_MAX * 4,
-        help_text=_("Wat is uw idee of reactie? Schrijf 10 tot 5000 tekens."),
-    )
-    area = AreaChoiceField(
-        label=_("Over welk gebied gaat het?"),
-        queryset=None,
-        required=False,
-        empty_label=_("Geen bepaald gebied"),
-    )
-    topic = forms.ModelChoiceField(
-        label=_("Thema"), queryset=None, required=False, empty_label=_("Geen thema")
-    )
+class PlaceAndImageForm(forms.Form):
+    """Where (a point on the map, or typed numbers) and a picture: every form that creates an
+    Input has them; rendered by consultation/_place_and_image_fields.html."""
+
     latitude = forms.FloatField(
         label=_("Breedtegraad"),
         required=False,
@@ -63,6 +46,31 @@ class InputForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("Nodig als u een afbeelding toevoegt, voor wie de afbeelding niet kan zien."),
+    )
+
+
+class InputForm(PlaceAndImageForm):
+    field_order = ["title", "body", "area", "topic"]  # then the place and the picture
+
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=TITLE_MAX + 200,  # the service gives the clear message about the length
+        help_text=_("Kort en duidelijk, 5 tot 120 tekens."),
+    )
+    body = forms.CharField(
+        label=_("Uw inbreng"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=BODY_MAX * 4,
+        help_text=_("Wat is uw idee of reactie? Schrijf 10 tot 5000 tekens."),
+    )
+    area = AreaChoiceField(
+        label=_("Over welk gebied gaat het?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen bepaald gebied"),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Thema"), queryset=None, required=False, empty_label=_("Geen thema")
     )
 
     def __init__(self, *args, areas=None, topics=None, **kwargs):
