@@ -8,7 +8,10 @@ Same decisions as `_mes_exact.run_exact`, computed with numpy over distinct ball
   share. The exact budgets are never kept: a class that still has money has paid exactly
   rho_i * sat for every earlier winner i it supports, so its exact budget follows from the exact
   prices, and an exact price follows from the earlier ones (`_Exact`). Both are computed only when
-  a fallback needs them.
+  a fallback needs them. Near-equal prices are mostly exact ties of projects whose supporters
+  with money all clearly pay their full share: that price is cost / their satisfaction, exact
+  without any budget (`_all_pay_in_full`).
+- A price is found by Newton's method from below, without sorting (`_walk`).
 - Projects are visited in order of their previous price (a price never falls as budgets shrink,
   so it is a lower bound); the visit stops once that bound is above the best price found.
 
@@ -28,13 +31,52 @@ from samenspraak.budgeting.engine._mes_prep import Prepared
 REL = 1e-9  # relative closeness below which a float decision is retaken exactly
 
 
-def _walk(budgets: np.ndarray, sats: np.ndarray, weights: np.ndarray, cost: float):
-    """Float affordability: (rho, error bound) for supporters that together hold >= cost."""
+def _walk(
+    budgets: np.ndarray,
+    sats: np.ndarray,
+    weights: np.ndarray,
+    cost: float,
+    ws: np.ndarray | None = None,
+    total: float | None = None,
+):
+    """Float affordability: (rho, error bound) for supporters that together hold >= cost.
+
+    Newton's method on the concave, piecewise linear f(x) = sum_i w_i min(b_i, x s_i) from the
+    left: the tangent at x (the voters who cannot pay x s_i pay b_i, the others x s_i) lies above
+    f, so its root is at most the price, and the set of voters who cannot pay only grows until it
+    stops changing; then x is the price. Usually a few passes, no sort; after many passes, or if
+    every supporter would run out, the sorted walk (`_sorted_walk`) decides. `ws` and `total`
+    are weights * sats and its sum, if known.
+    """
     ratio = budgets / sats
-    total = float(weights @ sats)
+    if total is None:
+        total = float(weights @ sats)
     everyone = cost / total
     if ratio.min() >= everyone:  # every supporter pays its full share
         return everyone, REL * everyone
+    if ws is None:
+        ws = weights * sats
+    wb = weights * budgets
+    poor = ratio < everyone
+    for _ in range(_NEWTON):
+        rich = ~poor
+        if not rich.any():
+            break
+        rest = float(ws @ rich)
+        if not rest > 0:
+            break
+        rho = (cost - float(wb @ poor)) / rest
+        new = rich & (ratio < rho)
+        if not new.any():
+            return rho, REL * cost / rest
+        poor |= new
+    return _sorted_walk(ratio, budgets, sats, weights, cost)
+
+
+_NEWTON = 24
+
+
+def _sorted_walk(ratio, budgets, sats, weights, cost):
     order = np.argsort(ratio, kind="stable")
     r = ratio[order]
     wb = (weights * budgets)[order]
@@ -113,6 +155,33 @@ class _Exact:
         return affordability(self.prep, full, p)
 
 
+class _Left:
+    """`Trace.left` of a float run, computed when first read (only the returned run's is)."""
+
+    def __init__(self, prep: Prepared, bud: np.ndarray) -> None:
+        self.prep = prep
+        self.bud = bud
+        self.values: list[float] | None = None
+
+    def _get(self) -> list[float]:
+        if self.values is None:
+            prep, bud, w = self.prep, self.bud, self.prep.w_f
+            self.values = [float(w[prep.sup[p]] @ bud[prep.sup[p]]) for p in range(prep.P)]
+        return self.values
+
+    def __getitem__(self, p):
+        return self._get()[p]
+
+    def __len__(self) -> int:
+        return self.prep.P
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __eq__(self, other) -> bool:
+        return self._get() == list(other)
+
+
 class _SparseBudgets:
     def __init__(self, values: dict[int, Fraction]) -> None:
         self.values = values
@@ -122,13 +191,27 @@ class _SparseBudgets:
 
 
 def _all_pay_in_full(prep: Prepared, p: int, bud, zero, tol: float) -> Fraction | None:
-    """The exact price cost / total satisfaction if every supporter clearly can pay it."""
+    """The exact price if every supporter with money clearly can pay its full share of it.
+
+    Supporters with nothing left (`zero`: exactly nothing) pay nothing at any price, so the price
+    is then cost / (satisfaction of the others), and it is the smallest price at which the
+    supporters pay the cost.
+    """
     idx = prep.sup[p]
-    price = Fraction(prep.cost[p]) / prep.total_sat[p]
-    if zero[idx].any():
+    has = ~zero[idx]
+    if not has.any():
         return None
-    s = prep.sat_f[p]
-    if np.all(bud[idx] - float(price) * s > tol + REL * float(price) * s):
+    if has.all():
+        total = prep.total_sat[p]
+    elif prep.binary:
+        total = prep.cost[p] * int(prep.w[idx[has]].sum())
+    else:
+        sat = prep.sat[p]
+        total = sum(int(prep.w[idx[k]]) * sat[k] for k in np.flatnonzero(has).tolist())
+    price = Fraction(prep.cost[p]) / total
+    s = prep.sat_f[p][has]
+    x = float(price)
+    if np.all(bud[idx[has]] - x * s > tol + REL * x * s):
         return price
     return None
 
@@ -137,7 +220,6 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
     b = Fraction(voter_budget)
     bf = float(b)
     P, D = prep.P, prep.D
-    w = prep.w_f
     bud = np.full(D, bf)
     zero = np.zeros(D, dtype=bool)
     alive = np.ones(P, dtype=bool)
@@ -159,7 +241,7 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
                 break
             idx = prep.sup[p]
             bb = bud[idx]
-            ww = w[idx]
+            ww = prep.w_sup[p]
             cost = prep.cost_f[p]
             available = float(ww @ bb)
             if available < cost * (1 - REL):
@@ -173,7 +255,7 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
                 if exact_available < prep.cost[p]:
                     alive[p] = False
                     continue
-            rho, err = _walk(bb, prep.sat_f[p], ww, cost)
+            rho, err = _walk(bb, prep.sat_f[p], ww, cost, prep.ws_sup[p], prep.ws_total[p])
             lower[p] = rho
             candidates.append((rho, err, p))
             if rho < best_rho:
@@ -241,5 +323,5 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
         alive[winner] = False
 
     trace.steps = steps
-    trace.left = [float(w[prep.sup[p]] @ bud[prep.sup[p]]) for p in range(P)]
+    trace.left = _Left(prep, bud)
     return trace

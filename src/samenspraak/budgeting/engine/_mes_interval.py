@@ -46,10 +46,10 @@ SECANT = 16
 def _price(prep: Prepared, p: int, budgets: np.ndarray) -> float:
     idx = prep.sup[p]
     bb = budgets[idx]
-    ww = prep.w_f[idx]
+    ww = prep.w_sup[p]
     if float(ww @ bb) < prep.cost_f[p] * (1 + REL):
         return math.inf
-    return _walk(bb, prep.sat_f[p], ww, prep.cost_f[p])[0]
+    return _walk(bb, prep.sat_f[p], ww, prep.cost_f[p], prep.ws_sup[p], prep.ws_total[p])[0]
 
 
 def same_outcome(prep: Prepared, trace: Trace, span: float) -> bool:
@@ -126,21 +126,31 @@ def _same_formula(prep: Prepared, projects, x: float, L0, L1, U0, U1) -> bool:
     return True
 
 
-def extra_rounds(prep: Prepared, trace: Trace, unit, limit: int, hint: int = 1) -> int:
+def extra_rounds(
+    prep: Prepared, trace: Trace, unit, limit: int, hint: int = 1, worth: float = 0.0, calls=None
+) -> int:
     """How many rounds after this one (each `unit` more per voter) provably share its outcome.
 
-    Galloping from `hint` (the previous answer), then bisection to within 1/16: the answer is a
-    number of rounds for which `same_outcome` holds, never more.
+    Galloping from `hint` (the previous answer), then bisection to within 1/16, and only while
+    half the open interval is more than `worth` rounds (what one proof costs, in runs): the answer
+    is a number of rounds for which `same_outcome` holds, never more. `calls` (a one-item list)
+    counts the proofs made.
     """
     unit = float(unit)
     hint = max(1, min(hint, limit))
     if limit < 1:
         return 0
-    if same_outcome(prep, trace, hint * unit):
+
+    def holds(m: int) -> bool:
+        if calls is not None:
+            calls[0] += 1
+        return same_outcome(prep, trace, m * unit)
+
+    if holds(hint):
         good, bad = hint, None
         m = hint * 2
         while m <= limit:
-            if not same_outcome(prep, trace, m * unit):
+            if not holds(m):
                 bad = m
                 break
             good = m
@@ -151,9 +161,9 @@ def extra_rounds(prep: Prepared, trace: Trace, unit, limit: int, hint: int = 1) 
             bad = limit + 1
     else:
         good, bad = 0, hint
-    while bad - good > 1 and bad - good > good // 16:
+    while bad - good > 1 and bad - good > good // 16 and (bad - good) / 2 > worth:
         mid = (good + bad) // 2
-        if same_outcome(prep, trace, mid * unit):
+        if holds(mid):
             good = mid
         else:
             bad = mid

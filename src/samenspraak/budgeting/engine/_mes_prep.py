@@ -117,6 +117,10 @@ class Prepared:
         bounds = np.searchsorted(self.nz_p, np.arange(P + 1))
         self.sup = [self.nz_d[bounds[p] : bounds[p + 1]] for p in range(P)]
         self.sat_f = [self.nz_s[bounds[p] : bounds[p + 1]] for p in range(P)]
+        #: per project, over its supporters: weights, weights * satisfactions and their sum
+        self.w_sup = [self.w_f[self.sup[p]] for p in range(P)]
+        self.ws_sup = [self.w_sup[p] * self.sat_f[p] for p in range(P)]
+        self.ws_total = [float(self.w_sup[p] @ self.sat_f[p]) for p in range(P)]
         if binary_type:
             self.sat = [[self.cost[p]] * len(self.sup[p]) for p in range(P)]
         else:

@@ -18,6 +18,8 @@ the run that produced the returned outcome (that round is rerun if it was passed
 
 from __future__ import annotations
 
+import math
+import time
 from fractions import Fraction
 
 from samenspraak.budgeting.engine._mes_exact import Trace, run_exact  # noqa: F401
@@ -58,7 +60,9 @@ def _exhaustive(prep: Prepared, stage: _Stage, available) -> bool:
 
 def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict) -> Trace:
     counters["rounds"] += 1
+    start = time.process_time()
     trace = runner(prep, voter_budget)
+    counters["run_seconds"] += time.process_time() - start
     counters["exact_fallbacks"] += trace.exact_fallbacks
     return trace
 
@@ -66,26 +70,46 @@ def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict) -> Trac
 class _Skipper:
     """How many rounds to move on: 1, or more where `extra_rounds` proves the outcome unchanged.
 
-    Moving on by one round is always right, so after rounds with nothing to pass over the proof
-    (which costs about a run) is tried ever more rarely: after m misses in a row, only every
-    2^(m-1)-th round (at most every 16th).
+    Moving on by one round is always right, and which rounds are passed over never changes the
+    outcome (only proven ones are), so the proof is used where it pays: it is timed against the
+    runs (CPU seconds), and after a proof that saved less time than it took, the next one waits
+    twice as many rounds as the last (at most 32), and at least twice as many rounds as that
+    proof took runs' time (so such proofs cost at most about half the runs' time); a proof that
+    pays resets the wait.
     """
 
-    def __init__(self, prep: Prepared, enabled: bool) -> None:
+    def __init__(self, prep: Prepared, enabled: bool, counters: dict) -> None:
         self.prep = prep
         self.enabled = enabled
+        self.counters = counters
         self.hint = 1
-        self.misses = 0
-        self.calls = 0
+        self.period = 1
+        self.wait = 0
+        self.proof_seconds = 0.0
+        self.proofs = 0
 
     def jump(self, trace: Trace, unit, limit: int) -> int:
-        self.calls += 1
         if not self.enabled or limit < 1:
             return 1
-        if self.misses >= 2 and self.calls % min(2 ** (self.misses - 1), 16):
+        if self.wait > 0:
+            self.wait -= 1
             return 1
-        extra = extra_rounds(self.prep, trace, unit, limit, self.hint)
-        self.misses = 0 if extra else self.misses + 1
+        run_time = self.counters["run_seconds"] / max(1, self.counters["rounds"])
+        worth = 0.0
+        if self.proofs and run_time > 0:
+            worth = self.proof_seconds / self.proofs / run_time
+        calls = [0]
+        start = time.process_time()
+        extra = extra_rounds(self.prep, trace, unit, limit, self.hint, worth, calls)
+        spent = time.process_time() - start
+        self.proof_seconds += spent
+        self.proofs += calls[0]
+        if extra * run_time > spent:
+            self.period, self.wait = 1, 0
+        else:
+            self.period = min(2 * self.period, 32)
+            # and at least as many rounds as the proof took runs' time, twice over
+            self.wait = max(self.period, math.ceil(2 * spent / max(run_time, 1e-9))) - 1
         self.hint = max(1, extra)
         return 1 + extra
 
@@ -95,7 +119,7 @@ def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
     previous = _Stage(prep, None)
     previous_round = None
     k = 0
-    skipper = _Skipper(prep, skip)
+    skipper = _Skipper(prep, skip, counters)
     while True:
         trace = _run(prep, base + k, runner, counters)
         stage = _Stage(prep, trace)
@@ -120,7 +144,7 @@ def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Sta
     previous = _Stage(prep, None, with_free=False)
     previous_k = None
     k = 0
-    skipper = _Skipper(prep, skip)
+    skipper = _Skipper(prep, skip, counters)
     while prep.budget + k * step <= bound:
         voter_budget = (prep.budget + k * step) / prep.n
         trace = _run(prep, voter_budget, runner, counters)
@@ -154,7 +178,7 @@ def equal_shares(
         raise ValueError(f"Unknown MES completion {completion!r}")
     runner = runner or run_fast
     prep = Prepared(election, budget, projects)
-    counters = {"rounds": 0, "exact_fallbacks": 0}
+    counters = {"rounds": 0, "exact_fallbacks": 0, "run_seconds": 0.0}
     if prep.n == 0:
         stage = _Stage(prep, None, with_free=False)
     elif completion is None:

@@ -355,3 +355,49 @@ def test_passed_over_rounds_select_what_the_round_before_selected(file, completi
     rng = random.Random(7)
     for k, selected in rng.sample(rounds, min(60, len(rounds))):
         assert mes.run_fast(prep, base + k * unit).selected == selected, k
+
+
+def test_newton_walk_equals_sorted_walk():
+    import numpy as np
+
+    from samenspraak.budgeting.engine._mes_fast import _sorted_walk, _walk
+
+    rng = np.random.default_rng(7)
+    for _ in range(3000):
+        n = int(rng.integers(1, 200))
+        budgets = rng.random(n) * float(rng.choice([1, 10, 1000]))
+        if rng.random() < 0.4:
+            budgets[rng.random(n) < 0.4] = 0.0
+        if rng.random() < 0.4:
+            budgets = np.round(budgets, 1)  # equal ratios
+        sats = rng.integers(1, 5, n).astype(float) * float(rng.random() * 10 + 0.1)
+        weights = rng.integers(1, 4, n).astype(float)
+        cost = float(weights @ budgets) * float(rng.random())
+        if cost <= 0:
+            continue
+        rho, err = _walk(budgets, sats, weights, cost)
+        expected, expected_err = _sorted_walk(budgets / sats, budgets, sats, weights, cost)
+        assert abs(rho - expected) <= min(err, expected_err)
+        # rho is the price: what the supporters pay at rho is the cost
+        paid = float(weights @ np.minimum(budgets, rho * sats))
+        assert paid == pytest.approx(cost, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_cheaper_bisection_passes_over_no_more_rounds(seed):
+    from samenspraak.budgeting.engine._mes_interval import extra_rounds
+
+    election = _random_election(seed)
+    prep = mes.Prepared(election)
+    if prep.n == 0:
+        return
+    base = prep.budget / prep.n
+    trace = mes.run_fast(prep, base)
+    full = extra_rounds(prep, trace, 1, 200)
+    calls = [0]
+    cheap = extra_rounds(prep, trace, 1, 200, 1, 5.0, calls)
+    assert cheap <= full
+    assert calls[0] >= 1
+    for k in {1, cheap, full}:
+        if 1 <= k <= full:
+            assert run_exact(prep, base + k).selected == trace.selected, (seed, k)
