@@ -203,27 +203,9 @@ MES_COMPLETIONS = {
 META_AS_COLUMN = {"equalshares": Rule.MES, "equalshares/add1": Rule.MES_ADD1}
 
 
-class _TooSlow(Exception):
-    pass
-
-
-def _runner_until(deadline: float):
-    """The engine's MES run, refusing to start another round after `deadline`."""
-    # equal_shares takes a `runner` per round; wrapping the engine's own one is the only way to
-    # stop an iterated variant cooperatively (no thread, no process).
-    from samenspraak.budgeting.engine._mes_fast import run_fast
-
-    def runner(prep, voter_budget, *args, **kwargs):
-        if time.monotonic() > deadline:
-            raise _TooSlow
-        return run_fast(prep, voter_budget, *args, **kwargs)
-
-    return runner
-
-
 def _rule_columns(election: Election, deadline: float) -> tuple[list, list[str]]:
     """(rule, label, outcome) per replay rule, and the labels of the rules that took too long."""
-    from samenspraak.budgeting.engine.mes import equal_shares
+    from samenspraak.budgeting.engine.mes import TooSlow, equal_shares
 
     columns, skipped = [], []
     for rule in REPLAY_RULES:
@@ -232,10 +214,8 @@ def _rule_columns(election: Election, deadline: float) -> tuple[list, list[str]]
             columns.append((rule, label, run_rule(election, rule)))
             continue
         try:
-            outcome = equal_shares(
-                election, completion=MES_COMPLETIONS[rule], runner=_runner_until(deadline)
-            )
-        except _TooSlow:
+            outcome = equal_shares(election, completion=MES_COMPLETIONS[rule], deadline=deadline)
+        except TooSlow:
             skipped.append(label)
             continue
         outcome.rule = rule

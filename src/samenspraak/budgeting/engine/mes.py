@@ -58,7 +58,14 @@ def _exhaustive(prep: Prepared, stage: _Stage, available) -> bool:
     return True
 
 
+class TooSlow(Exception):
+    """Raised by `equal_shares(..., deadline=...)` when a round would start after the deadline."""
+
+
 def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict) -> Trace:
+    deadline = counters.get("deadline")
+    if deadline is not None and time.monotonic() > deadline:
+        raise TooSlow
     counters["rounds"] += 1
     start = time.process_time()
     trace = runner(prep, voter_budget)
@@ -170,15 +177,18 @@ def equal_shares(
     completion: str | None = None,
     budget: Fraction | None = None,
     projects: list[str] | None = None,
+    deadline: float | None = None,
     runner=None,
     skip: bool = True,
 ) -> Outcome:
-    """MES with the given completion; `runner`/`skip` are for verification only."""
+    """MES with the given completion. `deadline` (a `time.monotonic()` value): raise `TooSlow`
+    rather than start another run after it, so a page can give up cooperatively (no thread).
+    `runner`/`skip` are for verification only."""
     if completion not in COMPLETIONS:
         raise ValueError(f"Unknown MES completion {completion!r}")
     runner = runner or run_fast
     prep = Prepared(election, budget, projects)
-    counters = {"rounds": 0, "exact_fallbacks": 0, "run_seconds": 0.0}
+    counters = {"rounds": 0, "exact_fallbacks": 0, "run_seconds": 0.0, "deadline": deadline}
     if prep.n == 0:
         stage = _Stage(prep, None, with_free=False)
     elif completion is None:

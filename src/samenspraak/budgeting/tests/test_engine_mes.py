@@ -401,3 +401,16 @@ def test_cheaper_bisection_passes_over_no_more_rounds(seed):
     for k in {1, cheap, full}:
         if 1 <= k <= full:
             assert run_exact(prep, base + k).selected == trace.selected, (seed, k)
+
+
+def test_a_passed_deadline_stops_before_the_next_run():
+    """Pages give up cooperatively: no run starts after the deadline; without one, all run."""
+    import time
+
+    from samenspraak.budgeting.engine.mes import TooSlow
+
+    election = _election(FIXTURES / "Poland_Warszawa_2017_Plac_Wojska_Polskiego.pb")
+    with pytest.raises(TooSlow):
+        equal_shares(election, completion="add1", deadline=time.monotonic() - 1)
+    late = equal_shares(election, completion="add1", deadline=time.monotonic() + 60)
+    assert late.selected == equal_shares(election, completion="add1").selected
