@@ -60,14 +60,12 @@ def _walk(
     poor = ratio < everyone
     for _ in range(_NEWTON):
         rich = ~poor
-        if not rich.any():
-            break
         rest = float(ws @ rich)
-        if not rest > 0:
+        if not rest > 0:  # (also when every supporter is poor)
             break
         rho = (cost - float(wb @ poor)) / rest
         new = rich & (ratio < rho)
-        if not new.any():
+        if not np.count_nonzero(new):
             return rho, REL * cost / rest
         poor |= new
     return _sorted_walk(ratio, budgets, sats, weights, cost)
@@ -223,26 +221,28 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
     bud = np.full(D, bf)
     zero = np.zeros(D, dtype=bool)
     alive = np.ones(P, dtype=bool)
-    total_sat_f = np.array([float(s) for s in prep.total_sat]) if P else np.zeros(0)
-    lower = prep.cost_f / total_sat_f if P else np.zeros(0)
+    lower = prep.lower_f.copy()
     sel_step = np.full(P, -1, dtype=np.int64)
     steps: list[Step] = []
     trace = Trace(b)
     exact = _Exact(prep, b, steps, zero, sel_step)
     budget_tol = REL * bf
+    cost_l = prep.cost_l
 
     while True:
         candidates: list[tuple[float, float, int]] = []
         best_rho = math.inf
         best_err = 0.0
+        held = {}  # per candidate: its supporters' budgets
         live = np.flatnonzero(alive)
-        for p in live[np.argsort(lower[live], kind="stable")].tolist():
-            if lower[p] * (1 - REL) > best_rho + best_err:
+        order = live[np.argsort(lower[live], kind="stable")]
+        for p, low in zip(order.tolist(), lower[order].tolist(), strict=True):
+            if low * (1 - REL) > best_rho + best_err:
                 break
             idx = prep.sup[p]
             bb = bud[idx]
             ww = prep.w_sup[p]
-            cost = prep.cost_f[p]
+            cost = cost_l[p]
             available = float(ww @ bb)
             if available < cost * (1 - REL):
                 alive[p] = False
@@ -258,6 +258,7 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
             rho, err = _walk(bb, prep.sat_f[p], ww, cost, prep.ws_sup[p], prep.ws_total[p])
             lower[p] = rho
             candidates.append((rho, err, p))
+            held[p] = bb
             if rho < best_rho:
                 best_rho, best_err = rho, err
         if not candidates:
@@ -283,12 +284,12 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
 
         idx = prep.sup[winner]
         s = prep.sat_f[winner]
-        bb = bud[idx]
+        bb = held[winner]
         ask = rho * s
         gap = bb - ask
         tol = budget_tol + err * s
-        zero_before = zero[idx].copy()
-        ambiguous = bool(np.any(np.abs(gap) <= tol))
+        zero_before = zero[idx]  # a copy (fancy indexing)
+        ambiguous = np.count_nonzero(np.abs(gap) <= tol) > 0
         if ambiguous:
             trace.exact_fallbacks += 1
             if exact_rho is None:
@@ -310,10 +311,11 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
         step = Step(winner, exact_rho if exact_rho is not None else rho)
         step.zero_before = zero_before
         step.tied = frozenset(tied)
-        wi = prep.w[idx]
-        step.paid_full = int(wi[rich].sum())
-        step.paid_nothing = int(wi[~rich & zero_before].sum())
-        step.paid_rest = int(wi[~rich & ~zero_before].sum())
+        # integer weights as floats: the dot products are exact
+        wf = prep.w_sup[winner]
+        step.paid_full = int(wf @ rich)
+        step.paid_nothing = int(wf @ (zero_before & ~rich))
+        step.paid_rest = prep.supporters[winner] - step.paid_full - step.paid_nothing
 
         bud[idx] = new_f
         zero[idx] = new_zero

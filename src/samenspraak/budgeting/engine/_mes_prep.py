@@ -76,6 +76,7 @@ class Prepared:
         self.P = P
         self.cost = [costs[p] for p in self.ids]
         self.cost_f = np.array([float(c) for c in self.cost], dtype=float)
+        self.cost_l = self.cost_f.tolist()
         self.total_sat = [totals[p] for p in self.ids]  # (binary: set below)
 
         #: per class: [(project index, exact satisfaction)]
@@ -133,6 +134,9 @@ class Prepared:
             self.total_sat = [self.cost[i] * count_of[p] for i, p in enumerate(self.ids)]
         #: supporters as voters (with multiplicity) per project
         self.supporters = [count_of[p] for p in self.ids]
+        #: per project, cost / total satisfaction in floats (the price if everyone pays in full)
+        total_sat_f = np.array([float(v) for v in self.total_sat], dtype=float)
+        self.lower_f = self.cost_f / total_sat_f if P else np.zeros(0)
 
 
 class _BinarySats:
