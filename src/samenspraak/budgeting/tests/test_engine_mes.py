@@ -24,7 +24,6 @@ from samenspraak.budgeting.engine.model import Ballot, Election, Project
 from samenspraak.budgeting.engine.pabulib import read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pabulib"
-SHARED = Path("/work/shared/data/pabulib")
 VARIANTS = {
     "mes_plain": None,
     "mes_add1": "add1",
@@ -300,27 +299,8 @@ def test_budget_and_project_restriction():
         equal_shares(election, completion="add2")
 
 
-# --- the development set ------------------------------------------------------------------------
-
-SHARED_REF = _reference(SHARED) if (SHARED / "pabutools_reference.json").exists() else {}
-SLOW_FOR_CI = 2000 * 60  # voters x projects above which the iterated variants are left out here
-
-
-@pytest.mark.skipif(not SHARED_REF, reason=f"development set not present at {SHARED}")
-@pytest.mark.parametrize("file", sorted(SHARED_REF) or ["-"])
-def test_development_set_equals_pabutools_reference(file):
-    info = SHARED_REF[file]
-    if file in FIXTURE_REF:
-        pytest.skip("a fixture: checked by test_fixture_equals_pabutools_reference")
-    election = _election(SHARED / file)
-    for variant, completion in VARIANTS.items():
-        expected = info["rules"].get(variant, {})
-        if expected.get("status") != "ok":
-            continue
-        if completion and info["num_voters"] * info["num_projects"] > SLOW_FOR_CI:
-            continue
-        outcome = equal_shares(election, completion=completion)
-        assert outcome.selected == expected["selected_order"], variant
+# The development set (../shared): test_engine_rules checks every MES variant pabutools finished
+# on every file there, through the rule names.
 
 
 @pytest.mark.parametrize("completion", ["add1", "budget-increase"])
