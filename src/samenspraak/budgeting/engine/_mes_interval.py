@@ -1,35 +1,40 @@
-"""Proof that a run of MES keeps its outcome when every voter starts with up to `span` more.
+"""Proof that runs of MES from every voter budget in [b, b + span] all go on: none is exhaustive.
 
-Used by the iterated variants to pass over rounds. Given a run at per-voter budget b (decided
-exactly, `Trace`), `same_outcome(prep, trace, span)` checks that for every t in [0, span] the run
-from b + t selects the same projects in the same order. It does not require the same payments:
-voters may switch between paying their share in full and paying what they have left.
+Used by the iterated variants to pass over rounds: a round whose outcome leaves room for one
+more project neither overspends nor ends the loop, so only the rounds where the loop stops need
+their outcome. `goes_on(prep, trace, span, spare)` follows every run from b + t, t in [0, span],
+at once, without requiring the runs to select in the same order or even the same projects:
 
-The argument, with every budget b_i(t) of a run from b + t enclosed between affine functions
-L_i(t) <= b_i(t) <= U_i(t) on [0, span] (at the start L = U = b + t):
-
+- A state stands for runs that selected the same set of projects (in any order), with every
+  budget b_i(t) enclosed between affine functions L_i(t) <= b_i(t) <= U_i(t) on [0, span]
+  (at the start L = U = b + t). States that reach the same set are merged (elementwise min of
+  L and max of U at both ends: the chords of a concave lower and a convex upper envelope).
 - Price monotonicity: the price x of a project (smallest x with sum_i min(b_i, x s_i) = cost)
   falls when budgets grow. Along affine budgets the price is a convex function of t (its
   epigraph is a superlevel set of a jointly concave function). Hence with budgets between L and
   U: x(t) <= the chord of x_L between 0 and span, and x(t) >= the secant of x_U through -span
-  and 0 (a secant left of 0 underestimates a convex function right of 0).
-- The winner w stays the winner if it stays affordable (sum of L >= cost) and every other project
-  q not yet selected stays dearer: sum_i min(b_i, x_w s_i) < cost_q. Its left side is at most
-  sum_i min(U_i, X_hi s_i) <= the affine sum of the term picked per voter (checked at both ends).
-  An exact tie at t = 0 that q loses by id stays one if every supporter of both projects pays in
-  full under L at both ends or has nothing under U (then both prices keep their formula).
+  and 0 (a secant left of 0 underestimates a convex function right of 0), or >= cost / total
+  satisfaction (every supporter paying in full) when x_U is not finite there.
+- A step: some project w0 affordable throughout (sum of L >= cost at both ends) caps the next
+  winner's price by its upper bound X(t). The next winner is then among the open projects q with
+  sum_i min(U_i, X s_i) >= cost_q at an end (the sum is at most the affine sum of the term
+  picked per voter), and each of them gives a child state (its price at most X, or its own upper
+  bound). Without such a w0, runs end where every open project is unaffordable, and may select
+  any project that might be affordable, at a price below max_i U_i / s_i (convex in t).
 - After the step, b_i - min(b_i, x s_i) = max(0, b_i - x s_i) lies between max(0, L_i - X_hi s_i)
   (bounded below by either affine piece) and max(0, U_i - X_lo s_i) (convex: bounded above by
   its chord).
-- At the end every project not selected stays unaffordable: sum of U < cost at both ends.
+- Where runs end (every open project unaffordable: sum of U < cost at both ends), the set must
+  leave room for one more project (`Spare`).
 
-All checks are affine on [0, span] and are made at both ends with a relative float margin; at
-t = 0 they restate decisions the exact run already took.
+All checks are affine on [0, span] and are made at both ends with a relative float margin. The
+proof gives up (False) when a decision cannot be bounded or more than `MAX_STATES` sets remain.
 """
 
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 
@@ -52,88 +57,211 @@ def _price(prep: Prepared, p: int, budgets: np.ndarray) -> float:
     return _walk(bb, prep.sat_f[p], ww, prep.cost_f[p], prep.ws_sup[p], prep.ws_total[p])[0]
 
 
-def same_outcome(prep: Prepared, trace: Trace, span: float) -> bool:
+class Spare:
+    """Whether a selection leaves room for one more of the `available` projects (not exhaustive).
+
+    That is all an iterated variant needs of a round it passes over: such a round neither
+    overspends nor ends the loop. Free projects are always selected, so they never count.
+    """
+
+    def __init__(self, prep: Prepared, available) -> None:
+        index = {p: i for i, p in enumerate(prep.ids)}
+        free = set(prep.free)
+        costs = prep.election.projects
+        self.budget = prep.budget
+        self.cost = prep.cost
+        #: (cost, MES index or -1) of every available project that is not free, cheapest first
+        self.order = sorted(
+            (Fraction(costs[p].cost), index.get(p, -1)) for p in available if p not in free
+        )
+
+    def __call__(self, selected) -> bool:
+        spent = sum((self.cost[p] for p in selected), Fraction(0))
+        for cost, p in self.order:
+            if p not in selected:
+                return spent + cost <= self.budget
+        return False
+
+
+class _State:
+    """Budget bounds L(t) <= b(t) <= U(t), affine on [0, span] (values at 0 and at span), of runs
+    that selected the projects `chosen` (in an order this state does not record)."""
+
+    __slots__ = ("L0", "L1", "U0", "U1", "open", "nz_p", "nz_d", "nz_s", "nz_w")
+
+    def merge(self, other: _State) -> None:
+        # min of affine lower bounds is concave, so its chord (the min at both ends) lies below
+        # it; likewise the max of upper bounds lies below the chord of its values at both ends
+        np.minimum(self.L0, other.L0, out=self.L0)
+        np.minimum(self.L1, other.L1, out=self.L1)
+        np.maximum(self.U0, other.U0, out=self.U0)
+        np.maximum(self.U1, other.U1, out=self.U1)
+
+
+def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray:
+    """Projects still open that might cost at most (x0 .. x1) per satisfaction: a superset of
+    those that could be cheaper than a project whose price is at most that affine bound."""
+    P = prep.P
+    if not len(st.nz_p):
+        return np.zeros(P, dtype=bool)
+    u0 = st.U0[st.nz_d]
+    u1 = st.U1[st.nz_d]
+    pick_u = (u0 + u1) <= (x0 + x1) * st.nz_s
+    g0 = np.bincount(st.nz_p, weights=st.nz_w * np.where(pick_u, u0, x0 * st.nz_s), minlength=P)
+    g1 = np.bincount(st.nz_p, weights=st.nz_w * np.where(pick_u, u1, x1 * st.nz_s), minlength=P)
+    limit = prep.cost_f * (1 - REL)
+    return st.open & ((g0 >= limit) | (g1 >= limit))
+
+
+def _affordable(prep: Prepared, p: int, L0: np.ndarray, L1: np.ndarray) -> bool:
+    idx = prep.sup[p]
+    ww = prep.w_sup[p]
+    need = prep.cost_f[p] * (1 + REL)
+    return float(ww @ L0[idx]) >= need and float(ww @ L1[idx]) >= need
+
+
+def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
+    """How runs in this state can go on: a list of (project selected next, child state), with
+    (None, None) for runs that end here, or None if that cannot be told."""
+    w0 = next((p for p in preference if st.open[p] and _affordable(prep, p, st.L0, st.L1)), None)
+    if w0 is None:
+        # No project is affordable throughout. The run ends where every open project is
+        # unaffordable; elsewhere any project that may be affordable may be next, at a price
+        # below the one at which every supporter pays all it has.
+        h0 = np.bincount(st.nz_p, weights=st.nz_w * st.U0[st.nz_d], minlength=prep.P)
+        h1 = np.bincount(st.nz_p, weights=st.nz_w * st.U1[st.nz_d], minlength=prep.P)
+        limit = prep.cost_f * (1 - REL)
+        out: list = [(None, None)]
+        for q in np.flatnonzero(st.open & ((h0 >= limit) | (h1 >= limit))).tolist():
+            idx = prep.sup[q]
+            s = prep.sat_f[q]
+            # max_i U_i(t) / s_i is convex in t: below its chord
+            hi0 = float((st.U0[idx] / s).max())
+            hi1 = float((st.U1[idx] / s).max())
+            out.append((q, _child(prep, st, q, hi0, hi1, span_ratio)))
+        return out
+    upper = {w0: (_price(prep, w0, st.L0), _price(prep, w0, st.L1))}
+    x0, x1 = upper[w0]
+    if not (math.isfinite(x0) and math.isfinite(x1)):
+        return None
+    # the winner costs at most what w0 costs, so at most (x0 .. x1)
+    possible = _dearer_than(prep, st, x0, x1)
+    possible[w0] = True
+    winners = np.flatnonzero(possible).tolist()
+    if len(winners) > 1:
+        # the one with the lowest upper bound bounds the winner's price better
+        for q in winners:
+            if q not in upper and _affordable(prep, q, st.L0, st.L1):
+                upper[q] = (_price(prep, q, st.L0), _price(prep, q, st.L1))
+        best = min(upper, key=lambda q: upper[q][0] + upper[q][1])
+        if best != w0:
+            x0, x1 = upper[best]
+            again = _dearer_than(prep, st, x0, x1)
+            again[best] = True
+            winners = [q for q in winners if again[q]]
+    out = []
+    for w in winners:
+        # an upper bound of its price: its own (if it is affordable throughout) or the winner's
+        hi0, hi1 = upper.get(w, (x0, x1))
+        if hi0 + hi1 > x0 + x1:
+            hi0, hi1 = x0, x1
+        out.append((w, _child(prep, st, w, hi0, hi1, span_ratio)))
+    return out
+
+
+def _child(prep: Prepared, st: _State, w: int, hi0: float, hi1: float, span_ratio: float):
+    """The state after selecting w at a price at most (hi0 .. hi1)."""
+    # a lower bound of the price: the secant of the price at U through -span / SECANT and 0,
+    # or else the price if every supporter paid its full share
+    lo0 = _price(prep, w, st.U0)
+    x_um = _price(prep, w, st.U0 - (st.U1 - st.U0) * span_ratio)
+    if math.isfinite(lo0) and math.isfinite(x_um):
+        lo1 = lo0 - (x_um - lo0) / span_ratio
+    else:
+        lo0 = lo1 = float(prep.lower_f[w])
+    idx = prep.sup[w]
+    s = prep.sat_f[w]
+    child = _State()
+    child.U0 = st.U0.copy()
+    child.U1 = st.U1.copy()
+    child.L0 = st.L0.copy()
+    child.L1 = st.L1.copy()
+    # after paying: max(0, U - x_lo s) is convex (below its chord); max(0, L - x_hi s) is
+    # bounded below by either affine piece
+    child.U0[idx] = np.maximum(0.0, st.U0[idx] - lo0 * s)
+    child.U1[idx] = np.maximum(0.0, st.U1[idx] - lo1 * s)
+    g0 = st.L0[idx] - hi0 * s
+    g1 = st.L1[idx] - hi1 * s
+    use = g0 > 0
+    child.L0[idx] = np.where(use, g0, 0.0)
+    child.L1[idx] = np.where(use, g1, 0.0)
+    child.open = st.open.copy()
+    child.open[w] = False
+    keep = st.nz_p != w
+    child.nz_p, child.nz_d = st.nz_p[keep], st.nz_d[keep]
+    child.nz_s, child.nz_w = st.nz_s[keep], st.nz_w[keep]
+    return child
+
+
+#: at most this many different selected sets are followed at once
+MAX_STATES = 8
+
+
+def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare) -> bool:
+    """True if for every t in [0, span] the run from the trace's budget + t ends with a selection
+    that is not exhaustive (`spare`), whatever order it selects in."""
     b = float(trace.voter_budget)
     D, P = prep.D, prep.P
-    L0 = np.full(D, b)
-    L1 = np.full(D, b + span)
-    U0 = L0.copy()
-    U1 = L1.copy()
-    unselected = np.ones(P, dtype=bool)
-    w_nz = prep.w_f[prep.nz_d]
-    nz_p, nz_d, nz_s, nz_w = prep.nz_p, prep.nz_d, prep.nz_s, w_nz
-    for step in trace.steps:
-        p = step.project
-        idx = prep.sup[p]
-        s = prep.sat_f[p]
-        x0 = _price(prep, p, L0)  # upper price bound, at 0 and at span
-        x_hi1 = _price(prep, p, L1)
-        x_lo0 = _price(prep, p, U0)  # lower price bound: secant through -span / 16 and 0
-        x_um = _price(prep, p, U0 - (U1 - U0) / SECANT)
-        if not (math.isfinite(x0) and math.isfinite(x_hi1) and math.isfinite(x_um)):
-            return False
-        x_lo1 = x_lo0 - (x_um - x_lo0) * SECANT
-        # every other project not selected yet stays dearer
-        unselected[p] = False
-        keep = nz_p != p  # the (class, project) pairs of projects not selected yet
-        nz_p, nz_d, nz_s, nz_w = nz_p[keep], nz_d[keep], nz_s[keep], nz_w[keep]
-        if len(nz_p):
-            sat = nz_s
-            ws = nz_w
-            u0 = U0[nz_d]
-            u1 = U1[nz_d]
-            pick_u = (u0 + u1) <= (x0 + x_hi1) * sat
-            g0 = np.bincount(nz_p, weights=ws * np.where(pick_u, u0, x0 * sat), minlength=P)
-            g1 = np.bincount(nz_p, weights=ws * np.where(pick_u, u1, x_hi1 * sat), minlength=P)
-            limit = prep.cost_f * (1 - REL)
-            bad = unselected & ((g0 >= limit) | (g1 >= limit))
-            if bad.any():
-                for q in np.flatnonzero(bad).tolist():
-                    if not (
-                        q > p and q in step.tied and _same_formula(prep, (p, q), x0, L0, L1, U0, U1)
-                    ):
+    start = _State()
+    start.L0 = np.full(D, b)
+    start.L1 = np.full(D, b + span)
+    start.U0 = start.L0.copy()
+    start.U1 = start.L1.copy()
+    start.open = np.ones(P, dtype=bool)
+    start.nz_p, start.nz_d, start.nz_s = prep.nz_p, prep.nz_d, prep.nz_s
+    start.nz_w = prep.w_f[prep.nz_d]
+    # try projects in the order this run selected them, then the rest by their lowest price
+    chosen = [s.project for s in trace.steps]
+    rest = set(range(P)) - set(chosen)
+    preference = chosen + sorted(rest, key=lambda p: prep.lower_f[p])
+    frontier: dict[frozenset, _State] = {frozenset(): start}
+    while frontier:
+        following: dict[frozenset, _State] = {}
+        for chosen_set, st in frontier.items():
+            result = _step(prep, st, preference, 1 / SECANT)
+            if result is None:
+                return False
+            for w, child in result:
+                if w is None:  # runs that end here
+                    if not spare(chosen_set):
                         return False
-        # budgets after the step
-        U0[idx] = np.maximum(0.0, U0[idx] - x_lo0 * s)
-        U1[idx] = np.maximum(0.0, U1[idx] - x_lo1 * s)
-        g0 = L0[idx] - x0 * s
-        g1 = L1[idx] - x_hi1 * s
-        use = g0 > 0
-        L0[idx] = np.where(use, g0, 0.0)
-        L1[idx] = np.where(use, g1, 0.0)
-    if unselected.any():
-        h0 = np.bincount(nz_p, weights=nz_w * U0[nz_d], minlength=P)
-        h1 = np.bincount(nz_p, weights=nz_w * U1[nz_d], minlength=P)
-        limit = prep.cost_f * (1 - REL)
-        if np.any(unselected & ((h0 >= limit) | (h1 >= limit))):
-            return False
-    return True
-
-
-def _same_formula(prep: Prepared, projects, x: float, L0, L1, U0, U1) -> bool:
-    """Every supporter of these projects pays its full share on [0, span] or has nothing at all.
-
-    Then each price is cost / (satisfaction of the payers) for every t, a constant: an exact tie
-    at t = 0 stays exact.
-    """
-    for q in projects:
-        idx = prep.sup[q]
-        need = x * prep.sat_f[q] * (1 + REL)
-        pays = (L0[idx] >= need) & (L1[idx] >= need)
-        empty = (U0[idx] == 0) & (U1[idx] == 0)
-        if not np.all(pays | empty):
-            return False
+                    continue
+                key = chosen_set | {w}
+                if key in following:
+                    following[key].merge(child)
+                else:
+                    following[key] = child
+            if len(following) > MAX_STATES:
+                return False
+        frontier = following
     return True
 
 
 def extra_rounds(
-    prep: Prepared, trace: Trace, unit, limit: int, hint: int = 1, worth: float = 0.0, calls=None
+    prep: Prepared,
+    trace: Trace,
+    unit,
+    limit: int,
+    spare: Spare,
+    hint: int = 1,
+    worth: float = 0.0,
+    calls=None,
 ) -> int:
-    """How many rounds after this one (each `unit` more per voter) provably share its outcome.
+    """How many rounds after this one (each `unit` more per voter) provably go on (`goes_on`).
 
     Galloping from `hint` (the previous answer), then bisection to within 1/16, and only while
     half the open interval is more than `worth` rounds (what one proof costs, in runs): the answer
-    is a number of rounds for which `same_outcome` holds, never more. `calls` (a one-item list)
+    is a number of rounds for which `goes_on` holds, never more. `calls` (a one-item list)
     counts the proofs made.
     """
     unit = float(unit)
@@ -144,7 +272,7 @@ def extra_rounds(
     def holds(m: int) -> bool:
         if calls is not None:
             calls[0] += 1
-        return same_outcome(prep, trace, m * unit)
+        return goes_on(prep, trace, m * unit, spare)
 
     if holds(hint):
         good, bad = hint, None

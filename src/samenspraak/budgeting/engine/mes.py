@@ -11,9 +11,9 @@
 
 One run is `_mes_fast.run_fast` (floats, every close decision retaken in exact fractions). The
 iterated variants do not rerun every round: after a run, `_mes_interval` proves for how many more
-rounds the run would select the same projects in the same order, and those rounds are passed over
-(their outcome is feasible and not exhaustive, like this one's). The explanations always come from
-the run that produced the returned outcome (that round is rerun if it was passed over).
+rounds every run leaves room for one more project (it neither overspends nor is exhaustive, so
+the loop would go on), and those rounds are passed over. The explanations always come from the
+run that produced the returned outcome (that round is rerun if it was passed over).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from fractions import Fraction
 
 from samenspraak.budgeting.engine._mes_exact import Trace, run_exact  # noqa: F401
 from samenspraak.budgeting.engine._mes_fast import run_fast
-from samenspraak.budgeting.engine._mes_interval import extra_rounds
+from samenspraak.budgeting.engine._mes_interval import Spare, extra_rounds
 from samenspraak.budgeting.engine._mes_prep import Prepared
 from samenspraak.budgeting.engine.greedy import greedy
 from samenspraak.budgeting.engine.model import Election, Outcome
@@ -75,7 +75,7 @@ def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict) -> Trac
 
 
 class _Skipper:
-    """How many rounds to move on: 1, or more where `extra_rounds` proves the outcome unchanged.
+    """How many rounds to move on: 1, or more where `extra_rounds` proves the loop goes on.
 
     Moving on by one round is always right, and which rounds are passed over never changes the
     outcome (only proven ones are), so the proof is used where it pays: it is timed against the
@@ -85,8 +85,9 @@ class _Skipper:
     pays resets the wait.
     """
 
-    def __init__(self, prep: Prepared, enabled: bool, counters: dict) -> None:
+    def __init__(self, prep: Prepared, enabled: bool, counters: dict, available) -> None:
         self.prep = prep
+        self.spare = Spare(prep, available)
         self.enabled = enabled
         self.counters = counters
         self.hint = 1
@@ -107,7 +108,7 @@ class _Skipper:
             worth = self.proof_seconds / self.proofs / run_time
         calls = [0]
         start = time.process_time()
-        extra = extra_rounds(self.prep, trace, unit, limit, self.hint, worth, calls)
+        extra = extra_rounds(self.prep, trace, unit, limit, self.spare, self.hint, worth, calls)
         spent = time.process_time() - start
         self.proof_seconds += spent
         self.proofs += calls[0]
@@ -126,7 +127,7 @@ def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
     previous = _Stage(prep, None)
     previous_round = None
     k = 0
-    skipper = _Skipper(prep, skip, counters)
+    skipper = _Skipper(prep, skip, counters, prep.ids)
     while True:
         trace = _run(prep, base + k, runner, counters)
         stage = _Stage(prep, trace)
@@ -151,7 +152,7 @@ def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Sta
     previous = _Stage(prep, None, with_free=False)
     previous_k = None
     k = 0
-    skipper = _Skipper(prep, skip, counters)
+    skipper = _Skipper(prep, skip, counters, prep.candidates)
     while prep.budget + k * step <= bound:
         voter_budget = (prep.budget + k * step) / prep.n
         trace = _run(prep, voter_budget, runner, counters)
