@@ -38,15 +38,19 @@ def _walk(
     cost: float,
     ws: np.ndarray | None = None,
     total: float | None = None,
+    start: float = 0.0,
 ):
     """Float affordability: (rho, error bound) for supporters that together hold >= cost.
 
     Newton's method on the concave, piecewise linear f(x) = sum_i w_i min(b_i, x s_i) from the
     left: the tangent at x (the voters who cannot pay x s_i pay b_i, the others x s_i) lies above
     f, so its root is at most the price, and the set of voters who cannot pay only grows until it
-    stops changing; then x is the price. Usually a few passes, no sort; after many passes, or if
-    every supporter would run out, the sorted walk (`_sorted_walk`) decides. `ws` and `total`
-    are weights * sats and its sum, if known.
+    stops changing; then x is the price. It starts at `start` if that is a lower bound of the
+    price (an earlier price of the project: prices only rise in a run) and above cost / total
+    satisfaction; a start that turns out too high (float error) is caught when a voter counted
+    as unable to pay turns out able, and the walk starts again from below. Usually a few
+    passes, no sort; after many passes, or if every supporter would run out, the sorted walk
+    (`_sorted_walk`) decides. `ws` and `total` are weights * sats and its sum, if known.
     """
     ratio = budgets / sats
     if total is None:
@@ -57,17 +61,20 @@ def _walk(
     if ws is None:
         ws = weights * sats
     wb = weights * budgets
-    poor = ratio < everyone
-    for _ in range(_NEWTON):
-        rich = ~poor
-        rest = float(ws @ rich)
-        if not rest > 0:  # (also when every supporter is poor)
-            break
-        rho = (cost - float(wb @ poor)) / rest
-        new = rich & (ratio < rho)
-        if not np.count_nonzero(new):
-            return rho, REL * cost / rest
-        poor |= new
+    for x in (start, everyone) if start > everyone else (everyone,):
+        poor = ratio < x
+        for _ in range(_NEWTON):
+            rich = ~poor
+            rest = float(ws @ rich)
+            if not rest > 0:  # (also when every supporter is poor)
+                break
+            rho = (cost - float(wb @ poor)) / rest
+            new = rich & (ratio < rho)
+            if not np.count_nonzero(new):
+                if x == everyone or not np.count_nonzero(poor & (ratio >= rho)):
+                    return rho, REL * cost / rest
+                break  # started too high: again from cost / total satisfaction
+            poor |= new
     return _sorted_walk(ratio, budgets, sats, weights, cost)
 
 
@@ -188,28 +195,28 @@ class _SparseBudgets:
         return self.values[d]
 
 
-def _all_pay_in_full(prep: Prepared, p: int, bud, zero, tol: float) -> Fraction | None:
+def _all_pay_in_full(prep: Prepared, p: int, bb, has, tol: float) -> Fraction | None:
     """The exact price if every supporter with money clearly can pay its full share of it.
 
-    Supporters with nothing left (`zero`: exactly nothing) pay nothing at any price, so the price
-    is then cost / (satisfaction of the others), and it is the smallest price at which the
-    supporters pay the cost.
+    `bb`: the supporters' float budgets; `has`: which of them have money (exactly more than 0).
+    Supporters with nothing left pay nothing at any price, so the price is then
+    cost / (satisfaction of the others), and it is the smallest price at which the supporters
+    pay the cost. With cost satisfaction that is 1 / (how many others).
     """
-    idx = prep.sup[p]
-    has = ~zero[idx]
     if not has.any():
         return None
     if has.all():
-        total = prep.total_sat[p]
+        price = Fraction(prep.cost[p]) / prep.total_sat[p]
     elif prep.binary:
-        total = prep.cost[p] * int(prep.w[idx[has]].sum())
+        price = Fraction(1, int(prep.w_sup[p] @ has))
     else:
         sat = prep.sat[p]
+        idx = prep.sup[p]
         total = sum(int(prep.w[idx[k]]) * sat[k] for k in np.flatnonzero(has).tolist())
-    price = Fraction(prep.cost[p]) / total
+        price = Fraction(prep.cost[p]) / total
     s = prep.sat_f[p][has]
     x = float(price)
-    if np.all(bud[idx[has]] - x * s > tol + REL * x * s):
+    if np.all(bb[has] - x * s > tol + REL * x * s):
         return price
     return None
 
@@ -228,20 +235,20 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
     exact = _Exact(prep, b, steps, zero, sel_step)
     budget_tol = REL * bf
     cost_l = prep.cost_l
+    sup, sat, w_sup, ws_sup, ws_total = prep.sup, prep.sat_f, prep.w_sup, prep.ws_sup, prep.ws_total
 
     while True:
         candidates: list[tuple[float, float, int]] = []
         best_rho = math.inf
         best_err = 0.0
-        held = {}  # per candidate: its supporters' budgets
         live = np.flatnonzero(alive)
         order = live[np.argsort(lower[live], kind="stable")]
         for p, low in zip(order.tolist(), lower[order].tolist(), strict=True):
             if low * (1 - REL) > best_rho + best_err:
                 break
-            idx = prep.sup[p]
+            idx = sup[p]
             bb = bud[idx]
-            ww = prep.w_sup[p]
+            ww = w_sup[p]
             cost = cost_l[p]
             available = float(ww @ bb)
             if available < cost * (1 - REL):
@@ -255,10 +262,22 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
                 if exact_available < prep.cost[p]:
                     alive[p] = False
                     continue
-            rho, err = _walk(bb, prep.sat_f[p], ww, cost, prep.ws_sup[p], prep.ws_total[p])
+            if best_rho < math.inf:
+                # Clearly dearer than the best so far: what the supporters would pay at that
+                # price (a sum of positive terms, no cancellation) falls short of the cost. Its
+                # price is then above the best's price plus its error bound, so it can be
+                # neither the winner nor tied with it: no walk. A Newton step from there (the
+                # payment is concave in the price) is a lower bound for the next steps.
+                x = best_rho + best_err
+                sx = x * sat[p]
+                paid = float(ww @ np.minimum(bb, sx))
+                if paid < cost * (1 - REL):
+                    slope = float(ws_sup[p] @ (bb > sx))
+                    lower[p] = x + (0.999 * (cost - paid) / slope if slope > 0 else 0.0)
+                    continue
+            rho, err = _walk(bb, sat[p], ww, cost, ws_sup[p], ws_total[p], low)
             lower[p] = rho
             candidates.append((rho, err, p))
-            held[p] = bb
             if rho < best_rho:
                 best_rho, best_err = rho, err
         if not candidates:
@@ -273,7 +292,11 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
         else:
             trace.exact_fallbacks += 1
             prices = [
-                (_all_pay_in_full(prep, p, bud, zero, budget_tol) or exact.affordability(p), p)
+                (
+                    _all_pay_in_full(prep, p, bud[prep.sup[p]], ~zero[prep.sup[p]], budget_tol)
+                    or exact.affordability(p),
+                    p,
+                )
                 for _, _, p in near
             ]
             prices = [(r, p) for r, p in prices if r is not None]
@@ -284,7 +307,7 @@ def run_fast(prep: Prepared, voter_budget: Fraction) -> Trace:
 
         idx = prep.sup[winner]
         s = prep.sat_f[winner]
-        bb = held[winner]
+        bb = bud[idx]
         ask = rho * s
         gap = bb - ask
         tol = budget_tol + err * s

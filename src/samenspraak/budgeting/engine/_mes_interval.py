@@ -68,15 +68,20 @@ class Spare:
         index = {p: i for i, p in enumerate(prep.ids)}
         free = set(prep.free)
         costs = prep.election.projects
-        self.budget = prep.budget
-        self.cost = prep.cost
+        # costs as integers (times a common denominator): a sum per round stays cheap
+        scale = math.lcm(1, *(Fraction(costs[p].cost).denominator for p in costs))
+        self.cost = [int(c * scale) for c in prep.cost]
+        self.budget = prep.budget * scale
         #: (cost, MES index or -1) of every available project that is not free, cheapest first
         self.order = sorted(
-            (Fraction(costs[p].cost), index.get(p, -1)) for p in available if p not in free
+            (int(Fraction(costs[p].cost) * scale), index.get(p, -1))
+            for p in available
+            if p not in free
         )
 
     def __call__(self, selected) -> bool:
-        spent = sum((self.cost[p] for p in selected), Fraction(0))
+        selected = set(selected)
+        spent = sum(self.cost[p] for p in selected)
         for cost, p in self.order:
             if p not in selected:
                 return spent + cost <= self.budget
@@ -85,32 +90,79 @@ class Spare:
 
 class _State:
     """Budget bounds L(t) <= b(t) <= U(t), affine on [0, span] (values at 0 and at span), of runs
-    that selected the projects `chosen` (in an order this state does not record)."""
+    that selected the projects `chosen` (in an order this state does not record). `cert0`,
+    `cert1`: per project, an affine price level (at 0 and at span) it is known to be dearer than
+    under these U (and so under any smaller U, as in every later state)."""
 
-    __slots__ = ("L0", "L1", "U0", "U1", "open", "nz_p", "nz_d", "nz_s", "nz_w")
+    __slots__ = ("L0", "L1", "U0", "U1", "open", "cert0", "cert1")
 
-    def merge(self, other: _State) -> None:
+    def merge(self, other: _State, floor: np.ndarray) -> None:
         # min of affine lower bounds is concave, so its chord (the min at both ends) lies below
         # it; likewise the max of upper bounds lies below the chord of its values at both ends
         np.minimum(self.L0, other.L0, out=self.L0)
         np.minimum(self.L1, other.L1, out=self.L1)
         np.maximum(self.U0, other.U0, out=self.U0)
         np.maximum(self.U1, other.U1, out=self.U1)
+        # U grew: only what holds for any budgets is still known
+        self.cert0 = floor.copy()
+        self.cert1 = floor.copy()
+
+
+#: a project found dearer than the winner's price bound X is checked at X * (1 + HEADROOM)
+#: first, so that the finding still holds at later steps, where prices are higher
+HEADROOM = 0.25
+#: up to this many projects to check are checked one by one, more all at once
+ONE_BY_ONE = 40
+
+
+def _incidence(prep: Prepared, projects: np.ndarray):
+    """The (class, project) pairs of these projects (a mask): projects, classes, satisfactions
+    and class weights."""
+    keep = projects[prep.nz_p]
+    nz_d = prep.nz_d[keep]
+    return prep.nz_p[keep], nz_d, prep.nz_s[keep], prep.w_f[nz_d]
 
 
 def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray:
     """Projects still open that might cost at most (x0 .. x1) per satisfaction: a superset of
-    those that could be cheaper than a project whose price is at most that affine bound."""
-    P = prep.P
-    if not len(st.nz_p):
-        return np.zeros(P, dtype=bool)
-    u0 = st.U0[st.nz_d]
-    u1 = st.U1[st.nz_d]
-    pick_u = (u0 + u1) <= (x0 + x1) * st.nz_s
-    g0 = np.bincount(st.nz_p, weights=st.nz_w * np.where(pick_u, u0, x0 * st.nz_s), minlength=P)
-    g1 = np.bincount(st.nz_p, weights=st.nz_w * np.where(pick_u, u1, x1 * st.nz_s), minlength=P)
+    those that could be cheaper than a project whose price is at most that affine bound.
+
+    A project q is dearer if its supporters would pay less than its cost at that price:
+    sum_i min(U_i, X s_i) < cost at both ends (the sum is at most the affine sum of the term
+    picked per voter). What is found is kept as the state's certificate for q."""
+    need = st.open & ((x0 > st.cert0) | (x1 > st.cert1))
+    levels = ((x0 * (1 + HEADROOM), x1 * (1 + HEADROOM)), (x0, x1))
     limit = prep.cost_f * (1 - REL)
-    return st.open & ((g0 >= limit) | (g1 >= limit))
+    projects = np.flatnonzero(need)
+    if len(projects) <= ONE_BY_ONE:
+        for q in projects.tolist():
+            idx, s, w = prep.sup[q], prep.sat_f[q], prep.w_sup[q]
+            u0 = st.U0[idx]
+            u1 = st.U1[idx]
+            for y0, y1 in levels:
+                pick_u = (u0 + u1) <= (y0 + y1) * s
+                g0 = float(w @ np.where(pick_u, u0, y0 * s))
+                g1 = float(w @ np.where(pick_u, u1, y1 * s))
+                if g0 < limit[q] and g1 < limit[q]:
+                    st.cert0[q], st.cert1[q] = y0, y1
+                    need[q] = False
+                    break
+        return need
+    P = prep.P
+    nz_p, nz_d, nz_s, nz_w = _incidence(prep, need)
+    u0 = st.U0[nz_d]
+    u1 = st.U1[nz_d]
+    for y0, y1 in levels:
+        pick_u = (u0 + u1) <= (y0 + y1) * nz_s
+        g0 = np.bincount(nz_p, weights=nz_w * np.where(pick_u, u0, y0 * nz_s), minlength=P)
+        g1 = np.bincount(nz_p, weights=nz_w * np.where(pick_u, u1, y1 * nz_s), minlength=P)
+        dearer = need & (g0 < limit) & (g1 < limit)
+        st.cert0[dearer] = y0
+        st.cert1[dearer] = y1
+        need &= ~dearer
+        if not need.any():
+            break
+    return need
 
 
 def _affordable(prep: Prepared, p: int, L0: np.ndarray, L1: np.ndarray) -> bool:
@@ -128,8 +180,9 @@ def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
         # No project is affordable throughout. The run ends where every open project is
         # unaffordable; elsewhere any project that may be affordable may be next, at a price
         # below the one at which every supporter pays all it has.
-        h0 = np.bincount(st.nz_p, weights=st.nz_w * st.U0[st.nz_d], minlength=prep.P)
-        h1 = np.bincount(st.nz_p, weights=st.nz_w * st.U1[st.nz_d], minlength=prep.P)
+        nz_p, nz_d, _, nz_w = _incidence(prep, st.open)
+        h0 = np.bincount(nz_p, weights=nz_w * st.U0[nz_d], minlength=prep.P)
+        h1 = np.bincount(nz_p, weights=nz_w * st.U1[nz_d], minlength=prep.P)
         limit = prep.cost_f * (1 - REL)
         out: list = [(None, None)]
         for q in np.flatnonzero(st.open & ((h0 >= limit) | (h1 >= limit))).tolist():
@@ -148,6 +201,7 @@ def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
     possible = _dearer_than(prep, st, x0, x1)
     possible[w0] = True
     winners = np.flatnonzero(possible).tolist()
+    fixed: dict[int, Fraction] = {}
     if len(winners) > 1:
         # the one with the lowest upper bound bounds the winner's price better
         for q in winners:
@@ -159,14 +213,47 @@ def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
             again = _dearer_than(prep, st, x0, x1)
             again[best] = True
             winners = [q for q in winners if again[q]]
+    if len(winners) > 1:
+        # Prices that are the same for every run here are compared exactly, ties by index (as
+        # the runs decide them): of those, only the cheapest can win.
+        for q in winners:
+            price = _fixed_price(prep, st, q)
+            if price is not None:
+                fixed[q] = price
+        if fixed:
+            first = min(fixed, key=lambda q: (fixed[q], q))
+            winners = [q for q in winners if q == first or q not in fixed]
     out = []
     for w in winners:
-        # an upper bound of its price: its own (if it is affordable throughout) or the winner's
-        hi0, hi1 = upper.get(w, (x0, x1))
-        if hi0 + hi1 > x0 + x1:
-            hi0, hi1 = x0, x1
+        if w in fixed:
+            hi0 = hi1 = float(fixed[w]) * (1 + REL)
+        else:
+            # an upper bound of its price: its own (if affordable throughout) or the winner's
+            hi0, hi1 = upper.get(w, (x0, x1))
+            if hi0 + hi1 > x0 + x1:
+                hi0, hi1 = x0, x1
         out.append((w, _child(prep, st, w, hi0, hi1, span_ratio)))
     return out
+
+
+def _fixed_price(prep: Prepared, st: _State, q: int) -> Fraction | None:
+    """q's exact price if it is the same in every run of this state: each supporter has nothing
+    (U = 0 throughout) or clearly pays its full share (L above it throughout). The price is then
+    cost / (satisfaction of those with money)."""
+    idx = prep.sup[q]
+    has = (st.U0[idx] > 0) | (st.U1[idx] > 0)
+    if not has.any():
+        return None
+    if prep.binary:
+        price = Fraction(1, int(prep.w_sup[q] @ has))
+    else:
+        sat = prep.sat[q]
+        total = sum(int(prep.w[idx[k]]) * sat[k] for k in np.flatnonzero(has).tolist())
+        price = Fraction(prep.cost[q]) / total
+    need = float(price) * prep.sat_f[q][has] * (1 + 4 * REL)
+    if np.all(st.L0[idx][has] >= need) and np.all(st.L1[idx][has] >= need):
+        return price
+    return None
 
 
 def _child(prep: Prepared, st: _State, w: int, hi0: float, hi1: float, span_ratio: float):
@@ -195,11 +282,10 @@ def _child(prep: Prepared, st: _State, w: int, hi0: float, hi1: float, span_rati
     use = g0 > 0
     child.L0[idx] = np.where(use, g0, 0.0)
     child.L1[idx] = np.where(use, g1, 0.0)
+    child.cert0 = st.cert0.copy()
+    child.cert1 = st.cert1.copy()
     child.open = st.open.copy()
     child.open[w] = False
-    keep = st.nz_p != w
-    child.nz_p, child.nz_d = st.nz_p[keep], st.nz_d[keep]
-    child.nz_s, child.nz_w = st.nz_s[keep], st.nz_w[keep]
     return child
 
 
@@ -218,8 +304,10 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare) -> bool:
     start.U0 = start.L0.copy()
     start.U1 = start.L1.copy()
     start.open = np.ones(P, dtype=bool)
-    start.nz_p, start.nz_d, start.nz_s = prep.nz_p, prep.nz_d, prep.nz_s
-    start.nz_w = prep.w_f[prep.nz_d]
+    # any project's price is at least cost / total satisfaction (everyone paying in full)
+    floor = prep.lower_f * (1 - REL)
+    start.cert0 = floor.copy()
+    start.cert1 = floor.copy()
     # try projects in the order this run selected them, then the rest by their lowest price
     chosen = [s.project for s in trace.steps]
     rest = set(range(P)) - set(chosen)
@@ -238,7 +326,7 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare) -> bool:
                     continue
                 key = chosen_set | {w}
                 if key in following:
-                    following[key].merge(child)
+                    following[key].merge(child, floor)
                 else:
                     following[key] = child
             if len(following) > MAX_STATES:
@@ -248,51 +336,18 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare) -> bool:
 
 
 def extra_rounds(
-    prep: Prepared,
-    trace: Trace,
-    unit,
-    limit: int,
-    spare: Spare,
-    hint: int = 1,
-    worth: float = 0.0,
-    calls=None,
+    prep: Prepared, trace: Trace, unit, limit: int, spare: Spare, hint: int = 1, calls=None
 ) -> int:
-    """How many rounds after this one (each `unit` more per voter) provably go on (`goes_on`).
-
-    Galloping from `hint` (the previous answer), then bisection to within 1/16, and only while
-    half the open interval is more than `worth` rounds (what one proof costs, in runs): the answer
-    is a number of rounds for which `goes_on` holds, never more. `calls` (a one-item list)
-    counts the proofs made.
-    """
+    """How many rounds after this one (each `unit` more per voter) provably go on (`goes_on`):
+    `hint` (capped at `limit`) if that holds, else a quarter of it if that holds, else 0. At most
+    two proofs, so the effort stays bounded; the caller grows or shrinks `hint` from the answer.
+    `calls` (a one-item list) counts the proofs made."""
     unit = float(unit)
-    hint = max(1, min(hint, limit))
-    if limit < 1:
-        return 0
-
-    def holds(m: int) -> bool:
+    for m in (min(hint, limit), min(hint, limit) // 4):
+        if m < 1:
+            break
         if calls is not None:
             calls[0] += 1
-        return goes_on(prep, trace, m * unit, spare)
-
-    if holds(hint):
-        good, bad = hint, None
-        m = hint * 2
-        while m <= limit:
-            if not holds(m):
-                bad = m
-                break
-            good = m
-            m *= 2
-        if bad is None:
-            if good == limit:
-                return good
-            bad = limit + 1
-    else:
-        good, bad = 0, hint
-    while bad - good > 1 and bad - good > good // 16 and (bad - good) / 2 > worth:
-        mid = (good + bad) // 2
-        if holds(mid):
-            good = mid
-        else:
-            bad = mid
-    return good
+        if goes_on(prep, trace, m * unit, spare):
+            return m
+    return 0

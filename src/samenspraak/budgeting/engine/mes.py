@@ -22,7 +22,8 @@ import math
 import time
 from fractions import Fraction
 
-from samenspraak.budgeting.engine._mes_exact import Trace, run_exact  # noqa: F401
+from samenspraak.budgeting.engine._mes_batch import run_batch
+from samenspraak.budgeting.engine._mes_exact import Step, Trace, run_exact  # noqa: F401
 from samenspraak.budgeting.engine._mes_fast import run_fast
 from samenspraak.budgeting.engine._mes_interval import Spare, extra_rounds
 from samenspraak.budgeting.engine._mes_prep import Prepared
@@ -62,10 +63,14 @@ class TooSlow(Exception):
     """Raised by `equal_shares(..., deadline=...)` when a round would start after the deadline."""
 
 
-def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict) -> Trace:
+def _check_deadline(counters: dict) -> None:
     deadline = counters.get("deadline")
     if deadline is not None and time.monotonic() > deadline:
         raise TooSlow
+
+
+def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict) -> Trace:
+    _check_deadline(counters)
     counters["rounds"] += 1
     start = time.process_time()
     trace = runner(prep, voter_budget)
@@ -79,97 +84,151 @@ class _Skipper:
 
     Moving on by one round is always right, and which rounds are passed over never changes the
     outcome (only proven ones are), so the proof is used where it pays: it is timed against the
-    runs (CPU seconds), and after a proof that saved less time than it took, the next one waits
-    twice as many rounds as the last (at most 32), and at least twice as many rounds as that
-    proof took runs' time (so such proofs cost at most about half the runs' time); a proof that
-    pays resets the wait.
+    runs (CPU seconds per round). Each proof tries `hint` rounds: twice the last span after a
+    success, half after a failure. After a proof that saved less time than it took, no proof
+    is tried for at least four times as many rounds as it took runs' time, and twice as many as
+    the wait before (so such proofs cost at most a fifth of the time, and less and less); a
+    proof that pays ends the wait.
     """
 
-    def __init__(self, prep: Prepared, enabled: bool, counters: dict, available) -> None:
+    def __init__(self, prep: Prepared, enabled: bool, counters: dict, spare: Spare) -> None:
         self.prep = prep
-        self.spare = Spare(prep, available)
+        self.spare = spare
         self.enabled = enabled
         self.counters = counters
         self.hint = 1
-        self.period = 1
-        self.wait = 0
-        self.proof_seconds = 0.0
-        self.proofs = 0
+        self.paid = False  # whether the last proof saved more time than it took
+        self.wait = 0  # rounds
+        self.resume = 0  # the round count at which proofs are tried again
 
     def jump(self, trace: Trace, unit, limit: int) -> int:
-        if not self.enabled or limit < 1:
+        counters = self.counters
+        self.paid = False
+        if not self.enabled or limit < 1 or counters["rounds"] < self.resume:
             return 1
-        if self.wait > 0:
-            self.wait -= 1
-            return 1
-        run_time = self.counters["run_seconds"] / max(1, self.counters["rounds"])
-        worth = 0.0
-        if self.proofs and run_time > 0:
-            worth = self.proof_seconds / self.proofs / run_time
-        calls = [0]
+        run_time = counters["run_seconds"] / max(1, counters["rounds"])
         start = time.process_time()
-        extra = extra_rounds(self.prep, trace, unit, limit, self.spare, self.hint, worth, calls)
+        extra = extra_rounds(self.prep, trace, unit, limit, self.spare, self.hint)
         spent = time.process_time() - start
-        self.proof_seconds += spent
-        self.proofs += calls[0]
-        if extra * run_time > spent:
-            self.period, self.wait = 1, 0
+        self.paid = extra * run_time > spent
+        if self.paid:
+            self.wait = 0
         else:
-            self.period = min(2 * self.period, 32)
-            # and at least as many rounds as the proof took runs' time, twice over
-            self.wait = max(self.period, math.ceil(2 * spent / max(run_time, 1e-9))) - 1
-        self.hint = max(1, extra)
+            self.wait = max(2 * self.wait, math.ceil(4 * spent / max(run_time, 1e-9)))
+            self.resume = counters["rounds"] + self.wait
+        self.hint = 2 * extra if extra == self.hint else max(1, self.hint // 2)
         return 1 + extra
+
+
+#: at most this many rounds are run together (`_mes_batch`); the first batch is one round and
+#: each next one twice as large, so a loop that stops early computes few rounds in vain
+BATCH = 32
+#: batches pay where projects have few supporters (numpy's per-call cost dominates a run); with
+#: many (Warsaw: about 1,000 distinct ballots per project) the arithmetic does, and one run at a
+#: time is faster (measured on the development set: batches take 0.2-0.6x the time per round
+#: up to about 330 distinct ballots per project, 1.1-2.1x from about 960 on)
+BATCH_MAX_SUPPORT = 500
+
+
+def _iterate(
+    prep: Prepared, budget_of, last, available, unit, empty: _Stage, runner, counters, skip
+):
+    """The outcome of an iterated variant: rounds k = 0, 1, ... (up to `last`) run from the voter
+    budget `budget_of(k)` until one overspends (then the round before it is the outcome, or
+    `empty` if there is none) or is exhaustive with respect to `available` (then it is the
+    outcome); if no round stops the loop, the last round is the outcome.
+
+    Rounds are run in batches (`_mes_batch`, only with the default runner), and after each
+    batch `_Skipper` may pass over rounds that provably go on.
+    """
+    spare = Spare(prep, available)
+    skipper = _Skipper(prep, skip, counters, spare)
+    batched = runner is run_fast and len(prep.nz_p) <= BATCH_MAX_SUPPORT * prep.P
+    previous = None  # (round, trace or None) of the last round that went on
+    k = 0
+    size = 1
+    while last is None or k <= last:
+        rounds = list(range(k, k + size if last is None else min(k + size, last + 1)))
+        runs = _selections(prep, [budget_of(j) for j in rounds], runner, counters, batched)
+        for j, (selected, trace) in zip(rounds, runs, strict=True):
+            if spare(selected):
+                previous = (j, trace)
+                last_selected = selected
+                continue
+            if sum((prep.cost[p] for p in selected), Fraction(0)) <= prep.budget:
+                # exhaustive: this round is the outcome
+                return _Stage(prep, trace or _run(prep, budget_of(j), runner, counters))
+            return _outcome(prep, previous, budget_of, runner, counters, empty)  # overspends
+        j, trace = previous
+        trace = trace or Trace(budget_of(j), [Step(p, 0.0) for p in last_selected])
+        jump = skipper.jump(trace, unit, 10**12 if last is None else last - j)
+        if jump > 1:
+            previous = (j + jump - 1, None)
+        k = j + jump
+        # after a proof that paid, one run gives the next proof its start; else batches grow
+        size = 1 if skipper.paid else min(2 * size, BATCH)
+    return _outcome(prep, previous, budget_of, runner, counters, empty)
+
+
+def _outcome(prep: Prepared, previous, budget_of, runner, counters: dict, empty: _Stage) -> _Stage:
+    """The stage of the last round that went on, rerun if only its selection is known."""
+    if previous is None:
+        return empty
+    j, trace = previous
+    return _Stage(prep, trace or _run(prep, budget_of(j), runner, counters))
+
+
+def _selections(prep: Prepared, budgets: list[Fraction], runner, counters: dict, batched: bool):
+    """Per voter budget, in order: (selected project indices, the run's trace or None). One run
+    at a time is made only when the caller asks for its result (it may stop before the end)."""
+    if not batched or len(budgets) == 1:
+        for b in budgets:
+            trace = _run(prep, b, runner, counters)
+            yield trace.selected, trace
+        return
+    _check_deadline(counters)
+    counters["rounds"] += len(budgets)
+    start = time.process_time()
+    rows = run_batch(prep, budgets)
+    counters["run_seconds"] += time.process_time() - start
+    for b, selected in zip(budgets, rows, strict=True):
+        if selected is None:  # a close decision: run it alone, exactly where needed
+            trace = _run(prep, b, runner, counters)
+            yield trace.selected, trace
+        else:
+            yield selected, None
 
 
 def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
     base = prep.budget / prep.n
-    previous = _Stage(prep, None)
-    previous_round = None
-    k = 0
-    skipper = _Skipper(prep, skip, counters, prep.ids)
-    while True:
-        trace = _run(prep, base + k, runner, counters)
-        stage = _Stage(prep, trace)
-        if stage.cost > prep.budget:
-            if previous_round is not None and previous.trace.voter_budget != base + previous_round:
-                # The previous outcome was reached by skipping: rerun its own round so that the
-                # explanations show that run's numbers.
-                previous = _Stage(prep, _run(prep, base + previous_round, runner, counters))
-            return previous
-        if _exhaustive(prep, stage, prep.ids):
-            return stage
-        # Rounds k+1 .. k+jump-1 have the same outcome as round k (same decisions).
-        jump = skipper.jump(trace, 1, 10**12)
-        previous, previous_round = stage, k + jump - 1
-        k += jump
+    return _iterate(
+        prep,
+        lambda k: base + k,
+        None,
+        prep.ids,
+        1,
+        _Stage(prep, None),
+        runner,
+        counters,
+        skip,
+    )
 
 
 def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
     step = prep.budget / 100
     bound = prep.budget * (prep.n + 1)
     last = int((bound - prep.budget) / step)  # the last k with budget + k * step <= bound
-    previous = _Stage(prep, None, with_free=False)
-    previous_k = None
-    k = 0
-    skipper = _Skipper(prep, skip, counters, prep.candidates)
-    while prep.budget + k * step <= bound:
-        voter_budget = (prep.budget + k * step) / prep.n
-        trace = _run(prep, voter_budget, runner, counters)
-        stage = _Stage(prep, trace)
-        if stage.cost > prep.budget:
-            break
-        if _exhaustive(prep, stage, prep.candidates):
-            return stage
-        jump = skipper.jump(trace, step / prep.n, last - k)
-        previous, previous_k = stage, k + jump - 1
-        k += jump
-    if previous_k is not None:
-        previous_k = min(previous_k, last)
-        wanted = (prep.budget + previous_k * step) / prep.n
-        if previous.trace.voter_budget != wanted:
-            previous = _Stage(prep, _run(prep, wanted, runner, counters))
-    return previous
+    return _iterate(
+        prep,
+        lambda k: (prep.budget + k * step) / prep.n,
+        last,
+        prep.candidates,
+        step / prep.n,
+        _Stage(prep, None, with_free=False),
+        runner,
+        counters,
+        skip,
+    )
 
 
 def equal_shares(
