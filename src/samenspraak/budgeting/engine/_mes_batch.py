@@ -129,7 +129,7 @@ def run_batch(prep: Prepared, voter_budgets: list[Fraction]) -> list[list[int] |
     bud = np.repeat(bf[None, :], D, axis=0)
     alive = np.ones((R, P), dtype=bool)
     lower = np.repeat(prep.lower_f[None, :], R, axis=0)
-    selected: list[list[int]] = [[] for _ in range(R)]
+    chosen: list[np.ndarray] = []  # per step: each row's winner, or -1
     given_up = np.zeros(R, dtype=bool)
     active = np.ones(R, dtype=bool)
     budget_tol = REL * bf
@@ -210,6 +210,7 @@ def run_batch(prep: Prepared, voter_budgets: list[Fraction]) -> list[list[int] |
         active &= ~ended
         if ended.any():
             bud[:, ended] = 0.0  # (rows that take no more part count as having nothing)
+        step = np.full(R, -1, dtype=np.int64)
         for w in sorted(set(winner[active].tolist())):
             pay = active & (winner == w)
             idx = sup[w]
@@ -224,6 +225,9 @@ def run_batch(prep: Prepared, voter_budgets: list[Fraction]) -> list[list[int] |
                 pay &= ~ambiguous
             bud[idx] = np.where(pay, np.maximum(gap, 0.0), bb)
             alive[pay, w] = False
-            for r in np.flatnonzero(pay).tolist():
-                selected[r].append(w)
-    return [None if given_up[r] else selected[r] for r in range(R)]
+            step[pay] = w
+        chosen.append(step)
+    if not chosen:
+        return [None if given_up[r] else [] for r in range(R)]
+    table = np.array(chosen).T  # rows x steps
+    return [None if given_up[r] else table[r][table[r] >= 0].tolist() for r in range(R)]

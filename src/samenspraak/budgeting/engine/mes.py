@@ -18,6 +18,7 @@ run that produced the returned outcome (that round is rerun if it was passed ove
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 from fractions import Fraction
@@ -69,12 +70,14 @@ def _check_deadline(counters: dict) -> None:
         raise TooSlow
 
 
-def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict) -> Trace:
+def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict, hint=None) -> Trace:
     _check_deadline(counters)
     counters["rounds"] += 1
     start = time.process_time()
-    trace = runner(prep, voter_budget)
-    counters["run_seconds"] += time.process_time() - start
+    trace = runner(prep, voter_budget) if hint is None else runner(prep, voter_budget, hint)
+    spent = time.process_time() - start
+    counters["run_seconds"] += spent
+    counters["round_seconds"] = spent
     counters["exact_fallbacks"] += trace.exact_fallbacks
     return trace
 
@@ -83,12 +86,12 @@ class _Skipper:
     """How many rounds to move on: 1, or more where `extra_rounds` proves the loop goes on.
 
     Moving on by one round is always right, and which rounds are passed over never changes the
-    outcome (only proven ones are), so the proof is used where it pays: it is timed against the
-    runs (CPU seconds per round). Each proof tries `hint` rounds: twice the last span after a
-    success, half after a failure. After a proof that saved less time than it took, no proof
-    is tried for at least four times as many rounds as it took runs' time, and twice as many as
-    the wait before (so such proofs cost at most a fifth of the time, and less and less); a
-    proof that pays ends the wait.
+    outcome (only proven ones are), so the proof is used where it pays: it is timed against
+    what a round costs now (CPU seconds; batched rounds are cheaper). Each proof tries `hint`
+    rounds: twice the last span after a success, half after a failure. After a proof that saved
+    less time than it took, no proof is tried for at least four times as many rounds as it took
+    runs' time, and twice as many as the wait before (so such proofs cost at most a fifth of the
+    time, and less and less); a proof that pays ends the wait.
     """
 
     def __init__(self, prep: Prepared, enabled: bool, counters: dict, spare: Spare) -> None:
@@ -106,7 +109,7 @@ class _Skipper:
         self.paid = False
         if not self.enabled or limit < 1 or counters["rounds"] < self.resume:
             return 1
-        run_time = counters["run_seconds"] / max(1, counters["rounds"])
+        run_time = counters["round_seconds"]  # what a round costs now (batched or not)
         start = time.process_time()
         extra = extra_rounds(self.prep, trace, unit, limit, self.spare, self.hint)
         spent = time.process_time() - start
@@ -121,8 +124,8 @@ class _Skipper:
 
 
 #: at most this many rounds are run together (`_mes_batch`); the first batch is one round and
-#: each next one twice as large, so a loop that stops early computes few rounds in vain
-BATCH = 32
+#: each next one four times as large, so a loop that stops early computes few rounds in vain
+BATCH = 64
 #: batches pay where projects have few supporters (numpy's per-call cost dominates a run); with
 #: many (Warsaw: about 1,000 distinct ballots per project) the arithmetic does, and one run at a
 #: time is faster (measured on the development set: batches take 0.2-0.6x the time per round
@@ -166,7 +169,7 @@ def _iterate(
             previous = (j + jump - 1, None)
         k = j + jump
         # after a proof that paid, one run gives the next proof its start; else batches grow
-        size = 1 if skipper.paid else min(2 * size, BATCH)
+        size = 1 if skipper.paid else min(4 * size, BATCH)
     return _outcome(prep, previous, budget_of, runner, counters, empty)
 
 
@@ -183,14 +186,18 @@ def _selections(prep: Prepared, budgets: list[Fraction], runner, counters: dict,
     at a time is made only when the caller asks for its result (it may stop before the end)."""
     if not batched or len(budgets) == 1:
         for b in budgets:
-            trace = _run(prep, b, runner, counters)
+            trace = _run(prep, b, runner, counters, counters.get("hint"))
+            if runner is run_fast:
+                counters["hint"] = trace.selected  # the next round mostly selects alike
             yield trace.selected, trace
         return
     _check_deadline(counters)
     counters["rounds"] += len(budgets)
     start = time.process_time()
     rows = run_batch(prep, budgets)
-    counters["run_seconds"] += time.process_time() - start
+    spent = time.process_time() - start
+    counters["run_seconds"] += spent
+    counters["round_seconds"] = spent / len(budgets)
     for b, selected in zip(budgets, rows, strict=True):
         if selected is None:  # a close decision: run it alone, exactly where needed
             trace = _run(prep, b, runner, counters)
@@ -248,15 +255,29 @@ def equal_shares(
         raise ValueError(f"Unknown MES completion {completion!r}")
     runner = runner or run_fast
     prep = Prepared(election, budget, projects)
-    counters = {"rounds": 0, "exact_fallbacks": 0, "run_seconds": 0.0, "deadline": deadline}
-    if prep.n == 0:
-        stage = _Stage(prep, None, with_free=False)
-    elif completion is None:
-        stage = _Stage(prep, _run(prep, prep.budget / prep.n, runner, counters))
-    elif completion.startswith("add1"):
-        stage = _add1(prep, runner, counters, skip)
-    else:
-        stage = _budget_increase(prep, runner, counters, skip)
+    counters = {
+        "rounds": 0,
+        "exact_fallbacks": 0,
+        "run_seconds": 0.0,
+        "round_seconds": 0.0,
+        "deadline": deadline,
+    }
+    # The runs make many short-lived containers and no garbage cycles: the cyclic collector
+    # would only scan the process's other objects over and over (10-15% of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if prep.n == 0:
+            stage = _Stage(prep, None, with_free=False)
+        elif completion is None:
+            stage = _Stage(prep, _run(prep, prep.budget / prep.n, runner, counters))
+        elif completion.startswith("add1"):
+            stage = _add1(prep, runner, counters, skip)
+        else:
+            stage = _budget_increase(prep, runner, counters, skip)
+    finally:
+        if collecting:
+            gc.enable()
 
     selected = list(stage.selected)
     added: list[str] = []
