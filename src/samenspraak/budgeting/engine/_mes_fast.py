@@ -222,10 +222,46 @@ def _all_pay_in_full(prep: Prepared, p: int, bb, has, tol: float) -> Fraction | 
     return None
 
 
-def run_fast(prep: Prepared, voter_budget: Fraction, hint: list[int] | None = None) -> Trace:
+class _Room:
+    """Whether a run will surely leave room for one more project, before it ends (all exact, in
+    the `Spare`'s integer-scaled costs).
+
+    What the run still selects is among the projects still "live" (not selected, not found
+    unaffordable: budgets only fall, so those stay unaffordable). So the final cost is at most
+    `spent` + `live` (their total cost). If that plus the cost of an available project that is
+    surely never selected (found unaffordable, or not one MES can fund) fits the budget, the
+    outcome leaves room for that project, whatever the rest of the run does.
+    """
+
+    def __init__(self, spare) -> None:
+        self.spare = spare
+        self.spent = 0
+        self.live = sum(spare.cost)
+        self.never = spare.never_funded
+
+    def selected(self, p: int) -> None:
+        self.spent += self.spare.cost[p]
+        self.live -= self.spare.cost[p]
+
+    def unaffordable(self, p: int) -> None:
+        self.live -= self.spare.cost[p]
+        cost = self.spare.available_cost[p]
+        if cost is not None and (self.never is None or cost < self.never):
+            self.never = cost
+
+    def leaves_room(self) -> bool:
+        return self.never is not None and self.spent + self.live + self.never <= self.spare.budget
+
+
+def run_fast(
+    prep: Prepared, voter_budget: Fraction, hint: list[int] | None = None, spare=None
+) -> Trace:
     """One run from `voter_budget`. `hint`: a likely order of winners (the previous round's); the
     hinted project of each step is visited first, so that the best price is known early and the
-    others are mostly dismissed as clearly dearer. It changes the work, never the outcome."""
+    others are mostly dismissed as clearly dearer. It changes the work, never the outcome.
+
+    `spare` (an iterated variant's `Spare`): stop as soon as the outcome surely leaves room for
+    one more project (`_Room`); the trace is then `partial` (its steps are the first ones)."""
     b = Fraction(voter_budget)
     bf = float(b)
     P, D = prep.P, prep.D
@@ -240,8 +276,12 @@ def run_fast(prep: Prepared, voter_budget: Fraction, hint: list[int] | None = No
     budget_tol = REL * bf
     cost_l = prep.cost_l
     sup, sat, w_sup, ws_sup, ws_total = prep.sup, prep.sat_f, prep.w_sup, prep.ws_sup, prep.ws_total
+    room = _Room(spare) if spare is not None else None
 
     while True:
+        if room is not None and room.leaves_room():
+            trace.partial = True
+            break
         candidates: list[tuple[float, float, int]] = []
         best_rho = math.inf
         best_err = 0.0
@@ -264,6 +304,8 @@ def run_fast(prep: Prepared, voter_budget: Fraction, hint: list[int] | None = No
             available = float(ww @ bb)
             if available < cost * (1 - REL):
                 alive[p] = False
+                if room is not None:
+                    room.unaffordable(p)
                 continue
             if available <= cost * (1 + REL):
                 trace.exact_fallbacks += 1
@@ -272,6 +314,8 @@ def run_fast(prep: Prepared, voter_budget: Fraction, hint: list[int] | None = No
                 )
                 if exact_available < prep.cost[p]:
                     alive[p] = False
+                    if room is not None:
+                        room.unaffordable(p)
                     continue
             if best_rho < math.inf:
                 # Clearly dearer than the best so far: what the supporters would pay at that
@@ -357,6 +401,8 @@ def run_fast(prep: Prepared, voter_budget: Fraction, hint: list[int] | None = No
         sel_step[winner] = len(steps)
         steps.append(step)
         alive[winner] = False
+        if room is not None:
+            room.selected(winner)
 
     trace.steps = steps
     trace.left = _Left(prep, bud)

@@ -70,11 +70,17 @@ def _check_deadline(counters: dict) -> None:
         raise TooSlow
 
 
-def _run(prep: Prepared, voter_budget: Fraction, runner, counters: dict, hint=None) -> Trace:
+def _run(
+    prep: Prepared, voter_budget: Fraction, runner, counters: dict, hint=None, spare=None
+) -> Trace:
+    """One run; `hint` and `spare` only for `run_fast` (see there)."""
     _check_deadline(counters)
     counters["rounds"] += 1
     start = time.process_time()
-    trace = runner(prep, voter_budget) if hint is None else runner(prep, voter_budget, hint)
+    if hint is None and spare is None:
+        trace = runner(prep, voter_budget)
+    else:
+        trace = runner(prep, voter_budget, hint, spare)
     spent = time.process_time() - start
     counters["run_seconds"] += spent
     counters["round_seconds"] = spent
@@ -152,9 +158,9 @@ def _iterate(
     size = 1
     while last is None or k <= last:
         rounds = list(range(k, k + size if last is None else min(k + size, last + 1)))
-        runs = _selections(prep, [budget_of(j) for j in rounds], runner, counters, batched)
+        runs = _selections(prep, [budget_of(j) for j in rounds], runner, counters, batched, spare)
         for j, (selected, trace) in zip(rounds, runs, strict=True):
-            if spare(selected):
+            if (trace is not None and trace.partial) or spare(selected):
                 previous = (j, trace)
                 last_selected = selected
                 continue
@@ -178,17 +184,27 @@ def _outcome(prep: Prepared, previous, budget_of, runner, counters: dict, empty:
     if previous is None:
         return empty
     j, trace = previous
-    return _Stage(prep, trace or _run(prep, budget_of(j), runner, counters))
+    if trace is None or trace.partial:
+        trace = _run(prep, budget_of(j), runner, counters)
+    return _Stage(prep, trace)
 
 
-def _selections(prep: Prepared, budgets: list[Fraction], runner, counters: dict, batched: bool):
+def _selections(
+    prep: Prepared, budgets: list[Fraction], runner, counters: dict, batched: bool, spare=None
+):
     """Per voter budget, in order: (selected project indices, the run's trace or None). One run
     at a time is made only when the caller asks for its result (it may stop before the end)."""
     if not batched or len(budgets) == 1:
         for b in budgets:
-            trace = _run(prep, b, runner, counters, counters.get("hint"))
             if runner is run_fast:
-                counters["hint"] = trace.selected  # the next round mostly selects alike
+                # the previous round's order guides this one, which stops once it surely
+                # leaves room for one more project (then its guide keeps the old tail)
+                hint = counters.get("hint") or []
+                trace = _run(prep, b, runner, counters, hint, spare)
+                selected = trace.selected
+                counters["hint"] = selected + hint[len(selected) :] if trace.partial else selected
+            else:
+                trace = _run(prep, b, runner, counters)
             yield trace.selected, trace
         return
     _check_deadline(counters)

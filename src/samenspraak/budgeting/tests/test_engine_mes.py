@@ -482,3 +482,30 @@ def test_batched_runs_equal_single_runs_on_random_elections(seed):
         return
     base = prep.budget / prep.n
     _assert_batch_equals_runs(prep, [base + Fraction(k, 3) for k in range(30)])
+
+
+def test_a_run_stops_early_only_when_its_outcome_leaves_room():
+    """`run_fast(..., spare=...)` may stop before the end; the full run then starts the same way
+    and its outcome leaves room for one more project (which is all the loop needs to know)."""
+    from samenspraak.budgeting.engine._mes_interval import Spare
+
+    stopped = 0
+    elections = [_larger_election(seed) for seed in range(30)]
+    elections += [_election(FIXTURES / file) for file in sorted(FIXTURE_REF)]
+    for election in elections:
+        prep = mes.Prepared(election)
+        if prep.n == 0:
+            continue
+        base = prep.budget / prep.n
+        for available in (prep.ids, prep.candidates):
+            spare = Spare(prep, available)
+            for k in (0, 2, 9, 30):
+                early = mes.run_fast(prep, base + k, None, spare)
+                full = mes.run_fast(prep, base + k)
+                assert full.selected[: len(early.selected)] == early.selected
+                if early.partial:
+                    stopped += 1
+                    assert _leaves_room(prep, full.selected, available), k
+                else:
+                    assert early.selected == full.selected
+    assert stopped >= 20, stopped
