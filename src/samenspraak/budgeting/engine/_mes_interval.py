@@ -118,8 +118,9 @@ class _State:
 #: a project found dearer than the winner's price bound X is checked at X * (1 + HEADROOM)
 #: first, so that the finding still holds at later steps, where prices are higher
 HEADROOM = 0.25
-#: up to this many projects to check are checked one by one, more all at once
-ONE_BY_ONE = 40
+#: projects to check are checked one by one (about 15 us each) up to this many per thousand
+#: (class, project) pairs of the election, more all at once (one pass over those pairs)
+ONE_BY_ONE = 1 / 1000
 
 
 def _incidence(prep: Prepared, projects: np.ndarray):
@@ -141,7 +142,7 @@ def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray
     levels = ((x0 * (1 + HEADROOM), x1 * (1 + HEADROOM)), (x0, x1))
     limit = prep.cost_f * (1 - REL)
     projects = np.flatnonzero(need)
-    if len(projects) <= ONE_BY_ONE:
+    if len(projects) <= max(4, ONE_BY_ONE * len(prep.nz_p)):
         for q in projects.tolist():
             idx, s, w = prep.sup[q], prep.sat_f[q], prep.w_sup[q]
             u0 = st.U0[idx]
