@@ -13,9 +13,14 @@ Same decisions as `_mes_exact.run_exact`, computed with numpy over distinct ball
   without any budget (`_all_pay_in_full`).
 - A price is found by Newton's method from below, without sorting (`_walk`).
 - Projects are visited in order of their previous price (a price never falls as budgets shrink,
-  so it is a lower bound); the visit stops once that bound is above the best price found.
+  so it is a lower bound); the visit stops once that bound is above the best price found. A
+  project whose supporters would pay less than its cost at the best price found so far is
+  dearer: it needs no walk (and a Newton step from there bounds its next price).
+- For the iterated variants: a hint of the likely winners (the previous round's order) is
+  visited first, and a run may stop once its outcome surely leaves room (`_Room`).
 
-The iterated variants pass over rounds with `_mes_interval`.
+`_mes_batch` runs many rounds at once with the same float decisions; the iterated variants pass
+over rounds with `_mes_interval`.
 """
 
 from __future__ import annotations

@@ -10,10 +10,18 @@
   only if the first stage is not exhaustive w.r.t. all projects.
 
 One run is `_mes_fast.run_fast` (floats, every close decision retaken in exact fractions). The
-iterated variants do not rerun every round: after a run, `_mes_interval` proves for how many more
-rounds every run leaves room for one more project (it neither overspends nor is exhaustive, so
-the loop would go on), and those rounds are passed over. The explanations always come from the
-run that produced the returned outcome (that round is rerun if it was passed over).
+iterated variants only need to know, of every round before the last, that it goes on: that its
+outcome leaves room for one more project (so it neither overspends nor is exhaustive). So:
+
+- where projects have few distinct supporters, rounds are run many at once (`_mes_batch`, the
+  same decisions as `run_fast`; a row with a close decision is run alone);
+- elsewhere a round is run alone, guided by the previous round's order, and stops as soon as
+  its outcome surely leaves room (`run_fast(..., spare=...)`);
+- where it pays, `_mes_interval` proves that a span of rounds goes on, and those rounds are
+  passed over (`_Skipper`).
+
+The explanations always come from a full run of the round that produced the returned outcome
+(that round is rerun if it was batched, stopped early or passed over).
 """
 
 from __future__ import annotations
@@ -130,10 +138,12 @@ class _Skipper:
 
 
 #: at most this many rounds are run together (`_mes_batch`), and at most BATCH_CELLS budgets
-#: (32 MB); the first batch is one round and each next one four times as large, so a loop that
-#: stops early computes few rounds in vain (Toulouse: 0.76 ms per round in batches of 64, 0.64
-#: in 128, 0.57 in 256)
+#: (32 MB): numpy's per-call cost is shared by more rounds (Toulouse: 0.76 ms per round in
+#: batches of 64, 0.64 in 128, 0.57 in 256). The first batch is one round, the next FIRST_BATCH
+#: (a batch of a few rounds costs about as much as one round) and each next one twice as large,
+#: so a loop that stops early computes at most about as many rounds in vain as it needed.
 BATCH = 256
+FIRST_BATCH = 8
 BATCH_CELLS = 1 << 22
 #: batches pay where projects have few supporters (numpy's per-call cost dominates a run); with
 #: many (Warsaw: about 1,000 distinct ballots per project) the arithmetic does, and one run at a
@@ -179,7 +189,7 @@ def _iterate(
             previous = (j + jump - 1, None)
         k = j + jump
         # after a proof that paid, one run gives the next proof its start; else batches grow
-        size = 1 if skipper.paid else min(4 * size, most)
+        size = 1 if skipper.paid else min(max(2 * size, FIRST_BATCH), most)
     return _outcome(prep, previous, budget_of, runner, counters, empty)
 
 
