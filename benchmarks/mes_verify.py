@@ -3,7 +3,8 @@
 Usage:
   .venv/bin/python benchmarks/mes_verify.py [--dir /work/shared/data/pabulib] [--only SUBSTR]
       [--variants plain,add1,...] [--rounds]   # --rounds: also run add1/budget-increase
-                                               # round by round (no skipping) and compare
+                                               # round by round, each run in full (no
+                                               # batches, early stops or skipping), compare
 Prints per instance and variant: match with the reference, our seconds (rule call only, wall and
 CPU: the CPU time is what a shared machine does not distort), pabutools' seconds and the ratio
 pabutools / our CPU seconds.
@@ -22,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from samenspraak.budgeting.engine._mes_fast import run_fast  # noqa: E402
 from samenspraak.budgeting.engine.mes import equal_shares  # noqa: E402
 from samenspraak.budgeting.engine.model import Ballot, Election, Project  # noqa: E402
 
@@ -61,7 +63,6 @@ def sample_skipped(election: Election, completion: str, count: int) -> str:
     claims."""
     import random
 
-    from samenspraak.budgeting.engine._mes_fast import run_fast
     from samenspraak.budgeting.engine._mes_prep import Prepared
 
     budgets: list[Fraction] = []
@@ -150,7 +151,13 @@ def main() -> int:
                 verdict = f"({status})"
             extra = ""
             if args.rounds and completion in ("add1", "budget-increase"):
-                slow = equal_shares(election, completion=completion, skip=False)
+                # every round run in full, one by one: no batches, early stops or skipping
+                slow = equal_shares(
+                    election,
+                    completion=completion,
+                    runner=lambda prep, budget: run_fast(prep, budget),
+                    skip=False,
+                )
                 same = slow.selected == out.selected
                 bad += not same
                 word = "same" if same else "DIFFERENT"

@@ -160,12 +160,17 @@ def _iterate(
     `empty` if there is none) or is exhaustive with respect to `available` (then it is the
     outcome); if no round stops the loop, the last round is the outcome.
 
-    Rounds are run in batches (`_mes_batch`, only with the default runner), and after each
-    batch `_Skipper` may pass over rounds that provably go on.
+    With the default runner, rounds are run in batches (`_mes_batch`) or one at a time guided by
+    the previous round and stopped once they surely go on (`run_fast`); after each batch
+    `_Skipper` may pass over rounds that provably go on. Other runners (verification) run every
+    round in full.
     """
     spare = Spare(prep, available)
     skipper = _Skipper(prep, skip, counters, spare)
-    batched = runner is run_fast and len(prep.nz_p) <= BATCH_MAX_SUPPORT * prep.P
+    # Batches pay in long loops: add1 (hundreds to thousands of rounds). Budget increase stops
+    # within about a hundred rounds, where one round at a time (each stopping early, none run in
+    # vain) is faster.
+    batched = runner is run_fast and last is None and len(prep.nz_p) <= BATCH_MAX_SUPPORT * prep.P
     most = max(1, min(BATCH, BATCH_CELLS // max(1, prep.D)))
     previous = None  # (round, trace or None) of the last round that went on
     k = 0

@@ -509,3 +509,23 @@ def test_a_run_stops_early_only_when_its_outcome_leaves_room():
                 else:
                     assert early.selected == full.selected
     assert stopped >= 20, stopped
+
+
+@pytest.mark.parametrize("batched", [True, False])
+@pytest.mark.parametrize("seed", range(12))
+def test_loop_with_and_without_batches_equals_exact_round_by_round(seed, batched, monkeypatch):
+    """The iterated variants give the same outcome whether rounds are batched or run one at a
+    time (guided by the previous round and stopped early), as every round run exactly."""
+    if not batched:
+        monkeypatch.setattr(mes, "BATCH_MAX_SUPPORT", 0)
+    election = _larger_election(seed)
+    for completion in ("add1", "budget-increase"):
+        fast = equal_shares(election, completion=completion)
+        slow = equal_shares(election, completion=completion, runner=run_exact, skip=False)
+        assert fast.selected == slow.selected, (seed, completion)
+        assert fast.details["voter_budget"] == slow.details["voter_budget"]
+        # the explanations come from a full run of the returned round, however it was found
+        plain = equal_shares(
+            election, completion=completion, runner=lambda prep, b: mes.run_fast(prep, b)
+        )
+        assert fast.explanations == plain.explanations
