@@ -206,10 +206,7 @@ def run_batch(prep: Prepared, voter_budgets: list[Fraction]) -> list[list[int] |
                 given_up[row] = True
             else:
                 best[row], best_err[row], winner[row] = float(decided[0]), 0.0, decided[1]
-        ended = active & (given_up | (winner < 0))  # given up, or no candidate left
-        active &= ~ended
-        if ended.any():
-            bud[:, ended] = 0.0  # (rows that take no more part count as having nothing)
+        active &= ~given_up & (winner >= 0)  # (no candidate left: the run has ended)
         step = np.full(R, -1, dtype=np.int64)
         for w in sorted(set(winner[active].tolist())):
             pay = active & (winner == w)
