@@ -402,8 +402,9 @@ def main(argv=None) -> int:
             f"{args.pabutools_limit:g} s{' (all, --full)' if args.full else ''}; otherwise the "
             "reference run's time (`ref`, from ../shared/data/pabulib/pabutools_reference.json, "
             "2 processes in parallel on a 2-core machine). Ours: the rule call alone, after "
-            "parsing. Ratio = pabutools / ours. Same outcome = the same projects in the same "
-            "order as pabutools' live outcome, or as the reference outcome for `ref` rows.",
+            "parsing, the median of three calls (one if a call takes over 10 s). Ratio = "
+            "pabutools / ours. Same outcome = the same projects in the same order as pabutools' "
+            "live outcome, or as the reference outcome for `ref` rows.",
             "",
             *lines,
             "",
