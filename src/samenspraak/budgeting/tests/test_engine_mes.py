@@ -257,14 +257,18 @@ def test_live_pabutools_on_random_elections(seed):
         assert ours == _pabutools(election, completion), (seed, completion)
 
 
-@pytest.mark.parametrize("seed", range(60))
-def test_fast_run_and_skipping_equal_exact_run_round_by_round(seed):
-    election = _random_election(seed)
+def _assert_loop_equals_exact_round_by_round(election, seed) -> None:
+    """add1 and budget increase, as called, equal every round run exactly one by one."""
     for completion in ("add1", "budget-increase"):
         fast = equal_shares(election, completion=completion)
         slow = equal_shares(election, completion=completion, runner=run_exact, skip=False)
         assert fast.selected == slow.selected, (seed, completion)
         assert fast.details["voter_budget"] == slow.details["voter_budget"]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_fast_run_and_skipping_equal_exact_run_round_by_round(seed):
+    _assert_loop_equals_exact_round_by_round(_random_election(seed), seed)
 
 
 def test_fast_run_equals_exact_run_on_fixtures():
@@ -519,12 +523,10 @@ def test_loop_with_and_without_batches_equals_exact_round_by_round(seed, batched
     if not batched:
         monkeypatch.setattr(mes, "BATCH_MAX_SUPPORT", 0)
     election = _larger_election(seed)
+    _assert_loop_equals_exact_round_by_round(election, seed)
     for completion in ("add1", "budget-increase"):
-        fast = equal_shares(election, completion=completion)
-        slow = equal_shares(election, completion=completion, runner=run_exact, skip=False)
-        assert fast.selected == slow.selected, (seed, completion)
-        assert fast.details["voter_budget"] == slow.details["voter_budget"]
         # the explanations come from a full run of the returned round, however it was found
+        fast = equal_shares(election, completion=completion)
         plain = equal_shares(
             election, completion=completion, runner=lambda prep, b: mes.run_fast(prep, b)
         )
