@@ -21,8 +21,8 @@ from samenspraak.budgeting.forms_proposals import (
     money_initial,
 )
 from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
-from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.selectors import has_supported
+from samenspraak.consultation.views import support_response
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.organisations.models import Area
 from samenspraak.organisations.selectors import current_municipality
@@ -156,19 +156,14 @@ def project_support(request, process_slug, pk):
         budget__process=process,
         pk=pk,
     )
-    target = redirect("budgeting:project_detail", process.slug, project.pk)
-    if not request.user.is_authenticated:
-        return redirect_to_login(target.url)
-    try:
-        new = consultation_services.input_support(user=request.user, input=project.input)
-    except PermissionDenied:
-        messages.error(request, _("U kunt dit project nu niet steunen."))
-        return target
-    if new:
-        messages.success(request, _("Dank u wel. U steunt dit project."))
-    else:
-        messages.info(request, _("U steunde dit project al. Iedereen kan één keer steunen."))
-    return target
+    return support_response(
+        request,
+        project.input,
+        redirect("budgeting:project_detail", process.slug, project.pk),
+        refused=_("U kunt dit project nu niet steunen."),
+        thanks=_("Dank u wel. U steunt dit project."),
+        already=_("U steunde dit project al. Iedereen kan één keer steunen."),
+    )
 
 
 @rate_limit("5/m")

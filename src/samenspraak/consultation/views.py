@@ -148,18 +148,30 @@ def _support_open(item) -> bool:
 def input_support(request, process_slug, pk):
     process = _process(request, process_slug)
     item = get_object_or_404(Input.objects.select_related("phase__process"), process=process, pk=pk)
-    target = redirect("consultation:input_detail", process.slug, item.pk)
+    return support_response(
+        request,
+        item,
+        redirect("consultation:input_detail", process.slug, item.pk),
+        refused=_("U kunt deze inbreng nu niet steunen."),
+        thanks=_("Dank u wel. U steunt deze inbreng."),
+        already=_("U steunde deze inbreng al. Iedereen kan één keer steunen."),
+    )
+
+
+def support_response(request, item: Input, target, *, refused: str, thanks: str, already: str):
+    """Record the signed-in resident's support for an input and say how it went, then go to
+    `target`; anyone not signed in logs in first. Budget projects (an input each) use it too."""
     if not request.user.is_authenticated:
         return redirect_to_login(target.url)
     try:
         new = services.input_support(user=request.user, input=item)
     except PermissionDenied:
-        messages.error(request, _("U kunt deze inbreng nu niet steunen."))
+        messages.error(request, refused)
         return target
     if new:
-        messages.success(request, _("Dank u wel. U steunt deze inbreng."))
+        messages.success(request, thanks)
     else:
-        messages.info(request, _("U steunde deze inbreng al. Iedereen kan één keer steunen."))
+        messages.info(request, already)
     return target
 
 
