@@ -165,4 +165,3 @@ def test_collectstatic_and_gunicorn_serve_pages_and_every_asset_in_production(pr
             assert status == 200, (hashed, ref)
             checked.add(ref)
     assert any("layers" in ref for ref in checked)
-

@@ -217,8 +217,13 @@ USE_TZ = True
 # --- Static files: built from npm packages into web/static/vendor, served by WhiteNoise -------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
-MEDIA_URL = "/media/"
+# Uploads (made safe by core/uploads.py). Samenspraak serves MEDIA_ROOT at MEDIA_URL itself
+# (core/media.py), unless MEDIA_URL is another origin that a proxy serves, e.g.
+# https://media.doemee.voorbeeldstad.nl/ (cookieless: safer); then SAMENSPRAAK_SERVE_MEDIA is off.
+MEDIA_URL = env_str("MEDIA_URL", "/media/").rstrip("/") + "/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+SAMENSPRAAK_SERVE_MEDIA = env_bool("SAMENSPRAAK_SERVE_MEDIA", MEDIA_URL.startswith("/"))
+_MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -296,7 +301,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"] + ([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else []),
+        "img-src": [SELF, "data:"]
+        + ([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])
+        + ([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else []),
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

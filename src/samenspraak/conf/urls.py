@@ -3,9 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from samenspraak.core.media import media_urlpatterns
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/django/", admin.site.urls),
+    # Uploads at MEDIA_URL, when Samenspraak serves them itself (SAMENSPRAAK_SERVE_MEDIA).
+    *media_urlpatterns(),
 ]
 urlpatterns += i18n_patterns(
     path("account/", include("samenspraak.accounts.allauth_urls")),

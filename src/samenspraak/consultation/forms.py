@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspraak.consultation.models import OFFLINE_CHANNELS, Channel, InputStatus, Outcome
 from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
+from samenspraak.core.uploads import ACCEPT_IMAGES
 
 
 def _area_label(area) -> str:
@@ -38,8 +39,8 @@ class PlaceAndImageForm(forms.Form):
     image = forms.FileField(
         label=_("Afbeelding (niet verplicht)"),
         required=False,
-        help_text=_("Een foto of tekening van hoogstens 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        help_text=_("Een foto of tekening (JPG, PNG, GIF of WebP) van hoogstens 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_IMAGES}),
     )
     image_alt = forms.CharField(
         label=_("Wat staat er op de afbeelding?"),

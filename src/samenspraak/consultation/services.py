@@ -27,11 +27,11 @@ from samenspraak.consultation.models import (
 from samenspraak.core import audit
 from samenspraak.core.links import absolute_url
 from samenspraak.core.mail import send_mail_later
+from samenspraak.core.uploads import sanitise_image
 from samenspraak.information.selectors import followers_to_notify
 
 TITLE_MIN, TITLE_MAX = 5, 120
 BODY_MIN, BODY_MAX = 10, 5000
-IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 
 class AuditAction:
@@ -61,25 +61,6 @@ def validate_text(title: str, body: str) -> dict:
             "n": len(body),
         }
     return errors
-
-
-def validate_image(image) -> str | None:
-    """A Dutch message when the upload is not a real image of at most 5 MB, else None."""
-    if not image:
-        return None
-    if image.size > IMAGE_MAX_BYTES:
-        return _("De afbeelding is te groot. Het mag hoogstens 5 MB zijn.")
-    from PIL import Image
-
-    try:
-        image.seek(0)
-        with Image.open(image) as picture:
-            picture.verify()
-    except Exception:  # Pillow raises many kinds of errors on bad files
-        return _("Dit bestand is geen afbeelding. Kies een foto (JPG, PNG of GIF).")
-    finally:
-        image.seek(0)
-    return None
 
 
 def _validate_place(process, area, latitude, longitude) -> dict:
@@ -115,9 +96,12 @@ def _build_input(*, process, phase, fields: dict, image, image_alt: str) -> Inpu
     topic = fields.get("topic")
     if topic is not None and topic.municipality_id != process.municipality_id:
         errors["topic"] = _("Kies een thema uit de lijst.")
-    image_error = validate_image(image)
-    if image_error:
-        errors["image"] = image_error
+    if image:
+        try:
+            # Re-encoded without metadata, named by its real format (core/uploads.py).
+            image = sanitise_image(image).file
+        except ValidationError as error:
+            errors["image"] = error.messages[0]
     image_alt = (image_alt or "").strip()
     if image and not image_alt:
         errors["image_alt"] = _("Beschrijf wat er op de afbeelding staat, voor wie hem niet ziet.")

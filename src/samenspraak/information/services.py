@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from samenspraak.core import audit
 from samenspraak.core.html import sanitize_html
 from samenspraak.core.links import absolute_url
+from samenspraak.core.uploads import document_file
 from samenspraak.information.models import Document, FAQItem, Follow, Update
 from samenspraak.information.permissions import can_follow, can_manage_information
 from samenspraak.information.tasks import notify_followers_of_update
@@ -83,7 +84,8 @@ def _apply_document(document: Document, *, file, url: str, fields: dict) -> None
     if file:
         document.file_format = validate_document_file(file)
         document.file_size = file.size
-        document.file = file
+        # A new, safe name whose extension is the detected format (core/uploads.py).
+        document.file = document_file(file, document.file_format)
         document.url = ""
     elif url:
         document.file = None

@@ -1,48 +1,25 @@
 """Upload checks for documents: we look at the bytes, not at the name or the browser's word.
 
-A PDF starts with "%PDF-"; ODT and DOCX are ZIP archives with a known inner structure. The file
-name's extension must match what the bytes say, so a renamed executable or image is refused.
+A PDF starts with "%PDF-"; ODT and DOCX are ZIP archives with a known inner structure
+(core/uploads.py recognises them). The file name's extension must match what the bytes say, so
+a renamed executable or image is refused; the stored name is made anew (core.uploads).
 """
 
 from __future__ import annotations
-
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from samenspraak.core.uploads import sniff_document as sniff_format
 from samenspraak.information.models import FileFormat
 
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+__all__ = ["max_document_bytes", "sniff_format", "validate_document_file"]
 
 
 def max_document_bytes() -> int:
     return getattr(settings, "SAMENSPRAAK_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
-
-
-def sniff_format(uploaded) -> str | None:
-    """The FileFormat the content really has, or None."""
-    uploaded.seek(0)
-    head = uploaded.read(8)
-    uploaded.seek(0)
-    if head.startswith(b"%PDF-"):
-        return FileFormat.PDF
-    if not head.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(uploaded) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
-                return FileFormat.ODT
-            if "[Content_Types].xml" in names and "word/document.xml" in names:
-                return FileFormat.DOCX
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return None
-    finally:
-        uploaded.seek(0)
-    return None
 
 
 def validate_document_file(uploaded) -> str:
