@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 
 import pytest
 from django.db import connection
+from PIL import Image
 
 from samenspraak.organisations.factories import MunicipalityFactory
 from samenspraak.processes.factories import ProcessFactory
@@ -165,3 +166,13 @@ def test_collectstatic_and_gunicorn_serve_pages_and_every_asset_in_production(pr
             assert status == 200, (hashed, ref)
             checked.add(ref)
     assert any("layers" in ref for ref in checked)
+
+    # Uploads are served by the same process (SAMENSPRAAK_SERVE_MEDIA defaults to on).
+    picture = tmp_path / "media" / "inbreng" / "plein.png"
+    picture.parent.mkdir(parents=True)
+    Image.new("RGB", (3, 3), "green").save(picture, "PNG")
+    status, headers, body = _get(f"{base}/media/inbreng/plein.png")
+    assert (status, headers["Content-Type"]) == (200, "image/png")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert body == picture.read_bytes()

@@ -26,10 +26,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# Extension -> (Content-Type, shown inline). Only these are stored and served.
+# Extension -> (Content-Type, shown inline). Only these are stored and served. ("jpeg" and
+# "gif": pictures stored before this module kept their uploaded name; served as pictures only.)
 SERVED_TYPES = {
     "jpg": ("image/jpeg", True),
+    "jpeg": ("image/jpeg", True),
     "png": ("image/png", True),
+    "gif": ("image/gif", True),
     "webp": ("image/webp", True),
     "pdf": ("application/pdf", False),
     "odt": ("application/vnd.oasis.opendocument.text", False),
