@@ -5,6 +5,7 @@ Before media was served, the <img> pointed at a 404 and drew nothing (naturalWid
 from pathlib import Path
 
 import pytest
+from django.test.testcases import _MediaFilesHandler
 from playwright.sync_api import Page, expect
 
 from samenspraak.accounts.factories import UserFactory
@@ -26,6 +27,13 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def media_through_samenspraak(monkeypatch):
+    """Django's live server answers MEDIA_URL itself, before any URL of ours (gunicorn in
+    production has no such handler). Let the requests through to Samenspraak's media view."""
+    monkeypatch.setattr(_MediaFilesHandler, "_should_handle", lambda self, path: False)
+
+
 def test_an_uploaded_photo_renders_upright_on_the_input_page(page: Page, tmp_path):
     MunicipalityFactory()
     process = ProcessFactory(slug="stoepen", with_phase="consultation.collect")
@@ -40,8 +48,13 @@ def test_an_uploaded_photo_renders_upright_on_the_input_page(page: Page, tmp_pat
     page.get_by_label("Uw inbreng").fill("De tegels liggen los; kinderen struikelen er elke dag.")
     page.get_by_label("Afbeelding (niet verplicht)").set_input_files(str(photo))
     page.get_by_label("Wat staat er op de afbeelding?").fill("Losse stoeptegels, rood en blauw")
-    page.get_by_role("button", name="Inbreng versturen").click()
+    with page.expect_response(lambda response: "/media/" in response.url) as picture:
+        page.get_by_role("button", name="Inbreng versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    headers = picture.value.all_headers()
+    assert picture.value.status == 200 and headers["content-type"] == "image/jpeg"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["content-security-policy"] == "default-src 'none'; sandbox"
 
     image = page.get_by_role("img", name="Losse stoeptegels, rood en blauw")
     expect(image).to_be_visible()
