@@ -176,3 +176,15 @@ def test_collectstatic_and_gunicorn_serve_pages_and_every_asset_in_production(pr
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert body == picture.read_bytes()
+
+
+def test_missing_front_end_files_are_a_start_up_error(monkeypatch):
+    """A server installed without `scripts/build_assets.py` hears it from `check`, not from a
+    500 on every page."""
+    from samenspraak.web import checks
+
+    assert checks.check_vendor_files() == []
+    monkeypatch.setattr(checks, "VENDOR_FILES", (*checks.VENDOR_FILES, "vendor/niet/gebouwd.css"))
+    errors = checks.check_vendor_files()
+    assert [error.id for error in errors] == ["web.E001"]
+    assert "vendor/niet/gebouwd.css" in errors[0].msg and "build_assets" in errors[0].hint
