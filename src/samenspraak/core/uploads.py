@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 # Extension -> (Content-Type, shown inline). Only these are stored and served. ("jpeg" and
 # "gif": pictures stored before this module kept their uploaded name; served as pictures only.)
@@ -143,13 +143,9 @@ def sanitise_image(uploaded) -> CleanImage:
         raise
     except Image.DecompressionBombError as error:
         raise _too_many_pixels() from error
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        EOFError,
-    ) as error:
+    except Exception as error:
+        # Pillow raises many kinds of errors on damaged files (OSError, SyntaxError, struct.error,
+        # IndexError, ...): each means the same to the person uploading.
         raise _not_an_image() from error
 
     target = IMAGE_FORMATS[source_format]
