@@ -21,6 +21,7 @@ allauth does not count (e.g. successful log-ins).
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 import time
 from dataclasses import dataclass
@@ -81,14 +82,62 @@ def rate_limit(rate: str | None):
     return decorator
 
 
+def trusted_proxy_networks(value=None) -> tuple:
+    """``SAMENSPRAAK_TRUSTED_PROXIES`` (IP addresses or CIDR networks) as ip_network objects."""
+    if value is None:
+        value = getattr(settings, "SAMENSPRAAK_TRUSTED_PROXIES", ())
+    if isinstance(value, str):
+        value = [part for part in value.split(",") if part.strip()]
+    return _networks(tuple(str(part).strip() for part in value))
+
+
+@lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple:
+    try:
+        return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"SAMENSPRAAK_TRUSTED_PROXIES: {error}; expected IP addresses or networks "
+            "such as 10.0.0.0/8, separated by commas"
+        ) from None
+
+
+def _parse_ip(value: str):
+    """An address as written in REMOTE_ADDR or X-Forwarded-For (a port is dropped), or None."""
+    value = value.strip()
+    if value.startswith("[") and "]" in value:  # [2001:db8::1]:443
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:  # 192.0.2.1:443
+        value = value.split(":", 1)[0]
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        return None
+
+
 def client_ip(request) -> str:
-    """The client's address; behind a proxy set SAMENSPRAAK_CLIENT_IP_HEADER (e.g. X-Real-IP)."""
-    header = getattr(settings, "SAMENSPRAAK_CLIENT_IP_HEADER", "")
-    if header:
-        value = request.META.get(header, "")
-        if value:
-            return value.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address: the one place every limiter, the lock-out and the audit log ask.
+
+    Without trusted proxies (``SAMENSPRAAK_TRUSTED_PROXIES`` empty) this is REMOTE_ADDR and
+    X-Forwarded-For is ignored: anyone can write that header. When REMOTE_ADDR is a trusted
+    proxy, X-Forwarded-For is walked from the right, skipping trusted proxies; the first
+    address that is not one is the client (entries further left were written by the client
+    and cannot be believed). If every hop is trusted, the left-most one is used.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    proxies = trusted_proxy_networks()
+    current = _parse_ip(remote)
+    if not proxies or current is None or not any(current in net for net in proxies):
+        return str(current) if current is not None else (remote or "unknown")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for hop in reversed([part for part in forwarded.split(",") if part.strip()]):
+        address = _parse_ip(hop)
+        if address is None:
+            break  # garbage from a proxy's peer: stop at the last address we can trust
+        current = address
+        if not any(address in net for net in proxies):
+            break
+    return str(current)
 
 
 def client_key(request) -> str:
