@@ -169,7 +169,7 @@ class LoginFailure(models.Model):
     or not, so the answer never tells whether an account exists: the address itself is kept
     only as a keyed hash. Kept in the database (not the cache) so a delay survives restarts and
     holds across several web processes. Rows are deleted after a successful log-in from that
-    source, and after a day.
+    source, and after a week.
     """
 
     user = models.ForeignKey(

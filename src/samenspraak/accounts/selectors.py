@@ -111,9 +111,15 @@ def _doublings_to_cap() -> int:
     return max(0, math.ceil(math.log2(max(cap, base) / max(base, 1))))
 
 
+#: Failures are remembered this long (or twice the longest wait, if that is longer), so
+#: waiting out one delay does not reset the count.
+LOCKOUT_MEMORY = datetime.timedelta(days=7)
+
+
 def lockout_memory() -> datetime.timedelta:
     """Failures older than this are forgotten (and deleted)."""
-    return datetime.timedelta(seconds=settings.SAMENSPRAAK_LOCKOUT_MAX_SECONDS)
+    longest = datetime.timedelta(seconds=settings.SAMENSPRAAK_LOCKOUT_MAX_SECONDS)
+    return max(LOCKOUT_MEMORY, 2 * longest)
 
 
 def lockout_until(*, email: str | None, ip_address: str | None, now=None):

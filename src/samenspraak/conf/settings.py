@@ -208,8 +208,8 @@ MFA_TOTP_TOLERANCE = 1
 MFA_FORMS = {"authenticate": "samenspraak.accounts.mfa_forms.AuthenticateForm"}
 # Lock-out per e-mail address *and* source IP (accounts.selectors.lockout_until): after this
 # many failed log-ins (password or second factor) from one source, that source waits
-# SAMENSPRAAK_LOCKOUT_SECONDS, doubling with each further failure up to the maximum (which is
-# also how long failures are remembered). Other sources, such as the owner, are not held up.
+# SAMENSPRAAK_LOCKOUT_SECONDS, doubling with each further failure up to the maximum. Failures
+# are remembered a week. Other sources, such as the owner, are not held up.
 SAMENSPRAAK_LOCKOUT_ATTEMPTS = env_int("SAMENSPRAAK_LOCKOUT_ATTEMPTS", 5)
 SAMENSPRAAK_LOCKOUT_SECONDS = env_int("SAMENSPRAAK_LOCKOUT_SECONDS", 15 * 60)
 SAMENSPRAAK_LOCKOUT_MAX_SECONDS = env_int("SAMENSPRAAK_LOCKOUT_MAX_SECONDS", 24 * 3600)
