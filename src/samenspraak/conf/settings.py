@@ -186,6 +186,9 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = env_int("ACCOUNT_CODE_TIMEOUT", 10 * 60)
 ACCOUNT_LOGIN_TIMEOUT = 15 * 60  # the whole log-in, code and second factor included
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 ACCOUNT_SESSION_REMEMBER = False
+# allauth applies "no remember" only to the password log-in; a log-in by code or at sign-up
+# would get a two-week cookie. Every session cookie ends when the browser closes.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # A password reset never logs anyone in: staff then log in with password and second factor.
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_GET = False
@@ -330,8 +333,13 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_errors_one_line": {"()": "samenspraak.core.logging.ClientErrorsWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # A 403 or 400 is one line in the log, not a traceback.
+    "loggers": {"django.request": {"filters": ["client_errors_one_line"]}},
 }
 
 # --- Samenspraak --------------------------------------------------------------------------
