@@ -9,11 +9,13 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from samenspraak.accounts import privacy, selectors
+from samenspraak.accounts.display_names import validate_resident_display_name
 from samenspraak.accounts.models import (
     AttributeKind,
     AttributeSource,
@@ -42,7 +44,15 @@ def _audit(*, action: str, target: User, changes=None):
 
 
 def profile_update(*, user: User, display_name: str) -> User:
-    user.display_name = display_name.strip()
+    """Change the public name; a resident's may not pass for the municipality or an official
+    (raises ValidationError, accounts.display_names)."""
+    display_name = display_name.strip()
+    if not user.is_staff_role:
+        try:
+            validate_resident_display_name(display_name)
+        except ValidationError as error:
+            raise ValidationError({"display_name": error.error_list}) from None
+    user.display_name = display_name
     user.full_clean(exclude=["password"])
     user.save(update_fields=["display_name"])
     return user

@@ -37,7 +37,8 @@ from samenspraak.accounts.forms import (
 def _overview(request, *, profile_form=None, consent_form=None, status=200):
     user = request.user
     context = {
-        "profile_form": profile_form or ProfileForm(initial={"display_name": user.display_name}),
+        "profile_form": profile_form
+        or ProfileForm(initial={"display_name": user.display_name}, user=user),
         "consent_form": consent_form
         or ConsentForm(initial={"kinds": sorted(selectors.user_consent_kinds(user))}),
         "attributes": selectors.user_attributes(user),
@@ -57,7 +58,7 @@ def overview(request):
 @login_required
 @require_POST
 def profile_update(request):
-    form = ProfileForm(request.POST)
+    form = ProfileForm(request.POST, user=request.user)
     if form.is_valid():
         form.save(request.user)
         messages.success(request, _("Uw publieke naam is opgeslagen."))

@@ -165,7 +165,9 @@ def _failures(user, count, *, at=None, ip_address="127.0.0.1"):
 def test_lock_ends_after_the_wait(client, settings):
     user = StaffUserFactory()
     _failures(
-        user, 5, at=timezone.now() - datetime.timedelta(seconds=settings.SAMENSPRAAK_LOCKOUT_SECONDS + 1)
+        user,
+        5,
+        at=timezone.now() - datetime.timedelta(seconds=settings.SAMENSPRAAK_LOCKOUT_SECONDS + 1),
     )
     assert log_in_staff(client, user).status_code == 302
     assert _logged_in(client)
