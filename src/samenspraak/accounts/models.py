@@ -181,7 +181,11 @@ class LoginFailure(models.Model):
         verbose_name=_("persoon"),
     )
     login_key = models.CharField(
-        _("versleuteld e-mailadres"), max_length=64, blank=True, default="", db_index=True
+        _("e-mailadres (onherkenbaar gemaakt)"),
+        max_length=64,
+        blank=True,
+        default="",
+        db_index=True,
     )
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
