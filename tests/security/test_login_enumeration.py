@@ -12,16 +12,12 @@ from django.test import Client
 from django.urls import reverse
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
+from samenspraak.accounts.tests.conftest import fast_password_hashing  # noqa: F401 (autouse)
 
 pytestmark = pytest.mark.django_db
 
 UNKNOWN = "niemand@example.org"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -10,18 +10,16 @@ from django.urls import reverse
 
 from samenspraak.accounts.factories import StaffUserFactory
 from samenspraak.accounts.models import LoginFailure
-from samenspraak.accounts.tests.conftest import log_in_staff
+from samenspraak.accounts.tests.conftest import (
+    fast_password_hashing,  # noqa: F401 (autouse)
+    log_in_staff,
+)
 from samenspraak.core.models import AuditLogEntry
 
 pytestmark = pytest.mark.django_db
 
 STRANGER, OWNER = "198.51.100.66", "203.0.113.10"
 WAIT = "U heeft te vaak een verkeerd wachtwoord of een verkeerde code ingevuld."
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _logged_in(client) -> bool:

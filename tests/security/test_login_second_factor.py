@@ -15,18 +15,16 @@ from django.urls import reverse
 from samenspraak.accounts import selectors
 from samenspraak.accounts.factories import STAFF_PASSWORD, StaffUserFactory, totp_code
 from samenspraak.accounts.models import Role
-from samenspraak.accounts.tests.conftest import log_in_staff
+from samenspraak.accounts.tests.conftest import (
+    fast_password_hashing,  # noqa: F401 (autouse)
+    log_in_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "Nieuw-wachtwoord-Voorbeeldstad-2027"  # noqa: S105 (test data)
 ADMIN_INDEX = "/beheer/django/"
 RESET_LINK = re.compile(r"https?://[^\s]+/account/password/reset/key/[^\s]+")
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -9,17 +9,13 @@ from django.urls import reverse
 
 from samenspraak.accounts.factories import StaffUserFactory
 from samenspraak.accounts.models import LoginFailure
+from samenspraak.accounts.tests.conftest import fast_password_hashing  # noqa: F401 (autouse)
 from samenspraak.core.models import AuditLogEntry
 from samenspraak.core.ratelimit import client_ip
 
 pytestmark = pytest.mark.django_db
 
 PROXY = "10.0.0.5"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _request(remote, forwarded=None):
