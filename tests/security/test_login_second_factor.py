@@ -110,6 +110,13 @@ def test_reset_by_mail_logs_nobody_in_and_the_log_in_still_asks_for_the_code(cli
     assert response.status_code == 302
     assert not _reaches(client, reverse("accounts:overview"))
     assert not _reaches(client, ADMIN_INDEX)
+    # The new password alone at the admin's log-in opens nothing either.
+    client.post(
+        "/beheer/django/login/?next=/beheer/django/",
+        {"username": administrator.email, "password": NEW_PASSWORD, "next": ADMIN_INDEX},
+    )
+    assert not _reaches(client, ADMIN_INDEX)
+    assert not _reaches(client, _audit_log())
 
     response = client.post(
         reverse("account_login"),

@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self):
-        from samenspraak.core import signals
+        from samenspraak.core import checks, signals  # noqa: F401 (checks register themselves)
 
         signals.connect()

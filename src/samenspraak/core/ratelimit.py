@@ -1,6 +1,7 @@
 """Rate limits on every submission (POST/PUT/PATCH/DELETE), counted in the Django cache.
 
-One counter per client (the user's id when logged in, else the IP address) per URL path per
+One counter per client (the user's id when logged in, else the IP address from ``client_ip``,
+the one rule for a client's address, behind ``SAMENSPRAAK_TRUSTED_PROXIES``) per URL path per
 fixed time window. The default limit is ``settings.SAMENSPRAAK_RATE_LIMIT`` (e.g. ``"30/m"``;
 empty switches the limit off); a view can have a stricter one with ``@rate_limit("5/m")``.
 
@@ -12,9 +13,9 @@ and gives back everything they typed in a form that posts to the same address ag
 is lost. Passwords, codes and CSRF tokens are never echoed.
 
 Log-in, sign-up and log-in-code views are also limited by django-allauth (``ACCOUNT_RATE_LIMITS``,
-per IP and per e-mail address). Both limits count independently and each request counts once in
-each; allauth's limits are stricter, so on those pages allauth answers first and ours is only a
-coarse ceiling. Do not exempt them here: the generic limit still caps a flood of requests that
+per IP and per e-mail address; the IP from ``client_ip`` too, via the account adapter). Both
+limits count independently and each request counts once in each; allauth's limits are stricter,
+so on those pages allauth answers first and ours is only a coarse ceiling. Do not exempt them here: the generic limit still caps a flood of requests that
 allauth does not count (e.g. successful log-ins).
 """
 

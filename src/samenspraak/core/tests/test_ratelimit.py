@@ -180,3 +180,14 @@ def test_concurrent_requests_are_counted_exactly():
     for thread in threads:
         thread.join()
     assert sorted(counts) == list(range(1, 201))
+
+
+def test_a_malformed_trusted_proxy_is_a_start_up_error(settings):
+    from samenspraak.core.checks import check_trusted_proxies
+
+    settings.SAMENSPRAAK_TRUSTED_PROXIES = ["10.0.0.0/8", "proxy.intern"]
+    errors = check_trusted_proxies()
+    assert [e.id for e in errors] == ["core.E001"]
+    assert "proxy.intern" in errors[0].msg
+    settings.SAMENSPRAAK_TRUSTED_PROXIES = ["10.0.0.0/8", "2001:db8::/32"]
+    assert check_trusted_proxies() == []
