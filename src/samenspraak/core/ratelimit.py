@@ -15,8 +15,9 @@ is lost. Passwords, codes and CSRF tokens are never echoed.
 Log-in, sign-up and log-in-code views are also limited by django-allauth (``ACCOUNT_RATE_LIMITS``,
 per IP and per e-mail address; the IP from ``client_ip`` too, via the account adapter). Both
 limits count independently and each request counts once in each; allauth's limits are stricter,
-so on those pages allauth answers first and ours is only a coarse ceiling. Do not exempt them here: the generic limit still caps a flood of requests that
-allauth does not count (e.g. successful log-ins).
+so on those pages allauth answers first and ours is only a coarse ceiling. Do not exempt them
+here: the generic limit still caps a flood of requests that allauth does not count (e.g.
+successful log-ins).
 """
 
 from __future__ import annotations
