@@ -43,3 +43,25 @@ def tasks_immediate(request, settings):
     else:
         settings.TASKS = IMMEDIATE_TASKS
     yield
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_second_factor(request, monkeypatch):
+    """`client.force_login(user)` stands for a finished log-in, second factor included: staff
+    sessions must have passed it (accounts.middleware). A test marked `forged_session` gets
+    Django's plain force_login, a session that never passed the second factor."""
+    if request.node.get_closest_marker("forged_session"):
+        return
+    from django.test import Client
+
+    plain = Client.force_login
+
+    def force_login(self, user, backend=None):
+        from samenspraak.accounts.selectors import SECOND_FACTOR_SESSION_KEY
+
+        plain(self, user, backend)
+        session = self.session
+        session[SECOND_FACTOR_SESSION_KEY] = str(user.pk)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -92,3 +92,30 @@ def test_deploy_check_passes_at_warning_level():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "processes", [{"WEB_CONCURRENCY": "3"}, {"SAMENSPRAAK_WEB_PROCESSES": "2"}]
+)
+def test_several_web_processes_without_redis_stop_start_up(processes):
+    """Each process would count its own rate limits: refuse rather than run like that."""
+    env = production_env(**processes)
+    env.pop("REDIS_URL", None)
+    result = run_python("import django; django.setup()", env)
+    assert result.returncode != 0
+    assert "REDIS_URL must be set when more than one web process runs" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"WEB_CONCURRENCY": "3", "REDIS_URL": "redis://127.0.0.1:6379/1"},
+        {"WEB_CONCURRENCY": "1", "SAMENSPRAAK_WEB_PROCESSES": "1"},
+    ],
+)
+def test_one_process_or_a_shared_cache_starts(extra):
+    env = production_env(**extra)
+    if "REDIS_URL" not in extra:
+        env.pop("REDIS_URL", None)
+    result = run_python("import django; django.setup()", env)
+    assert result.returncode == 0, result.stderr

@@ -280,6 +280,6 @@ def test_a_symlink_out_of_media_is_not_followed(client, db, media_root):
 def test_serving_media_from_another_origin_is_a_checked_setting(settings):
     settings.MEDIA_URL = "https://media.doemee.voorbeeldstad.nl/"
     settings.SAMENSPRAAK_SERVE_MEDIA = True
-    assert [error.id for error in check_media_settings()] == ["core.E001"]
+    assert [error.id for error in check_media_settings()] == ["core.E002"]
     settings.SAMENSPRAAK_SERVE_MEDIA = False
     assert check_media_settings() == []

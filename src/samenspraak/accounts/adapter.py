@@ -3,14 +3,20 @@
 import time
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.accounts import selectors
 from samenspraak.accounts.models import Role
 from samenspraak.core.mail import send_mail_later
+from samenspraak.core.ratelimit import client_ip
 from samenspraak.organisations.selectors import site_name
+
+UNKNOWN_ACCOUNT_MAIL = "account/email/unknown_account"
+LOGIN_METHOD_MAIL = "account/email/login_method"
 
 #: A log-in this recent counts as a re-authentication for setting up the first second factor.
 FRESH_LOGIN_SECONDS = 5 * 60
@@ -37,9 +43,22 @@ class AccountAdapter(DefaultAccountAdapter):
         "invalid_or_expired_key": _("Deze link of code is niet meer geldig. Vraag een nieuwe aan."),
     }
 
+    def get_client_ip(self, request) -> str:
+        """allauth's rate limits count per client with the same rule as ours (one function)."""
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """allauth counts failed log-ins per e-mail address; we count them per address *and*
+        source, so a stranger's failures never stop the owner logging in from elsewhere."""
+        return (
+            f"{super()._get_login_attempts_cache_key(request, **credentials)}|{client_ip(request)}"
+        )
+
     def send_mail(self, template_prefix, email, context):
         """Render allauth's mail as usual, then queue it: a request never waits for SMTP."""
         context = {**context, "samenspraak_site_name": site_name()}
+        if template_prefix == UNKNOWN_ACCOUNT_MAIL:
+            template_prefix, context = self._login_method_mail(email, context)
         message = self.render_mail(template_prefix, email, context)
         body, html = message.body, None
         if isinstance(message, EmailMultiAlternatives):
@@ -51,6 +70,16 @@ class AccountAdapter(DefaultAccountAdapter):
         send_mail_later(
             message.subject, body, list(message.to), html=html, from_email=message.from_email
         )
+
+    def _login_method_mail(self, email, context):
+        """Staff asking for a log-in code and residents asking for a password reset get the
+        same page as anyone (so nobody learns which addresses are staff), and allauth mails
+        them as if the account were unknown. Tell the owner how they do log in instead."""
+        user = selectors.user_by_email(email)
+        if user is None or not user.is_active:
+            return UNKNOWN_ACCOUNT_MAIL, context
+        login_url = settings.SAMENSPRAAK_SITE_URL + reverse("account_login")
+        return LOGIN_METHOD_MAIL, {**context, "staff": user.is_staff_role, "login_url": login_url}
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """A staff member sent straight from the password log-in to set up the first second

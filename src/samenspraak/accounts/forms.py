@@ -1,29 +1,36 @@
 """Forms for log-in, sign-up and the account pages. Writes go through accounts.services."""
 
+import math
+
 from allauth.account import forms as allauth_forms
 from allauth.core import context
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.accounts import selectors, services
 from samenspraak.accounts.models import NotificationKind, User
 from samenspraak.accounts.services import AgeClaim
 from samenspraak.accounts.signup_forms import DisplayNameForm
+from samenspraak.core.ratelimit import client_ip, wait_text
 from samenspraak.organisations.models import Area
 
 #: The e-mail address someone typed to get a log-in code, so it is filled in again when the
 #: code expires or was typed wrong too often.
 LOGIN_EMAIL_SESSION_KEY = "samenspraak.accounts.login_email"
 
-STAFF_NEEDS_PASSWORD = _(
-    "Medewerkers van de gemeente loggen in met hun wachtwoord en een tweede factor. "
-    "Vul ook uw wachtwoord in."
-)
-LOCKED_OUT = _(
-    "Er is te vaak een verkeerd wachtwoord ingevuld voor dit account. Het account is daarom "
-    "een kwartier geblokkeerd. Probeer het daarna opnieuw of neem contact op met de beheerder."
-)
+NO_PASSWORD_NEEDED = _("U heeft geen wachtwoord nodig: u logt in met een code die wij u mailen.")
+
+
+def locked_out_message(until) -> str:
+    """Too many failures for this address from this source: how long to wait. The same text
+    for every address, known or not."""
+    seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
+    return "{} {}".format(
+        _("U heeft te vaak een verkeerd wachtwoord of een verkeerde code ingevuld."),
+        wait_text(seconds),
+    )
 
 
 def _remembered_email() -> str:
@@ -37,14 +44,23 @@ def _remember_email(email: str) -> None:
         request.session[LOGIN_EMAIL_SESSION_KEY] = email
 
 
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request else None
+def _source(request) -> str | None:
+    return client_ip(request) if request is not None else None
+
+
+def _is_staff(user) -> bool:
+    return user is not None and user.is_active and user.is_staff_role
 
 
 class LoginForm(allauth_forms.LoginForm):
     """One form for everyone: residents leave the password empty and get a code by e-mail;
-    staff fill in their password (then the second factor). Staff cannot log in by code alone,
-    and repeated wrong passwords lock a staff account for a while."""
+    staff fill in their password (then the second factor).
+
+    The answer never tells whether an address belongs to a staff account: staff who leave the
+    password empty get the same "code sent" page, and an e-mail (no code) saying they log in
+    with their password. Failed passwords are counted per address and source for everyone
+    (the user_login_failed signal, accounts.apps), and a source that failed too often waits.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,25 +81,23 @@ class LoginForm(allauth_forms.LoginForm):
         if self._errors:
             return self.cleaned_data
         email = self.cleaned_data.get("login")
-        password = self.cleaned_data.get("password")
-        user = selectors.user_by_email(email)
-        staff = user is not None and user.is_active and user.is_staff_role
-        if not password:
-            if staff:
-                raise ValidationError(STAFF_NEEDS_PASSWORD)
+        if not self.cleaned_data.get("password"):
             cleaned = super().clean()
+            if _is_staff(getattr(self, "user", None)):
+                self.user = None  # no code for staff; allauth mails them as for an unknown address
             if not self._errors:
                 _remember_email(email)
             return cleaned
-        if staff and selectors.lockout_until(user):
-            raise ValidationError(LOCKED_OUT)
+        source = _source(self.request)
+        until = selectors.lockout_until(email=email, ip_address=source)
+        if until:
+            raise ValidationError(locked_out_message(until))
         try:
             return super().clean()
         except ValidationError:
-            if staff and services.login_failure_record(
-                user=user, ip_address=_client_ip(self.request)
-            ):
-                raise ValidationError(LOCKED_OUT) from None
+            until = selectors.lockout_until(email=email, ip_address=source)
+            if until:
+                raise ValidationError(locked_out_message(until)) from None
             raise
 
 
@@ -96,13 +110,31 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
             self.initial["email"] = _remembered_email()
 
     def clean_email(self):
-        email = self.cleaned_data.get("email")
-        user = selectors.user_by_email(email)
-        if user is not None and user.is_active and user.is_staff_role:
-            raise ValidationError(STAFF_NEEDS_PASSWORD)
         email = super().clean_email()
+        if _is_staff(getattr(self, "_user", None)):
+            self._user = None  # as LoginForm: the same answer, and no code, for staff
         _remember_email(email)
         return email
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """Only staff have a password to reset. For a resident's address the same "sent" page
+    follows, and the mail explains they log in with a code (accounts.adapter)."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        self.users = [user for user in self.users if _is_staff(user)]
+        return email
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    """A reset link never gives a resident a password (say, one sent while they were staff)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.user is not None and not _is_staff(self.user):
+            raise ValidationError(NO_PASSWORD_NEEDED)
+        return cleaned
 
 
 class ProfileForm(DisplayNameForm):

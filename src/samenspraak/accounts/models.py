@@ -162,14 +162,30 @@ class NotificationConsent(models.Model):
 
 
 class LoginFailure(models.Model):
-    """One failed password log-in of a staff account; enough of them lock the account a while.
+    """One failed log-in (password or second factor) for an e-mail address from one source.
 
-    Kept in the database (not the cache) so a lock-out survives restarts and holds across
-    several web processes. Old rows are deleted when the account logs in successfully.
+    Counted per address *and* source IP (see accounts.selectors.lockout_until), so a stranger's
+    failures never lock the owner out from elsewhere. Every typed address counts alike, known
+    or not, so the answer never tells whether an account exists: the address itself is kept
+    only as a keyed hash. Kept in the database (not the cache) so a delay survives restarts and
+    holds across several web processes. Rows are deleted after a successful log-in from that
+    source, and after a week.
     """
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="login_failures", verbose_name=_("persoon")
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="login_failures",
+        verbose_name=_("persoon"),
+    )
+    login_key = models.CharField(
+        _("e-mailadres (onherkenbaar gemaakt)"),
+        max_length=64,
+        blank=True,
+        default="",
+        db_index=True,
     )
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
@@ -180,4 +196,4 @@ class LoginFailure(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.user_id or '-'} {self.at:%Y-%m-%d %H:%M}"

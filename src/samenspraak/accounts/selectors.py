@@ -1,6 +1,10 @@
 """Reads about people. Views and other apps ask here instead of querying the tables."""
 
 import datetime
+import hashlib
+import hmac
+import ipaddress
+import math
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -54,19 +58,92 @@ def user_has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def lockout_until(user: User, *, now: datetime.datetime | None = None):
-    """When a locked staff account opens again, or None when it is not locked."""
-    now = now or timezone.now()
-    window = datetime.timedelta(seconds=settings.SAMENSPRAAK_LOCKOUT_SECONDS)
-    recent = list(
-        LoginFailure.objects.filter(user=user, at__gt=now - window)
-        .order_by("-at")
-        .values_list("at", flat=True)[: settings.SAMENSPRAAK_LOCKOUT_ATTEMPTS]
+#: In the session: the id of the person who passed the second factor in *this* session.
+SECOND_FACTOR_SESSION_KEY = "samenspraak.accounts.second_factor"
+
+
+def session_passed_second_factor(request, user: User) -> bool:
+    """Did this person pass the second factor (or set it up) in this very session?"""
+    session = getattr(request, "session", None)
+    return session is not None and session.get(SECOND_FACTOR_SESSION_KEY) == str(user.pk)
+
+
+def session_passed_password(request, user: User) -> bool:
+    """Did this person log in with their password in this session (allauth's records)?"""
+    from allauth.account.authentication import get_authentication_records
+
+    return any(
+        record.get("method") == "password" for record in get_authentication_records(request, user)
     )
-    if len(recent) < settings.SAMENSPRAAK_LOCKOUT_ATTEMPTS:
+
+
+def login_key(email: str | None) -> str:
+    """A keyed hash of a typed e-mail address. Failures are counted per address, known or not
+    (so the answer never reveals an account), without storing addresses of strangers."""
+    normalised = (email or "").strip().lower().encode()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), b"login:" + normalised, hashlib.sha256
+    ).hexdigest()
+
+
+def login_source(ip_address: str | None) -> str | None:
+    """The source a failure is counted for: a valid IP address, or None."""
+    try:
+        return str(ipaddress.ip_address((ip_address or "").strip()))
+    except ValueError:
         return None
-    # Locked from the attempt that reached the limit, for one window.
-    return recent[0] + window
+
+
+def lockout_delay(failures: int) -> datetime.timedelta | None:
+    """How long to wait after this many recent failures from one source: nothing for the first
+    SAMENSPRAAK_LOCKOUT_ATTEMPTS - 1, then SAMENSPRAAK_LOCKOUT_SECONDS, doubling with every
+    further failure up to SAMENSPRAAK_LOCKOUT_MAX_SECONDS."""
+    attempts = settings.SAMENSPRAAK_LOCKOUT_ATTEMPTS
+    if failures < attempts:
+        return None
+    cap = settings.SAMENSPRAAK_LOCKOUT_MAX_SECONDS
+    doublings = min(failures - attempts, _doublings_to_cap())
+    return datetime.timedelta(seconds=min(settings.SAMENSPRAAK_LOCKOUT_SECONDS * 2**doublings, cap))
+
+
+def _doublings_to_cap() -> int:
+    base, cap = settings.SAMENSPRAAK_LOCKOUT_SECONDS, settings.SAMENSPRAAK_LOCKOUT_MAX_SECONDS
+    return max(0, math.ceil(math.log2(max(cap, base) / max(base, 1))))
+
+
+#: Failures are remembered this long (or twice the longest wait, if that is longer), so
+#: waiting out one delay does not reset the count.
+LOCKOUT_MEMORY = datetime.timedelta(days=7)
+
+
+def lockout_memory() -> datetime.timedelta:
+    """Failures older than this are forgotten (and deleted)."""
+    longest = datetime.timedelta(seconds=settings.SAMENSPRAAK_LOCKOUT_MAX_SECONDS)
+    return max(LOCKOUT_MEMORY, 2 * longest)
+
+
+def lockout_until(*, email: str | None, ip_address: str | None, now=None):
+    """Until when log-ins for this address from this source wait, or None when they need not.
+
+    Only failures from the same source count: the owner logging in from elsewhere never waits
+    for a stranger's guesses. Limits per source across addresses are the rate limits' job.
+    """
+    now = now or timezone.now()
+    limit = settings.SAMENSPRAAK_LOCKOUT_ATTEMPTS + _doublings_to_cap() + 1
+    recent = list(
+        LoginFailure.objects.filter(
+            login_key=login_key(email),
+            ip_address=login_source(ip_address),
+            at__gt=now - lockout_memory(),
+        )
+        .order_by("-at")
+        .values_list("at", flat=True)[:limit]
+    )
+    delay = lockout_delay(len(recent))
+    if delay is None:
+        return None
+    until = recent[0] + delay
+    return until if until > now else None
 
 
 def account_export(user: User) -> dict:

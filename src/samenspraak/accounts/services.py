@@ -9,10 +9,13 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from samenspraak.accounts import privacy, selectors
+from samenspraak.accounts.display_names import validate_resident_display_name
 from samenspraak.accounts.models import (
     AttributeKind,
     AttributeSource,
@@ -28,7 +31,7 @@ DEFAULT_ATTRIBUTE_VALIDITY = datetime.timedelta(days=365)
 
 ANONYMISED_DISPLAY_NAME = "Oud-deelnemer"
 
-#: Audit log action written when a staff account gets locked after failed log-ins.
+#: Audit log action written when log-ins to a staff account from one source must wait.
 LOCKED_OUT_ACTION = "accounts.locked_out"
 
 
@@ -41,7 +44,15 @@ def _audit(*, action: str, target: User, changes=None):
 
 
 def profile_update(*, user: User, display_name: str) -> User:
-    user.display_name = display_name.strip()
+    """Change the public name; a resident's may not pass for the municipality or an official
+    (raises ValidationError, accounts.display_names)."""
+    display_name = display_name.strip()
+    if not user.is_staff_role:
+        try:
+            validate_resident_display_name(display_name)
+        except ValidationError as error:
+            raise ValidationError({"display_name": error.error_list}) from None
+    user.display_name = display_name
     user.full_clean(exclude=["password"])
     user.save(update_fields=["display_name"])
     return user
@@ -119,27 +130,52 @@ def demo_verify(*, user: User, area, age_claim: str) -> list[VerifiedAttribute]:
     return attributes
 
 
-def login_failure_record(*, user: User, ip_address: str | None = None) -> bool:
-    """Count a failed password log-in; returns True when this failure locks the account."""
-    if selectors.lockout_until(user):
-        return True  # already locked: attempts while locked do not extend the lock
-    LoginFailure.objects.create(user=user, ip_address=ip_address)
-    until = selectors.lockout_until(user)
+def login_failure_record(
+    *, email: str | None, ip_address: str | None, user: User | None = None
+) -> datetime.datetime | None:
+    """Count a failed log-in (password or second factor) for this address from this source.
+
+    Returns until when this source must wait, or None. Attempts while waiting are not counted
+    (they are refused before the password is checked). Any address counts, known or not.
+    """
+    source = selectors.login_source(ip_address)
+    until = selectors.lockout_until(email=email, ip_address=source)
     if until:
+        return until
+    now = timezone.now()
+    LoginFailure.objects.filter(at__lte=now - selectors.lockout_memory()).delete()
+    if user is None:
+        user = selectors.user_by_email(email)
+    LoginFailure.objects.create(
+        user=user, login_key=selectors.login_key(email), ip_address=source, at=now
+    )
+    until = selectors.lockout_until(email=email, ip_address=source, now=now)
+    if until and user is not None and user.is_staff_role:
         _audit(
             action=LOCKED_OUT_ACTION,
             target=user,
-            changes={
-                "failures": settings.SAMENSPRAAK_LOCKOUT_ATTEMPTS,
-                "locked_until": until.isoformat(),
-            },
+            changes={"source": source, "locked_until": until.isoformat()},
         )
-        return True
-    return False
+    return until
 
 
-def login_failures_clear(*, user: User) -> None:
-    LoginFailure.objects.filter(user=user).delete()
+def second_factor_passed(*, request, user: User) -> None:
+    """Mark this session as having passed the second factor (allauth's authenticator_used
+    signal, and the set-up of the first authenticator, whose code proves the same)."""
+    request.session[selectors.SECOND_FACTOR_SESSION_KEY] = str(user.pk)
+
+
+#: login_failures_clear(ip_address=EVERY_SOURCE) clears the failures from all sources.
+EVERY_SOURCE = object()
+
+
+def login_failures_clear(*, user: User, ip_address=EVERY_SOURCE) -> None:
+    """Forget the failures for this person: from one source (after a successful log-in there)
+    or from every source (an administrator lifts the delay)."""
+    rows = LoginFailure.objects.filter(Q(user=user) | Q(login_key=selectors.login_key(user.email)))
+    if ip_address is not EVERY_SOURCE:
+        rows = rows.filter(ip_address=selectors.login_source(ip_address))
+    rows.delete()
 
 
 @transaction.atomic

@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.accounts.display_names import validate_resident_display_name
+
 
 class DisplayNameForm(forms.Form):
     """The public, possibly pseudonymous name: asked at sign-up and changed on "Mijn account"."""
@@ -16,10 +18,16 @@ class DisplayNameForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_owner = user  # None at sign-up: a new resident
+
     def clean_display_name(self):
         name = self.cleaned_data["display_name"].strip()
         if not name:
             raise ValidationError(_("Vul een publieke naam in."))
+        if self.name_owner is None or not self.name_owner.is_staff_role:
+            validate_resident_display_name(name)
         return name
 
 

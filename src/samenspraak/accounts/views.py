@@ -2,26 +2,31 @@
 
 import json
 import time
+from urllib.parse import urlencode
 
 from allauth.account import app_settings as allauth_settings
 from allauth.account import views as allauth_views
 from allauth.account.internal.stagekit import LOGIN_SESSION_KEY
 from allauth.account.models import Login
+from allauth.mfa.totp import views as mfa_totp_views
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspraak.accounts import privacy, selectors, services
 from samenspraak.accounts.forms import (
     LOGIN_EMAIL_SESSION_KEY,
+    NO_PASSWORD_NEEDED,
     ConsentForm,
     DeleteAccountForm,
     DemoVerificationForm,
@@ -32,7 +37,8 @@ from samenspraak.accounts.forms import (
 def _overview(request, *, profile_form=None, consent_form=None, status=200):
     user = request.user
     context = {
-        "profile_form": profile_form or ProfileForm(initial={"display_name": user.display_name}),
+        "profile_form": profile_form
+        or ProfileForm(initial={"display_name": user.display_name}, user=user),
         "consent_form": consent_form
         or ConsentForm(initial={"kinds": sorted(selectors.user_consent_kinds(user))}),
         "attributes": selectors.user_attributes(user),
@@ -52,7 +58,7 @@ def overview(request):
 @login_required
 @require_POST
 def profile_update(request):
-    form = ProfileForm(request.POST)
+    form = ProfileForm(request.POST, user=request.user)
     if form.is_valid():
         form.save(request.user)
         messages.success(request, _("Uw publieke naam is opgeslagen."))
@@ -161,10 +167,7 @@ def confirm_login_code(request, *args, **kwargs):
 def _staff_only_password_view(allauth_view):
     def view(request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_staff_role:
-            messages.info(
-                request,
-                _("U heeft geen wachtwoord nodig: u logt in met een code die wij u mailen."),
-            )
+            messages.info(request, NO_PASSWORD_NEEDED)
             return redirect("accounts:overview")
         return allauth_view(request, *args, **kwargs)
 
@@ -174,3 +177,33 @@ def _staff_only_password_view(allauth_view):
 
 password_change = _staff_only_password_view(allauth_views.password_change)
 password_set = _staff_only_password_view(allauth_views.password_set)
+
+
+def activate_totp(request, *args, **kwargs):
+    """allauth's set-up of the authenticator app. Its form takes a code from the new app, which
+    proves the second factor as well as logging in with it would: the session is marked so."""
+    had_totp = request.user.is_authenticated and selectors.user_has_totp(request.user)
+    response = mfa_totp_views.activate_totp(request, *args, **kwargs)
+    if (
+        request.method == "POST"
+        and not had_totp
+        and request.user.is_authenticated
+        and selectors.user_has_totp(request.user)
+    ):
+        services.second_factor_passed(request=request, user=request.user)
+    return response
+
+
+def admin_login(request):
+    """Django's admin log-in takes a password alone; ours asks password and second factor.
+    Every way into the admin goes through ours, and comes back to where it was going."""
+    if request.user.is_authenticated:
+        # Logged in (with the second factor, or the middleware would have stopped it) but
+        # without access to the technical admin: say so, instead of a log-in loop.
+        raise PermissionDenied(_("U heeft geen toegang tot het technisch beheer."))
+    target = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:index")
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")

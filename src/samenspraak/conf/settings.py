@@ -173,6 +173,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "samenspraak.accounts.signup_forms.SignupExtraForm"
 ACCOUNT_FORMS = {
     "login": "samenspraak.accounts.forms.LoginForm",
     "request_login_code": "samenspraak.accounts.forms.RequestLoginCodeForm",
+    "reset_password": "samenspraak.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "samenspraak.accounts.forms.ResetPasswordKeyForm",
 }
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -184,12 +186,18 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = env_int("ACCOUNT_CODE_TIMEOUT", 10 * 60)
 ACCOUNT_LOGIN_TIMEOUT = 15 * 60  # the whole log-in, code and second factor included
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 ACCOUNT_SESSION_REMEMBER = False
+# allauth applies "no remember" only to the password log-in; a log-in by code or at sign-up
+# would get a two-week cookie. Every session cookie ends when the browser closes.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A password reset never logs anyone in: staff then log in with password and second factor.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samenspraak: "
 ACCOUNT_RATE_LIMITS = {
     # Per IP address and per e-mail address ("key"); counted in the cache (Redis in production).
     "login": "30/m/ip",
-    "login_failed": "20/m/ip,10/15m/key",  # staff lock-out (below) comes first: 5 per 15 min
+    # The key is address + source IP (accounts.adapter); our lock-out (below) comes first.
+    "login_failed": "20/m/ip,10/15m/key",
     "request_login_code": "20/m/ip,3/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/10s/key",
@@ -201,10 +209,13 @@ MFA_TOTP_ISSUER = "Samenspraak"
 # window turns over (or on a phone whose clock is a little off) still works, as RFC 6238 advises.
 MFA_TOTP_TOLERANCE = 1
 MFA_FORMS = {"authenticate": "samenspraak.accounts.mfa_forms.AuthenticateForm"}
-# Staff lock-out: this many failed log-ins (password or second factor) for one account within
-# the window lock it for the same window.
+# Lock-out per e-mail address *and* source IP (accounts.selectors.lockout_until): after this
+# many failed log-ins (password or second factor) from one source, that source waits
+# SAMENSPRAAK_LOCKOUT_SECONDS, doubling with each further failure up to the maximum. Failures
+# are remembered a week. Other sources, such as the owner, are not held up.
 SAMENSPRAAK_LOCKOUT_ATTEMPTS = env_int("SAMENSPRAAK_LOCKOUT_ATTEMPTS", 5)
 SAMENSPRAAK_LOCKOUT_SECONDS = env_int("SAMENSPRAAK_LOCKOUT_SECONDS", 15 * 60)
+SAMENSPRAAK_LOCKOUT_MAX_SECONDS = env_int("SAMENSPRAAK_LOCKOUT_MAX_SECONDS", 24 * 3600)
 
 # --- Language: Dutch first, English complete ------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -277,6 +288,17 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Rate limits and allauth's counters live in the cache: per process without Redis, so
+    # several web processes (gunicorn reads WEB_CONCURRENCY) would each allow the full limit.
+    if (
+        not REDIS_URL
+        and max(env_int("WEB_CONCURRENCY", 1), env_int("SAMENSPRAAK_WEB_PROCESSES", 1)) > 1
+    ):
+        raise RuntimeError(
+            "REDIS_URL must be set when more than one web process runs (WEB_CONCURRENCY or "
+            "SAMENSPRAAK_WEB_PROCESSES > 1): without a shared cache every process counts its "
+            "own rate limits"
+        )
     if not SECURE_HSTS_PRELOAD:
         # Joining the browsers' HSTS preload list is a decision for the owner of the whole
         # (municipal) domain, not for this application: opt in with SECURE_HSTS_PRELOAD=1.
@@ -285,9 +307,11 @@ if PRODUCTION:
 # Rate limit on every submission, per person (or IP) per page; see core/ratelimit.py.
 # Views can be stricter with @rate_limit("5/m"). Empty switches the limit off.
 SAMENSPRAAK_RATE_LIMIT = env_str("SAMENSPRAAK_RATE_LIMIT", "30/m")
-# Behind a reverse proxy: the META key of the header it sets to the client's IP, e.g.
-# HTTP_X_REAL_IP. Empty: REMOTE_ADDR is used.
-SAMENSPRAAK_CLIENT_IP_HEADER = env_str("SAMENSPRAAK_CLIENT_IP_HEADER")
+# Behind a reverse proxy: its addresses or networks (e.g. "10.0.0.0/8,192.0.2.10"). The client
+# is then the right-most address in X-Forwarded-For that is not a trusted proxy; empty means
+# REMOTE_ADDR, and X-Forwarded-For is ignored. Every limiter, the lock-out and the audit log
+# use this one rule (core.ratelimit.client_ip).
+SAMENSPRAAK_TRUSTED_PROXIES = env_list("SAMENSPRAAK_TRUSTED_PROXIES", [])
 
 from csp.constants import NONE, SELF  # noqa: E402
 
@@ -316,8 +340,13 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_errors_one_line": {"()": "samenspraak.core.logging.ClientErrorsWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # A 403 or 400 is one line in the log, not a traceback.
+    "loggers": {"django.request": {"filters": ["client_errors_one_line"]}},
 }
 
 # --- Samenspraak --------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def check_media_settings(app_configs=None, **kwargs):
                 "SAMENSPRAAK_SERVE_MEDIA is on, but MEDIA_URL is not a path on this site.",
                 hint="Set MEDIA_URL=/media/, or SAMENSPRAAK_SERVE_MEDIA=0 and let the other "
                 "origin serve MEDIA_ROOT.",
-                id="core.E001",
+                id="core.E002",
             )
         ]
     return []

@@ -1,6 +1,7 @@
 """Rate limits on every submission (POST/PUT/PATCH/DELETE), counted in the Django cache.
 
-One counter per client (the user's id when logged in, else the IP address) per URL path per
+One counter per client (the user's id when logged in, else the IP address from ``client_ip``,
+the one rule for a client's address, behind ``SAMENSPRAAK_TRUSTED_PROXIES``) per URL path per
 fixed time window. The default limit is ``settings.SAMENSPRAAK_RATE_LIMIT`` (e.g. ``"30/m"``;
 empty switches the limit off); a view can have a stricter one with ``@rate_limit("5/m")``.
 
@@ -12,15 +13,17 @@ and gives back everything they typed in a form that posts to the same address ag
 is lost. Passwords, codes and CSRF tokens are never echoed.
 
 Log-in, sign-up and log-in-code views are also limited by django-allauth (``ACCOUNT_RATE_LIMITS``,
-per IP and per e-mail address). Both limits count independently and each request counts once in
-each; allauth's limits are stricter, so on those pages allauth answers first and ours is only a
-coarse ceiling. Do not exempt them here: the generic limit still caps a flood of requests that
-allauth does not count (e.g. successful log-ins).
+per IP and per e-mail address; the IP from ``client_ip`` too, via the account adapter). Both
+limits count independently and each request counts once in each; allauth's limits are stricter,
+so on those pages allauth answers first and ours is only a coarse ceiling. Do not exempt them
+here: the generic limit still caps a flood of requests that allauth does not count (e.g.
+successful log-ins).
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 import time
 from dataclasses import dataclass
@@ -81,14 +84,62 @@ def rate_limit(rate: str | None):
     return decorator
 
 
+def trusted_proxy_networks(value=None) -> tuple:
+    """``SAMENSPRAAK_TRUSTED_PROXIES`` (IP addresses or CIDR networks) as ip_network objects."""
+    if value is None:
+        value = getattr(settings, "SAMENSPRAAK_TRUSTED_PROXIES", ())
+    if isinstance(value, str):
+        value = [part for part in value.split(",") if part.strip()]
+    return _networks(tuple(str(part).strip() for part in value))
+
+
+@lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple:
+    try:
+        return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"SAMENSPRAAK_TRUSTED_PROXIES: {error}; expected IP addresses or networks "
+            "such as 10.0.0.0/8, separated by commas"
+        ) from None
+
+
+def _parse_ip(value: str):
+    """An address as written in REMOTE_ADDR or X-Forwarded-For (a port is dropped), or None."""
+    value = value.strip()
+    if value.startswith("[") and "]" in value:  # [2001:db8::1]:443
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:  # 192.0.2.1:443
+        value = value.split(":", 1)[0]
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        return None
+
+
 def client_ip(request) -> str:
-    """The client's address; behind a proxy set SAMENSPRAAK_CLIENT_IP_HEADER (e.g. X-Real-IP)."""
-    header = getattr(settings, "SAMENSPRAAK_CLIENT_IP_HEADER", "")
-    if header:
-        value = request.META.get(header, "")
-        if value:
-            return value.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address: the one place every limiter, the lock-out and the audit log ask.
+
+    Without trusted proxies (``SAMENSPRAAK_TRUSTED_PROXIES`` empty) this is REMOTE_ADDR and
+    X-Forwarded-For is ignored: anyone can write that header. When REMOTE_ADDR is a trusted
+    proxy, X-Forwarded-For is walked from the right, skipping trusted proxies; the first
+    address that is not one is the client (entries further left were written by the client
+    and cannot be believed). If every hop is trusted, the left-most one is used.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    proxies = trusted_proxy_networks()
+    current = _parse_ip(remote)
+    if not proxies or current is None or not any(current in net for net in proxies):
+        return str(current) if current is not None else (remote or "unknown")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for hop in reversed([part for part in forwarded.split(",") if part.strip()]):
+        address = _parse_ip(hop)
+        if address is None:
+            break  # garbage from a proxy's peer: stop at the last address we can trust
+        current = address
+        if not any(address in net for net in proxies):
+            break
+    return str(current)
 
 
 def client_key(request) -> str:

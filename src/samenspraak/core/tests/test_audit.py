@@ -212,8 +212,8 @@ def test_audit_log_cannot_be_added_changed_or_deleted_in_the_admin(client, admin
 
 def test_missing_or_garbage_client_address_is_stored_as_no_address(settings):
     """A request without a usable IP (e.g. a forged proxy header) must not break the write."""
-    settings.SAMENSPRAAK_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
-    request = RequestFactory().post("/", HTTP_X_REAL_IP="niet-een-ip", REMOTE_ADDR="")
+    settings.SAMENSPRAAK_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    request = RequestFactory().post("/", HTTP_X_FORWARDED_FOR="niet-een-ip", REMOTE_ADDR="")
     entry = record(None, "test.ip", request=request)
     entry.refresh_from_db()
     assert entry.ip_address is None

@@ -127,12 +127,14 @@ def test_logged_in_people_are_counted_per_account_not_per_ip(limit_3):
     assert bob.post("/test/submit/").status_code == 200
 
 
-def test_client_ip_header_is_used_when_configured(settings, limit_3):
-    settings.SAMENSPRAAK_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+def test_behind_a_trusted_proxy_each_client_is_counted_apart(settings, limit_3):
+    """The client's address comes from X-Forwarded-For only via a trusted proxy (more in
+    tests/security/test_ratelimit_client_ip.py)."""
+    settings.SAMENSPRAAK_TRUSTED_PROXIES = ["10.0.0.0/8"]
     proxy = Client(REMOTE_ADDR="10.0.0.1")
-    assert post_n(proxy, "/test/submit/", 3, HTTP_X_REAL_IP="198.51.100.1") == [200] * 3
-    assert proxy.post("/test/submit/", HTTP_X_REAL_IP="198.51.100.2").status_code == 200
-    assert proxy.post("/test/submit/", HTTP_X_REAL_IP="198.51.100.1").status_code == 429
+    assert post_n(proxy, "/test/submit/", 3, HTTP_X_FORWARDED_FOR="198.51.100.1") == [200] * 3
+    assert proxy.post("/test/submit/", HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 200
+    assert proxy.post("/test/submit/", HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
 
 
 def test_decorated_view_has_its_stricter_limit(client):
@@ -178,3 +180,14 @@ def test_concurrent_requests_are_counted_exactly():
     for thread in threads:
         thread.join()
     assert sorted(counts) == list(range(1, 201))
+
+
+def test_a_malformed_trusted_proxy_is_a_start_up_error(settings):
+    from samenspraak.core.checks import check_trusted_proxies
+
+    settings.SAMENSPRAAK_TRUSTED_PROXIES = ["10.0.0.0/8", "proxy.intern"]
+    errors = check_trusted_proxies()
+    assert [e.id for e in errors] == ["core.E001"]
+    assert "proxy.intern" in errors[0].msg
+    settings.SAMENSPRAAK_TRUSTED_PROXIES = ["10.0.0.0/8", "2001:db8::/32"]
+    assert check_trusted_proxies() == []
