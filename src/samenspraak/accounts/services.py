@@ -142,6 +142,30 @@ def login_failures_clear(*, user: User) -> None:
     LoginFailure.objects.filter(user=user).delete()
 
 
+def account_records_erase(user: User) -> None:
+    """The account's own records (accounts' privacy anonymiser; account_anonymise runs it).
+
+    Deletes verified attributes, consents, failed log-ins, e-mail addresses, second factors,
+    the person's sessions and their queued/sent e-mail; audit entries about the account keep
+    their id but lose the name they were written with.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    # Read before the addresses are deleted: both are found through the person's addresses.
+    sessions = selectors.user_sessions(user)
+    tasks = selectors.user_task_results(user).exclude(status="RUNNING")
+    tasks.delete()
+    for session in sessions:
+        session.delete()
+    selectors.audit_entries_about(user).update(target_repr=ANONYMISED_DISPLAY_NAME)
+    VerifiedAttribute.objects.filter(user=user).delete()
+    NotificationConsent.objects.filter(user=user).delete()
+    LoginFailure.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+
+
 @transaction.atomic
 def account_anonymise(*, user: User) -> User:
     """Erase what identifies the person; contributions stay, unlinked by the app's anonymiser.
@@ -149,15 +173,7 @@ def account_anonymise(*, user: User) -> User:
     The caller logs the person out (the view does); other sessions stop working because the
     account becomes inactive and its password hash changes.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
-    privacy.anonymise_user_data(user)
-    VerifiedAttribute.objects.filter(user=user).delete()
-    NotificationConsent.objects.filter(user=user).delete()
-    LoginFailure.objects.filter(user=user).delete()
-    EmailAddress.objects.filter(user=user).delete()
-    Authenticator.objects.filter(user=user).delete()
+    privacy.anonymise_user_data(user)  # every app's handler, this app's account_records_erase too
     user.email = f"verwijderd-{uuid.uuid4().hex}@anoniem.invalid"
     user.display_name = ANONYMISED_DISPLAY_NAME
     user.set_unusable_password()

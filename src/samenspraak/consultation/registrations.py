@@ -45,6 +45,9 @@ def register_all() -> None:
             allows=frozenset({Action.SUBMIT_INPUT, Action.SUPPORT, Action.COMMENT}),
         )
     )
+    from samenspraak.consultation import privacy
+
+    privacy.register()
     process_sections.register(
         "consultation.inputs",
         template="consultation/section_inputs.html",

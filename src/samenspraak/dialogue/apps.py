@@ -7,6 +7,7 @@ class DialogueConfig(AppConfig):
     verbose_name = _("Gesprek en moderatie")
 
     def ready(self):
+        from samenspraak.dialogue import privacy
         from samenspraak.dialogue.models import Comment
         from samenspraak.dialogue.moderation import register_reportable
         from samenspraak.dialogue.permissions import can_view, register_view_rule
@@ -18,3 +19,4 @@ class DialogueConfig(AppConfig):
             Comment,
             lambda user, comment: comment.target is not None and can_view(user, comment.target),
         )
+        privacy.register()

@@ -311,22 +311,6 @@ def export_csv(request, process_slug, pk):
         values = {answer.question_id: answer.value for answer in row.answers.all()}
         writer.writerow(
             [row.pk, timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M")]
-            + [_cell(q, values.get(q.pk)) for q in questions]
+            + [selectors.answer_text(q, values.get(q.pk)) for q in questions]
         )
     return response
-
-
-def _cell(question, value) -> str:
-    if value is None:
-        return ""
-    try:
-        if question.kind == QuestionKind.SINGLE:
-            return question.choices[value]
-        if question.kind == QuestionKind.MULTIPLE:
-            return " | ".join(question.choices[i] for i in value)
-        if question.kind == QuestionKind.RANKING:
-            order = sorted(range(len(value)), key=lambda i: value[i])
-            return " > ".join(question.choices[i] for i in order)
-    except (IndexError, TypeError):
-        return str(value)
-    return str(value)
