@@ -207,3 +207,23 @@ def test_erasure_of_someone_else_leaves_this_person_alone():
         "consultation.Input.author": 1,
         "dialogue.Comment.author": 1,
     }
+
+
+def test_an_address_inside_another_address_is_not_the_person(client):
+    """jan@… is not marjan@…: Jan's download and erasure leave Marjan's mail and log-in alone."""
+    jan = UserFactory(email="jan@example.org")
+    marjan = UserFactory(email="marjan@example.org")
+    send_mail_later("Voor Jan", "Tekst", ["jan@example.org"])
+    send_mail_later("Voor Marjan", "Tekst", ["marjan@example.org"])
+    marjans_browser = Client()
+    marjans_browser.force_login(marjan)
+
+    exported = privacy.export_user_data(jan)["account"]
+    assert [m["subject"] for m in exported["emails_sent"]] == ["Voor Jan"]
+    assert exported["sessions"] == []
+
+    services.account_anonymise(user=jan)
+
+    assert DBTaskResult.objects.filter(args_kwargs__icontains="marjan@example.org").count() == 1
+    assert not DBTaskResult.objects.filter(args_kwargs__icontains='"jan@example.org"').exists()
+    assert marjans_browser.get(reverse("accounts:overview")).status_code == 200

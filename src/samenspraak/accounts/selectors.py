@@ -141,7 +141,7 @@ def account_export(user: User) -> dict:
                 "queued_at": t.enqueued_at.isoformat(),
                 "status": t.status,
             }
-            for t in user_task_results(user).order_by("enqueued_at")
+            for t in user_task_results(user)
         ],
     }
 
@@ -176,6 +176,18 @@ def user_email_addresses(user: User) -> set[str]:
     return addresses
 
 
+def _holds_address(value, addresses: set[str]) -> bool:
+    """Does this (JSON-like) value hold one of the addresses as a whole string, at any depth?
+    Whole strings only: "jan@x.nl" must not find "marjan@x.nl"."""
+    if isinstance(value, str):
+        return value.strip().lower() in addresses
+    if isinstance(value, dict):
+        return any(_holds_address(v, addresses) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_address(v, addresses) for v in value)
+    return False
+
+
 def user_sessions(user: User) -> list:
     """Unexpired database sessions logged in as the person, or holding one of their addresses
     (allauth keeps the address typed for a log-in code in the session). Reads every unexpired
@@ -187,13 +199,12 @@ def user_sessions(user: User) -> list:
     found = []
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         data = session.get_decoded()
-        text = str(data).lower()
-        if str(data.get(SESSION_KEY)) == str(user.pk) or any(a in text for a in addresses):
+        if str(data.get(SESSION_KEY)) == str(user.pk) or _holds_address(data, addresses):
             found.append(session)
     return found
 
 
-def user_task_results(user: User):
+def user_task_results(user: User) -> list:
     """Background tasks (e-mail) whose arguments hold one of the person's addresses."""
     from functools import reduce
     from operator import or_
@@ -203,7 +214,9 @@ def user_task_results(user: User):
 
     addresses = user_email_addresses(user)
     if not addresses:
-        return DBTaskResult.objects.none()
-    return DBTaskResult.objects.filter(
+        return []
+    # The database narrows it down as text; the exact test is on the whole values.
+    candidates = DBTaskResult.objects.filter(
         reduce(or_, (Q(args_kwargs__icontains=a) for a in sorted(addresses)))
-    )
+    ).order_by("enqueued_at")
+    return [task for task in candidates if _holds_address(task.args_kwargs, addresses)]

@@ -153,9 +153,12 @@ def account_records_erase(user: User) -> None:
     from allauth.mfa.models import Authenticator
 
     # Read before the addresses are deleted: both are found through the person's addresses.
+    from django_tasks_db.models import DBTaskResult
+
     sessions = selectors.user_sessions(user)
-    tasks = selectors.user_task_results(user).exclude(status="RUNNING")
-    tasks.delete()
+    tasks = selectors.user_task_results(user)
+    # A running task is left to finish; the worker owns its row until then.
+    DBTaskResult.objects.filter(pk__in=[t.pk for t in tasks]).exclude(status="RUNNING").delete()
     for session in sessions:
         session.delete()
     selectors.audit_entries_about(user).update(target_repr=ANONYMISED_DISPLAY_NAME)
