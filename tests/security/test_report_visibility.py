@@ -112,3 +112,19 @@ def test_staff_who_see_the_draft_page_also_see_its_report_page(client):
     log_in_staff(client, manager)
     assert client.get(item.get_absolute_url()).status_code == 200
     assert client.get(report_url(item)).status_code == 200
+
+
+@pytest.mark.parametrize(("status", "expected"), [("published", 302), ("draft", 404)])
+def test_no_comment_on_what_the_commenter_cannot_see(client, status, expected):
+    """The same rule guards posting a comment: an input of a draft process takes none."""
+    from samenspraak.dialogue.models import Comment
+
+    item = _input(status=status)  # its collect phase runs now, so residents may comment
+    client.force_login(UserFactory())
+    url = reverse(
+        "dialogue:comment_create",
+        kwargs={"content_type": "consultation.input", "object_id": item.pk},
+    )
+    response = client.post(url, {"body": "Stiekem in een concept"})
+    assert response.status_code == expected
+    assert Comment.objects.filter(body="Stiekem in een concept").exists() is (status == "published")

@@ -44,6 +44,8 @@ def _get_target(content_type_key: str, object_id: int, *, allowed):
 def comment_create(request, content_type: str, object_id: int):
     """Post a comment; on an error go back to the target with the typed text kept."""
     target = _get_target(content_type, object_id, allowed=is_commentable_model)
+    if not can_view(request.user, target):  # e.g. an input of a draft process
+        raise Http404
     url = _target_url(target)
     if not request.user.is_authenticated:
         return redirect_to_login(url)
