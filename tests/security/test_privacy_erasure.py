@@ -12,7 +12,7 @@ import json
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -70,6 +70,13 @@ def _one_of_everything(person):
         action_flag=ADDITION,
     )
     send_mail_later("Uw inbreng is beantwoord", "Tekst", [person.email])  # queued, not sent
+    LogEntry.objects.create(  # an administrator changed the person's account in Django admin
+        user=UserFactory(),
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(person.pk),
+        object_repr=str(person),
+        action_flag=CHANGE,
+    )
 
     idea = InputFactory(author=person, title="Meer bankjes", body="Op het plein")
     InputFactory(author=None, registered_by=person, owner=person, submitter_name="Mevr. Jansen")
@@ -179,9 +186,9 @@ def test_export_is_complete_and_erasure_leaves_no_trace(client):
     assert not [
         s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(person.pk)
     ]
-    assert "Tulpje" not in json.dumps(
-        list(audit.AuditLogEntry.objects.values("target_repr", "changes")), default=str
-    )
+    logs = list(audit.AuditLogEntry.objects.values("target_repr", "changes"))
+    logs += list(LogEntry.objects.values("object_repr", "change_message"))
+    assert "Tulpje" not in json.dumps(logs, default=str) and email not in json.dumps(logs)
     # The public contributions stay, without the author.
     item = Input.objects.get(pk=public["input"].pk)
     assert (item.title, item.body, item.author_id) == ("Meer bankjes", "Op het plein", None)

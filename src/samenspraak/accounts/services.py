@@ -146,15 +146,16 @@ def account_records_erase(user: User) -> None:
     """The account's own records (accounts' privacy anonymiser; account_anonymise runs it).
 
     Deletes verified attributes, consents, failed log-ins, e-mail addresses, second factors,
-    the person's sessions and their queued/sent e-mail; audit entries about the account keep
-    their id but lose the name they were written with.
+    the person's sessions and their queued/sent e-mail; audit and admin log entries about the
+    account keep its id but lose the name they were written with.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
-
-    # Read before the addresses are deleted: both are found through the person's addresses.
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
     from django_tasks_db.models import DBTaskResult
 
+    # Read before the addresses are deleted: both are found through the person's addresses.
     sessions = selectors.user_sessions(user)
     tasks = selectors.user_task_results(user)
     # A running task is left to finish; the worker owns its row until then.
@@ -162,6 +163,9 @@ def account_records_erase(user: User) -> None:
     for session in sessions:
         session.delete()
     selectors.audit_entries_about(user).update(target_repr=ANONYMISED_DISPLAY_NAME)
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ).update(object_repr=ANONYMISED_DISPLAY_NAME)
     VerifiedAttribute.objects.filter(user=user).delete()
     NotificationConsent.objects.filter(user=user).delete()
     LoginFailure.objects.filter(user=user).delete()
