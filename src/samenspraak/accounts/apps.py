@@ -25,6 +25,8 @@ class AccountsConfig(AppConfig):
                 "mfa.Authenticator.user",
                 "sessions.Session.session_data",
                 "django_tasks_database.DBTaskResult.args_kwargs",
+                "core.AuditLogEntry.target_repr",
+                "admin.LogEntry.object_repr",
                 # Exported; kept after erasure (privacy.RETAINED_AFTER_ERASURE says why).
                 "core.AuditLogEntry.actor",
                 "admin.LogEntry.user",

@@ -36,6 +36,9 @@ NAMED_PERSONAL_FIELDS = (
     "sessions.Session.session_data",
     # Queued and sent e-mail keeps its recipient address and text in the task's arguments.
     "django_tasks_database.DBTaskResult.args_kwargs",
+    # Log entries about an account store its name (or e-mail address) as it was then.
+    "core.AuditLogEntry.target_repr",
+    "admin.LogEntry.object_repr",
 )
 
 #: User references no handler has to cover, each with the reason. Keep this short.
