@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +14,27 @@ class AccountsConfig(AppConfig):
         from samenspraak.accounts import privacy, selectors, services
         from samenspraak.core.ratelimit import client_ip
 
-        privacy.register("account", label=_("Account"), exporter=selectors.account_export)
+        privacy.register(
+            "account",
+            label=_("Account, inloggegevens en toestemmingen"),
+            exporter=selectors.account_export,
+            anonymiser=services.account_records_erase,
+            covers=[
+                "accounts.VerifiedAttribute.user",
+                "accounts.NotificationConsent.user",
+                "accounts.LoginFailure.user",
+                "account.EmailAddress.user",
+                "mfa.Authenticator.user",
+                "sessions.Session.session_data",
+                "django_tasks_database.DBTaskResult.args_kwargs",
+                "core.AuditLogEntry.target_repr",
+                "admin.LogEntry.object_repr",
+                # Exported; kept after erasure (privacy.RETAINED_AFTER_ERASURE says why).
+                "core.AuditLogEntry.actor",
+                "admin.LogEntry.user",
+            ],
+        )
+        checks.register(privacy.check_coverage)
 
         def clear_failures(sender, request, user, **kwargs):
             # A full log-in (password and second factor) ends the count of failed attempts

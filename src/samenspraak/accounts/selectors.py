@@ -150,6 +150,7 @@ def account_export(user: User) -> dict:
     """What accounts knows about a person, for the data download. Never an MFA secret."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
 
     from samenspraak.core.models import AuditLogEntry
 
@@ -192,14 +193,107 @@ def account_export(user: User) -> dict:
             for a in Authenticator.objects.filter(user=user).order_by("pk")
         ],
         "audit_log_as_actor": [
+            _audit_row(e) for e in AuditLogEntry.objects.filter(actor=user).order_by("at")
+        ],
+        # Log-in history: lock-outs and role changes recorded about the person.
+        "audit_log_about_me": [_audit_row(e) for e in audit_entries_about(user).order_by("at")],
+        "failed_logins": [
+            {"at": f.at.isoformat(), "ip_address": f.ip_address}
+            for f in LoginFailure.objects.filter(user=user).order_by("at")
+        ],
+        "admin_log": [
             {
-                "at": e.at.isoformat(),
-                "action": e.action,
-                "target_type": e.target_type,
-                "target_id": e.target_id,
-                "target": e.target_repr,
-                "changes": e.changes,
+                "at": e.action_time.isoformat(),
+                "action": e.get_action_flag_display() if e.action_flag else "",
+                "object": e.object_repr,
+                "message": str(e.get_change_message()),
             }
-            for e in AuditLogEntry.objects.filter(actor=user).order_by("at")
+            for e in LogEntry.objects.filter(user=user).order_by("action_time")
+        ],
+        # Which browsers are logged in, until when (never the session key: it is a password).
+        "sessions": [{"expires_at": s.expire_date.isoformat()} for s in user_sessions(user)],
+        "emails_sent": [
+            {
+                "subject": (t.args_kwargs.get("kwargs") or {}).get("subject", ""),
+                "queued_at": t.enqueued_at.isoformat(),
+                "status": t.status,
+            }
+            for t in user_task_results(user)
         ],
     }
+
+
+def _audit_row(entry) -> dict:
+    return {
+        "at": entry.at.isoformat(),
+        "action": entry.action,
+        "target_type": entry.target_type,
+        "target_id": entry.target_id,
+        "target": entry.target_repr,
+        "changes": entry.changes,
+    }
+
+
+def audit_entries_about(user: User):
+    """Audit log entries whose target is this person's account (lock-outs, role changes)."""
+    from samenspraak.core.models import AuditLogEntry
+
+    return AuditLogEntry.objects.filter(
+        target_type=f"{User._meta.app_label}.{User._meta.model_name}", target_id=str(user.pk)
+    )
+
+
+def user_email_addresses(user: User) -> set[str]:
+    from allauth.account.models import EmailAddress
+
+    addresses = {user.email.lower()} if user.email else set()
+    addresses |= {
+        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    return addresses
+
+
+def _holds_address(value, addresses: set[str]) -> bool:
+    """Does this (JSON-like) value hold one of the addresses as a whole string, at any depth?
+    Whole strings only: "jan@x.nl" must not find "marjan@x.nl"."""
+    if isinstance(value, str):
+        return value.strip().lower() in addresses
+    if isinstance(value, dict):
+        return any(_holds_address(v, addresses) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_address(v, addresses) for v in value)
+    return False
+
+
+def user_sessions(user: User) -> list:
+    """Unexpired database sessions logged in as the person, or holding one of their addresses
+    (allauth keeps the address typed for a log-in code in the session). Reads every unexpired
+    session: fine for the rare export or erasure, not for a page."""
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    addresses = user_email_addresses(user)
+    found = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        data = session.get_decoded()
+        if str(data.get(SESSION_KEY)) == str(user.pk) or _holds_address(data, addresses):
+            found.append(session)
+    return found
+
+
+def user_task_results(user: User) -> list:
+    """Background tasks (e-mail) whose arguments hold one of the person's addresses."""
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Q
+    from django_tasks_db.models import DBTaskResult
+
+    addresses = user_email_addresses(user)
+    if not addresses:
+        return []
+    # The database narrows it down as text; the exact test is on the whole values.
+    candidates = DBTaskResult.objects.filter(
+        reduce(or_, (Q(args_kwargs__icontains=a) for a in sorted(addresses)))
+    ).order_by("enqueued_at")
+    return [task for task in candidates if _holds_address(task.args_kwargs, addresses)]

@@ -178,6 +178,37 @@ def login_failures_clear(*, user: User, ip_address=EVERY_SOURCE) -> None:
     rows.delete()
 
 
+def account_records_erase(user: User) -> None:
+    """The account's own records (accounts' privacy anonymiser; account_anonymise runs it).
+
+    Deletes verified attributes, consents, failed log-ins, e-mail addresses, second factors,
+    the person's sessions and their queued/sent e-mail; audit and admin log entries about the
+    account keep its id but lose the name they were written with.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django_tasks_db.models import DBTaskResult
+
+    # Read before the addresses are deleted: both are found through the person's addresses.
+    sessions = selectors.user_sessions(user)
+    tasks = selectors.user_task_results(user)
+    # A running task is left to finish; the worker owns its row until then.
+    DBTaskResult.objects.filter(pk__in=[t.pk for t in tasks]).exclude(status="RUNNING").delete()
+    for session in sessions:
+        session.delete()
+    selectors.audit_entries_about(user).update(target_repr=ANONYMISED_DISPLAY_NAME)
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ).update(object_repr=ANONYMISED_DISPLAY_NAME)
+    VerifiedAttribute.objects.filter(user=user).delete()
+    NotificationConsent.objects.filter(user=user).delete()
+    LoginFailure.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+
+
 @transaction.atomic
 def account_anonymise(*, user: User) -> User:
     """Erase what identifies the person; contributions stay, unlinked by the app's anonymiser.
@@ -185,15 +216,7 @@ def account_anonymise(*, user: User) -> User:
     The caller logs the person out (the view does); other sessions stop working because the
     account becomes inactive and its password hash changes.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
-    privacy.anonymise_user_data(user)
-    VerifiedAttribute.objects.filter(user=user).delete()
-    NotificationConsent.objects.filter(user=user).delete()
-    LoginFailure.objects.filter(user=user).delete()
-    EmailAddress.objects.filter(user=user).delete()
-    Authenticator.objects.filter(user=user).delete()
+    privacy.anonymise_user_data(user)  # every app's handler, this app's account_records_erase too
     user.email = f"verwijderd-{uuid.uuid4().hex}@anoniem.invalid"
     user.display_name = ANONYMISED_DISPLAY_NAME
     user.set_unusable_password()

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samenspraak.budgeting.models import Budget, CodeBatch, VoteCode
+from samenspraak.core import csvsafe
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 12
@@ -237,7 +238,7 @@ def instructions(budget: Budget) -> list[str]:
 def letters_csv(budget: Budget, letters: list[dict]) -> bytes:
     """CSV (semicolon, UTF-8 with BOM for spreadsheet programs) for a mail-merge."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csvsafe.writer(buffer, delimiter=";")
     url = vote_url(budget)
     text = " ".join(instructions(budget))
     writer.writerow([_("adres"), _("stemcode"), _("website"), _("uitleg")])

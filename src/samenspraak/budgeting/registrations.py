@@ -58,34 +58,6 @@ def register_all() -> None:
     sections_voting.register()
     sections_results.register()
 
-    from samenspraak.accounts import privacy
+    from samenspraak.budgeting import privacy
 
-    privacy.register(
-        "budgeting",
-        label=_("Stemmen over budgetten"),
-        exporter=_export_votes,
-        anonymiser=_anonymise_votes,
-    )
-
-
-def _export_votes(user) -> list[dict]:
-    """That the person voted, where and when; never what (the ballot is secret, also to us)."""
-    from samenspraak.budgeting.models import VoterRegister
-
-    rows = VoterRegister.objects.filter(user=user).select_related("budget__process")
-    return [
-        {
-            "process": row.budget.process.title,
-            "budget": row.budget.title,
-            "channel": row.channel,
-            "voted_on": row.voted_on.isoformat(),
-        }
-        for row in rows.order_by("voted_on", "pk")
-    ]
-
-
-def _anonymise_votes(user) -> None:
-    """The register keeps the row (turnout stays right) without the person."""
-    from samenspraak.budgeting.models import VoterRegister
-
-    VoterRegister.objects.filter(user=user).update(user=None)
+    privacy.register()

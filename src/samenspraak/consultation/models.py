@@ -150,9 +150,12 @@ class Support(models.Model):
     input = models.ForeignKey(
         Input, on_delete=models.CASCADE, related_name="supports", verbose_name=_("inbreng")
     )
+    # Empty once the person erased their account: the support still counts, without them.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="supports",
         verbose_name=_("inwoner"),
     )

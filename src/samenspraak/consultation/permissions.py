@@ -39,6 +39,23 @@ def can_answer(user, input=None) -> bool:
     return bool(user and user.is_authenticated and user.has_role(*ANSWER_ROLES))
 
 
+def can_view_inputs(user, process) -> bool:
+    """A process's input pages are public once it is published; staff who answer see drafts."""
+    return process.is_published or can_answer(user)
+
+
+def can_view_input(user, input) -> bool:
+    """Does the input's own page show it to `user`? (Its process, in this municipality.)"""
+    from samenspraak.organisations.selectors import current_municipality
+
+    municipality = current_municipality()
+    return (
+        municipality is not None
+        and input.process.municipality_id == municipality.pk
+        and can_view_inputs(user, input.process)
+    )
+
+
 def can_register_offline(user, process=None) -> bool:
     return bool(user and user.is_authenticated and user.has_role(*REGISTER_ROLES))
 

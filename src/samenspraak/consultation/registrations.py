@@ -45,6 +45,9 @@ def register_all() -> None:
             allows=frozenset({Action.SUBMIT_INPUT, Action.SUPPORT, Action.COMMENT}),
         )
     )
+    from samenspraak.consultation import privacy
+
+    privacy.register()
     process_sections.register(
         "consultation.inputs",
         template="consultation/section_inputs.html",
@@ -69,3 +72,8 @@ def register_all() -> None:
     from samenspraak.dialogue.moderation import register_reportable
 
     register_reportable(Input, _("inbreng"), text=lambda item: f"{item.title}\n{item.body}")
+
+    from samenspraak.consultation.permissions import can_view_input
+    from samenspraak.dialogue.permissions import register_view_rule
+
+    register_view_rule(Input, can_view_input)

@@ -42,7 +42,7 @@ def _process(request, slug) -> Process:
     process = get_object_or_404(
         Process.objects.prefetch_related("phases"), municipality=municipality, slug=slug
     )
-    if not process.is_published and not permissions.can_answer(request.user):
+    if not permissions.can_view_inputs(request.user, process):
         raise Http404
     return process
 

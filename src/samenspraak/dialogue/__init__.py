@@ -32,6 +32,11 @@ Contract for apps that want comments or moderation on their objects (e.g. consul
        register_reportable(Input, _("inbreng"), text=lambda input: f"{input.title}\n{input.body}")
 
    Report link: `{% report_url input %}` (page `dialogue:report`, anyone, rate-limited).
+   The report page shows the object only to whom its own page shows it, so register the rule
+   that page uses (without one the report page gives 404):
+
+       from samenspraak.dialogue.permissions import register_view_rule
+       register_view_rule(Input, consultation.permissions.can_view_input)
 
 4. Replace hidden objects in lists, in ONE query for the whole list:
 

@@ -24,9 +24,12 @@ class Comment(models.Model):
     )
     object_id = models.PositiveBigIntegerField(_("onderwerp-id"))
     target = GenericForeignKey("content_type", "object_id")
+    # Empty once the author erased their account: the comment stays, without a name.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="comments",
         verbose_name=_("schrijver"),
     )

@@ -7,6 +7,14 @@ rule in its AppConfig.ready():
     register_comment_rule(Input, lambda user, input: phase_allows(..., Action.COMMENT))
 
 The rule is only asked for logged-in people; without a registered rule commenting is not allowed.
+
+The same app says who may see an object on its own public page, with a view rule:
+
+    from samenspraak.dialogue.permissions import register_view_rule
+    register_view_rule(Input, lambda user, input: <would the input's page show it to user?>)
+
+Pages of this app that show someone else's object (the report page) ask `can_view` and give 404
+exactly when the object's own page would. Without a registered view rule nobody sees it here.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from samenspraak.accounts.permissions import has_role
 MODERATOR_ROLES = (Role.MODERATOR, Role.ADMINISTRATOR)
 
 _comment_rules: dict[type[models.Model], Callable] = {}
+_view_rules: dict[type[models.Model], Callable] = {}
 
 
 def _concrete(model_or_obj) -> type[models.Model]:
@@ -35,6 +44,21 @@ def register_comment_rule(model: type[models.Model], rule: Callable) -> None:
 
 def unregister_comment_rule(model: type[models.Model]) -> None:
     _comment_rules.pop(_concrete(model), None)
+
+
+def register_view_rule(model: type[models.Model], rule: Callable) -> None:
+    """`rule(user, obj) -> bool`: does the object's own public page show it to `user`?"""
+    _view_rules[_concrete(model)] = rule
+
+
+def unregister_view_rule(model: type[models.Model]) -> None:
+    _view_rules.pop(_concrete(model), None)
+
+
+def can_view(user, obj) -> bool:
+    """The owning app's view rule for `obj` (any user, also anonymous); False without one."""
+    rule = _view_rules.get(_concrete(obj))
+    return bool(rule and rule(user, obj))
 
 
 def is_commentable_model(model: type[models.Model]) -> bool:

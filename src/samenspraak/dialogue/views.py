@@ -17,7 +17,7 @@ from samenspraak.dialogue import selectors, services
 from samenspraak.dialogue.forms import CommentForm, DecisionForm, HouseRuleForm, ReportForm
 from samenspraak.dialogue.models import Comment, HouseRule
 from samenspraak.dialogue.moderation import content_type_from_key, reportable_for
-from samenspraak.dialogue.permissions import MODERATOR_ROLES, is_commentable_model
+from samenspraak.dialogue.permissions import MODERATOR_ROLES, can_view, is_commentable_model
 from samenspraak.organisations.selectors import current_municipality
 
 DRAFT_SESSION_KEY = "dialogue:draft:{key}:{pk}"
@@ -44,6 +44,8 @@ def _get_target(content_type_key: str, object_id: int, *, allowed):
 def comment_create(request, content_type: str, object_id: int):
     """Post a comment; on an error go back to the target with the typed text kept."""
     target = _get_target(content_type, object_id, allowed=is_commentable_model)
+    if not can_view(request.user, target):  # e.g. an input of a draft process
+        raise Http404
     url = _target_url(target)
     if not request.user.is_authenticated:
         return redirect_to_login(url)
@@ -83,10 +85,16 @@ def comment_delete(request, pk: int):
 
 @rate_limit("5/m")
 def report(request, content_type: str, object_id: int):
-    """Anyone may report content; a moderator looks at it."""
+    """Anyone may report content they can see; a moderator looks at it.
+
+    404 exactly when the content's own page would not show it: the owning app's view rule
+    (e.g. an input of a draft process), and content a moderator has already hidden.
+    """
     target = _get_target(
         content_type, object_id, allowed=lambda model: reportable_for(model) is not None
     )
+    if not can_view(request.user, target) or selectors.is_hidden(target):
+        raise Http404
     reportable = reportable_for(type(target))
     form = ReportForm(request.POST or None)
     status = 200

@@ -10,3 +10,7 @@ class InformationConfig(AppConfig):
         from samenspraak.information.sections import register_sections
 
         register_sections()
+
+        from samenspraak.information import privacy
+
+        privacy.register()

@@ -21,7 +21,9 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Participatieprocessen")
 
     def ready(self):
-        from samenspraak.processes import checks, phases, registrations  # noqa: F401
+        from samenspraak.processes import checks, phases, privacy, registrations  # noqa: F401
+
+        privacy.register()
 
         post_migrate.connect(
             _install_shipped_templates, sender=self, dispatch_uid="processes.shipped_templates"

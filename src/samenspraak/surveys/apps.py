@@ -25,3 +25,7 @@ class SurveysConfig(AppConfig):
             context=sections.process_section,
             order=40,
         )
+
+        from samenspraak.surveys import privacy
+
+        privacy.register()

@@ -176,3 +176,20 @@ def open_answers(question: Question):
 def responses_for_export(survey: Survey):
     """Every response with its answers (two queries), oldest first."""
     return Response.objects.filter(survey=survey).prefetch_related("answers").order_by("pk")
+
+
+def answer_text(question, value) -> str:
+    """One stored answer as text, as the CSV export and the data download show it."""
+    if value is None:
+        return ""
+    try:
+        if question.kind == QuestionKind.SINGLE:
+            return question.choices[value]
+        if question.kind == QuestionKind.MULTIPLE:
+            return " | ".join(question.choices[i] for i in value)
+        if question.kind == QuestionKind.RANKING:
+            order = sorted(range(len(value)), key=lambda i: value[i])
+            return " > ".join(question.choices[i] for i in order)
+    except (IndexError, TypeError):
+        return str(value)
+    return str(value)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspraak.accounts.permissions import role_required
+from samenspraak.core import csvsafe
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.surveys import charts, permissions, selectors, services
 from samenspraak.surveys.forms import QuestionForm, SurveyForm, SurveyMetaForm
@@ -304,7 +303,7 @@ def export_csv(request, process_slug, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="enquete-{survey.pk}.csv"'
     response.write("\ufeff")  # BOM: Excel then reads the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
+    writer = csvsafe.writer(response, delimiter=";")
     writer.writerow(
         [_("Nummer"), _("Ingevuld op")] + [f"{i}. {q.text}" for i, q in enumerate(questions, 1)]
     )
@@ -312,22 +311,6 @@ def export_csv(request, process_slug, pk):
         values = {answer.question_id: answer.value for answer in row.answers.all()}
         writer.writerow(
             [row.pk, timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M")]
-            + [_cell(q, values.get(q.pk)) for q in questions]
+            + [selectors.answer_text(q, values.get(q.pk)) for q in questions]
         )
     return response
-
-
-def _cell(question, value) -> str:
-    if value is None:
-        return ""
-    try:
-        if question.kind == QuestionKind.SINGLE:
-            return question.choices[value]
-        if question.kind == QuestionKind.MULTIPLE:
-            return " | ".join(question.choices[i] for i in value)
-        if question.kind == QuestionKind.RANKING:
-            order = sorted(range(len(value)), key=lambda i: value[i])
-            return " > ".join(question.choices[i] for i in order)
-    except (IndexError, TypeError):
-        return str(value)
-    return str(value)

@@ -28,7 +28,7 @@ def test_export_lists_votes_without_choices():
     project = _voted(user, budget)
     _voted(UserFactory(), BudgetFactory())
 
-    exported = privacy.export_user_data(user)["budgeting"]
+    exported = privacy.export_user_data(user)["budgeting"]["votes"]
 
     assert exported == [
         {

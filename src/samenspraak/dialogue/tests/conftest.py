@@ -3,8 +3,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from samenspraak.dialogue.permissions import register_comment_rule, unregister_comment_rule
+from samenspraak.dialogue.permissions import (
+    register_comment_rule,
+    register_view_rule,
+    unregister_comment_rule,
+    unregister_view_rule,
+)
 from samenspraak.processes.models import Process
+from samenspraak.processes.permissions import can_view_process
 from samenspraak.processes.phases import Action, PhaseKind, phase_allows, phase_kinds
 
 # A phase kind that allows commenting, so these tests do not depend on the consultation app.
@@ -19,10 +25,13 @@ def process_comment_rule(user, process) -> bool:
 
 @pytest.fixture(autouse=True)
 def processes_are_commentable():
-    """In these tests a process can be commented on while a discussion phase runs."""
+    """In these tests a process can be commented on while a discussion phase runs; its comments
+    are visible where the process page is (the processes app's own rule)."""
     register_comment_rule(Process, process_comment_rule)
+    register_view_rule(Process, can_view_process)
     yield
     unregister_comment_rule(Process)
+    unregister_view_rule(Process)
 
 
 def phase_window(when: str):
