@@ -58,6 +58,12 @@ def register_all() -> None:
     sections_voting.register()
     sections_results.register()
 
+    from django.db.models.signals import post_save
+
+    from samenspraak.processes.models import Phase
+
+    post_save.connect(_vote_phase_saved, sender=Phase, dispatch_uid="budgeting.close_at_end")
+
     from samenspraak.accounts import privacy
 
     privacy.register(
@@ -66,6 +72,14 @@ def register_all() -> None:
         exporter=_export_votes,
         anonymiser=_anonymise_votes,
     )
+
+
+def _vote_phase_saved(sender, instance, **kwargs) -> None:
+    """A vote phase was added or moved: close its votes when it ends (voting.schedule_close)."""
+    if instance.kind == VOTE:
+        from samenspraak.budgeting import voting
+
+        voting.schedule_close(instance)
 
 
 def _export_votes(user) -> list[dict]:

@@ -188,7 +188,11 @@ def vote_code(request, pk):
             text = form.cleaned_data.get("code", "")
             if step == "confirm":
                 voting.cast_with_code(
-                    budget=budget, code=text, choices=form.choices(), projects=projects
+                    budget=budget,
+                    code=text,
+                    choices=form.choices(),
+                    projects=projects,
+                    user=request.user,
                 )
                 return redirect("budgeting:vote_code_done", budget.pk)
             errors = {}
@@ -256,7 +260,7 @@ def staff_voting(request, pk):
             "process": budget.process,
             "phase": voting.vote_phase(budget),
             "turnout": voting.turnout(budget),
-            "ballots": voting.ballot_counts(budget),
+            "ballots": voting.ballot_count(budget),
             "batches": list(budget.code_batches.order_by("-created_at")),
         },
     )
@@ -315,6 +319,10 @@ def staff_paper(request, pk):
     projects = voting.ballot_projects(budget)
     form = PaperForm(request.POST or None, budget=budget, projects=projects)
     result = None
+    final = voting.RESULT_FINAL_MESSAGE() if voting.results_exist(budget) else ""
+    if request.method == "POST" and final:
+        messages.error(request, final)
+        return redirect("budgeting:staff_paper", budget.pk)
     if request.method == "POST" and form.is_valid():
         try:
             result = paper.enter_sheet(
@@ -353,7 +361,12 @@ def staff_paper(request, pk):
             )
     context = _ballot_context(budget, projects, form, phase=voting.vote_phase(budget))
     context.update(
-        {"waiting": waiting, "conflicts": conflicts, "counted": paper.counted_sheets(budget)}
+        {
+            "waiting": waiting,
+            "conflicts": conflicts,
+            "counted": paper.counted_sheets(budget),
+            "final": final,
+        }
     )
     return render(request, "budgeting/staff/voting/paper.html", context)
 
