@@ -299,9 +299,11 @@ def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) 
     problem = eligibility_problem(user, budget)
     if problem:
         raise PermissionDenied(problem)
-    if VoterRegister.objects.filter(budget=budget, user=user).exclude(
-        channel=BallotChannel.ONLINE
-    ).exists():
+    if (
+        VoterRegister.objects.filter(budget=budget, user=user)
+        .exclude(channel=BallotChannel.ONLINE)
+        .exists()
+    ):
         raise PermissionDenied(VOTED_WITH_CODE_MESSAGE())
     projects = ballot_projects(budget) if projects is None else projects
     cleaned = validate_ballot(budget, projects, choices)
@@ -336,9 +338,7 @@ def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) 
 
 
 def VOTED_WITH_CODE_MESSAGE() -> str:  # noqa: N802
-    return _(
-        "U heeft al gestemd met een stemcode terwijl u was ingelogd. Iedereen stemt één keer."
-    )
+    return _("U heeft al gestemd met een stemcode terwijl u was ingelogd. Iedereen stemt één keer.")
 
 
 def VOTED_ONLINE_MESSAGE() -> str:  # noqa: N802
@@ -497,9 +497,7 @@ def schedule_close(phase) -> bool:
     if phase.kind != VOTE or not tasks.close_votes.get_backend().supports_defer:
         return False
     ends_at, process_id = phase.ends_at, phase.process_id
-    transaction.on_commit(
-        lambda: tasks.close_votes.using(run_after=ends_at).enqueue(process_id)
-    )
+    transaction.on_commit(lambda: tasks.close_votes.using(run_after=ends_at).enqueue(process_id))
     return True
 
 
