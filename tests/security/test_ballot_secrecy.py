@@ -232,9 +232,25 @@ def test_budget_lock_records_no_resident(client):
     assert attacker.audit_residents() == []
 
 
-def test_no_audit_entry_of_a_vote_names_a_resident():
+def test_no_audit_entry_of_a_vote_names_a_resident(client):
+    """Votes through the pages (account, code), paper entry by staff, then the count: the log
+    holds no entry with a resident as actor."""
     budget, projects = vote_budget()
-    all_channels_vote(budget, projects, online=3)
+    _batch, letters = codes.generate_batch(budget=budget, label="B", created_by=None, count=2)
+    for i, letter in enumerate(letters):
+        client.force_login(UserFactory())
+        client.post(
+            reverse("budgeting:ballot", args=[budget.pk]),
+            {"projects": [projects[i].pk], "confirm": "1"},
+            REMOTE_ADDR="203.0.113.8",
+        )
+        client.logout()
+        client.post(
+            reverse("budgeting:vote_code", args=[budget.pk]),
+            {"code": letter["code"], "projects": [projects[2].pk], "confirm": "1"},
+        )
+    all_channels_vote(budget, projects, online=0, by_code=0, on_paper=1)
+    assert Ballot.objects.filter(budget=budget).count() == 5
     results.result_compute(end_vote(budget))
     assert attacker.audit_residents() == []
 
