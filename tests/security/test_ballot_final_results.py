@@ -15,7 +15,13 @@ from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role
 from samenspraak.accounts.tests.conftest import log_in_staff
 from samenspraak.budgeting import codes, paper, pb_io, results, voting
-from samenspraak.budgeting.models import Ballot, BallotChoice, BudgetResult, PaperEntry
+from samenspraak.budgeting.models import (
+    Ballot,
+    BallotChoice,
+    BudgetResult,
+    PaperEntry,
+    VoterRegister,
+)
 from samenspraak.budgeting.registrations import VOTE
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget
 
@@ -117,3 +123,16 @@ def test_export_download_serves_the_snapshot(client, clerks):
     response = client.get(reverse("budgeting:result_export", args=[budget.pk]))
     assert response.status_code == 200
     assert response.content.decode() == result.snapshot
+
+
+def test_results_page_shows_the_turnout_as_counted(client, clerks):
+    """Turnout and the codes sent per area are stored with the result: letters sent later do
+    not change the published page."""
+    budget, _projects, result = counted_vote(clerks, publish=True)
+    url = reverse("budgeting:results", args=[budget.pk])
+    before = client.get(url).context["by_area"]
+    codes.generate_batch(budget=budget, label="Later", created_by=clerks[0], count=5)
+    VoterRegister.objects.filter(budget=budget).delete()
+    page = client.get(url)
+    assert page.context["by_area"] == before == result.tally["turnout"]["by_area"]
+    assert page.context["turnout"]["total"] == 3

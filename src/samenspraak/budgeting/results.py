@@ -327,6 +327,7 @@ def result_compute(budget: Budget, *, actor=None, request=None) -> BudgetResult:
             "projects": election_tally(election),
             # Voters per channel, from the register: a ballot does not say how it was cast.
             "channels": voting.turnout(budget)["by_channel"],
+            "turnout": turnout_facts(budget),
             "spent": str(_euros(total_cost(election, outcome.selected))),
             "details": _plain(outcome.details),
         }
@@ -759,9 +760,24 @@ def _codes_per_area(budget: Budget) -> dict:
     )
 
 
+def turnout_facts(budget: Budget) -> dict:
+    """Voters in all, and per area with the vote codes sent there (three queries); stored with
+    the result when it is computed, so the results page shows the count as it was."""
+    turnout = voting.turnout(budget)
+    codes = _codes_per_area(budget)
+    return {
+        "total": turnout["total"],
+        "by_area": [
+            {"name": name, "voters": n, "invited": codes.get(name)}
+            for name, n in turnout["by_area"]
+        ],
+    }
+
+
 def results_page(budget: Budget, result: BudgetResult) -> dict:
-    """Everything the results page shows, in a fixed number of queries (six): the projects, the
-    outline, turnout per channel and per area, and the vote codes per area."""
+    """Everything the results page shows, in a fixed number of queries: the projects and the
+    outline; turnout and the vote codes per area come from the result (counted with it), or for
+    a result computed before it stored them, from the register (three more queries)."""
     from samenspraak.budgeting.charts_results import project_map, vote_chart
     from samenspraak.budgeting.models import BallotChannel
 
@@ -773,11 +789,8 @@ def results_page(budget: Budget, result: BudgetResult) -> dict:
         for r in funded
         if r.project.input.latitude is not None and r.project.input.longitude is not None
     ]
-    turnout = voting.turnout(budget)
-    codes = _codes_per_area(budget)
-    by_area = [
-        {"name": name, "voters": n, "invited": codes.get(name)} for name, n in turnout["by_area"]
-    ]
+    turnout = (result.tally or {}).get("turnout") or turnout_facts(budget)
+    by_area = turnout["by_area"]
     channel_labels = dict(BallotChannel.choices)
     channels = (result.tally or {}).get("channels", {})
     vote_type = (result.tally or {}).get("vote_type", APPROVAL)
