@@ -118,3 +118,14 @@ def test_one_ballot_per_account_and_one_per_code_when_logged_out():
         voting.cast_with_code(budget=budget, code=code, choices={projects[1].pk: 1})
     voting.cast_online(budget=budget, user=resident, choices={projects[2].pk: 1})
     assert Ballot.objects.count() == 2
+
+
+def test_the_ballot_page_tells_who_voted_with_a_code_that_they_voted(client):
+    budget, projects = vote_budget()
+    resident = UserFactory()
+    voting.cast_with_code(
+        budget=budget, code=letter(budget), choices={projects[0].pk: 1}, user=resident
+    )
+    client.force_login(resident)
+    page = client.get(reverse("budgeting:ballot", args=[budget.pk])).content.decode()
+    assert "U heeft al gestemd met een stemcode" in page

@@ -93,6 +93,7 @@ def ballot(request, pk):
     phase = voting.vote_phase(budget)
     projects = voting.ballot_projects(budget)
     problem = None
+    channel = voting.voted_channel(request.user, budget)
     if not voting.vote_is_open(budget):
         problem = _("U kunt nu niet stemmen: de stemming is gesloten.")
         if phase is not None and timezone.now() < phase.starts_at:
@@ -100,8 +101,8 @@ def ballot(request, pk):
                 "date": timezone.localtime(phase.starts_at).strftime("%d-%m-%Y")
             }
     else:
-        problem = voting.eligibility_problem(request.user, budget)
-    voted = voting.has_voted(request.user, budget)
+        problem = voting.online_vote_problem(request.user, budget, channel=channel)
+    voted = channel is not None
     if request.method == "POST":
         form = BallotForm(request.POST, budget=budget, projects=projects)
     else:

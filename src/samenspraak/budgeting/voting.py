@@ -287,6 +287,20 @@ def _write_choices(ballot: Ballot, choices: dict[int, int]) -> None:
     )
 
 
+def online_vote_problem(user, budget: Budget, *, channel=...) -> str | None:
+    """Why this person may not vote (or change their vote) with their account, in plain Dutch;
+    None when they may. Beyond eligibility: who voted with a code while logged in has voted.
+    `channel`: the person's `voted_channel`, when the caller has it (saves a query)."""
+    problem = eligibility_problem(user, budget)
+    if problem:
+        return problem
+    if channel is ...:
+        channel = voted_channel(user, budget)
+    if channel not in (None, BallotChannel.ONLINE):
+        return VOTED_WITH_CODE_MESSAGE()
+    return None
+
+
 def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) -> Ballot:
     """Cast or change the ballot of a logged-in, eligible resident; returns their ballot.
     `projects`: the ballot's projects when the caller has them already (saves a query).
@@ -296,15 +310,9 @@ def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) 
     ballot, which it then locks and changes.
     """
     _require_open(budget, at)
-    problem = eligibility_problem(user, budget)
+    problem = online_vote_problem(user, budget)
     if problem:
         raise PermissionDenied(problem)
-    if (
-        VoterRegister.objects.filter(budget=budget, user=user)
-        .exclude(channel=BallotChannel.ONLINE)
-        .exists()
-    ):
-        raise PermissionDenied(VOTED_WITH_CODE_MESSAGE())
     projects = ballot_projects(budget) if projects is None else projects
     cleaned = validate_ballot(budget, projects, choices)
     key = voter_key(budget, user)
@@ -521,9 +529,19 @@ def close_ended_votes(process_id: int) -> int:
 
 
 def has_voted(user, budget: Budget) -> bool:
+    return voted_channel(user, budget) is not None
+
+
+def voted_channel(user, budget: Budget) -> str | None:
+    """How this person voted on this budget ("online", or "code" when they used a code while
+    logged in); None when they have not (one query)."""
     if not (user and user.is_authenticated):
-        return False
-    return VoterRegister.objects.filter(budget=budget, user=user).exists()
+        return None
+    return (
+        VoterRegister.objects.filter(budget=budget, user=user)
+        .values_list("channel", flat=True)
+        .first()
+    )
 
 
 def voted_budget_ids(user, budgets) -> set[int]:
