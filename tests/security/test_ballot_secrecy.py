@@ -191,6 +191,50 @@ def test_after_close_no_vote_with_an_account_or_a_code_is_taken():
     assert Ballot.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_being_cast_while_the_close_runs_waits_for_it_and_is_refused():
+    """The close holds the budget row; a vote that checked the phase just before the end waits
+    for the close to commit and is then refused, instead of slipping in with its key."""
+    import threading
+
+    from django.db import connections, transaction
+
+    budget, projects = vote_budget()
+    voting.cast_online(budget=budget, user=UserFactory(), choices={projects[1].pk: 1})
+    during = timezone.now() - datetime.timedelta(minutes=5)  # just before the end
+    budget = end_vote(budget)
+    outcome = []
+
+    def vote():
+        try:
+            outcome.append(
+                voting.cast_online(
+                    budget=results.budget_get(budget.pk),
+                    user=UserFactory(),
+                    choices={projects[0].pk: 1},
+                    at=during,
+                )
+            )
+        except PermissionDenied as refused:
+            outcome.append(refused)
+        except Exception as error:  # pragma: no cover - reported below
+            outcome.append(error)
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():  # what vote_close does first
+        Budget.objects.select_for_update().filter(pk=budget.pk).values_list("pk").get()
+        voter = threading.Thread(target=vote)
+        voter.start()
+        voter.join(timeout=1.0)
+        assert voter.is_alive() and outcome == [], outcome  # it waits
+        voting.vote_close(budget)
+    voter.join()
+    assert isinstance(outcome[0], PermissionDenied)
+    assert Ballot.objects.count() == 1 and VoterRegister.objects.count() == 1
+    assert not Ballot.objects.filter(voter_key__isnull=False).exists()
+
+
 @pytest.mark.real_queue
 @pytest.mark.django_db(transaction=True)
 def test_the_close_runs_as_a_task_when_the_vote_phase_ends():
