@@ -378,3 +378,16 @@ def test_demo_closed_votes_cannot_be_linked():
     assert attacker.group_links(set(closed), persons_only=True) == {}
     assert attacker.audit_residents() == []
     assert VoterRegister.objects.filter(budget_id__in=closed, user__isnull=False).exists()
+
+
+def test_the_staff_voting_page_says_when_the_vote_was_closed(client):
+    budget, projects = vote_budget()
+    all_channels_vote(budget, projects, online=1, by_code=0, on_paper=0)
+    manager = StaffUserFactory(role=Role.PROCESS_MANAGER)
+    from samenspraak.accounts.tests.conftest import log_in_staff
+
+    log_in_staff(client, manager)
+    url = reverse("budgeting:staff_voting", args=[budget.pk])
+    assert "De stemming is afgesloten op" not in client.get(url).content.decode()
+    voting.vote_close(end_vote(budget))
+    assert "De stemming is afgesloten op" in client.get(url).content.decode()
