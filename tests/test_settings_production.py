@@ -31,6 +31,7 @@ def production_env(**extra):
             "SAMENSPRAAK_ENV": "production",
             "DJANGO_SETTINGS_MODULE": "samenspraak.conf.settings",
             "SECRET_KEY": SECRET,
+            "SAMENSPRAAK_BALLOT_KEY": "stembiljet-sleutel-" + "b" * 60,
             "ALLOWED_HOSTS": "participatie.voorbeeldstad.nl",
         }
     )

@@ -29,6 +29,7 @@ from samenspraak.budgeting.models import (
     BudgetResult,
     Feasibility,
     OutcomeRule,
+    VoterRegister,
 )
 from samenspraak.budgeting.registrations import VOTE
 from samenspraak.organisations.factories import MunicipalityFactory
@@ -216,8 +217,12 @@ def test_from_proposal_to_published_result(
             assert_accessible(code_page)
         finally:
             letter_reader.close()
-        channels = sorted(Ballot.objects.filter(budget=budget).values_list("channel", flat=True))
+        # The register says how each voted; the ballots do not.
+        channels = sorted(
+            VoterRegister.objects.filter(budget=budget).values_list("channel", flat=True)
+        )
         assert channels == [BallotChannel.CODE, BallotChannel.ONLINE]
+        assert Ballot.objects.filter(budget=budget).count() == 2
 
         # 5. The vote closes.
         move_phases(process, days=days_until(process, VOTE, end=True))

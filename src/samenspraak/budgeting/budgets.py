@@ -274,13 +274,23 @@ def _problem(kind: str, budget: Budget) -> str:
     return _("U mag hierover niet stemmen.")
 
 
+def STAFF_MAY_NOT_VOTE_MESSAGE() -> str:  # noqa: N802 - a message, translated when asked for
+    return _(
+        "U bent ingelogd als medewerker van de gemeente. Met dit account stemt u niet mee, "
+        "want u werkt voor de gemeente. Papieren stembiljetten voert u in op de beheerpagina."
+    )
+
+
 def eligibility_problem(user, budget: Budget, at=None) -> str | None:
     """Why this person may not vote on this budget (Dutch, one sentence), or None if they may.
+    Staff accounts never vote (they act for the municipality; they may enter paper ballots).
     Checks the verified attributes the budget requires (one query)."""
     from samenspraak.accounts.selectors import user_valid_attributes
 
     if not (user and user.is_authenticated and user.is_active):
         return _("Log eerst in om te stemmen.")
+    if user.is_staff_role:
+        return STAFF_MAY_NOT_VOTE_MESSAGE()
     required = budget.required_attributes or []
     if not required:
         return None
@@ -516,9 +526,12 @@ def budget_delete(*, actor, budget: Budget, request=None) -> None:
         budget.delete()
 
 
-def budget_lock(budget: Budget, *, actor=None, at=None, request=None) -> Budget:
+def budget_lock(
+    budget: Budget, *, actor=None, at=None, request=None, system: bool = False
+) -> Budget:
     """Fix the vote's rule (ballot, rule, amount, eligibility). Called when voting starts;
-    calling it again changes nothing."""
+    calling it again changes nothing. `system=True` (a vote set it off): the audit entry names
+    no one and no address, so the log never shows who voted first."""
     moment = at or timezone.now()
     with transaction.atomic():
         updated = Budget.objects.filter(pk=budget.pk, locked_at__isnull=True).update(
@@ -526,7 +539,9 @@ def budget_lock(budget: Budget, *, actor=None, at=None, request=None) -> Budget:
         )
         if updated:
             budget.locked_at = moment
-            audit.record(actor, AuditAction.LOCKED, budget, {"locked_at": moment}, request)
+            audit.record(
+                actor, AuditAction.LOCKED, budget, {"locked_at": moment}, request, system=system
+            )
         else:
             budget.locked_at = Budget.objects.values_list("locked_at", flat=True).get(pk=budget.pk)
     return budget

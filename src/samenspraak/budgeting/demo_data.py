@@ -36,7 +36,6 @@ from samenspraak.accounts.models import AttributeKind, VerifiedAttribute
 from samenspraak.budgeting import budgets as budget_services
 from samenspraak.budgeting import codes, paper, proposals, results, voting
 from samenspraak.budgeting.models import (
-    Ballot,
     BallotType,
     Budget,
     Feasibility,
@@ -782,7 +781,6 @@ def _spread_timestamps(ctx, process, phases: dict) -> None:
 
     # One UPDATE per day (a few dozen) instead of a CASE over every row.
     for queryset, field in (
-        (Ballot.objects.filter(budget__process=process), "cast_on"),
         (VoterRegister.objects.filter(budget__process=process), "voted_on"),
         (VoteCode.objects.filter(batch__budget__process=process, used_on__isnull=False), "used_on"),
     ):

@@ -57,6 +57,8 @@ def enter_sheet(*, budget: Budget, sheet: str, choices: dict, user, at=None) -> 
     """One person's entry of one paper sheet. Raises ValidationError ("sheet", "choices")."""
     if not can_enter_paper(user, budget):
         raise PermissionDenied(_("U mag geen papieren stembiljetten invoeren."))
+    if voting.results_exist(budget):
+        raise PermissionDenied(voting.RESULT_FINAL_MESSAGE())
     at = at or timezone.now()
     phase = voting.vote_phase(budget, at)
     if phase is None or at < phase.starts_at:

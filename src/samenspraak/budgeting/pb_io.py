@@ -1,8 +1,9 @@
 """Pabulib `.pb` files in the product: export a published vote anonymised, replay a past vote.
 
-Export: the budget's election (see results.budget_election) with the ballots shuffled and
-renumbered 1..n (the file says nothing about who voted, their account, code or e-mail, and not
-even the order in which ballots were cast), and per project its votes and whether it was funded.
+Export: the snapshot the result stored when it was computed (results.snapshot_election): the
+ballots as counted, shuffled and renumbered 1..n (the file says nothing about who voted, their
+account, code or e-mail, and not even the order in which ballots were cast), and per project its
+votes and whether it was funded. Data changed afterwards does not change the file.
 
 Replay: an uploaded file is read by the engine's parser; every problem comes back as a
 `PabulibError` with the line, which we show in plain Dutch (`error_message`). A readable file is
@@ -11,7 +12,6 @@ run under every rule and the outcomes are shown side by side. Nothing is stored.
 
 from __future__ import annotations
 
-import random
 import time
 from dataclasses import dataclass, field
 
@@ -20,16 +20,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samenspraak.budgeting.engine import pabulib
-from samenspraak.budgeting.engine.model import Ballot, Election, Outcome, Project
+from samenspraak.budgeting.engine.model import Election, Outcome
 from samenspraak.budgeting.models import Budget
 from samenspraak.budgeting.models import OutcomeRule as Rule
 from samenspraak.budgeting.results import (
     Comparison,
     budget_election,
     compare_outcomes,
-    election_tally,
     published_result,
     run_rule,
+    snapshot_text,
 )
 
 #: Uploads larger than this are refused before they are read.
@@ -110,45 +110,18 @@ def error_message(error: pabulib.PabulibError) -> str:
 # --- export ---------------------------------------------------------------------------------
 
 
-def export_election(budget: Budget) -> Election:
-    """The budget's vote, anonymised, with per project its votes and whether it was funded."""
+def export_text(budget: Budget) -> str:
+    """The published vote as a Pabulib file: the snapshot stored when the result was computed
+    (the ballots as counted, anonymised, and the outcome), never the live tables. A result
+    computed before snapshots existed gets one built now from the (by then unchangeable)
+    ballots."""
     result = published_result(budget)
     if result is None:
         raise ValidationError(_("Er is nog geen gepubliceerde uitslag om te downloaden."))
+    if result.snapshot:
+        return result.snapshot
     election, _by_id = budget_election(budget)
-    tally = election_tally(election)
-    funded = {str(pk) for pk in result.selected}
-    with_score = election.vote_type != "approval"
-    projects = {}
-    for key, project in election.projects.items():
-        extra = {"votes": str(tally[key]["votes"])}
-        if with_score:
-            extra["score"] = pabulib.format_number(round(tally[key]["score"]))
-        extra["selected"] = "1" if key in funded else "0"
-        projects[key] = Project(
-            id=key,
-            cost=project.cost,
-            name=project.name,
-            categories=project.categories,
-            extra=extra,
-        )
-    ballots = list(election.ballots)
-    random.SystemRandom().shuffle(ballots)
-    anonymous = [
-        Ballot(projects=b.projects, points=b.points, voter_id=str(i))
-        for i, b in enumerate(ballots, start=1)
-    ]
-    return Election(
-        budget=election.budget,
-        vote_type=election.vote_type,
-        projects=projects,
-        ballots=anonymous,
-        meta=dict(election.meta),
-    )
-
-
-def export_text(budget: Budget) -> str:
-    return pabulib.write(export_election(budget))
+    return snapshot_text(election, [str(pk) for pk in result.selected])
 
 
 def export_filename(budget: Budget) -> str:

@@ -58,6 +58,18 @@ def register_all() -> None:
     sections_voting.register()
     sections_results.register()
 
-    from samenspraak.budgeting import privacy
+    from django.db.models.signals import post_save
 
+    from samenspraak.budgeting import privacy
+    from samenspraak.processes.models import Phase
+
+    post_save.connect(_vote_phase_saved, sender=Phase, dispatch_uid="budgeting.close_at_end")
     privacy.register()
+
+
+def _vote_phase_saved(sender, instance, **kwargs) -> None:
+    """A vote phase was added or moved: close its votes when it ends (voting.schedule_close)."""
+    if instance.kind == VOTE:
+        from samenspraak.budgeting import voting
+
+        voting.schedule_close(instance)

@@ -179,7 +179,7 @@ def budget_election(budget: Budget, *, ballots=None) -> tuple[Election, dict[str
         )
     rows = voting.ballots_for_tally(budget) if ballots is None else ballots
     engine_ballots = []
-    for _channel, choices in rows:
+    for choices in rows:
         ballot = _ballot(vote_type, choices, projects, str(len(engine_ballots) + 1))
         if ballot is not None:
             engine_ballots.append(ballot)
@@ -295,35 +295,42 @@ def result_of(budget: Budget) -> BudgetResult | None:
 
 
 def result_compute(budget: Budget, *, actor=None, request=None) -> BudgetResult:
-    """Count the ballots and run the budget's fixed rule; store (or refresh) its result.
+    """Close the vote, count the ballots and run the budget's fixed rule; store (or refresh) its
+    result with a snapshot of the ballots as counted (`BudgetResult.snapshot`, what exports
+    serve).
 
     Refused while the vote runs and once the result is published (a published outcome does not
-    change). `actor` None is the system (demo data, commands); staff must manage the process.
+    change). From the computed result on, no ballot of any channel is added
+    (`voting.results_exist`). `actor` None is the system (demo data, commands); staff must
+    manage the process.
     """
     _require_manager(actor, budget)
     _require_vote_ended(budget)
     existing = result_of(budget)
     if existing is not None and existing.published_at is not None:
         raise ValidationError(_("De uitslag is al gepubliceerd en verandert niet meer."))
-    # The vote is closed: rewrite the ballots so not even the database's write order or
-    # transaction stamps can tie one to the register row written with it.
-    voting.ballots_scramble(budget)
-    rows = voting.ballots_for_tally(budget)
-    if not rows:
-        raise ValidationError(_("Er zijn geen stemmen uitgebracht, dus er is geen uitslag."))
-    election, by_id = budget_election(budget, ballots=rows)
-    outcome = run_rule(election, budget.rule, budget=budget)
-    channels = {channel: 0 for channel in voting.BallotChannel.values}
-    for channel, _choices in rows:
-        channels[channel] = channels.get(channel, 0) + 1
-    tally = {
-        "vote_type": election.vote_type,
-        "projects": election_tally(election),
-        "channels": channels,
-        "spent": str(_euros(total_cost(election, outcome.selected))),
-        "details": _plain(outcome.details),
-    }
+    # The close: no voter keys, ballots rewritten so not even the database's write order or
+    # transaction stamps tie one to the register row written with it. It stays done even if the
+    # count below fails.
+    voting.vote_close(budget)
     with transaction.atomic():
+        # Again, holding the budget row until the result is stored: a paper ballot entered
+        # since is rewritten too, and none slips in between the count and the result.
+        voting.vote_close(budget)
+        rows = voting.ballots_for_tally(budget)
+        if not rows:
+            raise ValidationError(_("Er zijn geen stemmen uitgebracht, dus er is geen uitslag."))
+        election, by_id = budget_election(budget, ballots=rows)
+        outcome = run_rule(election, budget.rule, budget=budget)
+        tally = {
+            "vote_type": election.vote_type,
+            "projects": election_tally(election),
+            # Voters per channel, from the register: a ballot does not say how it was cast.
+            "channels": voting.turnout(budget)["by_channel"],
+            "turnout": turnout_facts(budget),
+            "spent": str(_euros(total_cost(election, outcome.selected))),
+            "details": _plain(outcome.details),
+        }
         result, _created = BudgetResult.objects.update_or_create(
             budget=budget,
             defaults={
@@ -333,6 +340,7 @@ def result_compute(budget: Budget, *, actor=None, request=None) -> BudgetResult:
                 "tally": tally,
                 "ballots": len(rows),
                 "computed_at": timezone.now(),
+                "snapshot": snapshot_text(election, outcome.selected),
             },
         )
         if actor is not None:
@@ -344,6 +352,52 @@ def result_compute(budget: Budget, *, actor=None, request=None) -> BudgetResult:
                 request,
             )
     return result
+
+
+def snapshot_election(election: Election, selected) -> Election:
+    """The election as a file for others: ballots shuffled and numbered 1..n (nothing about who
+    voted, nor the order they voted in), and per project its votes, score and whether it was
+    funded."""
+    import random
+
+    from samenspraak.budgeting.engine import pabulib
+
+    tally = election_tally(election)
+    funded = {str(pk) for pk in selected}
+    with_score = election.vote_type != APPROVAL
+    projects = {}
+    for key, project in election.projects.items():
+        extra = {"votes": str(tally[key]["votes"])}
+        if with_score:
+            extra["score"] = pabulib.format_number(round(tally[key]["score"]))
+        extra["selected"] = "1" if key in funded else "0"
+        projects[key] = Project(
+            id=key,
+            cost=project.cost,
+            name=project.name,
+            categories=project.categories,
+            extra=extra,
+        )
+    ballots = list(election.ballots)
+    random.SystemRandom().shuffle(ballots)
+    anonymous = [
+        Ballot(projects=b.projects, points=b.points, voter_id=str(i))
+        for i, b in enumerate(ballots, start=1)
+    ]
+    return Election(
+        budget=election.budget,
+        vote_type=election.vote_type,
+        projects=projects,
+        ballots=anonymous,
+        meta=dict(election.meta),
+    )
+
+
+def snapshot_text(election: Election, selected) -> str:
+    """`snapshot_election` as Pabulib text (what `BudgetResult.snapshot` stores)."""
+    from samenspraak.budgeting.engine import pabulib
+
+    return pabulib.write(snapshot_election(election, selected))
 
 
 def _euros(value: Fraction) -> Decimal:
@@ -706,9 +760,24 @@ def _codes_per_area(budget: Budget) -> dict:
     )
 
 
+def turnout_facts(budget: Budget) -> dict:
+    """Voters in all, and per area with the vote codes sent there (three queries); stored with
+    the result when it is computed, so the results page shows the count as it was."""
+    turnout = voting.turnout(budget)
+    codes = _codes_per_area(budget)
+    return {
+        "total": turnout["total"],
+        "by_area": [
+            {"name": name, "voters": n, "invited": codes.get(name)}
+            for name, n in turnout["by_area"]
+        ],
+    }
+
+
 def results_page(budget: Budget, result: BudgetResult) -> dict:
-    """Everything the results page shows, in a fixed number of queries (six): the projects, the
-    outline, turnout per channel and per area, and the vote codes per area."""
+    """Everything the results page shows, in a fixed number of queries: the projects and the
+    outline; turnout and the vote codes per area come from the result (counted with it), or for
+    a result computed before it stored them, from the register (three more queries)."""
     from samenspraak.budgeting.charts_results import project_map, vote_chart
     from samenspraak.budgeting.models import BallotChannel
 
@@ -720,11 +789,8 @@ def results_page(budget: Budget, result: BudgetResult) -> dict:
         for r in funded
         if r.project.input.latitude is not None and r.project.input.longitude is not None
     ]
-    turnout = voting.turnout(budget)
-    codes = _codes_per_area(budget)
-    by_area = [
-        {"name": name, "voters": n, "invited": codes.get(name)} for name, n in turnout["by_area"]
-    ]
+    turnout = (result.tally or {}).get("turnout") or turnout_facts(budget)
+    by_area = turnout["by_area"]
     channel_labels = dict(BallotChannel.choices)
     channels = (result.tally or {}).get("channels", {})
     vote_type = (result.tally or {}).get("vote_type", APPROVAL)

@@ -93,6 +93,7 @@ def ballot(request, pk):
     phase = voting.vote_phase(budget)
     projects = voting.ballot_projects(budget)
     problem = None
+    channel = voting.voted_channel(request.user, budget)
     if not voting.vote_is_open(budget):
         problem = _("U kunt nu niet stemmen: de stemming is gesloten.")
         if phase is not None and timezone.now() < phase.starts_at:
@@ -100,8 +101,8 @@ def ballot(request, pk):
                 "date": timezone.localtime(phase.starts_at).strftime("%d-%m-%Y")
             }
     else:
-        problem = voting.eligibility_problem(request.user, budget)
-    voted = voting.has_voted(request.user, budget)
+        problem = voting.online_vote_problem(request.user, budget, channel=channel)
+    voted = channel is not None
     if request.method == "POST":
         form = BallotForm(request.POST, budget=budget, projects=projects)
     else:
@@ -188,7 +189,11 @@ def vote_code(request, pk):
             text = form.cleaned_data.get("code", "")
             if step == "confirm":
                 voting.cast_with_code(
-                    budget=budget, code=text, choices=form.choices(), projects=projects
+                    budget=budget,
+                    code=text,
+                    choices=form.choices(),
+                    projects=projects,
+                    user=request.user,
                 )
                 return redirect("budgeting:vote_code_done", budget.pk)
             errors = {}
@@ -256,7 +261,7 @@ def staff_voting(request, pk):
             "process": budget.process,
             "phase": voting.vote_phase(budget),
             "turnout": voting.turnout(budget),
-            "ballots": voting.ballot_counts(budget),
+            "ballots": voting.ballot_count(budget),
             "batches": list(budget.code_batches.order_by("-created_at")),
         },
     )
@@ -315,6 +320,10 @@ def staff_paper(request, pk):
     projects = voting.ballot_projects(budget)
     form = PaperForm(request.POST or None, budget=budget, projects=projects)
     result = None
+    final = voting.RESULT_FINAL_MESSAGE() if voting.results_exist(budget) else ""
+    if request.method == "POST" and final:
+        messages.error(request, final)
+        return redirect("budgeting:staff_paper", budget.pk)
     if request.method == "POST" and form.is_valid():
         try:
             result = paper.enter_sheet(
@@ -353,7 +362,12 @@ def staff_paper(request, pk):
             )
     context = _ballot_context(budget, projects, form, phase=voting.vote_phase(budget))
     context.update(
-        {"waiting": waiting, "conflicts": conflicts, "counted": paper.counted_sheets(budget)}
+        {
+            "waiting": waiting,
+            "conflicts": conflicts,
+            "counted": paper.counted_sheets(budget),
+            "final": final,
+        }
     )
     return render(request, "budgeting/staff/voting/paper.html", context)
 

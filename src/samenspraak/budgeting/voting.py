@@ -1,29 +1,27 @@
 """Casting secret ballots (services) and reading them back without voters (selectors).
 
-Ballot secrecy, as built here:
+Ballot secrecy, as built here (the whole model, with a test per sentence: docs/ballot-secrecy.md):
 
 - The register (`VoterRegister`) says *who* voted: a user, a vote code or a paper sheet, with the
-  voter's area and the day. It has no link to a ballot.
-- A `Ballot` says *what* was voted: a random UUID, the budget, the channel and the day. It has no
-  user and no code. Nothing orders or timestamps ballots finer than a day; selectors return them
-  in UUID (that is: random) order.
-- An account holder may change their ballot until the vote closes. Their ballot carries
-  `voter_key` = HMAC-SHA256(settings.SAMENSPRAAK_BALLOT_KEY, "<budget pk>:<user pk>"). The key is
-  not in the database, so a database dump cannot join ballots to people; only the running
-  application, asked by that same logged-in person, finds their ballot again.
+  channel, the voter's area and the day. It has no link to a ballot.
+- A `Ballot` says *what* was voted: a random UUID, the budget and the choices. No user, no code,
+  no channel, no day: nothing a ballot shares with a register row but the budget. Selectors
+  return ballots in UUID (that is: random) order.
+- An account holder may change their ballot until the vote closes. While the vote is open their
+  ballot carries `voter_key` = HMAC-SHA256(settings.SAMENSPRAAK_BALLOT_KEY, "<budget pk>:<user
+  pk>"). The key is not in the database, so a database dump alone cannot join ballots to people;
+  only the running application, asked by that same logged-in person, finds their ballot again.
+- `vote_close(budget)` ends that: once the vote phase is over it sets every voter key of the
+  budget to NULL and rewrites the ballots and choices in one transaction, in UUID order (one
+  transaction stamp `xmin` for all, new choice ids), so neither the keys nor the order or
+  transaction in which ballots were written tie one to its register row any more. It runs as a
+  task at the end of the vote phase (`schedule_close`) and, at the latest, when the result is
+  computed. After it, no vote with an account or a code is taken.
 - A ballot cast with a vote code cannot be changed (there is nothing to find it by), and a
   paper ballot has no key either.
 - Register row and ballot are written in one transaction, so a vote is never registered without
   its ballot or the other way round. No page or export in this app shows a ballot next to a
-  person or a code: `ballots_for_tally` gives channel and choices only, `turnout` gives counts.
-
-What this does not hide from someone who reads the database itself (a DBA, a raw dump) while
-the vote runs: PostgreSQL stamps every row with the transaction that wrote it (`xmin`), and
-rows sit in the table in the order they were written, as do the auto-increment ids of choices
-and register rows. Register row and ballot written in one transaction share that stamp. After
-the vote closes, `ballots_scramble(budget)` rewrites the budget's ballots and choices in one
-transaction, in UUID order: one stamp for all, new choice ids and positions in random order,
-so a dump taken afterwards no longer joins them. Run it before the results are computed.
+  person or a code: `ballots_for_tally` gives choices only, `turnout` gives counts.
 
 Choices are a dict {project pk: value}: 1 for approval and knapsack, the points for cumulative,
 the position (1 is first) for ranking.
@@ -76,9 +74,36 @@ def eligibility_problem(user, budget: Budget) -> str | None:
 
 
 def _lock_budget(budget: Budget) -> None:
-    """From the first ballot on, the ballot and the rule cannot change."""
+    """From the first ballot on, the ballot and the rule cannot change. The system locks it, not
+    the voter (nobody is recorded as the one who voted first), at the start of the vote phase
+    (not at the moment of the first ballot)."""
     if budget.locked_at is None:
-        budgets.budget_lock(budget)
+        phase = vote_phase(budget)
+        start = phase.starts_at if phase is not None and phase.starts_at <= timezone.now() else None
+        budgets.budget_lock(budget, at=start, system=True)
+
+
+def _refuse_when_closed(budget: Budget) -> None:
+    """Inside the casting transaction: refuse once the vote is closed or its result computed.
+    Takes a share lock on the budget row, so `vote_close` (which locks it for update) waits for
+    ballots being written and ballots wait for the close: none slips in with its key after it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT b.vote_closed_at, EXISTS (SELECT 1 FROM budgeting_budgetresult r "
+            "WHERE r.budget_id = b.id) FROM budgeting_budget b WHERE b.id = %s FOR SHARE",
+            [budget.pk],
+        )
+        closed_at, has_result = cursor.fetchone()
+    if has_result:
+        raise PermissionDenied(RESULT_FINAL_MESSAGE())
+    if closed_at is not None:
+        raise PermissionDenied(_("U kunt nu niet stemmen: de stemming is gesloten."))
+
+
+def RESULT_FINAL_MESSAGE() -> str:  # noqa: N802 - a message, translated when asked for
+    return _("De uitslag is al berekend. Er kunnen geen stemmen meer bij.")
 
 
 # --- phase ------------------------------------------------------------------------------------
@@ -262,6 +287,20 @@ def _write_choices(ballot: Ballot, choices: dict[int, int]) -> None:
     )
 
 
+def online_vote_problem(user, budget: Budget, *, channel=...) -> str | None:
+    """Why this person may not vote (or change their vote) with their account, in plain Dutch;
+    None when they may. Beyond eligibility: who voted with a code while logged in has voted.
+    `channel`: the person's `voted_channel`, when the caller has it (saves a query)."""
+    problem = eligibility_problem(user, budget)
+    if problem:
+        return problem
+    if channel is ...:
+        channel = voted_channel(user, budget)
+    if channel not in (None, BallotChannel.ONLINE):
+        return VOTED_WITH_CODE_MESSAGE()
+    return None
+
+
 def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) -> Ballot:
     """Cast or change the ballot of a logged-in, eligible resident; returns their ballot.
     `projects`: the ballot's projects when the caller has them already (saves a query).
@@ -271,7 +310,7 @@ def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) 
     ballot, which it then locks and changes.
     """
     _require_open(budget, at)
-    problem = eligibility_problem(user, budget)
+    problem = online_vote_problem(user, budget)
     if problem:
         raise PermissionDenied(problem)
     projects = ballot_projects(budget) if projects is None else projects
@@ -281,9 +320,10 @@ def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) 
     for attempt in range(RETRIES):
         try:
             with transaction.atomic():
+                _lock_budget(budget)
+                _refuse_when_closed(budget)
                 ballot, created = Ballot.objects.get_or_create(
-                    voter_key=key,
-                    defaults={"budget": budget, "channel": BallotChannel.ONLINE, "cast_on": today},
+                    voter_key=key, defaults={"budget": budget}
                 )
                 if not created:
                     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
@@ -298,7 +338,6 @@ def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) 
                         "voted_on": today,
                     },
                 )
-                _lock_budget(budget)
             return ballot
         except IntegrityError:  # pragma: no cover - a race get_or_create did not absorb
             if attempt == RETRIES - 1:
@@ -306,12 +345,30 @@ def cast_online(*, budget: Budget, user, choices: dict, at=None, projects=None) 
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def cast_with_code(*, budget: Budget, code: str, choices: dict, at=None, projects=None) -> Ballot:
+def VOTED_WITH_CODE_MESSAGE() -> str:  # noqa: N802
+    return _("U heeft al gestemd met een stemcode terwijl u was ingelogd. Iedereen stemt één keer.")
+
+
+def VOTED_ONLINE_MESSAGE() -> str:  # noqa: N802
+    return _(
+        "U heeft al gestemd met uw account. Iedereen stemt één keer, dus deze code gebruikt u "
+        "niet. U kunt uw stem wel veranderen via de gewone stempagina."
+    )
+
+
+def cast_with_code(
+    *, budget: Budget, code: str, choices: dict, at=None, projects=None, user=None
+) -> Ballot:
     """Cast a ballot with a single-use vote code from a letter; no account needed.
 
     The code is marked used by `UPDATE ... WHERE used_on IS NULL` in the same transaction as the
     ballot insert: of two submissions at once, exactly one updates a row and votes; the other
     waits for it, updates nothing and is refused. Errors are field-keyed ("code", "choices").
+
+    `user`: the person, when logged in. A resident who already voted with their account cannot
+    use a code too; a resident who uses a code while logged in gets the vote on their account in
+    the register (channel "code"), so they cannot vote again online. Staff accounts do not vote
+    (`budgets.eligibility_problem`): their code counts as the anonymous letter it is.
     """
     from samenspraak.budgeting import codes
 
@@ -326,47 +383,79 @@ def cast_with_code(*, budget: Budget, code: str, choices: dict, at=None, project
     vote_code, problem = codes.code_lookup(budget, code)
     if problem:
         errors["code"] = problem
+    resident = user if _is_resident_account(user) else None
+    if resident is not None and has_voted(resident, budget):
+        errors["code"] = VOTED_ONLINE_MESSAGE()
     if errors:
         raise ValidationError(errors)
     today = timezone.localdate()
-    with transaction.atomic():
-        taken = VoteCode.objects.filter(pk=vote_code.pk, used_on__isnull=True).update(used_on=today)
-        if not taken:
-            raise ValidationError({"code": codes.USED_MESSAGE()})
-        ballot = Ballot.objects.create(budget=budget, channel=BallotChannel.CODE, cast_on=today)
-        _write_choices(ballot, cleaned)
-        VoterRegister.objects.create(
-            budget=budget,
-            code=vote_code,
-            channel=BallotChannel.CODE,
-            area=budget.area if budget.area_id else vote_code.area,
-            voted_on=today,
-        )
-        _lock_budget(budget)
+    try:
+        with transaction.atomic():
+            _lock_budget(budget)
+            _refuse_when_closed(budget)
+            taken = VoteCode.objects.filter(pk=vote_code.pk, used_on__isnull=True).update(
+                used_on=today
+            )
+            if not taken:
+                raise ValidationError({"code": codes.USED_MESSAGE()})
+            ballot = Ballot.objects.create(budget=budget)
+            _write_choices(ballot, cleaned)
+            VoterRegister.objects.create(
+                budget=budget,
+                user=resident,
+                code=vote_code,
+                channel=BallotChannel.CODE,
+                area=budget.area if budget.area_id else vote_code.area,
+                voted_on=today,
+            )
+    except IntegrityError:  # the same account voted online at the same moment
+        raise ValidationError({"code": VOTED_ONLINE_MESSAGE()}) from None
     return ballot
+
+
+def _is_resident_account(user) -> bool:
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and not getattr(user, "is_staff_role", False)
+    )
 
 
 def cast_paper(*, budget: Budget, choices: dict[int, int], on: datetime.date | None = None):
     """Count one paper ballot whose two entries agreed (called by paper.py, inside its
     transaction). The register row has no user and no code."""
     today = on or timezone.localdate()
-    ballot = Ballot.objects.create(budget=budget, channel=BallotChannel.PAPER, cast_on=today)
+    _lock_budget(budget)
+    if results_exist(budget):
+        raise PermissionDenied(RESULT_FINAL_MESSAGE())
+    ballot = Ballot.objects.create(budget=budget)
     _write_choices(ballot, {int(pk): int(v) for pk, v in choices.items() if int(v)})
     VoterRegister.objects.create(
         budget=budget, channel=BallotChannel.PAPER, area=budget.area, voted_on=today
     )
-    _lock_budget(budget)
     return ballot
+
+
+def results_exist(budget: Budget) -> bool:
+    """Has the result been computed (published or not)? From then on no ballot is added."""
+    from samenspraak.budgeting.models import BudgetResult
+
+    return BudgetResult.objects.filter(budget=budget).exists()
 
 
 def ballots_scramble(budget: Budget, at=None) -> int:
     """Rewrite a closed vote's ballots and choices so the database no longer shows the order
-    (or transaction) in which they were cast; returns the number of ballots. Choices and keys
-    stay exactly as they were."""
+    (or transaction) in which they were cast, and drop every voter key; returns the number of
+    ballots. Choices stay exactly as they were. Part of `vote_close`."""
     if vote_is_open(budget, at):
         raise PermissionDenied(_("Dit kan pas als de stemming gesloten is."))
     with transaction.atomic():
-        ballots = list(Ballot.objects.select_for_update().filter(budget=budget).order_by("id"))
+        ids = list(
+            Ballot.objects.select_for_update()
+            .filter(budget=budget)
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
         choices = list(
             BallotChoice.objects.filter(ballot__budget=budget)
             .order_by("ballot_id", "project_id")
@@ -375,32 +464,84 @@ def ballots_scramble(budget: Budget, at=None) -> int:
         BallotChoice.objects.filter(ballot__budget=budget).delete()
         Ballot.objects.filter(budget=budget).delete()
         Ballot.objects.bulk_create(
-            [
-                Ballot(
-                    id=b.id,
-                    budget_id=b.budget_id,
-                    channel=b.channel,
-                    voter_key=b.voter_key,
-                    cast_on=b.cast_on,
-                )
-                for b in ballots
-            ],
-            batch_size=5000,
+            [Ballot(id=pk, budget_id=budget.pk, voter_key=None) for pk in ids], batch_size=5000
         )
         BallotChoice.objects.bulk_create(
             [BallotChoice(ballot_id=b, project_id=p, value=v) for b, p, v in choices],
             batch_size=5000,
         )
-    return len(ballots)
+    return len(ids)
+
+
+def vote_close(budget: Budget, at=None) -> int:
+    """Close the vote of a budget whose vote phase is over: no ballot keeps a voter key, the
+    ballots are rewritten (`ballots_scramble`), and from now on no vote with an account or a
+    code is taken (`Budget.vote_closed_at`). Paper ballots may still be entered until the result
+    is computed. Safe to run again (a later run rewrites the ballots added since). Returns the
+    number of ballots."""
+    if vote_is_open(budget, at):
+        raise PermissionDenied(_("Dit kan pas als de stemming gesloten is."))
+    with transaction.atomic():
+        # Waits for ballots being cast (they hold a share lock) and keeps new ones out.
+        Budget.objects.select_for_update().filter(pk=budget.pk).order_by().values_list("pk").get()
+        count = ballots_scramble(budget, at)
+        moment = timezone.now()
+        Budget.objects.filter(pk=budget.pk, vote_closed_at__isnull=True).update(
+            vote_closed_at=moment
+        )
+        if budget.vote_closed_at is None:
+            budget.vote_closed_at = moment
+    return count
+
+
+def schedule_close(phase) -> bool:
+    """Queue the close of the budgets of this vote phase's process for the end of the phase;
+    called whenever a vote phase is saved. The task checks again when it runs, so a phase moved
+    later is closed at its new end (by the task queued when it was moved). Needs a queue that
+    can run tasks later (the database queue and `samenspraak db_worker`); without one this does
+    nothing and the close happens when the result is computed. Returns whether it queued."""
+    from samenspraak.budgeting import tasks
+
+    if phase.kind != VOTE or not tasks.close_votes.get_backend().supports_defer:
+        return False
+    ends_at, process_id = phase.ends_at, phase.process_id
+    transaction.on_commit(lambda: tasks.close_votes.using(run_after=ends_at).enqueue(process_id))
+    return True
+
+
+def close_ended_votes(process_id: int) -> int:
+    """Close every budget of the process whose vote phase is over and not yet closed (the task
+    behind `schedule_close`); returns how many were closed."""
+    closed = 0
+    for budget in (
+        Budget.objects.filter(process_id=process_id, vote_closed_at__isnull=True)
+        .select_related("process")
+        .prefetch_related("process__phases")
+    ):
+        phase = vote_phase(budget)
+        if phase is not None and phase.is_past():
+            vote_close(budget)
+            closed += 1
+    return closed
 
 
 # --- selectors --------------------------------------------------------------------------------
 
 
 def has_voted(user, budget: Budget) -> bool:
+    return voted_channel(user, budget) is not None
+
+
+def voted_channel(user, budget: Budget) -> str | None:
+    """How this person voted on this budget ("online", or "code" when they used a code while
+    logged in); None when they have not (one query)."""
     if not (user and user.is_authenticated):
-        return False
-    return VoterRegister.objects.filter(budget=budget, user=user).exists()
+        return None
+    return (
+        VoterRegister.objects.filter(budget=budget, user=user)
+        .values_list("channel", flat=True)
+        .first()
+    )
 
 
 def voted_budget_ids(user, budgets) -> set[int]:
@@ -425,36 +566,29 @@ def my_choices(user, budget: Budget) -> dict[int, int]:
     )
 
 
-def ballots_for_tally(budget: Budget) -> list[tuple[str, list[tuple[int, int]]]]:
-    """Every ballot as (channel, [(project pk, value), ...]), in random (UUID) order, without
-    any voter information. One query. A ballot without choices cannot exist (at least one
-    choice is required)."""
+def ballots_for_tally(budget: Budget) -> list[list[tuple[int, int]]]:
+    """Every ballot as [(project pk, value), ...], in random (UUID) order, without any voter
+    information. One query. A ballot without choices cannot exist (at least one choice is
+    required)."""
     rows = (
         BallotChoice.objects.filter(ballot__budget=budget)
         .order_by("ballot_id", "project_id")
-        .values_list("ballot_id", "ballot__channel", "project_id", "value")
+        .values_list("ballot_id", "project_id", "value")
     )
-    ballots: list[tuple[str, list[tuple[int, int]]]] = []
+    ballots: list[list[tuple[int, int]]] = []
     current = None
-    for ballot_id, channel, project_id, value in rows.iterator(chunk_size=5000):
+    for ballot_id, project_id, value in rows.iterator(chunk_size=5000):
         if ballot_id != current:
             current = ballot_id
-            ballots.append((channel, []))
-        ballots[-1][1].append((project_id, value))
+            ballots.append([])
+        ballots[-1].append((project_id, value))
     return ballots
 
 
-def ballot_counts(budget: Budget) -> dict[str, int]:
-    """Ballots per channel (one query)."""
-    counts = {channel: 0 for channel in BallotChannel.values}
-    for channel, n in (
-        Ballot.objects.filter(budget=budget)
-        .order_by()
-        .values_list("channel")
-        .annotate(n=Count("id"))
-    ):
-        counts[channel] = n
-    return counts
+def ballot_count(budget: Budget) -> int:
+    """The number of ballots (one query). Per channel there is only the register (`turnout`):
+    a ballot does not say how it was cast."""
+    return Ballot.objects.filter(budget=budget).count()
 
 
 def turnout(budget: Budget) -> dict:
@@ -483,7 +617,7 @@ def turnout(budget: Budget) -> dict:
 def tally(budget: Budget) -> dict[int, int]:
     """Sum of values per project (points; for ranking, the number of ballots naming it)."""
     totals: dict[int, int] = defaultdict(int)
-    for _channel, choices in ballots_for_tally(budget):
+    for choices in ballots_for_tally(budget):
         for pk, value in choices:
             totals[pk] += 1 if budget.ballot_type == BallotType.RANKING else value
     return dict(totals)

@@ -36,6 +36,12 @@ else:
 # Finds a resident's own secret ballot again (budgeting.models.voting). Kept out of the database
 # on purpose: with the database alone, nobody can join a ballot to a voter.
 SAMENSPRAAK_BALLOT_KEY = env_str("SAMENSPRAAK_BALLOT_KEY") or ("ballot:" + SECRET_KEY)
+if PRODUCTION and SAMENSPRAAK_BALLOT_KEY in (SECRET_KEY, "ballot:" + SECRET_KEY):
+    # Whoever has SECRET_KEY (and most operators do) must not hold the ballot key too.
+    raise RuntimeError(
+        "SAMENSPRAAK_BALLOT_KEY must be set, and differ from SECRET_KEY, when "
+        "SAMENSPRAAK_ENV=production (docs/ballot-secrecy.md)"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

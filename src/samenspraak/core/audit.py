@@ -61,9 +61,17 @@ def _target_fields(target) -> dict:
     return {"target_repr": str(target)[:200]}
 
 
-def record(actor, action: str, target=None, changes=None, request=None) -> AuditLogEntry:
-    """Append one entry. ``actor`` may be None (the system) or an anonymous user."""
-    request = request if request is not None else current_request()
+def record(
+    actor, action: str, target=None, changes=None, request=None, *, system: bool = False
+) -> AuditLogEntry:
+    """Append one entry. ``actor`` may be None (the system) or an anonymous user.
+
+    ``system=True``: the system did this, whoever's request set it off (e.g. a resident's vote
+    locking the budget): no actor, no address, not even from the current request."""
+    if system:
+        actor, request = None, None
+    else:
+        request = request if request is not None else current_request()
     if actor is None and request is not None:
         actor = getattr(request, "user", None)
     if actor is not None and not getattr(actor, "is_authenticated", False):

@@ -80,6 +80,9 @@ class Budget(TimeStampedModel):
     category_budgets = models.JSONField(_("budget per categorie"), default=dict, blank=True)
     #: Set when the vote opens: from then on the ballot and the rule cannot change.
     locked_at = models.DateTimeField(_("vastgelegd op"), null=True, blank=True)
+    #: Set by the close (voting.vote_close): no ballot carries a voter key any more and no vote
+    #: with an account or a code is taken.
+    vote_closed_at = models.DateTimeField(_("stemming afgesloten op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("budget")

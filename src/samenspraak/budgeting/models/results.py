@@ -19,6 +19,9 @@ class BudgetResult(models.Model):
     #: {"project pk": votes or points}, and the number of ballots per channel.
     tally = models.JSONField(_("telling"), default=dict)
     ballots = models.PositiveIntegerField(_("aantal stembiljetten"), default=0)
+    #: The ballots as counted and the outcome, as an anonymised Pabulib file (shuffled, numbered
+    #: 1..n), written when the result is computed. Exports serve this, never the live tables.
+    snapshot = models.TextField(_("momentopname van de telling"), blank=True)
     computed_at = models.DateTimeField(_("berekend op"))
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     published_by = models.ForeignKey(

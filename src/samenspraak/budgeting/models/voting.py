@@ -1,10 +1,11 @@
 """Secret ballots.
 
-The register says *who* voted (user or code), the ballot says *what* was voted, and nothing in
-the database joins the two: a ballot has a random UUID, no user, no code and only the day it was
-cast. A ballot an account holder may change carries `voter_key`, an HMAC of budget and user
-under a key that is not in the database (settings.SAMENSPRAAK_BALLOT_KEY), so only the running
-application, asked by that same person, can find it again.
+The register says *who* voted (user or code, channel, day), the ballot says *what* was voted, and
+nothing in the database joins the two: a ballot has a random UUID, its budget and its choices; no
+user, no code, no channel, no day. While the vote is open, a ballot an account holder may change
+carries `voter_key`, an HMAC of budget and user under a key that is not in the database
+(settings.SAMENSPRAAK_BALLOT_KEY), so only the running application, asked by that same person,
+can find it again; the close (`voting.vote_close`) sets it to NULL. See docs/ballot-secrecy.md.
 """
 
 import uuid
@@ -27,9 +28,8 @@ class Ballot(models.Model):
     budget = models.ForeignKey(
         Budget, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("budget")
     )
-    channel = models.CharField(_("kanaal"), max_length=8, choices=BallotChannel.choices)
+    #: Only while the vote is open, only for a ballot cast with an account; NULL after the close.
     voter_key = models.CharField(_("sleutel"), max_length=64, null=True, blank=True, unique=True)
-    cast_on = models.DateField(_("datum"))
 
     class Meta:
         verbose_name = _("stembiljet")

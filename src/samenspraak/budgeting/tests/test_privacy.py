@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def _voted(user, budget):
     project = BudgetProjectFactory(budget=budget)
-    ballot = Ballot.objects.create(budget=budget, channel="online", cast_on=datetime.date.today())
+    ballot = Ballot.objects.create(budget=budget)
     BallotChoice.objects.create(ballot=ballot, project=project, value=1)
     VoterRegister.objects.create(
         budget=budget, user=user, channel="online", voted_on=datetime.date.today()

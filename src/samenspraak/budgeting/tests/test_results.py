@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 def cast(budget, choices: dict, channel: str = "online", area=None) -> Ballot:
     """One ballot with {project: value}, and its register row (no link between them)."""
-    ballot = Ballot.objects.create(budget=budget, channel=channel, cast_on=timezone.localdate())
+    ballot = Ballot.objects.create(budget=budget)
     BallotChoice.objects.bulk_create(
         BallotChoice(ballot=ballot, project=project, value=value)
         for project, value in choices.items()
