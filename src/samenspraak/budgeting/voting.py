@@ -83,18 +83,23 @@ def _lock_budget(budget: Budget) -> None:
         budgets.budget_lock(budget, at=start, system=True)
 
 
+_CLOSED_QUERY = (
+    "SELECT b.vote_closed_at, EXISTS (SELECT 1 FROM budgeting_budgetresult r "
+    "WHERE r.budget_id = b.id) FROM budgeting_budget b WHERE b.id = %s"
+)
+
+
 def _refuse_when_closed(budget: Budget) -> None:
     """Inside the casting transaction: refuse once the vote is closed or its result computed.
     Takes a share lock on the budget row, so `vote_close` (which locks it for update) waits for
     ballots being written and ballots wait for the close: none slips in with its key after it."""
     from django.db import connection
 
+    # SQLite has no row locks; its transactions (IMMEDIATE, see settings) take the database's
+    # write lock at their start, which orders the close and the ballots just the same.
+    query = _CLOSED_QUERY + (" FOR SHARE" if connection.vendor == "postgresql" else "")
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT b.vote_closed_at, EXISTS (SELECT 1 FROM budgeting_budgetresult r "
-            "WHERE r.budget_id = b.id) FROM budgeting_budget b WHERE b.id = %s FOR SHARE",
-            [budget.pk],
-        )
+        cursor.execute(query, [budget.pk])  # noqa: S608 - constant text, the id is a parameter
         closed_at, has_result = cursor.fetchone()
     if has_result:
         raise PermissionDenied(RESULT_FINAL_MESSAGE())
