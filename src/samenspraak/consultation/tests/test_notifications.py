@@ -78,6 +78,7 @@ def test_answer_mail_respects_consent_and_reaches_each_person_once(phase, manage
             reason="Past in het plan.",
         )
     assert mail.outbox == []
+    assert not DBTaskResult.objects.filter(task_path="samenspraak.core.mail.deliver_email").exists()
     run_worker()
 
     # One mail per answer, both to the author: as author of `item`, as follower of the other.
