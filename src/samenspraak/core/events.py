@@ -304,10 +304,19 @@ def pending(*, now: datetime.datetime | None = None, grace_seconds: int = SWEEP_
     ).order_by("pk")
 
 
-def run_clocks(now: datetime.datetime | None = None) -> dict[str, int]:
-    """Run every registered clock (time-based emitters); returns how many each emitted."""
+def run_clocks(now: datetime.datetime | None = None) -> dict[str, int | None]:
+    """Run every registered clock (time-based emitters); returns how many each emitted, or None
+    for a clock that failed (logged; the others and the deliveries still run)."""
     now = now or timezone.now()
-    return {key: import_string(path)(now) for key, path in sorted(_clocks.items())}
+    emitted: dict[str, int | None] = {}
+    for key, path in sorted(_clocks.items()):
+        try:
+            with transaction.atomic():
+                emitted[key] = import_string(path)(now)
+        except Exception:
+            logger.exception("events: clock %s failed", key)
+            emitted[key] = None
+    return emitted
 
 
 def sweep(
@@ -315,7 +324,10 @@ def sweep(
 ) -> dict[str, int]:
     """Run the clocks, then deliver what is pending here and now. Returns counts per result."""
     now = now or timezone.now()
-    counts: dict[str, int] = {"emitted": sum(run_clocks(now).values())}
+    clocks = run_clocks(now)
+    counts: dict[str, int] = {"emitted": sum(n for n in clocks.values() if n)}
+    if None in clocks.values():
+        counts["clock_errors"] = sum(1 for n in clocks.values() if n is None)
     for pk in list(pending(now=now, grace_seconds=grace_seconds).values_list("pk", flat=True)):
         result = dispatch(pk, now=now)
         counts[result] = counts.get(result, 0) + 1
