@@ -6,10 +6,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.accounts import selectors
+from samenspraak.accounts import selectors, services
 from samenspraak.accounts.models import Role
 from samenspraak.core.mail import send_mail_later
 from samenspraak.core.ratelimit import client_ip
@@ -106,6 +107,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user = super().save_user(request, user, form, commit=False)
         user.display_name = form.cleaned_data.get("display_name", "").strip()
         user.role = Role.RESIDENT
+        services.language_remember(user=user, language=translation.get_language())
         if commit:
             user.save()
         return user

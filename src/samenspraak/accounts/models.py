@@ -5,6 +5,7 @@ verified claims ("lives in Voorbeeldstad", "16+") with their source and expiry. 
 birth date, never a BSN.
 """
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -64,6 +65,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("lid sinds"), default=timezone.now)
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+    language = models.CharField(
+        _("taal"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("De taal van de e-mail die u van ons krijgt."),
+    )
 
     objects = UserManager()
 

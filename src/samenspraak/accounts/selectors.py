@@ -161,6 +161,7 @@ def account_export(user: User) -> dict:
             "display_name": user.display_name,
             "role": user.role,
             "role_label": str(user.get_role_display()),
+            "language": user.language,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "has_password": user.has_usable_password(),

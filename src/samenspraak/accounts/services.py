@@ -58,6 +58,17 @@ def profile_update(*, user: User, display_name: str) -> User:
     return user
 
 
+def language_remember(*, user: User, language: str | None) -> User:
+    """Mail goes out in the language the person uses the site in: remembered at sign-up and
+    whenever they save their profile or e-mail choices. Unknown codes are ignored."""
+    code = (language or "").split("-")[0]
+    if code in dict(settings.LANGUAGES) and user.language != code:
+        user.language = code
+        if user.pk:
+            user.save(update_fields=["language"])
+    return user
+
+
 @transaction.atomic
 def consents_set(*, user: User, kinds: Iterable[str]) -> set[str]:
     """Make the person's e-mail consents exactly `kinds`; keeps the date of consents kept."""
@@ -224,6 +235,7 @@ def account_anonymise(*, user: User) -> User:
     user.is_staff = False
     user.is_superuser = False
     user.last_login = None
+    user.language = settings.LANGUAGE_CODE
     user.anonymised_at = timezone.now()
     user.save()
     user.groups.clear()

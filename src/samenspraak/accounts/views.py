@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -61,6 +61,7 @@ def profile_update(request):
     form = ProfileForm(request.POST, user=request.user)
     if form.is_valid():
         form.save(request.user)
+        services.language_remember(user=request.user, language=translation.get_language())
         messages.success(request, _("Uw publieke naam is opgeslagen."))
         return redirect("accounts:overview")
     return _overview(request, profile_form=form, status=400)
@@ -72,6 +73,7 @@ def consents_update(request):
     form = ConsentForm(request.POST)
     if form.is_valid():
         form.save(request.user)
+        services.language_remember(user=request.user, language=translation.get_language())
         messages.success(request, _("Uw keuzes voor e-mail zijn opgeslagen."))
         return redirect("accounts:overview")
     return _overview(request, consent_form=form, status=400)

@@ -9,6 +9,11 @@ RESULTS = "budgeting.results"
 
 
 def register_all() -> None:
+    from samenspraak.budgeting.events import EVENT_TYPES
+    from samenspraak.core import events
+
+    for event_type in EVENT_TYPES:
+        events.register_type(event_type)
     from samenspraak.processes.phases import Action, PhaseKind, phase_kinds
 
     phase_kinds.register(

@@ -624,6 +624,14 @@ def result_publish(result: BudgetResult, *, actor, request=None) -> BudgetResult
             request,
         )
         _hand_over(result, actor=actor, request=request)
+        from samenspraak.budgeting.events import BudgetResultPublished
+        from samenspraak.core import events
+
+        events.emit(
+            BudgetResultPublished(
+                result_id=result.pk, budget_id=budget.pk, process_id=budget.process_id
+            )
+        )
     return result
 
 

@@ -48,6 +48,12 @@ def register_all() -> None:
     from samenspraak.consultation import privacy
 
     privacy.register()
+    from samenspraak.consultation.events import EVENT_TYPES, InputAnswered
+    from samenspraak.core import events
+
+    for event_type in EVENT_TYPES:
+        events.register_type(event_type)
+    events.subscribe(InputAnswered, "samenspraak.consultation.notifications.answer_published")
     process_sections.register(
         "consultation.inputs",
         template="consultation/section_inputs.html",

@@ -7,12 +7,11 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspraak.consultation import permissions
+from samenspraak.consultation.events import InputAnswered, InputSubmitted
 from samenspraak.consultation.geo import point_in_shape
 from samenspraak.consultation.models import (
     COLLECT,
@@ -24,11 +23,8 @@ from samenspraak.consultation.models import (
     Outcome,
     Support,
 )
-from samenspraak.core import audit
-from samenspraak.core.links import absolute_url
-from samenspraak.core.mail import send_mail_later
+from samenspraak.core import audit, events
 from samenspraak.core.uploads import sanitise_image
-from samenspraak.information.selectors import followers_to_notify
 
 TITLE_MIN, TITLE_MAX = 5, 120
 BODY_MIN, BODY_MAX = 10, 5000
@@ -163,7 +159,19 @@ def input_submit(
     with transaction.atomic():
         item.full_clean(exclude=["image"])
         item.save()
+        _emit_submitted(item)
     return item
+
+
+def _emit_submitted(item: Input) -> None:
+    events.emit(
+        InputSubmitted(
+            input_id=item.pk,
+            process_id=item.process_id,
+            phase_id=item.phase_id,
+            channel=item.channel,
+        )
+    )
 
 
 def input_register_offline(
@@ -220,6 +228,7 @@ def input_register_offline(
     with transaction.atomic():
         item.full_clean(exclude=["image"])
         item.save()
+        _emit_submitted(item)
         audit.record(
             actor,
             AuditAction.REGISTERED,
@@ -277,7 +286,8 @@ def input_start(*, actor, input: Input, request=None) -> Input:
 def input_answer(
     *, actor, input: Input, body: str, outcome: str, reason: str, request=None
 ) -> OfficialAnswer:
-    """Publish the municipality's answer (outcome and reason); notify the author and followers."""
+    """Publish the municipality's answer (outcome and reason). The event InputAnswered tells
+    the author and followers by e-mail (consultation.notifications, in the worker)."""
     if not permissions.can_answer(actor, input):
         raise PermissionDenied(_("U mag geen reactie van de gemeente geven."))
     errors = {}
@@ -317,31 +327,15 @@ def input_answer(
             {"outcome": outcome, "first": first_time},
             request,
         )
-        transaction.on_commit(lambda: _notify_answer(locked, answer))
+        events.emit(
+            InputAnswered(
+                input_id=locked.pk,
+                process_id=locked.process_id,
+                answer_id=answer.pk,
+                first=first_time,
+            )
+        )
     return answer
-
-
-def _notify_answer(input: Input, answer: OfficialAnswer) -> None:
-    from samenspraak.accounts.models import NotificationKind
-    from samenspraak.accounts.selectors import user_consent_kinds
-
-    link = absolute_url(reverse("consultation:input_detail", args=[input.process.slug, input.pk]))
-    context = {"input": input, "answer": answer, "process": input.process, "link": link}
-    recipients = []
-    author = input.author
-    wants_mail = author is not None and author.is_active and author.email
-    if wants_mail and NotificationKind.ANSWERS in user_consent_kinds(author):
-        recipients.append((author.email, "consultation/email/answer_author.txt"))
-    seen = {email for email, _t in recipients}
-    # Followers asked for news about this process by e-mail (consent "process updates").
-    for follower in followers_to_notify(input.process):
-        email = follower.email
-        if email and email not in seen:
-            seen.add(email)
-            recipients.append((email, "consultation/email/answer_follower.txt"))
-    subject = _("Reactie van de gemeente op: %(title)s") % {"title": input.title}
-    for email, template in recipients:
-        send_mail_later(subject, render_to_string(template, context), [email])
 
 
 # --- Answer templates ------------------------------------------------------------------------

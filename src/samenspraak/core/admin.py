@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from samenspraak.core.models import AuditLogEntry
+from samenspraak.core.models import AuditLogEntry, EventDelivery, OutboxEvent
 
 
 @admin.register(AuditLogEntry)
@@ -12,6 +12,37 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
     search_fields = ["target_repr", "action"]
     list_select_related = ["actor"]
     date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EventDeliveryInline(admin.TabularInline):
+    model = EventDelivery
+    extra = 0
+    can_delete = False
+    fields = ["subscriber", "delivered_at", "attempts", "last_error"]
+    readonly_fields = fields
+
+
+@admin.register(OutboxEvent)
+class OutboxEventAdmin(admin.ModelAdmin):
+    """Read-only view of domain events, to see what failed and why (core.events). A stuck event
+    is delivered again by `samenspraak events_dispatch`, not by hand."""
+
+    list_display = ["created_at", "type", "processed_at", "attempts", "failed_at"]
+    list_filter = ["type", "processed_at", "failed_at"]
+    date_hierarchy = "created_at"
+    inlines = [EventDeliveryInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -20,3 +20,9 @@ class DialogueConfig(AppConfig):
             lambda user, comment: comment.target is not None and can_view(user, comment.target),
         )
         privacy.register()
+
+        from samenspraak.core import events
+        from samenspraak.dialogue.events import EVENT_TYPES
+
+        for event_type in EVENT_TYPES:
+            events.register_type(event_type)

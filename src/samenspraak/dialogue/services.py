@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenspraak.core import audit
+from samenspraak.core import audit, events
+from samenspraak.dialogue.events import CommentPosted, ContentModerated
 from samenspraak.dialogue.models import (
     COMMENT_MAX_LENGTH,
     REPORT_REASON_MAX_LENGTH,
@@ -64,7 +65,18 @@ def comment_create(*, target, author, body: str) -> Comment:
     comment.full_clean()
     with transaction.atomic():
         comment.save()
+        events.emit(
+            CommentPosted(
+                comment_id=comment.pk,
+                target_type=_label(comment.content_type),
+                target_id=target.pk,
+            )
+        )
     return comment
+
+
+def _label(content_type: ContentType) -> str:
+    return f"{content_type.app_label}.{content_type.model}"
 
 
 def comment_delete(*, comment: Comment, actor, request=None) -> None:
@@ -105,6 +117,14 @@ def report_create(*, target, reporter, reason: str) -> Report:
     return report
 
 
+#: What a moderation decision means, for the event ContentModerated.
+_OUTCOMES = {
+    ModerationAction.HIDE: "hidden",
+    ModerationAction.KEEP: "kept",
+    ModerationAction.RESTORE: "restored",
+}
+
+
 def _decide(*, target, actor, hidden: bool, rule, note: str, action: str, request):
     if not can_moderate(actor):
         raise PermissionDenied(_("Alleen moderatoren kunnen dit doen."))
@@ -129,6 +149,15 @@ def _decide(*, target, actor, hidden: bool, rule, note: str, action: str, reques
             target,
             {"hidden": hidden, "rule": rule.title if rule else "", "note": decision.note},
             request,
+        )
+        events.emit(
+            ContentModerated(
+                decision_id=decision.pk,
+                target_type=_label(content_type),
+                target_id=target.pk,
+                outcome=_OUTCOMES[action],
+                hidden=hidden,
+            )
         )
     return decision
 

@@ -14,3 +14,10 @@ class InformationConfig(AppConfig):
         from samenspraak.information import privacy
 
         privacy.register()
+
+        from samenspraak.core import events
+        from samenspraak.information.events import EVENT_TYPES, UpdatePublished
+
+        for event_type in EVENT_TYPES:
+            events.register_type(event_type)
+        events.subscribe(UpdatePublished, "samenspraak.information.notifications.update_published")

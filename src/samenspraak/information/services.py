@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samenspraak.core import audit
+from samenspraak.core import audit, events
 from samenspraak.core.html import sanitize_html
-from samenspraak.core.links import absolute_url
 from samenspraak.core.uploads import document_file
+from samenspraak.information.events import UpdatePublished
 from samenspraak.information.models import Document, FAQItem, Follow, Update
 from samenspraak.information.permissions import can_follow, can_manage_information
-from samenspraak.information.tasks import notify_followers_of_update
 from samenspraak.information.validators import validate_document_file
 
 
@@ -29,9 +27,11 @@ def _require_manager(actor, process) -> None:
 def update_create(
     *, actor, process, title: str, body: str, request=None, published_at=None, notify=True
 ) -> Update:
-    """Publish a news update; followers who want e-mail get it (through the queue).
+    """Publish a news update. The event UpdatePublished mails the followers who want it
+    (information.notifications, in the worker).
 
-    `published_at` (default now) and `notify=False` are for imports and demo data."""
+    `published_at` (default now) and `notify=False` (no event, so no mail) are for imports
+    and demo data."""
     _require_manager(actor, process)
     update = Update(process=process, title=title, body=str(sanitize_html(body)), author=actor)
     if published_at is not None:
@@ -40,10 +40,8 @@ def update_create(
     with transaction.atomic():
         update.save()
         audit.record(actor, "information.update_created", update, {"title": title}, request)
-        path = reverse("information:update_detail", args=[process.slug, update.pk])
-        url = absolute_url(path)
         if notify:
-            transaction.on_commit(lambda: notify_followers_of_update.enqueue(update.pk, url))
+            events.emit(UpdatePublished(update_id=update.pk, process_id=process.pk))
     return update
 
 

@@ -26,3 +26,15 @@ home_sections.register(
 area_sections.register(
     "processes.memory", template="processes/sections/area_memory.html", context=_memory, order=10
 )
+
+
+def _register_events() -> None:
+    from samenspraak.core import events
+    from samenspraak.processes.events import EVENT_TYPES
+
+    for event_type in EVENT_TYPES:
+        events.register_type(event_type)
+    events.register_clock("processes.phases", "samenspraak.processes.services.phase_clock")
+
+
+_register_events()

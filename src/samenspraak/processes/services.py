@@ -443,3 +443,44 @@ def shipped_templates_install(using=None) -> list[ProcessTemplate]:
         design = designs.parse_design(path.read_bytes())
         installed.append(_template_store(None, design, using=using))
     return installed
+
+
+# --- Phase events ------------------------------------------------------------------------------
+
+#: How far back the clock looks. A phase of a published process whose start or end passed in
+#: this window gets its event once; older moments (before events existed, or while the process
+#: was a draft) get none, so switching events on never floods subscribers with history.
+PHASE_EVENT_LOOKBACK = datetime.timedelta(days=2)
+
+
+def phase_clock(now: datetime.datetime) -> int:
+    """Emit PhaseStarted / PhaseEnded once for every phase of a published process whose start
+    or end has passed (within PHASE_EVENT_LOOKBACK). Idempotent: the event's unique key
+    ("<type>:<phase id>") makes a second run, or a parallel one, emit nothing. Returns the
+    number emitted. Run by `samenspraak events_dispatch` (core.events.register_clock)."""
+    from samenspraak.core import events
+    from samenspraak.core.models import OutboxEvent
+    from samenspraak.processes.events import PhaseEnded, PhaseStarted
+
+    since = now - PHASE_EVENT_LOOKBACK
+    published = Phase.objects.filter(process__status=ProcessStatus.PUBLISHED)
+    due = [
+        (PhaseStarted, phase, phase.starts_at)
+        for phase in published.filter(starts_at__lte=now, starts_at__gt=since)
+    ] + [
+        (PhaseEnded, phase, phase.ends_at)
+        for phase in published.filter(ends_at__lte=now, ends_at__gt=since)
+    ]
+    keys = {f"{cls.type}:{phase.pk}" for cls, phase, _moment in due}
+    done = set(OutboxEvent.objects.filter(key__in=keys).values_list("key", flat=True))
+    emitted = 0
+    for cls, phase, moment in sorted(due, key=lambda item: item[2]):
+        key = f"{cls.type}:{phase.pk}"
+        if key in done:
+            continue
+        event = cls(
+            phase_id=phase.pk, process_id=phase.process_id, kind=phase.kind, occurred_at=moment
+        )
+        if events.emit(event, key=key) is not None:
+            emitted += 1
+    return emitted

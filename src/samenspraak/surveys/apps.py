@@ -29,3 +29,9 @@ class SurveysConfig(AppConfig):
         from samenspraak.surveys import privacy
 
         privacy.register()
+
+        from samenspraak.core import events
+        from samenspraak.surveys.events import EVENT_TYPES
+
+        for event_type in EVENT_TYPES:
+            events.register_type(event_type)

@@ -8,8 +8,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samenspraak.core import events
 from samenspraak.core.audit import record
 from samenspraak.surveys import permissions
+from samenspraak.surveys.events import SurveyResponseSubmitted
 from samenspraak.surveys.models import (
     Answer,
     Question,
@@ -160,6 +162,11 @@ def response_submit(*, survey: Survey, respondent, answers: dict[int, object]) -
                 raise ValidationError(ALREADY_RESPONDED)
             response = Response.objects.create(survey=survey, respondent=user)
             _store_answers(response, questions, answers)
+            events.emit(
+                SurveyResponseSubmitted(
+                    response_id=response.pk, survey_id=survey.pk, process_id=survey.process_id
+                )
+            )
     except IntegrityError:
         # Two submissions at the same moment: the unique constraint lets only one through.
         raise ValidationError(ALREADY_RESPONDED) from None
