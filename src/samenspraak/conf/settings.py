@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",
     # Before allauth, so its templates in accounts/templates/ override allauth's own.
     "samenspraak.accounts",
     "allauth",
@@ -68,6 +67,8 @@ INSTALLED_APPS = [
     "samenspraak.demo",
     "samenspraak.web.staff",
     "samenspraak.web.search",
+    # Last, so web/templates/django/forms/ overrides Django's widget templates.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
