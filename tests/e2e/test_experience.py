@@ -2,6 +2,8 @@
 they tried the demo in Chromium at desktop (1280×900) and phone (390×844) width. Each test
 failed on the code before its fix; screenshots go to test-results/."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
@@ -164,3 +166,32 @@ def test_survey_preview_is_laid_out(page: Page, survey):
 def test_log_in_form_is_laid_out(page: Page, municipality):
     page.goto("/account/login/")
     assert_form_layout(page, "log-in")
+
+
+# 3. Dates ---------------------------------------------------------------------------------
+
+
+def test_a_phase_ending_on_9999_12_31_gets_a_message_and_keeps_what_was_typed(
+    page: Page, municipality
+):
+    """It was a 500 (OverflowError); now the phase form says which dates it takes."""
+    manager = StaffUserFactory(role=Role.PROCESS_MANAGER)
+    process = ProcessFactory(status="draft", title="Ideeën voor het Marktplein")
+    log_in_staff(page, manager)
+    page.goto(reverse("processes:manage_step", args=[process.slug, "fasen"]))
+    page.get_by_label("Soort fase").select_option(label="Terugblik")
+    page.get_by_label("Titel", exact=True).fill("Terugblik")
+    page.get_by_label("Eerste dag").fill("2027-03-01")
+    page.get_by_label("Laatste dag").fill("9999-12-31")
+    page.get_by_role("button", name="Fase toevoegen").click()
+
+    last_day = page.get_by_label("Laatste dag")
+    expect(last_day).to_have_value("9999-12-31")
+    expect(last_day).to_have_attribute("aria-describedby", re.compile("error"))
+    expect(page.get_by_role("main")).to_contain_text(
+        "Vul een datum in van 1 januari 2000 tot en met"
+    )
+    expect(page.get_by_label("Titel", exact=True)).to_have_value("Terugblik")
+    screenshot(page, "phase-date-out-of-bounds")
+    assert_accessible(page)
+    assert not process.phases.filter(title="Terugblik").exists()

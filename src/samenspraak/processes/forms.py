@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.forms import DayField
 from samenspraak.organisations.models import Area, Department, Topic
 from samenspraak.processes.models import ParticipationLevel, PolicyPhase, Process
 from samenspraak.processes.phases import phase_kinds
@@ -146,13 +147,8 @@ class CommitmentForm(forms.ModelForm):
             "commitment_owner": _("Wie doet dat?"),
             "commitment_due": _("Wanneer is dat klaar?"),
         }
-        widgets = {
-            "commitment": forms.Textarea(attrs={"rows": 4}),
-            "commitment_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-        error_messages = {
-            "commitment_due": {"invalid": _("Vul een datum in, bijvoorbeeld 2027-03-31.")},
-        }
+        widgets = {"commitment": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"commitment_due": DayField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,14 +172,9 @@ class PhaseForm(forms.Form):
     description = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    first_day = forms.DateField(
-        label=_("Eerste dag"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2027-03-01.")},
-    )
-    last_day = forms.DateField(
+    first_day = DayField(label=_("Eerste dag"))
+    last_day = DayField(
         label=_("Laatste dag"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2027-03-31.")},
     )
 
@@ -255,14 +246,10 @@ class StartFromTemplateForm(forms.Form):
         required=False,
         help_text=_("Leeg laten: de titel uit het sjabloon."),
     )
-    start_date = forms.DateField(
+    start_date = DayField(
         label=_("Begindatum"),
         help_text=_("De fasen beginnen vanaf deze dag, in de volgorde van het sjabloon."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "invalid": _("Vul een datum in, bijvoorbeeld 2027-03-01."),
-            "required": _("Vul een begindatum in."),
-        },
+        error_messages={"required": _("Vul een begindatum in.")},
     )
 
     def __init__(self, *args, templates=None, **kwargs):
