@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from samenspraak.accounts.factories import StaffUserFactory
 from samenspraak.accounts.models import Role
-from samenspraak.organisations.factories import MunicipalityFactory
+from samenspraak.organisations.factories import AreaFactory, MunicipalityFactory
 from samenspraak.processes.factories import ProcessFactory
 from samenspraak.surveys.factories import QuestionFactory, SurveyFactory
 from samenspraak.surveys.models import QuestionKind
@@ -195,3 +195,53 @@ def test_a_phase_ending_on_9999_12_31_gets_a_message_and_keeps_what_was_typed(
     screenshot(page, "phase-date-out-of-bounds")
     assert_accessible(page)
     assert not process.phases.filter(title="Terugblik").exists()
+
+
+# 4. Areas ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def centrum(municipality):
+    """Centrum with buurten Marktkwartier and Binnenstad; Haven with Kadebuurt; a process in
+    the Marktkwartier, one in Haven and one for the whole town."""
+    wijk = AreaFactory(name="Centrum", slug="centrum", with_shape=True)
+    markt = AreaFactory(parent=wijk, name="Marktkwartier", slug="marktkwartier", with_shape=True)
+    AreaFactory(parent=wijk, name="Binnenstad", slug="binnenstad")
+    haven = AreaFactory(name="Haven", slug="haven")
+    AreaFactory(parent=haven, name="Kadebuurt", slug="kadebuurt")
+    ProcessFactory(title="Ideeën voor het Marktplein", with_phase="processes.inform").areas.add(
+        markt
+    )
+    ProcessFactory(title="Havenvisie", with_phase="processes.inform").areas.add(haven)
+    ProcessFactory(title="Duurzaamheidsvisie 2030", with_phase="processes.inform")
+    return wijk
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_wijk_page_shows_its_buurten_and_city_wide_processes(page: Page, centrum, size):
+    page.set_viewport_size(size)
+    page.goto(reverse("organisations:area_detail", args=["centrum"]))
+    main = page.get_by_role("main")
+    expect(main.get_by_role("link", name="Ideeën voor het Marktplein")).to_be_visible()
+    city_wide = main.get_by_role("listitem").filter(has_text="Duurzaamheidsvisie 2030")
+    expect(city_wide).to_contain_text("Hele gemeente")
+    expect(main).not_to_contain_text("Havenvisie")
+    screenshot(page, f"wijk-centrum-{size['width']}")
+    assert_accessible(page)
+
+
+def test_area_picker_is_a_tree_of_wijken_with_their_buurten(page: Page, centrum):
+    manager = StaffUserFactory(role=Role.PROCESS_MANAGER)
+    process = ProcessFactory(status="draft", title="Nieuwe bomen")
+    log_in_staff(page, manager)
+    page.goto(reverse("processes:manage_step", args=[process.slug, "doel"]))
+    wijk = page.get_by_role("group", name="Centrum", exact=True)
+    expect(wijk.get_by_role("checkbox")).to_have_count(3)
+    expect(wijk.get_by_role("listitem")).to_have_text(["Binnenstad", "Marktkwartier"])
+    assert_form_layout(page, "area-picker")
+    assert_accessible(page)
+    wijk.get_by_label("Marktkwartier").check()
+    page.get_by_role("group", name="Haven", exact=True).get_by_label("De hele wijk Haven").check()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("stap 2")
+    assert {a.name for a in process.areas.all()} == {"Marktkwartier", "Haven"}

@@ -78,6 +78,32 @@ class CalendarFilterForm(_AreaTopicFilterForm):
     )
 
 
+class AreaTreeSelect(forms.CheckboxSelectMultiple):
+    """Checkboxes for areas as a tree: each wijk a group with its buurten nested under it."""
+
+    template_name = "processes/widgets/area_tree.html"
+
+
+def area_tree_choices(areas) -> list:
+    """(wijk name, [(wijk id, "De hele wijk ..."), (buurt id, buurt name), ...]) per wijk, for
+    AreaTreeSelect; `areas` is evaluated once (one query). A buurt whose wijk is not among
+    `areas` gets a group of its own."""
+    areas = list(areas)
+    wijken = {area.pk: area for area in areas if area.parent_id is None}
+    buurten: dict[int, list] = {}
+    for area in areas:
+        if area.parent_id is not None:
+            buurten.setdefault(area.parent_id, []).append(area)
+    groups = []
+    for wijk in sorted(wijken.values(), key=lambda a: a.name):
+        options = [(wijk.pk, _("De hele wijk %(name)s") % {"name": wijk.name})]
+        options += [(b.pk, b.name) for b in sorted(buurten.pop(wijk.pk, []), key=lambda a: a.name)]
+        groups.append((wijk.name, options))
+    for orphans in buurten.values():
+        groups += [(b.name, [(b.pk, b.name)]) for b in orphans]
+    return groups
+
+
 class GoalForm(_MunicipalityForm, forms.ModelForm):
     class Meta:
         model = Process
@@ -99,13 +125,17 @@ class GoalForm(_MunicipalityForm, forms.ModelForm):
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 4}),
             "description": forms.Textarea(attrs={"rows": 6}),
-            "areas": forms.CheckboxSelectMultiple,
+            "areas": AreaTreeSelect,
             "topics": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._limit(municipality)
+        self.fields["areas"].widget.choices = area_tree_choices(self.fields["areas"].queryset)
+        self.fields["areas"].help_text = _(
+            "Kies een hele wijk of losse buurten. Niets gekozen: het gaat over de hele gemeente."
+        )
         self.fields["policy_phase"].choices = PolicyPhase.choices
 
 
