@@ -32,6 +32,7 @@ def production_env(**extra):
             "DJANGO_SETTINGS_MODULE": "samenspraak.conf.settings",
             "SECRET_KEY": SECRET,
             "ALLOWED_HOSTS": "participatie.voorbeeldstad.nl",
+            "SITE_URL": "https://participatie.voorbeeldstad.nl",
         }
     )
     env.update(extra)
@@ -92,3 +93,17 @@ def test_deploy_check_passes_at_warning_level():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_site_url_is_not_set():
+    """Without SITE_URL the worker's e-mail links would point at 127.0.0.1:8000."""
+    env = production_env()
+    del env["SITE_URL"]
+    result = run_python(
+        "from samenspraak.__main__ import main; import sys;"
+        "sys.argv = ['samenspraak', 'check', '--deploy', '--fail-level', 'WARNING'];"
+        "main()",
+        env,
+    )
+    assert result.returncode != 0
+    assert "core.W001" in result.stdout + result.stderr

@@ -5,11 +5,17 @@ failed on the code before its fix; screenshots go to test-results/."""
 import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from samenspraak.accounts.factories import StaffUserFactory
-from samenspraak.accounts.models import Role
+from samenspraak.accounts.factories import (
+    NotificationConsentFactory,
+    StaffUserFactory,
+    UserFactory,
+)
+from samenspraak.accounts.models import NotificationKind, Role
+from samenspraak.information import services as information_services
 from samenspraak.organisations.factories import AreaFactory, MunicipalityFactory
 from samenspraak.processes.factories import ProcessFactory
 from samenspraak.surveys.factories import QuestionFactory, SurveyFactory
@@ -245,3 +251,33 @@ def test_area_picker_is_a_tree_of_wijken_with_their_buurten(page: Page, centrum)
     page.get_by_role("button", name="Opslaan en verder").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("stap 2")
     assert {a.name for a in process.areas.all()} == {"Marktkwartier", "Haven"}
+
+
+# 5. Links in e-mails ----------------------------------------------------------------------
+
+
+def test_a_mail_queued_by_a_page_links_to_the_address_that_served_it(
+    page: Page, live_server, municipality, settings
+):
+    """SITE_URL unset: the news mail links to the live server's own (random) port, not :8000."""
+    settings.SAMENSPRAAK_SITE_URL = ""
+    process = ProcessFactory(title="Het nieuwe Marktplein", slug="marktplein")
+    follower = UserFactory(email="sanne@example.org")
+    information_services.follow(user=follower, process=process)
+    NotificationConsentFactory(user=follower, kind=NotificationKind.PROCESS_UPDATES)
+    log_in_staff(page, StaffUserFactory(role=Role.PROCESS_MANAGER))
+    mail.outbox.clear()
+
+    page.goto(reverse("information:update_create", args=[process.slug]))
+    page.get_by_label("Titel").fill("Het ontwerp is klaar")
+    page.get_by_label("Tekst").fill("<p>Bekijk het ontwerp.</p>")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("link", name="Het ontwerp is klaar", exact=True)).to_be_visible()
+
+    update = process.updates.get()
+    [message] = [m for m in mail.outbox if m.to == [follower.email]]
+    port = live_server.url.rsplit(":", 1)[1]
+    assert port != "8000"
+    link = f"{live_server.url}/processen/marktplein/nieuws/{update.pk}/"
+    assert link in message.body, message.body
+    assert ":8000/" not in message.body

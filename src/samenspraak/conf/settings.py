@@ -322,6 +322,7 @@ LOGGING = {
 }
 
 # --- Samenspraak --------------------------------------------------------------------------
-# The public address, for links in e-mails sent by the worker (which has no request).
-SAMENSPRAAK_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address, for links in e-mails. Unset: the address of the request that queued the
+# mail, or http://127.0.0.1:8000 in the worker (see core/links.py; production must set it).
+SAMENSPRAAK_SITE_URL = env_str("SITE_URL", "").rstrip("/")
 SAMENSPRAAK_DEMO = env_bool("SAMENSPRAAK_DEMO", not PRODUCTION)

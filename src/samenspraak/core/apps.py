@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self):
-        from samenspraak.core import media, signals  # noqa: F401 (media registers a check)
+        from samenspraak.core import links, media, signals  # noqa: F401 (they register checks)
 
         signals.connect()
