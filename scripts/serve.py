@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
-WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 - compared with, not bound to
 
 
 def site_url(host: str, port: str) -> str | None:

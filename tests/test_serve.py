@@ -18,4 +18,4 @@ def test_site_url_follows_host_and_port():
     assert serve.site_url("127.0.0.1", "9000") == "http://127.0.0.1:9000"
     assert serve.site_url("::1", "9000") == "http://[::1]:9000"
     # Listening on every address: links follow each request's own address instead.
-    assert serve.site_url("0.0.0.0", "9000") is None
+    assert serve.site_url("0.0.0.0", "9000") is None  # noqa: S104
