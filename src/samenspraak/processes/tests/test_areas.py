@@ -4,14 +4,13 @@ wijk's and city-wide ones; the area filters do the same; the area picker is a wi
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samenspraak.organisations.factories import AreaFactory, MunicipalityFactory
 from samenspraak.processes import selectors
 from samenspraak.processes.factories import ProcessFactory
 from samenspraak.processes.forms import GoalForm
+from samenspraak.processes.tests.test_public import _page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -90,18 +89,12 @@ def test_the_process_list_and_calendar_filters_follow_the_tree(client, town):
     }
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_the_wijk_page_costs_the_same_queries_with_more_buurten_and_processes(
     client, town, django_assert_max_num_queries
 ):
     url = reverse("organisations:area_detail", args=["centrum"])
     client.get(url)  # warm the municipality cache
-    small = _queries(client, url)
+    small = _page_queries(client, url)
     for number in range(6):
         buurt = AreaFactory(parent=town["centrum"], name=f"Buurt {number}", slug=f"buurt-{number}")
         ProcessFactory(with_phase="processes.inform").areas.set([buurt, town["centrum"]])
