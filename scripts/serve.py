@@ -12,6 +12,16 @@ import sys
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 - compared with, not bound to
+
+
+def site_url(host: str, port: str) -> str | None:
+    """The address e-mail links should use for this server, or None for a wildcard bind
+    (then links follow the address each request came in on; see core/links.py)."""
+    if host in WILDCARD_HOSTS:
+        return None
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
 
 
 def main() -> int:
@@ -24,7 +34,12 @@ def main() -> int:
     # HOST/PORT let the log-ins table show the address this server really listens on.
     logins_env = {**os.environ, "HOST": args.host, "PORT": str(args.port)}
     subprocess.run([samenspraak, "demo", "--logins"], check=False, env=logins_env)
-    worker = subprocess.Popen([samenspraak, "db_worker", "--interval", "0.5"])
+    # Links in e-mails go to this server (`make run PORT=9000` mails :9000), unless SITE_URL
+    # names the public address already.
+    env = dict(os.environ)
+    if not env.get("SITE_URL") and site_url(args.host, str(args.port)):
+        env["SITE_URL"] = site_url(args.host, str(args.port))
+    worker = subprocess.Popen([samenspraak, "db_worker", "--interval", "0.5"], env=env)
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -35,7 +50,8 @@ def main() -> int:
             os.environ.get("WEB_CONCURRENCY", "2"),
             "--access-logfile",
             "-",
-        ]
+        ],
+        env=env,
     )
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"\nSamenspraak draait op / is running at  http://{host}:{args.port}/\n", flush=True)

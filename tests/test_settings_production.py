@@ -33,6 +33,7 @@ def production_env(**extra):
             "SECRET_KEY": SECRET,
             "SAMENSPRAAK_BALLOT_KEY": "stembiljet-sleutel-" + "b" * 60,
             "ALLOWED_HOSTS": "participatie.voorbeeldstad.nl",
+            "SITE_URL": "https://participatie.voorbeeldstad.nl",
         }
     )
     env.update(extra)
@@ -120,3 +121,17 @@ def test_one_process_or_a_shared_cache_starts(extra):
         env.pop("REDIS_URL", None)
     result = run_python("import django; django.setup()", env)
     assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_warns_when_site_url_is_not_set():
+    """Without SITE_URL the worker's e-mail links would point at 127.0.0.1:8000."""
+    env = production_env()
+    del env["SITE_URL"]
+    result = run_python(
+        "from samenspraak.__main__ import main; import sys;"
+        "sys.argv = ['samenspraak', 'check', '--deploy', '--fail-level', 'WARNING'];"
+        "main()",
+        env,
+    )
+    assert result.returncode != 0
+    assert "core.W001" in result.stdout + result.stderr

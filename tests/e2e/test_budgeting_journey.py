@@ -37,6 +37,7 @@ from samenspraak.processes import services as process_services
 from samenspraak.processes.models import Phase, ProcessTemplate
 from samenspraak.processes.services import shipped_templates_install
 from tests.e2e.axe import assert_accessible, watch_console
+from tests.e2e.layout import assert_form_layout
 from tests.e2e.test_consultation_journey import log_in_resident_by_code, log_in_staff
 
 pytestmark = pytest.mark.browser
@@ -186,6 +187,7 @@ def test_from_proposal_to_published_result(
         page.get_by_role("link", name=re.compile("^Stem nu")).first.click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Stemmen")
         assert_accessible(page)
+        assert_form_layout(page, "budget-ballot")
         page.get_by_label(TITLE).check()
         page.get_by_label("Een groen schoolplein").check()
         page.get_by_role("button", name="Verder").click()

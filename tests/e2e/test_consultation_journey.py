@@ -17,6 +17,7 @@ from samenspraak.consultation.models import Input, InputStatus, Outcome
 from samenspraak.organisations.factories import MunicipalityFactory
 from samenspraak.processes.factories import ProcessFactory
 from tests.e2e.axe import assert_accessible, assert_no_console_errors, watch_console
+from tests.e2e.layout import assert_form_layout
 from tests.e2e.test_resident_journey import code_mailed_to
 
 pytestmark = pytest.mark.browser
@@ -84,6 +85,7 @@ def test_resident_input_is_answered_from_the_inbox_and_the_resident_sees_and_get
     page.get_by_role("link", name="Geef uw inbreng").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Geef uw inbreng")
     assert_accessible(page)
+    assert_form_layout(page, "input-form")
 
     # A text that is too short comes back with a message and keeps what was typed.
     page.get_by_label("Titel").fill(INPUT_TITLE)

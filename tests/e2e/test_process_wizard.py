@@ -14,6 +14,7 @@ from samenspraak.organisations.factories import MunicipalityFactory
 from samenspraak.processes.models import Process, ProcessStatus
 from samenspraak.processes.services import shipped_templates_install
 from tests.e2e.axe import assert_accessible, assert_no_console_errors, watch_console
+from tests.e2e.layout import assert_form_layout
 from tests.e2e.test_consultation_journey import log_in_staff
 
 pytestmark = pytest.mark.browser
@@ -49,6 +50,7 @@ def test_process_manager_builds_a_process_from_a_template_and_publishes_it(
 
     expect(heading(page)).to_have_text("Begin met een sjabloon")
     assert_accessible(page)
+    assert_form_layout(page, "wizard-template")
     page.get_by_role("radio", name=re.compile("Ideeën voor het plein")).check()
     page.get_by_label("Titel van het proces").fill(TITLE)
     page.get_by_label("Begindatum").fill(start.isoformat())
@@ -58,6 +60,7 @@ def test_process_manager_builds_a_process_from_a_template_and_publishes_it(
     expect(heading(page)).to_have_text(f"{TITLE}: stap 1, Doel")
     expect(page.get_by_label("Titel", exact=True)).to_have_value(TITLE)
     assert_accessible(page)
+    assert_form_layout(page, "wizard-goal")
     process = Process.objects.get(title=TITLE)
     assert process.status == ProcessStatus.DRAFT
     page.get_by_label("Waarom vraagt de gemeente dit?").fill(GOAL)
@@ -66,16 +69,16 @@ def test_process_manager_builds_a_process_from_a_template_and_publishes_it(
     # Step 2, level: the ladder is explained; the manager picks "Raadplegen".
     expect(heading(page)).to_have_text(f"{TITLE}: stap 2, Niveau")
     assert_accessible(page)
-    # Chosen with the keyboard: the radio group's wrapper carries the radio-button class (from
-    # accounts' field_widget), so it collapses and the next field covers the options for a mouse.
-    page.get_by_label("Raadplegen", exact=True).focus()
-    page.keyboard.press("Space")
+    assert_form_layout(page, "wizard-level")
+    # Chosen with the mouse: the options are no longer covered by the next field.
+    page.get_by_label("Raadplegen", exact=True).check()
     expect(page.get_by_label("Raadplegen", exact=True)).to_be_checked()
     page.get_by_role("button", name="Opslaan en verder").click()
 
     # Step 3, commitment: an answer deadline of 0 days comes back with a message, text kept.
     expect(heading(page)).to_have_text(f"{TITLE}: stap 3, Toezegging")
     assert_accessible(page)
+    assert_form_layout(page, "wizard-commitment")
     page.get_by_label("Wat doet de gemeente met de inbreng?").fill(COMMITMENT)
     page.get_by_label("Reactietermijn in dagen").fill("0")
     page.get_by_role("button", name="Opslaan en verder").click()
@@ -96,6 +99,7 @@ def test_process_manager_builds_a_process_from_a_template_and_publishes_it(
         ["Ideeën geven", "Besluit over het ontwerp"]
     )
     assert_accessible(page)
+    assert_form_layout(page, "wizard-phases")
     page.get_by_label("Soort fase").select_option(label="Terugblik")
     page.get_by_label("Titel", exact=True).fill("Terugblik op het Marktplein")
     page.get_by_label("Eerste dag").fill((start + datetime.timedelta(days=80)).isoformat())

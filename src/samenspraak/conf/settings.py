@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",
     # Before allauth, so its templates in accounts/templates/ override allauth's own.
     "samenspraak.accounts",
     "allauth",
@@ -74,6 +73,8 @@ INSTALLED_APPS = [
     "samenspraak.demo",
     "samenspraak.web.staff",
     "samenspraak.web.search",
+    # Last, so web/templates/django/forms/ overrides Django's widget templates.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -356,6 +357,7 @@ LOGGING = {
 }
 
 # --- Samenspraak --------------------------------------------------------------------------
-# The public address, for links in e-mails sent by the worker (which has no request).
-SAMENSPRAAK_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address, for links in e-mails. Unset: the address of the request that queued the
+# mail, or http://127.0.0.1:8000 in the worker (see core/links.py; production must set it).
+SAMENSPRAAK_SITE_URL = env_str("SITE_URL", "").rstrip("/")
 SAMENSPRAAK_DEMO = env_bool("SAMENSPRAAK_DEMO", not PRODUCTION)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspraak.consultation.models import OFFLINE_CHANNELS, Channel, InputStatus, Outcome
 from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
+from samenspraak.core.forms import DayField
 from samenspraak.core.uploads import ACCEPT_IMAGES
 
 
@@ -100,9 +101,8 @@ class OfflineInputForm(InputForm):
         label=_("Hoe kwam de inbreng binnen?"),
         choices=[(c, label) for c, label in Channel.choices if c in OFFLINE_CHANNELS],
     )
-    received_on = forms.DateField(
+    received_on = DayField(
         label=_("Ontvangen op"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("De datum waarop de inbreng binnenkwam."),
     )
     submitter_name = forms.CharField(

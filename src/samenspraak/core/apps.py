@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self):
-        from samenspraak.core import checks, media, signals  # noqa: F401 (checks register themselves)
+        from samenspraak.core import checks, links, media, signals  # noqa: F401 (they register checks)
 
         signals.connect()

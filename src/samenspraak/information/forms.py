@@ -1,6 +1,9 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.forms import DayField
 from samenspraak.information.models import Document, FAQItem, Update
 from samenspraak.information.validators import max_document_bytes
 
@@ -16,6 +19,13 @@ class UpdateForm(forms.ModelForm):
             )
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+
+class DocumentDayField(DayField):
+    """A document's date: policy documents a process builds on can be decades old."""
+
+    def __init__(self, **kwargs):
+        super().__init__(earliest=datetime.date(1900, 1, 1), **kwargs)
 
 
 class DocumentForm(forms.ModelForm):
@@ -36,7 +46,7 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ["title", "document_type", "date", "organisation", "identifier", "language"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"date": DocumentDayField}
 
     def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)

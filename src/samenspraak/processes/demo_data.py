@@ -44,6 +44,22 @@ FROM_TEMPLATES = [
     ("buurtagenda", "Buurtagenda", -5, "Wonen", "Maatschappelijke Ontwikkeling"),
 ]
 
+#: Where each process plays, by area name (a wijk, or buurten of one); none: the whole town.
+#: Spread like a real town's: most asks in one buurt or wijk, a few city-wide, none everywhere.
+#: "Buurtagenda" plays in the last wijk (its title gets that wijk's name).
+AREAS = {
+    "Ideeën voor het Marktplein": ["Marktkwartier"],
+    "Inspraak: nieuw parkeerbeleid": [],
+    "Enquête: hoe gebruikt u het Stationsplein?": ["Stationsbuurt"],
+    "Samen beslissen over het Julianapark": ["Julianapark"],
+    "Verkeersplan binnenstad": ["Binnenstad"],
+    "Nieuwe speeltuin De Bongerd": ["Molenvliet"],
+    "Duurzaamheidsvisie 2030": [],
+    "Vernieuwing sportpark Zuid": ["Zuiderpark"],
+    "Groenplan Noord": ["Noord"],
+    "Veilig naar school": ["Oost", "Vogelwijk"],
+}
+
 #: Designed by hand: fields, phases as (kind, title, first day offset, number of days), outcome.
 BY_HAND = [
     {
@@ -192,14 +208,12 @@ def processes(ctx):
     topics = _named_rows(Topic, ctx.municipality, TOPICS)
     departments = _named_rows(Department, ctx.municipality, DEPARTMENTS)
     districts = list(ctx.districts) or list(ctx.areas)
-    busy = districts[0] if districts else None  # several asks at once: over-asked on purpose
+    by_name = {area.name: area for area in ctx.areas}
     today = timezone.localdate()
     made = []
 
-    def place(process, topic, department, extra_areas=1):
-        areas = [busy] if busy else []
-        pool = [a for a in ctx.areas if a != busy]
-        areas += rng.sample(pool, min(extra_areas, len(pool)))
+    def place(process, topic, department, names):
+        areas = [by_name[name] for name in names if name in by_name]
         services.process_update(
             actor=rng.choice(managers),
             process=process,
@@ -212,8 +226,10 @@ def processes(ctx):
         template = ProcessTemplate.objects.filter(municipality__isnull=True, key=key).first()
         if template is None:
             continue
+        names = AREAS.get(title, [])
         if key == "buurtagenda" and districts:
             title = f"{title} {districts[-1].name}"
+            names = [districts[-1].name]
         try:
             process = services.process_start_from_template(
                 actor=rng.choice(managers),
@@ -224,7 +240,7 @@ def processes(ctx):
             )
         except ValidationError:
             continue  # a phase kind of an app that is not installed here
-        place(process, topic, department)
+        place(process, topic, department, names)
         made.append(process)
 
     for design in BY_HAND:
@@ -246,7 +262,7 @@ def processes(ctx):
                 starts_at=day_start(first),
                 ends_at=day_start(first + datetime.timedelta(days=days)),
             )
-        place(process, topic, department, extra_areas=rng.randint(0, 2))
+        place(process, topic, department, AREAS.get(design["title"], []))
         made.append((process, outcome))
 
     result = []

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.forms import DayField
 from samenspraak.organisations.models import Area, Department, Topic
 from samenspraak.processes.models import ParticipationLevel, PolicyPhase, Process
 from samenspraak.processes.phases import phase_kinds
@@ -77,6 +78,32 @@ class CalendarFilterForm(_AreaTopicFilterForm):
     )
 
 
+class AreaTreeSelect(forms.CheckboxSelectMultiple):
+    """Checkboxes for areas as a tree: each wijk a group with its buurten nested under it."""
+
+    template_name = "processes/widgets/area_tree.html"
+
+
+def area_tree_choices(areas) -> list:
+    """(wijk name, [(wijk id, "De hele wijk ..."), (buurt id, buurt name), ...]) per wijk, for
+    AreaTreeSelect; `areas` is evaluated once (one query). A buurt whose wijk is not among
+    `areas` gets a group of its own."""
+    areas = list(areas)
+    wijken = {area.pk: area for area in areas if area.parent_id is None}
+    buurten: dict[int, list] = {}
+    for area in areas:
+        if area.parent_id is not None:
+            buurten.setdefault(area.parent_id, []).append(area)
+    groups = []
+    for wijk in sorted(wijken.values(), key=lambda a: a.name):
+        options = [(wijk.pk, _("De hele wijk %(name)s") % {"name": wijk.name})]
+        options += [(b.pk, b.name) for b in sorted(buurten.pop(wijk.pk, []), key=lambda a: a.name)]
+        groups.append((wijk.name, options))
+    for orphans in buurten.values():
+        groups += [(b.name, [(b.pk, b.name)]) for b in orphans]
+    return groups
+
+
 class GoalForm(_MunicipalityForm, forms.ModelForm):
     class Meta:
         model = Process
@@ -98,13 +125,17 @@ class GoalForm(_MunicipalityForm, forms.ModelForm):
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 4}),
             "description": forms.Textarea(attrs={"rows": 6}),
-            "areas": forms.CheckboxSelectMultiple,
+            "areas": AreaTreeSelect,
             "topics": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._limit(municipality)
+        self.fields["areas"].widget.choices = area_tree_choices(self.fields["areas"].queryset)
+        self.fields["areas"].help_text = _(
+            "Kies een hele wijk of losse buurten. Niets gekozen: het gaat over de hele gemeente."
+        )
         self.fields["policy_phase"].choices = PolicyPhase.choices
 
 
@@ -146,13 +177,8 @@ class CommitmentForm(forms.ModelForm):
             "commitment_owner": _("Wie doet dat?"),
             "commitment_due": _("Wanneer is dat klaar?"),
         }
-        widgets = {
-            "commitment": forms.Textarea(attrs={"rows": 4}),
-            "commitment_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-        error_messages = {
-            "commitment_due": {"invalid": _("Vul een datum in, bijvoorbeeld 2027-03-31.")},
-        }
+        widgets = {"commitment": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"commitment_due": DayField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,14 +202,9 @@ class PhaseForm(forms.Form):
     description = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    first_day = forms.DateField(
-        label=_("Eerste dag"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2027-03-01.")},
-    )
-    last_day = forms.DateField(
+    first_day = DayField(label=_("Eerste dag"))
+    last_day = DayField(
         label=_("Laatste dag"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2027-03-31.")},
     )
 
@@ -255,14 +276,10 @@ class StartFromTemplateForm(forms.Form):
         required=False,
         help_text=_("Leeg laten: de titel uit het sjabloon."),
     )
-    start_date = forms.DateField(
+    start_date = DayField(
         label=_("Begindatum"),
         help_text=_("De fasen beginnen vanaf deze dag, in de volgorde van het sjabloon."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "invalid": _("Vul een datum in, bijvoorbeeld 2027-03-01."),
-            "required": _("Vul een begindatum in."),
-        },
+        error_messages={"required": _("Vul een begindatum in.")},
     )
 
     def __init__(self, *args, templates=None, **kwargs):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samenspraak.core.search import text_search
@@ -28,6 +28,23 @@ def _with_relations(queryset: QuerySet[Process]) -> QuerySet[Process]:
     return queryset.select_related("department", "municipality").prefetch_related(
         _phases(), "areas", "topics"
     )
+
+
+def concerning_area(area, process: str = "pk") -> Q:
+    """Processes that concern `area`: tied to it, to one of its buurten (for a wijk) or to its
+    wijk (for a buurt), and city-wide ones (tied to no area). No query of its own; `process`
+    names the process id in the queryset this filters ("pk", or "process_id" for phases)."""
+    links = Process.areas.through.objects.filter(process=OuterRef(process))
+    near = Q(area=area) | Q(area__parent=area)
+    if area.parent_id is not None:
+        near |= Q(area=area.parent_id)
+    return Q(Exists(links.filter(near))) | ~Q(Exists(links))
+
+
+def _city_wide(queryset: QuerySet[Process]) -> QuerySet[Process]:
+    """Marks processes tied to no area (`city_wide`), in the same query."""
+    links = Process.areas.through.objects.filter(process=OuterRef("pk"))
+    return queryset.annotate(city_wide=~Exists(links))
 
 
 def published(municipality=None) -> QuerySet[Process]:
@@ -110,11 +127,12 @@ def process_list(
     department=None,
     at=None,
 ) -> QuerySet[Process]:
-    """Published processes, filtered; `when` is "current", "upcoming" or "past"."""
+    """Published processes, filtered; `when` is "current", "upcoming" or "past". The area
+    filter keeps every process that concerns the area (see concerning_area)."""
     at = at or timezone.now()
     queryset = _annotate_dates(published(municipality))
     if area is not None:
-        queryset = queryset.filter(areas=area)
+        queryset = queryset.filter(concerning_area(area))
     if topic is not None:
         queryset = queryset.filter(topics=topic)
     if department is not None:
@@ -156,12 +174,13 @@ def processes_running(municipality, at=None) -> list[Process]:
 
 
 def processes_for_area(area, at=None) -> dict[str, list[Process]]:
-    """Current (running or upcoming) and past published processes in an area, for its memory."""
+    """Current (running or upcoming) and past published processes that concern an area (its
+    own, its buurten's or its wijk's, and city-wide ones marked `city_wide`), for its memory.
+    Two queries."""
     at = at or timezone.now()
     queryset = (
-        published()
-        .filter(areas=area)
-        .distinct()
+        _city_wide(published(area.municipality_id))
+        .filter(concerning_area(area))
         .select_related("department")
         .prefetch_related(_phases())
         .order_by("-published_at")
@@ -232,7 +251,7 @@ def calendar_rows(
     if end is not None:
         phases = phases.filter(starts_at__lt=end)
     if area is not None:
-        phases = phases.filter(process__areas=area)
+        phases = phases.filter(concerning_area(area, process="process_id"))
     if topic is not None:
         phases = phases.filter(process__topics=topic)
     if department is not None:

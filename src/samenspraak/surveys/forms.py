@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -92,18 +94,23 @@ class SurveyForm(forms.Form):
 
     @staticmethod
     def help_for(question: Question) -> str:
-        """The question's explanation, plus when to answer it if it has a condition."""
-        parts = [question.help_text] if question.help_text else []
+        """The question's explanation, plus when to answer it if it has a condition.
+
+        HTML: the number of the question it depends on is a `data-question-ref` span, so
+        survey.js can renumber it when hidden questions leave the count."""
+        parts = [escape(question.help_text)] if question.help_text else []
         if question.show_if_question_id is not None:
             labels = " " + _("of") + " "
-            parts.append(
-                _("Alleen invullen als u bij vraag %(number)s '%(answers)s' koos.")
-                % {
-                    "number": question.condition_number,
-                    "answers": labels.join(question.condition_labels),
-                }
+            number = format_html(
+                '<span data-question-ref="q{}">{}</span>',
+                question.show_if_question_id,
+                question.condition_number,
             )
-        return " ".join(parts)
+            parts.append(
+                escape(_("Alleen invullen als u bij vraag %(number)s '%(answers)s' koos."))
+                % {"number": number, "answers": escape(labels.join(question.condition_labels))}
+            )
+        return mark_safe(" ".join(parts))  # noqa: S308 - every part is escaped above
 
     def bound_fields(self):
         """(question, bound field or list of bound rank fields) in order, for the template."""

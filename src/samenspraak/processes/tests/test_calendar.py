@@ -81,11 +81,16 @@ def test_calendar_rows_filter_by_area_topic_and_department(municipality):
     area = AreaFactory(municipality=municipality)
     topic = TopicFactory(municipality=municipality)
     department = DepartmentFactory(municipality=municipality)
+    elsewhere = AreaFactory(municipality=municipality)
     in_area = ProcessFactory(title="In het gebied", with_phase="processes.inform")
     in_area.areas.add(area)
     with_topic = ProcessFactory(title="Met thema", with_phase="processes.inform")
     with_topic.topics.add(topic)
-    ProcessFactory(title="Van de afdeling", with_phase="processes.inform", department=department)
+    with_topic.areas.add(elsewhere)
+    in_department = ProcessFactory(
+        title="Van de afdeling", with_phase="processes.inform", department=department
+    )
+    in_department.areas.add(elsewhere)
 
     def titles(**filters):
         return {

@@ -85,3 +85,21 @@ def test_running_processes_cost_fixed_queries(django_assert_max_num_queries):
         running = selectors.processes_running(process.municipality)
     assert len(running) == 11
     assert all(p.current is not None for p in running)
+
+
+@pytest.mark.parametrize("last_day", ["9999-12-31", "1900-01-01"])
+def test_a_phase_date_out_of_bounds_gets_a_message_not_a_500(manager_client, last_day):
+    """9999-12-31 raised OverflowError (day_start(last_day + 1 day)); 1900 was accepted."""
+    process = ProcessFactory(status="draft")
+    url = reverse("processes:manage_step", args=[process.slug, "fasen"])
+    first = timezone.localdate().isoformat()
+    response = manager_client.post(
+        url,
+        {"kind": "processes.inform", "title": "Te lang", "first_day": first, "last_day": last_day},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Vul een datum in van 1 januari 2000 tot en met" in body
+    assert f'value="{last_day}"' in body
+    assert "Te lang" in body
+    assert not process.phases.filter(title="Te lang").exists()

@@ -137,12 +137,14 @@ def test_process_page_costs_a_fixed_number_of_queries(
 
 def test_list_filters_by_when_level_area_and_topic(client, municipality):
     area = AreaFactory(municipality=municipality, slug="oost")
+    west = AreaFactory(municipality=municipality, slug="west")
     topic = TopicFactory(municipality=municipality, slug="groen")
     running = ProcessFactory(title="Loopt", with_phase="processes.inform", level="co_decide")
     running.areas.add(area)
     past = past_process(title="Voorbij")
     past.topics.add(topic)
-    upcoming_process(title="Straks")
+    past.areas.add(west)
+    upcoming_process(title="Straks").areas.add(west)
     ProcessFactory(title="Geheim concept", status=ProcessStatus.DRAFT)
 
     def titles(**params):
@@ -186,7 +188,8 @@ def test_area_page_remembers_past_processes_with_their_outcome(client, municipal
     past = past_process(title="Vorig jaar", outcome="Er komen twaalf nieuwe bomen.")
     for process in (current, past):
         process.areas.add(area)
-    ProcessFactory(title="Andere wijk", with_phase="processes.inform")
+    other = ProcessFactory(title="Andere wijk", with_phase="processes.inform")
+    other.areas.add(AreaFactory(municipality=municipality))
     body = client.get(reverse("organisations:area_detail", args=[area.slug])).content.decode()
     assert "Nu in de wijk" in body
     assert "Vorig jaar" in body

@@ -1,5 +1,7 @@
 """Filling in through the pages: without JavaScript, errors keep every answer, once per resident."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -24,7 +26,8 @@ def test_resident_fills_in_the_survey_and_answers_are_stored(client, survey):
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count("<h1") == 1
-    assert "Alleen invullen als u bij vraag 1 &#x27;Ja&#x27; koos." in html
+    # The number is a span, so survey.js can renumber it when hidden questions leave the count.
+    assert re.search(r'vraag <span data-question-ref="q\d+">1</span> &#x27;Ja&#x27; koos\.', html)
     response = client.post(respond_url(survey), valid_post(survey))
     assert response.status_code == 302
     assert response["Location"] == reverse("surveys:thanks", args=[survey.process.slug, survey.pk])
@@ -147,3 +150,22 @@ def test_an_empty_response_is_not_stored(client, survey):
     assert response.status_code == 200
     assert "Beantwoord minstens één vraag." in response.content.decode()
     assert not Response.objects.exists()
+
+
+def test_help_text_and_condition_labels_stay_escaped_in_the_help_html(db):
+    """help_for() returns HTML (for the renumbering span): what staff typed is still escaped."""
+    from samenspraak.surveys.factories import QuestionFactory
+    from samenspraak.surveys.forms import SurveyForm
+
+    first = QuestionFactory(choices=["<b>Ja</b>", "Nee"])
+    QuestionFactory(
+        survey=first.survey,
+        help_text="<script>alert(1)</script>",
+        show_if_question=first,
+        show_if_values=[0],
+    )
+    form = SurveyForm(first.survey)
+    help_html = str(form.fields[f"q{form.questions[1].pk}"].help_text)
+    assert "<script>" not in help_html and "&lt;script&gt;" in help_html
+    assert "<b>" not in help_html and "&lt;b&gt;Ja&lt;/b&gt;" in help_html
+    assert '<span data-question-ref="q' in help_html

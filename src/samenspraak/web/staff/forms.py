@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.core.audit import Action
+from samenspraak.core.forms import DayField
 
 ACTION_LABELS = {
     Action.ADMIN_ADDITION: _("Toegevoegd in Django-beheer"),
@@ -23,12 +24,8 @@ class AuditLogFilterForm(forms.Form):
         required=False,
         choices=[("", _("Alle handelingen")), *ACTION_LABELS.items()],
     )
-    date_from = forms.DateField(
-        label=_("Vanaf datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Tot en met datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DayField(label=_("Vanaf datum"), required=False)
+    date_to = DayField(label=_("Tot en met datum"), required=False)
 
     def clean(self):
         data = super().clean()

@@ -17,12 +17,31 @@
     return values;
   }
 
+  // Number the questions a person sees 1, 2, 3, ... (a hidden question would leave a gap),
+  // and the references to them in "Alleen invullen als u bij vraag N ... koos".
+  function renumber() {
+    var numbers = {};
+    var count = 0;
+    form.querySelectorAll("[data-question-number]").forEach(function (number) {
+      var wrapper = number.closest(".survey-question");
+      if (wrapper && wrapper.hidden) return;
+      count += 1;
+      number.textContent = String(count);
+      numbers[number.getAttribute("data-question-number")] = count;
+    });
+    form.querySelectorAll("[data-question-ref]").forEach(function (ref) {
+      var number = numbers[ref.getAttribute("data-question-ref")];
+      if (number) ref.textContent = String(number);
+    });
+  }
+
   function update() {
     dependents.forEach(function (block) {
       var wanted = block.getAttribute("data-show-if-values").split(",");
       var given = chosen(block.getAttribute("data-show-if"));
       block.hidden = !given.some(function (value) { return wanted.indexOf(value) !== -1; });
     });
+    renumber();
   }
 
   form.addEventListener("change", update);
