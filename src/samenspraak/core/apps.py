@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self):
-        from samenspraak.core import checks, media, signals  # noqa: F401 (checks register themselves)
+        from samenspraak.core import checks, components, media, signals  # noqa: F401 (checks)
+        from samenspraak.core.manifest import MANIFEST
 
+        components.register(MANIFEST)
         signals.connect()

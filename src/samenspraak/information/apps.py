@@ -7,10 +7,7 @@ class InformationConfig(AppConfig):
     verbose_name = _("Informatie")
 
     def ready(self):
-        from samenspraak.information.sections import register_sections
+        from samenspraak.core import components
+        from samenspraak.information.manifest import MANIFEST
 
-        register_sections()
-
-        from samenspraak.information import privacy
-
-        privacy.register()
+        components.register(MANIFEST)

@@ -1,17 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.audit import Action
-
-ACTION_LABELS = {
-    Action.ADMIN_ADDITION: _("Toegevoegd in Django-beheer"),
-    Action.ADMIN_CHANGE: _("Gewijzigd in Django-beheer"),
-    Action.ADMIN_DELETION: _("Verwijderd in Django-beheer"),
-    Action.ROLE_CHANGED: _("Rol gewijzigd"),
-    Action.STAFF_LOGGED_IN: _("Ingelogd"),
-    Action.STAFF_LOGGED_OUT: _("Uitgelogd"),
-    Action.STAFF_LOGIN_FAILED: _("Inloggen mislukt"),
-}
+from samenspraak.core import components
 
 
 class AuditLogFilterForm(forms.Form):
@@ -21,7 +11,7 @@ class AuditLogFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Handeling"),
         required=False,
-        choices=[("", _("Alle handelingen")), *ACTION_LABELS.items()],
+        choices=[],
     )
     date_from = forms.DateField(
         label=_("Vanaf datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -29,6 +19,12 @@ class AuditLogFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("Tot en met datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every action some installed app records, labelled by that app's manifest.
+        labels = sorted(components.audit_action_labels().items(), key=lambda item: str(item[1]))
+        self.fields["action"].choices = [("", _("Alle handelingen")), *labels]
 
     def clean(self):
         data = super().clean()

@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from samenspraak.accounts.factories import StaffUserFactory
 from samenspraak.accounts.models import Role
+from samenspraak.core.highlight import excerpt, highlight, stems
 from samenspraak.dialogue import services as dialogue_services
 from samenspraak.dialogue.factories import HouseRuleFactory
 from samenspraak.processes.factories import ProcessFactory
 from samenspraak.processes.models import ProcessStatus
-from samenspraak.web.search.highlight import excerpt, highlight, stems
 
 pytestmark = pytest.mark.django_db
 
@@ -181,9 +181,9 @@ def test_excerpt_is_around_the_first_match():
 
 
 def test_many_results_show_the_full_count_and_the_first_page(client, monkeypatch):
-    from samenspraak.web.search import views
+    from samenspraak.core import search as core_search
 
-    monkeypatch.setattr(views, "LIMIT", 2)
+    monkeypatch.setattr(core_search, "LIMIT", 2)
     ProcessFactory.create_batch(3, title="Groen plan")
     html = search(client, "groen").content.decode()
     assert "3 resultaten voor ‘groen’." in html

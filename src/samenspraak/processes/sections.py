@@ -1,9 +1,8 @@
-"""Sections processes adds to pages owned by lower apps: the home page and an area's page."""
+"""Sections processes adds to pages owned by lower apps: the home page and an area's page
+(declared in processes' manifest)."""
 
-from samenspraak.core.registry import area_sections, home_sections
 
-
-def _running(request):
+def running(request):
     from samenspraak.organisations.selectors import current_municipality
     from samenspraak.processes.selectors import processes_running
 
@@ -11,18 +10,10 @@ def _running(request):
     return {"processes": processes} if processes else None
 
 
-def _memory(request, area):
+def memory(request, area):
     from samenspraak.processes.selectors import processes_for_area
 
     processes = processes_for_area(area)
     if not processes["current"] and not processes["past"]:
         return None
     return {**processes, "area": area}
-
-
-home_sections.register(
-    "processes.running", template="processes/sections/home_running.html", context=_running, order=10
-)
-area_sections.register(
-    "processes.memory", template="processes/sections/area_memory.html", context=_memory, order=10
-)
