@@ -18,7 +18,7 @@ Contract for apps that want comments or moderation on their objects (e.g. consul
    This renders "dialogue/_comments.html" (an h2 "N reacties", id="reacties") in 2 queries plus
    whatever the comment rule costs. A failed post (empty, > 2000 characters, not allowed) comes
    back on the target's page with the typed text and the message. Building the context yourself:
-   `dialogue.selectors.comment_context(target, user) -> {"target", "comments", "can_comment",
+   `dialogue.selectors.comment_context(target, user, form) -> {"target", "comments", "can_comment",
    "comment_form"}` and `{% include "dialogue/_comments.html" %}`; `comments_for(target)` gives
    the comments (authors joined, `.hidden_rule` set).
    Services: `dialogue.services.comment_create(*, target, author, body) -> Comment` (raises
