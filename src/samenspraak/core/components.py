@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
@@ -160,7 +160,7 @@ def register(manifest: Manifest) -> Manifest:
 def _apply_events(manifest: Manifest) -> None:
     """Hand the manifest's event types and subscribers to core.events, when that exists."""
     try:
-        from samenspraak.core import events  # type: ignore[attr-defined]
+        from samenspraak.core import events
     except ImportError:  # domain events are not on this branch yet
         return
     for event_type in manifest.event_types:
@@ -365,7 +365,3 @@ def check_manifests(app_configs=None, **kwargs):
                 )
             )
     return errors
-
-
-def field_names() -> list[str]:
-    return [f.name for f in fields(Manifest)]
