@@ -181,6 +181,14 @@ def _on_setting_changed(setting, **kwargs):
 setting_changed.connect(_on_setting_changed, dispatch_uid="samenspraak.core.components")
 
 
+def cached(name: str, build: Callable[[], Any]) -> Any:
+    """`build()`, kept until a manifest is registered or INSTALLED_APPS changes (for indexes
+    other apps build from the manifests, e.g. dialogue's rules by model)."""
+    if name not in _cache:
+        _cache[name] = build()
+    return _cache[name]
+
+
 def manifests() -> list[Manifest]:
     """The manifests of the installed apps, in INSTALLED_APPS order."""
     if "manifests" not in _cache:

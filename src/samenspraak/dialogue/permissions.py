@@ -59,11 +59,14 @@ def _declared(name: str, registered: dict) -> dict[type[models.Model], Callable]
 
     from samenspraak.core import components
 
-    declared = {
-        apps.get_model(rule.model)._meta.concrete_model: getattr(rule, name)
-        for rule in components.view_rules()
-        if getattr(rule, name) is not None
-    }
+    declared = components.cached(
+        f"dialogue.{name}",
+        lambda: {
+            apps.get_model(rule.model)._meta.concrete_model: getattr(rule, name)
+            for rule in components.view_rules()
+            if getattr(rule, name) is not None
+        },
+    )
     return {**declared, **registered}
 
 

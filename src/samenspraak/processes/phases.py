@@ -71,7 +71,10 @@ class PhaseKindRegistry:
         return kind
 
     def _all(self) -> dict[str, PhaseKind]:
-        return {**{kind.key: kind for kind in components.phase_kinds()}, **self._kinds}
+        declared = components.cached(
+            "processes.phase_kinds", lambda: {kind.key: kind for kind in components.phase_kinds()}
+        )
+        return {**declared, **self._kinds}
 
     def get(self, key: str) -> PhaseKind | None:
         return self._all().get(key)
