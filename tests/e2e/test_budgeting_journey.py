@@ -31,7 +31,7 @@ from samenspraak.budgeting.models import (
     OutcomeRule,
     VoterRegister,
 )
-from samenspraak.budgeting.registrations import VOTE
+from samenspraak.budgeting.phases import VOTE
 from samenspraak.organisations.factories import MunicipalityFactory
 from samenspraak.processes import services as process_services
 from samenspraak.processes.models import Phase, ProcessTemplate

@@ -22,7 +22,7 @@ from samenspraak.budgeting.models import (
     PaperEntry,
     VoterRegister,
 )
-from samenspraak.budgeting.registrations import VOTE
+from samenspraak.budgeting.phases import VOTE
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget
 
 pytestmark = pytest.mark.django_db

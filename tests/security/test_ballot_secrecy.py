@@ -20,7 +20,7 @@ from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role
 from samenspraak.budgeting import budgets, codes, paper, results, voting
 from samenspraak.budgeting.models import Ballot, Budget, VoterRegister
-from samenspraak.budgeting.registrations import VOTE
+from samenspraak.budgeting.phases import VOTE
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget
 from samenspraak.core.models import AuditLogEntry
 from tests.security import ballot_attacker as attacker

@@ -40,11 +40,17 @@ def test_allow_lists_name_real_fields_and_say_why():
 
 @pytest.fixture
 def without_dialogue_handler():
-    from samenspraak.dialogue import privacy as dialogue_privacy
+    """Dialogue's manifest as if it declared no privacy handler."""
+    from dataclasses import replace
 
-    privacy.unregister("dialogue")
+    from samenspraak.core import components
+
+    kept = components._registered["dialogue"]
+    components._registered["dialogue"] = [replace(kept[0], privacy=())]
+    components.clear_cache()
     yield
-    dialogue_privacy.register()
+    components._registered["dialogue"] = kept
+    components.clear_cache()
 
 
 def test_a_model_without_handler_fails_the_system_check(without_dialogue_handler):

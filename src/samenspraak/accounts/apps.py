@@ -11,29 +11,12 @@ class AccountsConfig(AppConfig):
         from allauth.mfa.signals import authenticator_used
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from samenspraak.accounts import privacy, selectors, services
+        from samenspraak.accounts import privacy, services
+        from samenspraak.accounts.manifest import MANIFEST
+        from samenspraak.core import components
         from samenspraak.core.ratelimit import client_ip
 
-        privacy.register(
-            "account",
-            label=_("Account, inloggegevens en toestemmingen"),
-            exporter=selectors.account_export,
-            anonymiser=services.account_records_erase,
-            covers=[
-                "accounts.VerifiedAttribute.user",
-                "accounts.NotificationConsent.user",
-                "accounts.LoginFailure.user",
-                "account.EmailAddress.user",
-                "mfa.Authenticator.user",
-                "sessions.Session.session_data",
-                "django_tasks_database.DBTaskResult.args_kwargs",
-                "core.AuditLogEntry.target_repr",
-                "admin.LogEntry.object_repr",
-                # Exported; kept after erasure (privacy.RETAINED_AFTER_ERASURE says why).
-                "core.AuditLogEntry.actor",
-                "admin.LogEntry.user",
-            ],
-        )
+        components.register(MANIFEST)
         checks.register(privacy.check_coverage)
 
         def clear_failures(sender, request, user, **kwargs):

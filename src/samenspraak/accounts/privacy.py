@@ -1,16 +1,25 @@
 """Export and erase a person's data, across apps.
 
-Each app that stores something about a person registers a handler, usually in its
-`AppConfig.ready()`:
+Each app that stores something about a person declares a handler in its manifest
+(samenspraak/<app>/manifest.py, core.components):
 
     from samenspraak.accounts import privacy
 
-    privacy.register(
-        "consultation",
-        label=_("Ideeën en reacties"),
-        exporter=lambda user: [...],   # JSON-serialisable data about `user`
-        anonymiser=lambda user: ...,   # unlink/blank personal data; keep the contribution
+    MANIFEST = Manifest(
+        app="consultation",
+        privacy=(
+            privacy.handler(
+                "consultation",
+                label=_("Ideeën en reacties"),
+                exporter=lambda user: [...],   # JSON-serialisable data about `user`
+                anonymiser=lambda user: ...,   # unlink/blank personal data; keep the contribution
+                covers=["consultation.Input.author", ...],
+            ),
+        ),
     )
+
+`handlers()` are those of the installed apps' manifests plus any registered directly with
+`register()` (tests use that for stand-ins).
 
 `export_user_data(user)` returns {"<key>": exporter(user), ...}; `anonymise_user_data(user)`
 calls every anonymiser inside the caller's transaction. Anonymisers must not delete public
@@ -71,7 +80,7 @@ class PrivacyHandler:
 _handlers: dict[str, PrivacyHandler] = {}
 
 
-def register(
+def handler(
     key: str,
     *,
     label: str = "",
@@ -79,20 +88,24 @@ def register(
     anonymiser: Callable[[Any], None] | None = None,
     covers: Iterable[str] = (),
 ) -> PrivacyHandler:
-    """Register (or replace, so `ready()` may run twice) the handler for one app's data.
+    """The handler for one app's data, for its manifest's `privacy` field.
 
     `covers` names the fields ("app_label.Model.field") whose data this handler exports and
     erases; see `uncovered_references()`.
     """
-    handler = PrivacyHandler(
+    return PrivacyHandler(
         key=key,
         label=str(label or key),
         exporter=exporter,
         anonymiser=anonymiser,
         covers=tuple(covers),
     )
-    _handlers[key] = handler
-    return handler
+
+
+def register(key: str, **kwargs) -> PrivacyHandler:
+    """Register (or replace) a handler outside any manifest (for tests' stand-ins)."""
+    _handlers[key] = handler(key, **kwargs)
+    return _handlers[key]
 
 
 def unregister(key: str) -> None:
@@ -100,17 +113,20 @@ def unregister(key: str) -> None:
 
 
 def handlers() -> list[PrivacyHandler]:
-    return list(_handlers.values())
+    from samenspraak.core import components
+
+    declared = {h.key: h for h in components.privacy_handlers()}
+    return list({**declared, **_handlers}.values())
 
 
 def export_user_data(user) -> dict[str, Any]:
-    return {h.key: h.exporter(user) for h in _handlers.values() if h.exporter is not None}
+    return {h.key: h.exporter(user) for h in handlers() if h.exporter is not None}
 
 
 def anonymise_user_data(user) -> None:
-    for handler in _handlers.values():
-        if handler.anonymiser is not None:
-            handler.anonymiser(user)
+    for h in handlers():
+        if h.anonymiser is not None:
+            h.anonymiser(user)
 
 
 def field_name(model, name: str) -> str:
@@ -140,7 +156,7 @@ def user_references() -> list[str]:
 
 
 def covered() -> set[str]:
-    return {name for handler in _handlers.values() for name in handler.covers}
+    return {name for h in handlers() for name in h.covers}
 
 
 def uncovered_references() -> list[str]:
@@ -177,8 +193,8 @@ def check_coverage(app_configs=None, **kwargs):
     errors = [
         checks.Error(
             f"{name} refers to a person but no privacy handler covers it.",
-            hint="Register an export/erase handler with privacy.register(..., covers=[...]) in "
-            "the app's ready(), or add it with a reason to privacy.ALLOWED_UNCOVERED.",
+            hint="Declare an export/erase handler, privacy.handler(..., covers=[...]), in the "
+            "app's manifest, or add it with a reason to privacy.ALLOWED_UNCOVERED.",
             id="accounts.E001",
         )
         for name in uncovered_references()

@@ -7,6 +7,9 @@ class BudgetingConfig(AppConfig):
     verbose_name = _("Begroten")
 
     def ready(self):
-        from samenspraak.budgeting import registrations
+        from samenspraak.budgeting import signals
+        from samenspraak.budgeting.manifest import MANIFEST
+        from samenspraak.core import components
 
-        registrations.register_all()
+        components.register(MANIFEST)
+        signals.connect()

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from samenspraak.accounts.models import AttributeKind
 from samenspraak.budgeting import permissions
 from samenspraak.budgeting.models import BallotType, Budget, OutcomeRule
-from samenspraak.budgeting.registrations import VOTE
+from samenspraak.budgeting.phases import VOTE
 from samenspraak.core import audit
 
 TITLE_MIN, TITLE_MAX = 3, 120

@@ -44,7 +44,7 @@ from samenspraak.budgeting.models import (
     VoteCode,
     VoterRegister,
 )
-from samenspraak.budgeting.registrations import PROPOSE, REVIEW, VOTE
+from samenspraak.budgeting.phases import PROPOSE, REVIEW, VOTE
 from samenspraak.consultation.models import Input, OfficialAnswer, Support
 from samenspraak.core.demo_registry import chapter
 from samenspraak.processes import services as process_services

@@ -2,10 +2,11 @@
 role × phase matrix in tests/test_proposals_permissions.py."""
 
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting.registrations import PROPOSE
+from samenspraak.budgeting.phases import PROPOSE
 from samenspraak.consultation import permissions as consultation_permissions
+from samenspraak.consultation.models import SUBMIT_INPUT
 from samenspraak.processes.permissions import can_manage_process
-from samenspraak.processes.phases import Action, phase_allows
+from samenspraak.processes.phases import phase_allows
 
 
 def _is_resident(user) -> bool:
@@ -23,7 +24,7 @@ def can_propose(user, phase, at=None) -> bool:
         _is_resident(user)
         and phase is not None
         and phase.kind == PROPOSE
-        and phase_allows(phase, Action.SUBMIT_INPUT, at)
+        and phase_allows(phase, SUBMIT_INPUT, at)
     )
 
 

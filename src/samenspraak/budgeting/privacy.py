@@ -70,10 +70,10 @@ def erase(user) -> None:
     BudgetResult.objects.filter(published_by=user).update(published_by=None)
 
 
-def register() -> None:
+def handler():
     from samenspraak.accounts import privacy
 
-    privacy.register(
+    return privacy.handler(
         "budgeting",
         label=_("Voorstellen en stemmen over budgetten"),
         exporter=export,

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from samenspraak.budgeting import permissions
 from samenspraak.budgeting.budgets import budget_is_locked, format_money, parse_money
 from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
-from samenspraak.budgeting.registrations import PROPOSE
+from samenspraak.budgeting.phases import PROPOSE
 from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import Outcome
 from samenspraak.core import audit

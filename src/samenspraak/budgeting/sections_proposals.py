@@ -2,7 +2,7 @@
 budgets (amount, area, ballot in plain words), their most supported projects and a link to
 propose while the proposal phase runs. Staff also see the link to the budget setup."""
 
-from samenspraak.budgeting.registrations import PROPOSE, RESULTS, REVIEW, VOTE
+from samenspraak.budgeting.phases import PROPOSE, RESULTS, REVIEW, VOTE
 
 BUDGETING_KINDS = {PROPOSE, REVIEW, VOTE, RESULTS}
 
@@ -54,21 +54,3 @@ def _project_panel(request, input):
     if project is None:
         return None
     return {"project": proposals.decorate(project), "process": input.process}
-
-
-def register() -> None:
-    """Called once from registrations.register_all()."""
-    from samenspraak.core.registry import input_sections, process_sections
-
-    input_sections.register(
-        "budgeting.project",
-        template="budgeting/proposals/input_panel.html",
-        context=_project_panel,
-    )
-
-    process_sections.register(
-        "budgeting.budgets",
-        template="budgeting/proposals/section_budgets.html",
-        context=_budgets_section,
-        order=25,
-    )

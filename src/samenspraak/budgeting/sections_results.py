@@ -16,15 +16,3 @@ def _results_section(request, process):
     if not published and not manage:
         return None
     return {"process": process, "results": result_section_rows(published), "manage": manage}
-
-
-def register() -> None:
-    """Called once from registrations.register_all()."""
-    from samenspraak.core.registry import process_sections
-
-    process_sections.register(
-        "budgeting.results",
-        template="budgeting/results/section.html",
-        context=_results_section,
-        order=ORDER,
-    )

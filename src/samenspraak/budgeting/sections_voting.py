@@ -9,7 +9,7 @@ person's register rows, and the eligibility checks of the proposals part.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenspraak.budgeting.registrations import VOTE
+from samenspraak.budgeting.phases import VOTE
 
 
 def _voting_section(request, process):
@@ -50,15 +50,3 @@ def _voting_section(request, process):
         "manager": manager,
         "title": _("Stemmen"),
     }
-
-
-def register() -> None:
-    """Called once from registrations.register_all()."""
-    from samenspraak.core.registry import process_sections
-
-    process_sections.register(
-        "budgeting.voting",
-        template="budgeting/voting/section.html",
-        context=_voting_section,
-        order=25,
-    )

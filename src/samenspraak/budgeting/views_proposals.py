@@ -21,6 +21,7 @@ from samenspraak.budgeting.forms_proposals import (
     money_initial,
 )
 from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
+from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
 from samenspraak.consultation.views import support_response
 from samenspraak.core.ratelimit import rate_limit
@@ -28,7 +29,7 @@ from samenspraak.organisations.models import Area
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.models import Process
 from samenspraak.processes.permissions import MANAGER_ROLES
-from samenspraak.processes.phases import Action, phase_allows
+from samenspraak.processes.phases import phase_allows
 
 
 def _process(request, slug) -> Process:
@@ -139,7 +140,7 @@ def project_detail(request, process_slug, pk):
         "answer": getattr(item, "answer", None) if hasattr(item, "answer") else None,
         "has_supported": has_supported(request.user, item),
         "can_support": permissions.can_support(request.user, project),
-        "support_open": phase_allows(item.phase, Action.SUPPORT),
+        "support_open": phase_allows(item.phase, SUPPORT),
         "can_review": permissions.can_review(request.user, process),
         "cost": budget_services.format_money(project.cost),
         "estimated": budget_services.format_money(project.estimated_cost),

@@ -53,8 +53,8 @@ from samenspraak.budgeting.models import (
     VoteCode,
     VoterRegister,
 )
-from samenspraak.budgeting.registrations import VOTE
-from samenspraak.processes.phases import Action, phase_allows
+from samenspraak.budgeting.phases import VOTE, VOTE_ACTION
+from samenspraak.processes.phases import phase_allows
 
 #: Ballots per budget at which a retry after a lost race is given up (never reached in practice).
 RETRIES = 3
@@ -128,12 +128,12 @@ def vote_phase(budget: Budget, at=None):
 
 def vote_is_open(budget: Budget, at=None) -> bool:
     phase = vote_phase(budget, at)
-    return phase is not None and phase_allows(phase, Action.VOTE, at)
+    return phase is not None and phase_allows(phase, VOTE_ACTION, at)
 
 
 def _require_open(budget: Budget, at=None) -> None:
     phase = vote_phase(budget, at)
-    if phase is None or not phase_allows(phase, Action.VOTE, at):
+    if phase is None or not phase_allows(phase, VOTE_ACTION, at):
         at = at or timezone.now()
         if phase is not None and at < phase.starts_at:
             raise PermissionDenied(

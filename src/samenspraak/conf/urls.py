@@ -3,13 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from samenspraak.accounts.views import admin_login
 from samenspraak.core.media import media_urlpatterns
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the admin's own: its log-in takes a password alone; ours adds the second factor.
-    path("beheer/django/login/", admin_login),
+    path("beheer/django/login/", include("samenspraak.accounts.admin_urls")),
     path("beheer/django/", admin.site.urls),
     # Uploads at MEDIA_URL, when Samenspraak serves them itself (SAMENSPRAAK_SERVE_MEDIA).
     *media_urlpatterns(),

@@ -7,6 +7,7 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Inbreng en enquêtes")
 
     def ready(self):
-        from samenspraak.consultation import registrations
+        from samenspraak.consultation.manifest import MANIFEST
+        from samenspraak.core import components
 
-        registrations.register_all()
+        components.register(MANIFEST)

@@ -8,6 +8,9 @@ from samenspraak.organisations.models import Area, Municipality, Topic
 from samenspraak.processes.models import Phase, Process
 
 COLLECT = "consultation.collect"
+#: Phase actions consultation owns (declared in its manifest): giving input and supporting it.
+SUBMIT_INPUT = "submit_input"
+SUPPORT = "support"
 
 
 class Channel(models.TextChoices):

@@ -1,7 +1,9 @@
 """Who may do what with input. Services and views ask here; tested as a role × phase matrix."""
 
 from samenspraak.accounts.models import Role
-from samenspraak.processes.phases import Action, phase_allows
+from samenspraak.consultation.models import SUBMIT_INPUT, SUPPORT
+from samenspraak.dialogue.models import COMMENT
+from samenspraak.processes.phases import phase_allows
 
 #: May answer input, assign owners and move input into progress.
 ANSWER_ROLES = (Role.PROCESS_MANAGER, Role.ADMINISTRATOR)
@@ -15,14 +17,14 @@ def _is_resident(user) -> bool:
 
 def can_submit(user, phase, at=None) -> bool:
     """Residents submit input while a collect phase runs."""
-    return _is_resident(user) and phase is not None and phase_allows(phase, Action.SUBMIT_INPUT, at)
+    return _is_resident(user) and phase is not None and phase_allows(phase, SUBMIT_INPUT, at)
 
 
 def can_support(user, input, at=None) -> bool:
     """Residents support someone else's input while its phase allows support."""
     if not _is_resident(user) or input.author_id == user.pk:
         return False
-    return phase_allows(input.phase, Action.SUPPORT, at)
+    return phase_allows(input.phase, SUPPORT, at)
 
 
 def can_comment(user, input, at=None) -> bool:
@@ -31,7 +33,7 @@ def can_comment(user, input, at=None) -> bool:
         return False
     if user.role != Role.RESIDENT:
         return user.has_role(Role.PROCESS_MANAGER, Role.MODERATOR, Role.ADMINISTRATOR)
-    return phase_allows(input.phase, Action.COMMENT, at)
+    return phase_allows(input.phase, COMMENT, at)
 
 
 def can_answer(user, input=None) -> bool:

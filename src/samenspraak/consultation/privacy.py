@@ -71,10 +71,10 @@ def erase(user) -> None:
     OfficialAnswer.objects.filter(answered_by=user).update(answered_by=None)
 
 
-def register() -> None:
+def handler():
     from samenspraak.accounts import privacy
 
-    privacy.register(
+    return privacy.handler(
         "consultation",
         label=_("Inbreng en steun"),
         exporter=export,

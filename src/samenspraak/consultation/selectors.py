@@ -22,7 +22,7 @@ from samenspraak.consultation.models import (
     InputStatus,
     OfficialAnswer,
 )
-from samenspraak.core.search import text_search
+from samenspraak.core.search import first_results, text_search
 
 SORTS = {"new": ("-created_at", "-pk"), "support": ("-support_count", "-created_at", "-pk")}
 
@@ -75,6 +75,17 @@ def input_search(query: str, *, municipality=None) -> QuerySet[Input]:
     if municipality is not None:
         qs = qs.filter(process__municipality=municipality)
     return text_search(qs, ["title", "body"], query)
+
+
+def search_results(query: str, user=None):
+    """Site search (consultation's provider): matching inputs of published processes of this
+    municipality, without those a moderator hid (one query for the whole list)."""
+    from samenspraak.dialogue.selectors import hidden_rules_for
+    from samenspraak.organisations.selectors import current_municipality
+
+    return first_results(
+        input_search(query, municipality=current_municipality()), hidden=hidden_rules_for
+    )
 
 
 def has_supported(user, input) -> bool:

@@ -24,7 +24,7 @@ from samenspraak.consultation.forms import (
     OfflineInputForm,
     TemplatePickForm,
 )
-from samenspraak.consultation.models import AnswerTemplate, Input
+from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import input_sections
@@ -139,9 +139,9 @@ def input_detail(request, process_slug, pk):
 
 
 def _support_open(item) -> bool:
-    from samenspraak.processes.phases import Action, phase_allows
+    from samenspraak.processes.phases import phase_allows
 
-    return phase_allows(item.phase, Action.SUPPORT)
+    return phase_allows(item.phase, SUPPORT)
 
 
 @require_POST

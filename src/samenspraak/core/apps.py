@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self):
-        from samenspraak.core import checks, links, media, signals  # noqa: F401 (they register checks)
+        from samenspraak.core import checks, components, links, media, signals  # noqa: F401 (checks)
+        from samenspraak.core.manifest import MANIFEST
 
+        components.register(MANIFEST)
         signals.connect()

@@ -20,11 +20,12 @@ from samenspraak.core.ratelimit import client_ip
 
 
 class Action:
-    """Stable action names (stored in the database); labels for the audit log page."""
+    """Stable action names (stored in the database); core's manifest labels them."""
 
     ADMIN_ADDITION = "admin.addition"
     ADMIN_CHANGE = "admin.change"
     ADMIN_DELETION = "admin.deletion"
+    ADMIN_OTHER = "admin.other"
     ROLE_CHANGED = "user.role_changed"
     STAFF_LOGGED_IN = "staff.logged_in"
     STAFF_LOGGED_OUT = "staff.logged_out"
@@ -149,7 +150,7 @@ def record_admin_entry(entry, request=None) -> AuditLogEntry:
     content_type = entry.content_type
     return AuditLogEntry.objects.create(
         actor_id=entry.user_id,
-        action=ADMIN_ACTIONS.get(entry.action_flag, "admin.other"),
+        action=ADMIN_ACTIONS.get(entry.action_flag, Action.ADMIN_OTHER),
         target_type=f"{content_type.app_label}.{content_type.model}" if content_type else "",
         target_id=str(entry.object_id or "")[:64],
         target_repr=(entry.object_repr or "")[:200],

@@ -1,6 +1,7 @@
 """Demo chapters: other apps add their own demo data after the base chapter.
 
-An app puts its chapters in a module `demo_data.py` (found automatically, like `admin.py`):
+An app puts its chapters in a module (usually `demo_data.py`) and names it in its manifest
+(`demo_chapters="samenspraak.<app>.demo_data"`, core.components):
 
     from samenspraak.core.demo_registry import chapter
 
@@ -23,8 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from django.utils.module_loading import autodiscover_modules
+from importlib import import_module
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,11 @@ def chapter(name: str, *, order: int = 100):
 
 
 def autodiscover() -> None:
-    """Import every installed app's `demo_data` module so its chapters register."""
-    autodiscover_modules("demo_data")
+    """Import the demo chapter module of every installed app's manifest so its chapters register."""
+    from samenspraak.core import components
+
+    for module in components.demo_chapter_modules():
+        import_module(module)
 
 
 def chapters() -> list[Chapter]:

@@ -2,7 +2,9 @@
 
 The home page and an area's page are built by `web` and `organisations`, but what appears on them
 ("Wat loopt er nu", "Wat speelde hier") comes from apps built later (processes, consultation,
-execution...). Those apps register a section in their AppConfig.ready():
+execution...). Those apps declare their sections in their manifest (core.components), e.g.
+`home_sections=(PageSection("processes.running", template=..., context=..., order=10),)`; the
+registry of the same name reads them. Tests may also register a section directly:
 
     from samenspraak.core.registry import area_sections, home_sections
 
@@ -78,11 +80,22 @@ class SectionRegistry:
                 sections.append(Section(registration.key, registration.template, dict(context)))
         return sections
 
+    def _all(self) -> dict[str, _Registration]:
+        from samenspraak.core import components
+
+        declared = {}
+        if self.name in components.SECTION_FIELDS:  # the shared registries, not tests' own
+            declared = {
+                s.key: _Registration(s.key, s.template, s.context, s.order)
+                for s in components.sections(self.name)
+            }
+        return {**declared, **self._registrations}
+
     def _ordered(self) -> list[_Registration]:
-        return sorted(self._registrations.values(), key=lambda r: (r.order, r.key))
+        return sorted(self._all().values(), key=lambda r: (r.order, r.key))
 
     def __len__(self) -> int:
-        return len(self._registrations)
+        return len(self._all())
 
 
 # What runs now and what else the municipality wants residents to see on the home page.

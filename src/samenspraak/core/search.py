@@ -39,3 +39,23 @@ def text_search(queryset: QuerySet, fields: list[str], query: str) -> QuerySet:
         reduce(lambda a, b: a | b, (Q(**{f"{f}__icontains": w}) for f in fields)) for w in words
     ]
     return queryset.filter(reduce(and_, conditions))
+
+
+#: Results a search provider shows; one more is fetched to know whether there are more.
+LIMIT = 50
+
+
+def first_results(queryset: QuerySet, *, hidden=None, limit: int | None = None):
+    """The first `limit` rows of `queryset` and how many there are, for a search provider.
+
+    One query, plus a count only when there are more than `limit`. `hidden(rows)` may name the
+    primary keys to leave out (e.g. what a moderator hid); they are left out of the count too
+    (beyond the first page, hidden rows further down may still be counted).
+    """
+    from samenspraak.core.components import SearchResults
+
+    limit = LIMIT if limit is None else limit
+    rows = list(queryset[: limit + 1])
+    left_out = set(hidden(rows)) if hidden is not None and rows else set()
+    count = (len(rows) if len(rows) <= limit else queryset.count()) - len(left_out)
+    return SearchResults(items=[row for row in rows[:limit] if row.pk not in left_out], count=count)

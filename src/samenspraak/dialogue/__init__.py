@@ -2,10 +2,10 @@
 
 Contract for apps that want comments or moderation on their objects (e.g. consultation's Input)
 -----------------------------------------------------------------------------------------------
-1. Allow comments (AppConfig.ready()); without a rule nobody can comment on that model:
+1. Allow comments (a view rule in the app's manifest); without a rule nobody can comment:
 
-       from samenspraak.dialogue.permissions import register_comment_rule
-       register_comment_rule(Input, lambda user, input: <may this logged-in user comment now?>)
+       view_rules=(ViewRule("consultation.Input",
+                            can_comment=lambda user, input: <may this user comment now?>),)
 
    The rule is only called for logged-in, active users. The target needs get_absolute_url():
    after posting, people go back there (with "#reactie-<pk>", or "#reageren" on an error).
@@ -18,7 +18,7 @@ Contract for apps that want comments or moderation on their objects (e.g. consul
    This renders "dialogue/_comments.html" (an h2 "N reacties", id="reacties") in 2 queries plus
    whatever the comment rule costs. A failed post (empty, > 2000 characters, not allowed) comes
    back on the target's page with the typed text and the message. Building the context yourself:
-   `dialogue.selectors.comment_context(target, user) -> {"target", "comments", "can_comment",
+   `dialogue.selectors.comment_context(target, user, form) -> {"target", "comments", "can_comment",
    "comment_form"}` and `{% include "dialogue/_comments.html" %}`; `comments_for(target)` gives
    the comments (authors joined, `.hidden_rule` set).
    Services: `dialogue.services.comment_create(*, target, author, body) -> Comment` (raises
@@ -26,17 +26,15 @@ Contract for apps that want comments or moderation on their objects (e.g. consul
    URL: POST `dialogue:comment_create` content_type="app_label.model_name" object_id=<pk>
    (`{% comment_action_url target %}`); models without a comment rule give 404.
 
-3. Make objects reportable and hideable by moderators (AppConfig.ready()):
+3. Make objects reportable and hideable by moderators (the same view rule):
 
-       from samenspraak.dialogue.moderation import register_reportable
-       register_reportable(Input, _("inbreng"), text=lambda input: f"{input.title}\n{input.body}")
+       ViewRule(..., report_label=_("inbreng"), report_text=lambda i: f"{i.title}\n{i.body}")
 
    Report link: `{% report_url input %}` (page `dialogue:report`, anyone, rate-limited).
    The report page shows the object only to whom its own page shows it, so register the rule
    that page uses (without one the report page gives 404):
 
-       from samenspraak.dialogue.permissions import register_view_rule
-       register_view_rule(Input, consultation.permissions.can_view_input)
+       ViewRule(..., can_view=consultation.permissions.can_view_input)
 
 4. Replace hidden objects in lists, in ONE query for the whole list:
 

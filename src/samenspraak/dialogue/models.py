@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspraak.organisations.models import Municipality
 
+#: The phase action dialogue owns (declared in its manifest): commenting.
+COMMENT = "comment"
 COMMENT_MAX_LENGTH = 2000
 REPORT_REASON_MAX_LENGTH = 1000
 

@@ -1,9 +1,9 @@
 """Which content can be reported and hidden.
 
-An app makes its objects reportable in its AppConfig.ready():
+An app makes its objects reportable in its manifest's view rule (core.components.ViewRule):
 
-    from samenspraak.dialogue.moderation import register_reportable
-    register_reportable(Input, _("inbreng"), text=lambda input: input.body)
+    view_rules=(ViewRule("consultation.Input", ..., report_label=_("inbreng"),
+                         report_text=lambda input: input.body),)
 
 `label` names the kind of content in the moderator queue; `text(obj)` gives the text the moderator
 reads (default: `str(obj)`). Comments are reportable out of the box.
@@ -39,7 +39,21 @@ def unregister_reportable(model: type[models.Model]) -> None:
 
 
 def reportable_for(model: type[models.Model]) -> Reportable | None:
-    return _reportables.get(model._meta.concrete_model)
+    """How `model` shows in the moderation queue: from the installed apps' manifests'
+    view_rules with a report_label (or registered directly, for tests); None if not reportable."""
+    from django.apps import apps
+
+    from samenspraak.core import components
+
+    model = model._meta.concrete_model
+    if model in _reportables:
+        return _reportables[model]
+    for rule in components.view_rules():
+        if rule.report_label is not None:
+            declared = apps.get_model(rule.model)._meta.concrete_model
+            if declared is model:
+                return Reportable(model, rule.report_label, rule.report_text or str)
+    return None
 
 
 def content_type_key(obj_or_model) -> str:

@@ -1,17 +1,14 @@
 """Who may comment, delete comments and moderate.
 
-The app that owns a commentable object decides when commenting on it is allowed, by registering a
-rule in its AppConfig.ready():
+The app that owns a commentable object decides when commenting on it is allowed, and who may see
+it on its own public page, with a view rule in its manifest (core.components.ViewRule):
 
-    from samenspraak.dialogue.permissions import register_comment_rule
-    register_comment_rule(Input, lambda user, input: phase_allows(..., Action.COMMENT))
+    view_rules=(ViewRule("consultation.Input",
+                         can_view=lambda user, input: <would the input's page show it to user?>,
+                         can_comment=lambda user, input: phase_allows(..., COMMENT)),)
 
-The rule is only asked for logged-in people; without a registered rule commenting is not allowed.
-
-The same app says who may see an object on its own public page, with a view rule:
-
-    from samenspraak.dialogue.permissions import register_view_rule
-    register_view_rule(Input, lambda user, input: <would the input's page show it to user?>)
+The comment rule is only asked for logged-in people; without one commenting is not allowed.
+(Tests register stand-ins with `register_comment_rule` / `register_view_rule`.)
 
 Pages of this app that show someone else's object (the report page) ask `can_view` and give 404
 exactly when the object's own page would. Without a registered view rule nobody sees it here.
@@ -55,20 +52,38 @@ def unregister_view_rule(model: type[models.Model]) -> None:
     _view_rules.pop(_concrete(model), None)
 
 
+def _declared(name: str, registered: dict) -> dict[type[models.Model], Callable]:
+    """The rules (`can_view`/`can_comment`) of the installed apps' manifests' view_rules, plus
+    those registered directly (tests)."""
+    from django.apps import apps
+
+    from samenspraak.core import components
+
+    declared = components.cached(
+        f"dialogue.{name}",
+        lambda: {
+            apps.get_model(rule.model)._meta.concrete_model: getattr(rule, name)
+            for rule in components.view_rules()
+            if getattr(rule, name) is not None
+        },
+    )
+    return {**declared, **registered}
+
+
 def can_view(user, obj) -> bool:
     """The owning app's view rule for `obj` (any user, also anonymous); False without one."""
-    rule = _view_rules.get(_concrete(obj))
+    rule = _declared("can_view", _view_rules).get(_concrete(obj))
     return bool(rule and rule(user, obj))
 
 
 def is_commentable_model(model: type[models.Model]) -> bool:
-    return _concrete(model) in _comment_rules
+    return _concrete(model) in _declared("can_comment", _comment_rules)
 
 
 def can_comment(user, target) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    rule = _comment_rules.get(_concrete(target))
+    rule = _declared("can_comment", _comment_rules).get(_concrete(target))
     return bool(rule and rule(user, target))
 
 
@@ -84,4 +99,4 @@ def can_delete_comment(user, comment) -> bool:
 
 def commentable_models() -> list[type[models.Model]]:
     """Models whose app registered a comment rule (e.g. for demo data and checks)."""
-    return sorted(_comment_rules, key=lambda model: model._meta.label)
+    return sorted(_declared("can_comment", _comment_rules), key=lambda model: model._meta.label)

@@ -59,10 +59,10 @@ def erase(user) -> None:
     ModerationDecision.objects.filter(decided_by=user).update(decided_by=None)
 
 
-def register() -> None:
+def handler():
     from samenspraak.accounts import privacy
 
-    privacy.register(
+    return privacy.handler(
         "dialogue",
         label=_("Reacties, meldingen en moderatie"),
         exporter=export,

@@ -80,15 +80,14 @@ def comments_for(target) -> list[Comment]:
     return comments
 
 
-def comment_context(target, user, form=None) -> dict:
-    """The context `dialogue/_comments.html` expects; two queries plus the target's own rule."""
-    from samenspraak.dialogue.forms import CommentForm
-
+def comment_context(target, user, form) -> dict:
+    """The context `dialogue/_comments.html` expects, with the comment `form` to show; two
+    queries plus the target's own rule."""
     return {
         "target": target,
         "comments": comments_for(target),
         "can_comment": can_comment(user, target),
-        "comment_form": form or CommentForm(),
+        "comment_form": form,
     }
 
 

@@ -7,17 +7,7 @@ class InformationConfig(AppConfig):
     verbose_name = _("Informatie")
 
     def ready(self):
-        from samenspraak.information.sections import register_sections
+        from samenspraak.core import components
+        from samenspraak.information.manifest import MANIFEST
 
-        register_sections()
-
-        from samenspraak.information import privacy
-
-        privacy.register()
-
-        from samenspraak.core import events
-        from samenspraak.information.events import EVENT_TYPES, UpdatePublished
-
-        for event_type in EVENT_TYPES:
-            events.register_type(event_type)
-        events.subscribe(UpdatePublished, "samenspraak.information.notifications.update_published")
+        components.register(MANIFEST)

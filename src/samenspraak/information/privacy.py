@@ -42,10 +42,10 @@ def erase(user) -> None:
     Document.objects.filter(created_by=user).update(created_by=None)
 
 
-def register() -> None:
+def handler():
     from samenspraak.accounts import privacy
 
-    privacy.register(
+    return privacy.handler(
         "information",
         label=_("Processen die u volgt"),
         exporter=export,

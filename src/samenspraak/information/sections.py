@@ -73,10 +73,3 @@ ORDER = {
     "information.documents": 70,
     "information.faq": 80,
 }
-
-
-def register_sections() -> None:
-    from samenspraak.core.registry import process_sections
-
-    for key, (template, context) in SECTIONS.items():
-        process_sections.register(key, template=template, context=context, order=ORDER[key])

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from samenspraak.accounts.models import NotificationKind, User
 from samenspraak.accounts.selectors import users_consenting_to
+from samenspraak.core.search import first_results, text_search
 from samenspraak.information.models import Document, FAQItem, Follow, Update
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.models import Process, ProcessStatus
@@ -43,6 +44,29 @@ def faq_of(process: Process) -> QuerySet[FAQItem]:
 
 def faq_get(process: Process, pk: int) -> FAQItem:
     return get_object_or_404(faq_of(process), pk=pk)
+
+
+def _published(queryset: QuerySet) -> QuerySet:
+    return queryset.filter(
+        process__municipality=current_municipality(), process__status=ProcessStatus.PUBLISHED
+    ).select_related("process")
+
+
+def update_search(query: str, user=None):
+    """Site search: news of published processes of this municipality (one query, or two)."""
+    return first_results(text_search(_published(Update.objects.all()), ["title", "body"], query))
+
+
+def document_search(query: str, user=None):
+    """Site search: documents of published processes of this municipality."""
+    documents = _published(Document.objects.all())
+    return first_results(text_search(documents, ["title", "organisation", "identifier"], query))
+
+
+def faq_search(query: str, user=None):
+    """Site search: frequently asked questions of published processes of this municipality."""
+    faq = _published(FAQItem.objects.all())
+    return first_results(text_search(faq, ["question", "answer"], query))
 
 
 def followers_of(process: Process) -> QuerySet[User]:

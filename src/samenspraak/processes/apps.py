@@ -21,9 +21,11 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Participatieprocessen")
 
     def ready(self):
-        from samenspraak.processes import checks, phases, privacy, registrations  # noqa: F401
+        from samenspraak.core import components
+        from samenspraak.processes import checks  # noqa: F401 (registers its check)
+        from samenspraak.processes.manifest import MANIFEST
 
-        privacy.register()
+        components.register(MANIFEST)
 
         post_migrate.connect(
             _install_shipped_templates, sender=self, dispatch_uid="processes.shipped_templates"

@@ -1,20 +1,28 @@
 """Phase kinds: what a phase allows, declared once by the app that provides it.
 
 A phase stores only its kind's stable key (e.g. "consultation.collect"). The app that provides
-the behaviour registers the kind in its AppConfig.ready():
+the behaviour declares the kind in its manifest (samenspraak/<app>/manifest.py), together with
+the actions it owns:
 
-    from samenspraak.processes.phases import Action, PhaseKind, phase_kinds
+    MANIFEST = Manifest(
+        app="consultation",
+        phase_actions=(PhaseAction(SUBMIT_INPUT, _("Inbreng geven"), promises_answer=True), ...),
+        phase_kinds=(
+            PhaseKind(
+                key="consultation.collect",
+                name=_("Inbreng verzamelen"),
+                description=_("Inwoners geven ideeën en reacties, steunen en bespreken ze."),
+                allows=frozenset({SUBMIT_INPUT, SUPPORT, COMMENT}),
+            ),
+        ),
+    )
 
-    phase_kinds.register(PhaseKind(
-        key="consultation.collect",
-        name=_("Inbreng verzamelen"),
-        description=_("Inwoners geven ideeën en reacties, steunen en bespreken ze."),
-        allows=frozenset({Action.SUBMIT_INPUT, Action.SUPPORT, Action.COMMENT}),
-    ))
-
-Reading the process (its page, updates, documents) is always allowed once it is published; the
-`allows` set lists what residents may *do* while the phase runs. A system check (processes.checks)
-verifies at start-up that every kind stored in the database is registered.
+An action is a stable string owned by the app that acts on it (consultation's "submit_input",
+dialogue's "comment", surveys' "survey", budgeting's "vote"); processes names none of them. The
+system check core.E014 verifies at start-up that every action a kind allows is registered by
+some manifest. Reading the process (its page, updates, documents) is always allowed once it is
+published; `allows` lists what residents may *do* while the phase runs. A system check
+(processes.checks) verifies at start-up that every kind stored in the database is declared.
 """
 
 from __future__ import annotations
@@ -24,18 +32,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Action:
-    """The things a phase can allow residents to do. Stable strings, stored nowhere."""
-
-    SUBMIT_INPUT = "submit_input"
-    SUPPORT = "support"
-    COMMENT = "comment"
-    SURVEY = "survey"
-    DISCUSS = "discuss"
-    VOTE = "vote"
-
-    ALL = frozenset({SUBMIT_INPUT, SUPPORT, COMMENT, SURVEY, DISCUSS, VOTE})
+from samenspraak.core import components
 
 
 @dataclass(frozen=True)
@@ -43,6 +40,7 @@ class PhaseKind:
     key: str
     name: str
     description: str = ""
+    #: Phase actions (components.PhaseAction keys) residents may do while the phase runs.
     allows: frozenset[str] = field(default_factory=frozenset)
     #: True for a phase in which the decision is taken (needed for "meebeslissen").
     decides: bool = False
@@ -50,33 +48,45 @@ class PhaseKind:
     def __post_init__(self):
         if "." not in self.key:
             raise ValueError(f"A phase kind key looks like 'app.kind', got {self.key!r}")
-        unknown = set(self.allows) - Action.ALL
-        if unknown:
-            raise ValueError(f"Phase kind {self.key}: unknown actions {sorted(unknown)}")
+
+    @property
+    def promises_answer(self) -> bool:
+        """Does something residents submit in this phase get an answer within the answer period?"""
+        actions = components.phase_actions()
+        return any(actions[a].promises_answer for a in self.allows if a in actions)
 
 
 class PhaseKindRegistry:
+    """The kinds declared in the installed apps' manifests, plus any registered directly
+    (tests register stand-ins that way)."""
+
     def __init__(self):
         self._kinds: dict[str, PhaseKind] = {}
 
     def register(self, kind: PhaseKind) -> PhaseKind:
-        existing = self._kinds.get(kind.key)
+        existing = self._all().get(kind.key)
         if existing is not None and existing != kind:
             raise ValueError(f"Phase kind {kind.key!r} is already registered differently")
         self._kinds[kind.key] = kind
         return kind
 
+    def _all(self) -> dict[str, PhaseKind]:
+        declared = components.cached(
+            "processes.phase_kinds", lambda: {kind.key: kind for kind in components.phase_kinds()}
+        )
+        return {**declared, **self._kinds}
+
     def get(self, key: str) -> PhaseKind | None:
-        return self._kinds.get(key)
+        return self._all().get(key)
 
     def __getitem__(self, key: str) -> PhaseKind:
-        return self._kinds[key]
+        return self._all()[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self._kinds
+        return key in self._all()
 
     def all(self) -> list[PhaseKind]:
-        return sorted(self._kinds.values(), key=lambda kind: kind.key)
+        return sorted(self._all().values(), key=lambda kind: kind.key)
 
     def choices(self) -> list[tuple[str, str]]:
         return [(kind.key, kind.name) for kind in self.all()]
@@ -84,32 +94,23 @@ class PhaseKindRegistry:
 
 phase_kinds = PhaseKindRegistry()
 
-# The phases processes itself provides: informing and deciding need no other app.
-INFORM = phase_kinds.register(
-    PhaseKind(
-        key="processes.inform",
-        name=_("Informeren"),
-        description=_(
-            "De gemeente vertelt wat er speelt. U kunt alles lezen en het proces volgen."
-        ),
-    )
+# The phases processes itself provides (informing and deciding need no other app); declared in
+# processes' manifest.
+INFORM = PhaseKind(
+    key="processes.inform",
+    name=_("Informeren"),
+    description=_("De gemeente vertelt wat er speelt. U kunt alles lezen en het proces volgen."),
 )
-DECIDE = phase_kinds.register(
-    PhaseKind(
-        key="processes.decide",
-        name=_("Besluit"),
-        description=_(
-            "Wie beslist, neemt het besluit en legt uit wat er met de inbreng is gedaan."
-        ),
-        decides=True,
-    )
+DECIDE = PhaseKind(
+    key="processes.decide",
+    name=_("Besluit"),
+    description=_("Wie beslist, neemt het besluit en legt uit wat er met de inbreng is gedaan."),
+    decides=True,
 )
-EVALUATE = phase_kinds.register(
-    PhaseKind(
-        key="processes.evaluate",
-        name=_("Terugblik"),
-        description=_("De gemeente laat zien wat er met de uitkomst is gebeurd."),
-    )
+EVALUATE = PhaseKind(
+    key="processes.evaluate",
+    name=_("Terugblik"),
+    description=_("De gemeente laat zien wat er met de uitkomst is gebeurd."),
 )
 
 

@@ -21,10 +21,10 @@ def erase(user) -> None:
     Process.objects.filter(created_by=user).update(created_by=None)
 
 
-def register() -> None:
+def handler():
     from samenspraak.accounts import privacy
 
-    privacy.register(
+    return privacy.handler(
         "processes",
         label=_("Processen die u hebt opgezet"),
         exporter=export,

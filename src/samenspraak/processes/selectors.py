@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from samenspraak.core.search import text_search
+from samenspraak.core.search import first_results, text_search
 from samenspraak.processes.models import Phase, Process, ProcessStatus, ProcessTemplate
 from samenspraak.processes.phases import phase_kinds
 
@@ -197,6 +197,13 @@ def process_search(query: str, *, municipality=None) -> QuerySet[Process]:
     """Published processes matching `query` (title, summary, goal, description)."""
     queryset = published(municipality)
     return text_search(queryset, ["title", "summary", "goal", "description"], query)
+
+
+def search_results(query: str, user=None):
+    """Site search (processes' search provider): published processes of this municipality."""
+    from samenspraak.organisations.selectors import current_municipality
+
+    return first_results(process_search(query, municipality=current_municipality()))
 
 
 def staff_process_list(*, municipality, user=None, mine: bool = False) -> QuerySet[Process]:

@@ -23,7 +23,7 @@ from samenspraak.processes.models import (
     ProcessTemplate,
 )
 from samenspraak.processes.permissions import can_manage_processes
-from samenspraak.processes.phases import Action, phase_kinds
+from samenspraak.processes.phases import phase_kinds
 
 SHIPPED_TEMPLATES_DIR = Path(__file__).resolve().parent / "shipped_templates"
 
@@ -167,7 +167,7 @@ def publish_problems(process: Process) -> list[str]:
                 "‘Besluit’ toe of beschrijf bij het niveau hoe de uitkomst wordt bepaald."
             )
         )
-    asks_input = any(kind and Action.SUBMIT_INPUT in kind.allows for kind in kinds)
+    asks_input = any(kind and kind.promises_answer for kind in kinds)
     if asks_input and not 1 <= (process.answer_days or 0) <= 90:
         problems.append(
             _(
@@ -243,7 +243,7 @@ def _validate_phase(phase: Phase) -> None:
     if problems:
         raise ValidationError({"starts_at": problems})
     kind = phase_kinds[phase.kind]
-    if Action.SUBMIT_INPUT in kind.allows and not 1 <= (phase.process.answer_days or 0) <= 90:
+    if kind.promises_answer and not 1 <= (phase.process.answer_days or 0) <= 90:
         raise ValidationError(
             {
                 "kind": _(

@@ -14,6 +14,8 @@ from samenspraak.core.models import TimeStampedModel
 from samenspraak.processes.models import Phase, Process
 
 PHASE_KIND = "surveys.respond"
+#: The phase action surveys owns (declared in its manifest): filling in a survey.
+SURVEY = "survey"
 
 
 class Survey(TimeStampedModel):

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from samenspraak.accounts.models import Role
 from samenspraak.accounts.permissions import has_role, is_staff_member
-from samenspraak.processes.phases import Action, phase_allows
+from samenspraak.processes.phases import phase_allows
+from samenspraak.surveys.models import SURVEY
 
 MANAGER_ROLES = (Role.PROCESS_MANAGER, Role.ADMINISTRATOR)
 
@@ -22,7 +23,7 @@ def can_manage_surveys(user) -> bool:
 
 
 def can_respond(user, survey, at=None) -> bool:
-    if not phase_allows(survey.phase, Action.SURVEY, at):
+    if not phase_allows(survey.phase, SURVEY, at):
         return False
     if user is not None and user.is_authenticated:
         return not is_staff_member(user)

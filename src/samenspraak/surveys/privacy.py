@@ -43,10 +43,10 @@ def erase(user) -> None:
     Response.objects.filter(respondent=user).update(respondent=None)
 
 
-def register() -> None:
+def handler():
     from samenspraak.accounts import privacy
 
-    privacy.register(
+    return privacy.handler(
         "surveys",
         label=_("Ingevulde enquêtes"),
         exporter=export,

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
-from samenspraak.processes.phases import Action, phase_allows
+from samenspraak.processes.phases import phase_allows
 from samenspraak.surveys import permissions
-from samenspraak.surveys.models import Survey
+from samenspraak.surveys.models import SURVEY, Survey
 
 
 def process_section(request, process):
@@ -21,7 +21,7 @@ def process_section(request, process):
         items.append(
             {
                 "survey": survey,
-                "open": phase_allows(survey.phase, Action.SURVEY, now),
+                "open": phase_allows(survey.phase, SURVEY, now),
                 "upcoming": survey.phase.is_upcoming(now),
                 "results": permissions.can_view_results(user, survey, now),
             }

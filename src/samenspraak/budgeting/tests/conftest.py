@@ -10,7 +10,7 @@ from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import AttributeKind, AttributeSource, Role, VerifiedAttribute
 from samenspraak.accounts.tests.conftest import log_in_staff  # noqa: F401
 from samenspraak.budgeting.factories import BudgetFactory
-from samenspraak.budgeting.registrations import PROPOSE, REVIEW, VOTE
+from samenspraak.budgeting.phases import PROPOSE, REVIEW, VOTE
 from samenspraak.organisations.factories import AreaFactory
 from samenspraak.processes.factories import PhaseFactory, ProcessFactory
 

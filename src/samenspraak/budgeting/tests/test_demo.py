@@ -24,7 +24,7 @@ from samenspraak.budgeting.models import (
     VoteCode,
     VoterRegister,
 )
-from samenspraak.budgeting.registrations import PROPOSE, RESULTS, VOTE
+from samenspraak.budgeting.phases import PROPOSE, RESULTS, VOTE
 from samenspraak.consultation.geo import point_in_shape
 from samenspraak.consultation.models import OfficialAnswer
 from samenspraak.demo import generator

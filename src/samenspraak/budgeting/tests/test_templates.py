@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from samenspraak.accounts.factories import StaffUserFactory
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting.registrations import PROPOSE, RESULTS, REVIEW, VOTE
+from samenspraak.budgeting.phases import PROPOSE, RESULTS, REVIEW, VOTE
 from samenspraak.organisations.factories import AreaFactory, MunicipalityFactory
 from samenspraak.processes import services
 from samenspraak.processes.models import ParticipationLevel, Process, ProcessTemplate

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from samenspraak.budgeting.factories import BudgetFactory, BudgetProjectFactory
-from samenspraak.budgeting.registrations import VOTE
+from samenspraak.budgeting.phases import VOTE
 from samenspraak.processes.factories import PhaseFactory, ProcessFactory
 
 DAY = datetime.timedelta(days=1)

@@ -83,8 +83,10 @@ def test_unpublished_process_allows_nothing(process, resident):
 
 
 def test_collect_phase_kind_is_registered():
-    from samenspraak.processes.phases import Action, phase_kinds
+    from samenspraak.consultation.models import SUBMIT_INPUT, SUPPORT
+    from samenspraak.dialogue.models import COMMENT
+    from samenspraak.processes.phases import phase_kinds
 
     kind = phase_kinds["consultation.collect"]
     assert str(kind.name) == "Inbreng verzamelen"
-    assert kind.allows == {Action.SUBMIT_INPUT, Action.SUPPORT, Action.COMMENT}
+    assert kind.allows == {SUBMIT_INPUT, SUPPORT, COMMENT}

@@ -62,7 +62,8 @@ def test_process_sections_cost_a_fixed_number_of_queries(
     from django.contrib.auth.models import AnonymousUser
     from django.template.loader import render_to_string
 
-    from samenspraak.consultation.registrations import _figures_section, _inputs_section
+    from samenspraak.consultation.sections import figures_section as _figures_section
+    from samenspraak.consultation.sections import inputs_section as _inputs_section
     from samenspraak.processes.models import Process
 
     make_inputs(phase, n)

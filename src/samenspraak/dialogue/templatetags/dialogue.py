@@ -36,7 +36,7 @@ def comments(context, target):
             for error in draft.get("errors", []):
                 if error not in known:
                     form.add_error("body", error)
-    result = comment_context(target, user, form)
+    result = comment_context(target, user, form or CommentForm())
     result["request"] = request
     result["user"] = user
     result["csrf_token"] = context.get("csrf_token")

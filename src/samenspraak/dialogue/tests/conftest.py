@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from samenspraak.dialogue.models import COMMENT
 from samenspraak.dialogue.permissions import (
     register_comment_rule,
     register_view_rule,
@@ -11,16 +12,16 @@ from samenspraak.dialogue.permissions import (
 )
 from samenspraak.processes.models import Process
 from samenspraak.processes.permissions import can_view_process
-from samenspraak.processes.phases import Action, PhaseKind, phase_allows, phase_kinds
+from samenspraak.processes.phases import PhaseKind, phase_allows, phase_kinds
 
 # A phase kind that allows commenting, so these tests do not depend on the consultation app.
 DISCUSS = phase_kinds.register(
-    PhaseKind(key="dialoguetest.discuss", name="Bespreken", allows=frozenset({Action.COMMENT}))
+    PhaseKind(key="dialoguetest.discuss", name="Bespreken", allows=frozenset({COMMENT}))
 )
 
 
 def process_comment_rule(user, process) -> bool:
-    return any(phase_allows(phase, Action.COMMENT) for phase in process.phases.all())
+    return any(phase_allows(phase, COMMENT) for phase in process.phases.all())
 
 
 @pytest.fixture(autouse=True)

@@ -232,9 +232,9 @@ def test_comment_context_costs_a_fixed_number_of_queries(django_assert_num_queri
     process = process_with_discussion()
     CommentFactory.create_batch(size, target=process)
     user = UserFactory()
-    comment_context(process, user)
+    comment_context(process, user, None)
     with django_assert_num_queries(3):
-        context = comment_context(process, user)
+        context = comment_context(process, user, None)
     assert context["can_comment"] is True
     assert len(context["comments"]) == size
 

@@ -2,7 +2,7 @@ import pytest
 
 from samenspraak.accounts.factories import StaffUserFactory
 from samenspraak.accounts.models import Role
-from samenspraak.processes.phases import Action, PhaseKind, phase_kinds
+from samenspraak.processes.phases import PhaseKind, phase_kinds
 
 #: Kinds other apps provide (consultation, surveys). Registered here only when those apps have
 #: not registered them, so these tests do not depend on apps built alongside this one.
@@ -11,13 +11,13 @@ STAND_INS = [
         key="consultation.collect",
         name="Inbreng verzamelen",
         description="Inwoners geven inbreng.",
-        allows=frozenset({Action.SUBMIT_INPUT, Action.SUPPORT, Action.COMMENT}),
+        allows=frozenset({"submit_input", "support", "comment"}),
     ),
     PhaseKind(
         key="surveys.respond",
         name="Vragenlijst",
         description="Inwoners vullen een vragenlijst in.",
-        allows=frozenset({Action.SURVEY}),
+        allows=frozenset({"survey"}),
     ),
 ]
 

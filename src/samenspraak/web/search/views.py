@@ -1,89 +1,17 @@
-"""The search page: processes and inputs, grouped, with the matched words marked.
+"""The search page: one group per search provider of the installed apps' manifests.
 
-Each group comes from the owning app's selector (`processes.selectors.process_search`,
-`consultation.selectors.input_search`); inputs hidden by a moderator are left out (one query for
-the whole list, `dialogue.selectors.hidden_rules_for`). A fixed number of queries per search.
+Each provider (core.components.SearchProvider) searches with its app's selector and renders a
+result with its own template; this page knows no app. A fixed number of queries per provider.
 """
 
 from __future__ import annotations
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from samenspraak.core import components
+from samenspraak.core import search as core_search
 from samenspraak.core.search import MAX_QUERY_LENGTH, normalise_query
-from samenspraak.dialogue.selectors import hidden_rules_for
-from samenspraak.organisations.selectors import current_municipality
-from samenspraak.processes import selectors as process_selectors
-from samenspraak.web.search.highlight import highlight, highlighted_excerpt
-
-try:  # consultation provides input search; the page works without it.
-    from samenspraak.consultation import selectors as consultation_selectors
-except ImportError:  # pragma: no cover
-    consultation_selectors = None
-
-#: Results shown per group; one more is fetched to know there are more.
-LIMIT = 50
-
-
-def _process_url(process) -> str:
-    if process is None:
-        return ""
-    if hasattr(process, "get_absolute_url"):
-        return process.get_absolute_url()
-    try:
-        return reverse("processes:process_detail", kwargs={"slug": process.slug})
-    except NoReverseMatch:
-        return ""
-
-
-def _search_processes(query, municipality):
-    search = getattr(process_selectors, "process_search", None)
-    if search is None:
-        return None
-    queryset = search(query, municipality=municipality)
-    rows = list(queryset[: LIMIT + 1])
-    count = len(rows) if len(rows) <= LIMIT else queryset.count()
-    results = [
-        {
-            "object": process,
-            "title": highlight(process.title, query),
-            "excerpt": highlighted_excerpt(
-                " ".join(filter(None, [process.summary, process.goal, process.description])),
-                query,
-            ),
-            "url": _process_url(process),
-        }
-        for process in rows[:LIMIT]
-    ]
-    return {"results": results, "count": count}
-
-
-def _search_inputs(query, municipality):
-    search = getattr(consultation_selectors, "input_search", None)
-    if search is None:
-        return None
-    queryset = search(query, municipality=municipality)
-    rows = list(queryset[: LIMIT + 1])
-    hidden = hidden_rules_for(rows)
-    # Beyond the first page, hidden inputs further down may still be in the count.
-    count = (len(rows) if len(rows) <= LIMIT else queryset.count()) - len(hidden)
-    results = [
-        {
-            "object": item,
-            "title": highlight(item.title, query),
-            "excerpt": highlighted_excerpt(item.body, query),
-            "url": (
-                item.get_absolute_url()
-                if hasattr(item, "get_absolute_url")
-                else _process_url(getattr(item, "process", None))
-            ),
-            "process": getattr(item, "process", None),
-        }
-        for item in rows[:LIMIT]
-        if item.pk not in hidden
-    ]
-    return {"results": results, "count": count}
 
 
 def search(request):
@@ -94,13 +22,17 @@ def search(request):
         error = _("Uw zoekvraag is ingekort tot %(max)s tekens.") % {"max": MAX_QUERY_LENGTH}
     groups = []
     if query:
-        municipality = current_municipality()
-        for key, heading, found in (
-            ("processen", _("Participatieprocessen"), _search_processes(query, municipality)),
-            ("inbreng", _("Inbreng van inwoners"), _search_inputs(query, municipality)),
-        ):
-            if found is not None:
-                groups.append({"key": key, "heading": heading, **found})
+        for provider in components.search_providers():
+            found = provider.search(query, request.user)
+            groups.append(
+                {
+                    "key": provider.key.replace(".", "-"),
+                    "heading": provider.label,
+                    "template": provider.template,
+                    "results": found.items,
+                    "count": found.count,
+                }
+            )
     total = sum(group["count"] for group in groups)
     shown = sum(len(group["results"]) for group in groups)
     return render(
@@ -114,6 +46,6 @@ def search(request):
             "groups": groups,
             "total": total,
             "more": shown < total,
-            "limit": LIMIT,
+            "limit": core_search.LIMIT,
         },
     )

@@ -1,18 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.audit import Action
+from samenspraak.core import components
 from samenspraak.core.forms import DayField
-
-ACTION_LABELS = {
-    Action.ADMIN_ADDITION: _("Toegevoegd in Django-beheer"),
-    Action.ADMIN_CHANGE: _("Gewijzigd in Django-beheer"),
-    Action.ADMIN_DELETION: _("Verwijderd in Django-beheer"),
-    Action.ROLE_CHANGED: _("Rol gewijzigd"),
-    Action.STAFF_LOGGED_IN: _("Ingelogd"),
-    Action.STAFF_LOGGED_OUT: _("Uitgelogd"),
-    Action.STAFF_LOGIN_FAILED: _("Inloggen mislukt"),
-}
 
 
 class AuditLogFilterForm(forms.Form):
@@ -22,10 +12,16 @@ class AuditLogFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Handeling"),
         required=False,
-        choices=[("", _("Alle handelingen")), *ACTION_LABELS.items()],
+        choices=[],
     )
     date_from = DayField(label=_("Vanaf datum"), required=False)
     date_to = DayField(label=_("Tot en met datum"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every action some installed app records, labelled by that app's manifest.
+        labels = sorted(components.audit_action_labels().items(), key=lambda item: str(item[1]))
+        self.fields["action"].choices = [("", _("Alle handelingen")), *labels]
 
     def clean(self):
         data = super().clean()

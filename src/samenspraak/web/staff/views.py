@@ -1,15 +1,17 @@
-"""Staff pages: a landing page for every staff role, the audit log for administrators."""
+"""Staff pages: a landing page for every staff role, the audit log for administrators.
+
+The landing page lists the staff menu entries of the installed apps' manifests that the person
+may use (core.components.StaffLink); the audit log's action labels come from the manifests too.
+"""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from samenspraak.accounts.models import STAFF_ROLES, Role
 from samenspraak.accounts.permissions import has_role, role_required
-from samenspraak.consultation.permissions import can_use_inbox
+from samenspraak.core import components
 from samenspraak.core.selectors import audit_log_entries
-from samenspraak.dialogue.permissions import can_moderate
-from samenspraak.processes.permissions import can_manage_processes
-from samenspraak.web.staff.forms import ACTION_LABELS, AuditLogFilterForm
+from samenspraak.web.staff.forms import AuditLogFilterForm
 
 PAGE_SIZE = 50
 
@@ -20,10 +22,8 @@ def index(request):
         request,
         "staff/index.html",
         {
+            "links": components.staff_menu(request.user),
             "can_see_audit_log": has_role(request.user, Role.ADMINISTRATOR),
-            "can_manage_processes": can_manage_processes(request.user),
-            "can_use_inbox": can_use_inbox(request.user),
-            "can_moderate": can_moderate(request.user),
         },
     )
 
@@ -39,8 +39,9 @@ def audit_log(request):
         date_to=filters.get("date_to"),
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    labels = components.audit_action_labels()
     for entry in page.object_list:
-        entry.action_label = ACTION_LABELS.get(entry.action, entry.action)
+        entry.action_label = labels.get(entry.action, entry.action)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

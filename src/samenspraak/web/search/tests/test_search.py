@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from samenspraak.accounts.factories import StaffUserFactory
 from samenspraak.accounts.models import Role
+from samenspraak.core.highlight import excerpt, highlight, stems
 from samenspraak.dialogue import services as dialogue_services
 from samenspraak.dialogue.factories import HouseRuleFactory
 from samenspraak.processes.factories import ProcessFactory
 from samenspraak.processes.models import ProcessStatus
-from samenspraak.web.search.highlight import excerpt, highlight, stems
 
 pytestmark = pytest.mark.django_db
 
@@ -143,21 +143,88 @@ def test_inputs_of_draft_processes_are_not_found(client):
     assert "Geheime" not in search(client, "parkeerplaats").content.decode()
 
 
+def _fill(size):
+    """`size` matches for "plein" for every provider: processes, inputs, news, documents, FAQ."""
+    from samenspraak.consultation.factories import InputFactory
+    from samenspraak.information.models import Document, FAQItem, Update
+
+    for n in range(size):
+        process = ProcessFactory(title=f"Plein plan {n}")
+        Update.objects.create(process=process, title=f"Plein nieuws {n}", body="<p>Tekst</p>")
+        Document.objects.create(
+            process=process, title=f"Plein besluit {n}", organisation="Gemeente", url="https://x.nl"
+        )
+        FAQItem.objects.create(process=process, question=f"Waar komt het plein {n}?", answer="Hier")
+    InputFactory.create_batch(size, title="Plein idee")
+
+
 @pytest.mark.parametrize("size", [1, 8])
 def test_search_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
-    """Processes, inputs (with their process) and hidden inputs: a fixed number of queries."""
-    for n in range(size):
-        ProcessFactory(title=f"Plein plan {n}")
-    try:
-        InputFactory = input_factory()
-    except pytest.skip.Exception:
-        InputFactory = None
-    if InputFactory is not None:
-        InputFactory.create_batch(size, title="Plein idee")
+    """At most two queries per provider (results, and a count beyond the first page), plus the
+    page's own (session, user, municipality), whatever the number of results."""
+    from samenspraak.core import components
+
+    _fill(size)
     search(client, "plein")
-    with django_assert_max_num_queries(8):
+    providers = len(components.search_providers())
+    with django_assert_max_num_queries(6 + providers):
         response = search(client, "plein")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_each_search_provider_costs_a_fixed_number_of_queries(rf, size):
+    """One query per provider, plus one when the results pass the limit (none here)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.template.loader import render_to_string
+    from django.test.utils import CaptureQueriesContext
+
+    from samenspraak.core import components
+
+    _fill(size)
+    from samenspraak.organisations.selectors import current_municipality
+
+    current_municipality()  # cached for the request, like the page does first
+    for provider in components.search_providers():
+        with CaptureQueriesContext(connection) as queries:
+            found = provider.search("plein", AnonymousUser())
+            html = "".join(
+                render_to_string(provider.template, {"item": item, "query": "plein"})
+                for item in found.items
+            )
+        # (Inputs' factory processes are called "Plannen voor het plein n" too.)
+        assert found.count == len(found.items) >= size, provider.key
+        assert "<mark>" in html, provider.key
+        # Inputs ask once more which of them a moderator hid.
+        assert len(queries) <= (2 if provider.key == "consultation.inputs" else 1), (
+            provider.key,
+            [q["sql"] for q in queries],
+        )
+
+
+def test_news_documents_and_questions_are_found_in_published_processes_only(client):
+    from samenspraak.information.models import Document, FAQItem, Update
+
+    process = ProcessFactory(title="Marktplein")
+    draft = ProcessFactory(title="Geheim", status=ProcessStatus.DRAFT, published_at=None)
+    for owner, word in ((process, "Open"), (draft, "Verborgen")):
+        Update.objects.create(process=owner, title=f"{word} nieuws over de kermis", body="<p>x</p>")
+        Document.objects.create(
+            process=owner, title=f"{word} kermisbesluit", organisation="Raad", url="https://x.nl"
+        )
+        FAQItem.objects.create(
+            process=owner, question=f"{word}: wanneer is de kermis?", answer="Mei"
+        )
+    html = search(client, "kermis").content.decode()
+    assert "Nieuws (1)" in html
+    assert "Veelgestelde vragen (1)" in html
+    assert f'href="/processen/{process.slug}/nieuws/' in html
+    assert f'href="/processen/{process.slug}/vragen/' in html
+    assert "Verborgen" not in html
+    html = search(client, "kermisbesluit").content.decode()
+    assert "Documenten (1)" in html
+    assert f'href="/processen/{process.slug}/documenten/' in html
 
 
 def test_stems_drop_dutch_endings():
@@ -181,9 +248,9 @@ def test_excerpt_is_around_the_first_match():
 
 
 def test_many_results_show_the_full_count_and_the_first_page(client, monkeypatch):
-    from samenspraak.web.search import views
+    from samenspraak.core import search as core_search
 
-    monkeypatch.setattr(views, "LIMIT", 2)
+    monkeypatch.setattr(core_search, "LIMIT", 2)
     ProcessFactory.create_batch(3, title="Groen plan")
     html = search(client, "groen").content.decode()
     assert "3 resultaten voor ‘groen’." in html

@@ -1,0 +1,24 @@
+"""Sections consultation adds to a process's page (declared in consultation's manifest)."""
+
+from samenspraak.consultation import permissions, selectors
+
+
+def inputs_section(request, process):
+    phases = selectors.collect_phases(process)
+    if not phases:
+        return None
+    phase = selectors.collect_phase(process)
+    return {
+        "process": process,
+        "inputs": selectors.latest_inputs(process),
+        "counts": selectors.input_counts(process),
+        "phase": phase,
+        "can_submit": phase is not None
+        and (not request.user.is_authenticated or permissions.can_submit(request.user, phase)),
+    }
+
+
+def figures_section(request, process):
+    if not selectors.collect_phases(process):
+        return None
+    return {"process": process, "figures": selectors.process_figures(process)}

@@ -1,0 +1,379 @@
+"""Component manifests: what each app adds to the shared parts of the product, in one place.
+
+Every app that provides something other apps show or use (phase kinds and the actions they allow,
+page sections, search, staff menu entries, audit action labels, privacy handlers, comment and
+report rules, demo chapters, API routes, event types) declares it in one module,
+`samenspraak/<app>/manifest.py`:
+
+    from samenspraak.core.components import Manifest, PhaseAction, SearchProvider, StaffLink
+
+    MANIFEST = Manifest(
+        app="consultation",
+        phase_actions=(PhaseAction(SUBMIT_INPUT, _("Inbreng geven"), promises_answer=True),),
+        search_providers=(SearchProvider("consultation.inputs", _("Inbreng van inwoners"),
+                                         search=search_results, template="consultation/..."),),
+        staff_menu=(StaffLink(_("Reacties geven op inbreng"), "consultation:inbox",
+                              permission=can_use_inbox, order=50),),
+        audit_actions={AuditAction.ANSWERED: _("Inbreng beantwoord")},
+        ...
+    )
+
+and registers it once from its AppConfig.ready(): `components.register(MANIFEST)`.
+
+The shared parts read the manifests of the *installed* apps when they need them (search,
+the staff menu, the audit log filter, privacy export/erase, dialogue's rules, section
+registries, phase kinds, the demo generator), so adding an app edits no other app. The system
+check core.E010-E016 (`check_manifests`) verifies the manifests at start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.core import checks
+from django.core.signals import setting_changed
+from django.utils.module_loading import module_has_submodule
+
+#: Manifest fields holding page sections, by the name of the core.registry registry they fill.
+SECTION_FIELDS = ("process_sections", "home_sections", "area_sections", "input_sections")
+
+#: Modules that show an app adds something to a shared registry; such an app needs a manifest.
+REGISTERING_MODULES = ("registrations", "privacy", "demo_data", "sections")
+
+
+@dataclass(frozen=True)
+class PhaseAction:
+    """Something residents may do while a phase allows it (a stable string, stored nowhere)."""
+
+    key: str
+    label: str
+    #: True when what residents submit this way gets an official answer within the process's
+    #: answer period (processes then asks for that period).
+    promises_answer: bool = False
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """A section on a page owned by a lower app; see core.registry."""
+
+    key: str
+    template: str
+    context: Callable[..., dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """What a search provider found: the items to show (at most the limit) and the total."""
+
+    items: list[Any]
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """One group on the search page.
+
+    `search(query, user) -> SearchResults` runs a fixed number of queries; `template` renders
+    one item (as `item`, with `query` for highlighting).
+    """
+
+    key: str
+    label: str
+    search: Callable[[str, Any], SearchResults]
+    template: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class StaffLink:
+    """An entry of the staff menu, shown when `permission(user)` is true."""
+
+    label: str
+    url_name: str
+    permission: Callable[[Any], bool]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ViewRule:
+    """Dialogue's rules for one model ("app_label.ModelName"): who sees it, who may comment on
+    it, and how it shows in the moderation queue when it can be reported (report_label set)."""
+
+    model: str
+    can_view: Callable[[Any, Any], bool] | None = None
+    can_comment: Callable[[Any, Any], bool] | None = None
+    report_label: str | None = None
+    report_text: Callable[[Any], str] | None = None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What one app (`app` = its label) provides to the rest of the product."""
+
+    app: str
+    #: processes.phases.PhaseKind instances.
+    phase_kinds: tuple[Any, ...] = ()
+    phase_actions: tuple[PhaseAction, ...] = ()
+    process_sections: tuple[PageSection, ...] = ()
+    home_sections: tuple[PageSection, ...] = ()
+    area_sections: tuple[PageSection, ...] = ()
+    input_sections: tuple[PageSection, ...] = ()
+    search_providers: tuple[SearchProvider, ...] = ()
+    staff_menu: tuple[StaffLink, ...] = ()
+    #: {stable action name: label} for every action the app writes to the audit log.
+    audit_actions: Mapping[str, str] = field(default_factory=dict)
+    #: accounts.privacy.PrivacyHandler instances.
+    privacy: tuple[Any, ...] = ()
+    view_rules: tuple[ViewRule, ...] = ()
+    #: Dotted path of the module holding the app's demo chapters (core.demo_registry).
+    demo_chapters: str | None = None
+    #: Dotted path of the app's `api.urls` module.
+    api_urls: str | None = None
+    #: Event classes (core.events) the app emits.
+    event_types: tuple[type, ...] = ()
+    #: (event class or type string, dotted path of the handler) pairs.
+    subscribers: tuple[tuple[Any, str], ...] = ()
+    #: (key, dotted path of a function `(now) -> number emitted`) pairs: time-based emitters
+    #: that `samenspraak events_dispatch` runs on every sweep (core.events.register_clock).
+    clocks: tuple[tuple[str, str], ...] = ()
+
+
+# app label -> the distinct manifests registered for it (more than one is an error, core.E011).
+_registered: dict[str, list[Manifest]] = {}
+_cache: dict[str, Any] = {}
+
+
+def register(manifest: Manifest) -> Manifest:
+    """Register an app's manifest (from its AppConfig.ready(); registering it again is harmless)."""
+    if not isinstance(manifest, Manifest):
+        raise TypeError(f"components.register() takes a Manifest, got {manifest!r}")
+    known = _registered.setdefault(manifest.app, [])
+    if not any(existing is manifest or existing == manifest for existing in known):
+        known.append(manifest)
+    _cache.clear()
+    _apply_events(manifest)
+    return manifest
+
+
+def _apply_events(manifest: Manifest) -> None:
+    """Hand the manifest's event types, subscribers and clocks to core.events."""
+    from samenspraak.core import events
+
+    for event_type in manifest.event_types:
+        events.register_type(event_type)
+    for event_type, handler in manifest.subscribers:
+        events.subscribe(event_type, handler)
+    for key, function in manifest.clocks:
+        events.register_clock(key, function)
+
+
+def clear_cache(**kwargs) -> None:
+    _cache.clear()
+
+
+def _on_setting_changed(setting, **kwargs):
+    if setting == "INSTALLED_APPS":
+        _cache.clear()
+
+
+setting_changed.connect(_on_setting_changed, dispatch_uid="samenspraak.core.components")
+
+
+def cached(name: str, build: Callable[[], Any]) -> Any:
+    """`build()`, kept until a manifest is registered or INSTALLED_APPS changes (for indexes
+    other apps build from the manifests, e.g. dialogue's rules by model)."""
+    if name not in _cache:
+        _cache[name] = build()
+    return _cache[name]
+
+
+def manifests() -> list[Manifest]:
+    """The manifests of the installed apps, in INSTALLED_APPS order."""
+    if "manifests" not in _cache:
+        _cache["manifests"] = [
+            manifest for label in apps.app_configs for manifest in _registered.get(label, [])[:1]
+        ]
+    return _cache["manifests"]
+
+
+def entries(field_name: str) -> Iterator[Any]:
+    """Every entry of one tuple field (e.g. "staff_menu") across the installed manifests."""
+    for manifest in manifests():
+        yield from getattr(manifest, field_name)
+
+
+# --- Accessors ---------------------------------------------------------------------------
+
+
+def phase_actions() -> dict[str, PhaseAction]:
+    return {action.key: action for action in entries("phase_actions")}
+
+
+def phase_kinds() -> list[Any]:
+    return list(entries("phase_kinds"))
+
+
+def sections(field_name: str) -> list[PageSection]:
+    if field_name not in SECTION_FIELDS:
+        raise ValueError(f"No section field {field_name!r}; one of {SECTION_FIELDS}")
+    return list(entries(field_name))
+
+
+def search_providers() -> list[SearchProvider]:
+    return sorted(entries("search_providers"), key=lambda p: (p.order, p.key))
+
+
+def staff_menu(user) -> list[StaffLink]:
+    """The staff menu entries `user` may use, in order."""
+    links = sorted(entries("staff_menu"), key=lambda link: (link.order, link.url_name))
+    return [link for link in links if link.permission(user)]
+
+
+def audit_action_labels() -> dict[str, str]:
+    return {action: label for m in manifests() for action, label in m.audit_actions.items()}
+
+
+def privacy_handlers() -> list[Any]:
+    return list(entries("privacy"))
+
+
+def view_rules() -> list[ViewRule]:
+    return list(entries("view_rules"))
+
+
+def demo_chapter_modules() -> list[str]:
+    return [m.demo_chapters for m in manifests() if m.demo_chapters]
+
+
+def api_url_modules() -> list[str]:
+    """Dotted paths of the installed apps' `api.urls` modules (the API mounts these)."""
+    return [m.api_urls for m in manifests() if m.api_urls]
+
+
+# --- System check ------------------------------------------------------------------------
+
+
+def _importable(path: str) -> bool:
+    module_path, _dot, attribute = path.rpartition(".")
+    try:
+        importlib.import_module(path)
+        return True
+    except ImportError:
+        pass
+    if not module_path:
+        return False
+    try:
+        return hasattr(importlib.import_module(module_path), attribute)
+    except ImportError:
+        return False
+
+
+def _keys(field_name: str, manifest: Manifest) -> list[str]:
+    if field_name == "audit_actions":
+        return list(manifest.audit_actions)
+    if field_name == "staff_menu":
+        return [link.url_name for link in manifest.staff_menu]
+    if field_name == "view_rules":
+        return [rule.model for rule in manifest.view_rules]
+    return [entry.key for entry in getattr(manifest, field_name)]
+
+
+KEYED_FIELDS = (
+    "phase_kinds",
+    "phase_actions",
+    *SECTION_FIELDS,
+    "search_providers",
+    "staff_menu",
+    "audit_actions",
+    "privacy",
+    "view_rules",
+)
+
+
+@checks.register()
+def check_manifests(app_configs=None, **kwargs):
+    errors = []
+    installed = list(apps.get_app_configs())
+    for config in installed:
+        if not config.name.startswith("samenspraak."):
+            continue
+        count = len(_registered.get(config.label, []))
+        if count > 1:
+            errors.append(
+                checks.Error(
+                    f"App {config.label!r} registered {count} different manifests.",
+                    hint="Declare everything in one MANIFEST in the app's manifest.py.",
+                    id="core.E011",
+                )
+            )
+        has_module = module_has_submodule(config.module, "manifest")
+        if has_module and not count:
+            errors.append(
+                checks.Error(
+                    f"{config.name}.manifest exists but is not registered.",
+                    hint="Call components.register(MANIFEST) in the app's AppConfig.ready().",
+                    id="core.E010",
+                )
+            )
+        registering = [m for m in REGISTERING_MODULES if module_has_submodule(config.module, m)]
+        if registering and not count:
+            errors.append(
+                checks.Error(
+                    f"App {config.label!r} has {', '.join(registering)} but no manifest.",
+                    hint="Declare what it adds in samenspraak/<app>/manifest.py.",
+                    id="core.E010",
+                )
+            )
+    seen: dict[tuple[str, str], str] = {}
+    for manifest in manifests():
+        for field_name in KEYED_FIELDS:
+            for key in _keys(field_name, manifest):
+                owner = seen.setdefault((field_name, key), manifest.app)
+                if owner != manifest.app or _keys(field_name, manifest).count(key) > 1:
+                    errors.append(
+                        checks.Error(
+                            f"{field_name} key {key!r} is declared more than once "
+                            f"({owner} and {manifest.app}).",
+                            id="core.E012",
+                        )
+                    )
+        paths = [p for p in (manifest.demo_chapters, manifest.api_urls) if p]
+        paths += [handler for _event, handler in manifest.subscribers]
+        paths += [function for _key, function in manifest.clocks]
+        for path in paths:
+            if not isinstance(path, str) or not _importable(path):
+                errors.append(
+                    checks.Error(
+                        f"Manifest of {manifest.app!r} names {path!r}, which cannot be imported.",
+                        id="core.E013",
+                    )
+                )
+        for rule in manifest.view_rules:
+            try:
+                apps.get_model(rule.model)
+            except (LookupError, ValueError):
+                errors.append(
+                    checks.Error(
+                        f"Manifest of {manifest.app!r} has a view rule for {rule.model!r}, "
+                        "which is no installed model.",
+                        id="core.E013",
+                    )
+                )
+    registered_actions = set(phase_actions())
+    for kind in phase_kinds():
+        unknown = sorted(set(kind.allows) - registered_actions)
+        if unknown:
+            errors.append(
+                checks.Error(
+                    f"Phase kind {kind.key!r} allows {unknown}, which no manifest registers "
+                    "as a phase action.",
+                    hint="The app that owns the action declares it in phase_actions.",
+                    id="core.E014",
+                )
+            )
+    return errors

@@ -1,0 +1,46 @@
+"""What dialogue adds to the shared parts of the product (see core.components)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from samenspraak.core.components import Manifest, PhaseAction, StaffLink, ViewRule
+from samenspraak.dialogue import events, permissions, privacy
+from samenspraak.dialogue.models import COMMENT
+from samenspraak.dialogue.services import ModerationAction
+
+
+def _can_view_comment(user, comment) -> bool:
+    # A comment shows on its target's page, so it is visible exactly when that page is (a
+    # hidden comment is left out there; the report page checks that for any content).
+    return comment.target is not None and permissions.can_view(user, comment.target)
+
+
+MANIFEST = Manifest(
+    app="dialogue",
+    phase_actions=(PhaseAction(COMMENT, _("Reageren")),),
+    staff_menu=(
+        StaffLink(
+            _("Moderatie: meldingen en huisregels"),
+            "dialogue:moderation_queue",
+            permission=permissions.can_moderate,
+            order=40,
+        ),
+    ),
+    audit_actions={
+        ModerationAction.HIDE: _("Inhoud verborgen door moderator"),
+        ModerationAction.KEEP: _("Melding afgewezen, inhoud blijft staan"),
+        ModerationAction.RESTORE: _("Verborgen inhoud teruggezet"),
+        ModerationAction.COMMENT_DELETED: _("Reactie verwijderd"),
+        ModerationAction.RULE_SAVED: _("Huisregel opgeslagen"),
+    },
+    privacy=(privacy.handler(),),
+    view_rules=(
+        ViewRule(
+            "dialogue.Comment",
+            can_view=_can_view_comment,
+            report_label=_("reactie"),
+            report_text=lambda comment: comment.body,
+        ),
+    ),
+    demo_chapters="samenspraak.dialogue.demo_data",
+    event_types=events.EVENT_TYPES,
+)

@@ -1,0 +1,61 @@
+"""The throw-away component's manifest: its only contact with the rest of the product."""
+
+from dataclasses import dataclass
+
+from samenspraak.accounts import privacy
+from samenspraak.accounts.permissions import is_staff_member
+from samenspraak.core.components import (
+    Manifest,
+    PhaseAction,
+    SearchProvider,
+    SearchResults,
+    StaffLink,
+)
+from samenspraak.processes.phases import PhaseKind
+
+PINNED = "throwaway.note_pinned"
+PONDER = "throwaway_ponder"
+
+
+@dataclass(frozen=True)
+class Note:
+    title: str
+    text: str
+
+
+NOTES = [
+    Note("Wegwerpnotitie over de zandbak", "Een notitie die alleen in deze test bestaat."),
+    Note("Een andere notitie", "Over iets heel anders."),
+]
+
+
+def search_notes(query, user):
+    found = [note for note in NOTES if query.lower() in f"{note.title} {note.text}".lower()]
+    return SearchResults(items=found, count=len(found))
+
+
+def export(user):
+    return {"notes": [f"Notitie van {user.pk}"]}
+
+
+MANIFEST = Manifest(
+    app="throwaway",
+    phase_actions=(PhaseAction(PONDER, "Nadenken (wegwerp)"),),
+    phase_kinds=(
+        PhaseKind(key="throwaway.ponder", name="Nadenken (wegwerp)", allows=frozenset({PONDER})),
+    ),
+    search_providers=(
+        SearchProvider(
+            "throwaway.notes",
+            "Wegwerpnotities",
+            search=search_notes,
+            template="throwaway/search_result.html",
+        ),
+    ),
+    staff_menu=(
+        StaffLink("Wegwerpnotities beheren", "throwaway_index", permission=is_staff_member),
+    ),
+    audit_actions={PINNED: "Wegwerpnotitie vastgezet"},
+    privacy=(privacy.handler("throwaway", label="Wegwerpnotities", exporter=export),),
+    api_urls="tests.architecture.throwaway_component.api_urls",
+)
