@@ -2,15 +2,14 @@
 
 from django.db.models.signals import post_save
 
+from samenspraak.budgeting import tasks
 from samenspraak.budgeting.phases import VOTE
 
 
 def _vote_phase_saved(sender, instance, **kwargs) -> None:
-    """A vote phase was added or moved: close its votes when it ends (voting.schedule_close)."""
+    """A vote phase was added or moved: close its votes when it ends (tasks.schedule_close)."""
     if instance.kind == VOTE:
-        from samenspraak.budgeting import voting
-
-        voting.schedule_close(instance)
+        tasks.schedule_close(instance)
 
 
 def connect() -> None:
