@@ -1,0 +1,29 @@
+"""Query parameters of a list, checked all at once.
+
+A list view names its parameters in ``query_serializer_class`` (a DRF serializer) and applies
+them in ``filter_by(queryset, params)``. This backend (the default for every view) validates
+them together with ``page``/``pageSize``, so a 400 lists every wrong parameter.
+"""
+
+from __future__ import annotations
+
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend
+
+
+class QueryParameters(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        serializer_class = getattr(view, "query_serializer_class", None)
+        if serializer_class is None:
+            return queryset
+        serializer = serializer_class(data=request.query_params)
+        errors = {} if serializer.is_valid() else dict(serializer.errors)
+        paginator = getattr(view, "paginator", None)
+        if paginator is not None and hasattr(paginator, "query_errors"):
+            errors.update(paginator.query_errors(request))
+        if errors:
+            raise ValidationError(errors)
+        return view.filter_by(queryset, serializer.validated_data)
+
+    def get_schema_operation_parameters(self, view):
+        return []  # documented by the schema class from query_serializer_class
