@@ -24,7 +24,9 @@ class IntegrationTokenAuthentication(BaseAuthentication):
         keyword, _sep, token = header.strip().partition(" ")
         token = token.strip()
         if keyword.lower() != self.keyword.lower() or not token or " " in token:
-            raise AuthenticationFailed(_("Stuur de sleutel mee als: Authorization: Bearer <sleutel>."))
+            raise AuthenticationFailed(
+                _("Stuur de sleutel mee als: Authorization: Bearer <sleutel>.")
+            )
         integration = selectors.integration_for_token(token)
         if integration is None:
             raise AuthenticationFailed(_("Deze sleutel is onbekend."))
@@ -33,7 +35,7 @@ class IntegrationTokenAuthentication(BaseAuthentication):
         user = integration.created_by
         if user is None or not user.is_active:
             raise AuthenticationFailed(
-                _("Deze koppeling heeft geen actieve medewerker meer die ervoor verantwoordelijk is.")
+                _("Er is geen actieve medewerker meer die voor deze koppeling verantwoordelijk is.")
             )
         services.integration_used(integration)
         return user, integration

@@ -7,6 +7,7 @@ them together with ``page``/``pageSize``, so a 400 lists every wrong parameter.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -16,11 +17,16 @@ class QueryParameters(BaseFilterBackend):
         serializer_class = getattr(view, "query_serializer_class", None)
         if serializer_class is None:
             return queryset
-        serializer = serializer_class(data=request.query_params)
+        # A plain dict, not the QueryDict: "?status=" is then a wrong value, as the schema says,
+        # not silently "no filter" (DRF's reading of HTML form input).
+        serializer = serializer_class(data=request.query_params.dict())
         errors = {} if serializer.is_valid() else dict(serializer.errors)
         paginator = getattr(view, "paginator", None)
         if paginator is not None and hasattr(paginator, "query_errors"):
             errors.update(paginator.query_errors(request))
+        for name, values in request.query_params.lists():
+            if len(values) > 1:
+                errors[name] = [_("Geef deze parameter één keer.")]
         if errors:
             raise ValidationError(errors)
         return view.filter_by(queryset, serializer.validated_data)

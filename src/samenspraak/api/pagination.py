@@ -18,7 +18,7 @@ MAX_PAGE_SIZE = 100
 
 
 def _positive(value: str | None, default: int) -> int | None:
-    if value in (None, ""):
+    if value is None:
         return default
     try:
         number = int(value)

@@ -21,9 +21,7 @@ class AuditAction:
     DEACTIVATED = "api.integration_deactivated"
 
 
-def integration_create(
-    *, actor, name: str, scopes, request=None
-) -> tuple[Integration, str]:
+def integration_create(*, actor, name: str, scopes, request=None) -> tuple[Integration, str]:
     """Make an integration that acts as `actor`; return it and its token (shown only now)."""
     if not permissions.can_manage_integrations(actor):
         raise PermissionDenied(_("U mag geen koppelingen maken."))

@@ -37,12 +37,12 @@ def v1_patterns() -> list:
     patterns.append(path("openapi.json", views.OpenApiView.as_view(), name="openapi"))
     _exempt_from_page_limit(patterns)
     # Anything else under /api/v1/ is a problem+json 404, not the site's HTML page.
-    patterns.append(re_path(r"^(?P<rest>.*)$", views.not_found))
+    patterns.append(re_path(r"^(?P<rest>[\s\S]*)$", views.not_found))
     return patterns
 
 
 app_name = "api"
 urlpatterns = [
     path("v1/", include((v1_patterns(), "v1"))),
-    re_path(r"^(?P<rest>.*)$", views.not_found),
+    re_path(r"^(?P<rest>[\s\S]*)$", views.not_found),
 ]

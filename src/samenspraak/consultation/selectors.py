@@ -38,7 +38,11 @@ def input_list(
 ) -> QuerySet[Input]:
     """The inputs of a process, filtered and sorted. Show them with `input_page`."""
     qs = _filtered(
-        Input.objects.filter(process=process), status=status, outcome=outcome, area=area, topic=topic
+        Input.objects.filter(process=process),
+        status=status,
+        outcome=outcome,
+        area=area,
+        topic=topic,
     )
     return qs.order_by(*SORTS.get(sort, SORTS["new"]))
 
@@ -72,9 +76,9 @@ def public_inputs(*, municipality, process=None, area=None, status: str = "") ->
 
 def input_of_municipality(*, municipality, pk) -> Input:
     """Any input (also of a draft process) of `municipality`, for staff. Raises DoesNotExist."""
-    return Input.objects.select_related(
-        "process", "author", "area", "topic", "answer"
-    ).get(process__municipality=municipality, pk=pk)
+    return Input.objects.select_related("process", "author", "area", "topic", "answer").get(
+        process__municipality=municipality, pk=pk
+    )
 
 
 LIST_RELATIONS = ("author", "area", "topic", "answer")

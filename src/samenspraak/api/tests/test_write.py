@@ -33,7 +33,9 @@ def test_answer_an_input_with_a_token(api, world, manager, answer_token):
     assert response.json()["answer"]["outcome"] == "adopted"
     item.refresh_from_db()
     assert item.answer.answered_by == manager
-    assert AuditLogEntry.objects.filter(action="consultation.input_answered", actor=manager).exists()
+    assert AuditLogEntry.objects.filter(
+        action="consultation.input_answered", actor=manager
+    ).exists()
 
 
 def test_staff_can_answer_input_of_a_draft_process(api, world, answer_token):
