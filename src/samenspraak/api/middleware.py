@@ -5,7 +5,8 @@ Only requests under ``/api/`` are touched. CORS: an ``Origin`` in
 ``Access-Control-Allow-Origin`` with that origin; a preflight (``OPTIONS`` with
 ``Access-Control-Request-Method``) is answered here with 204. No credentials are allowed:
 the API uses tokens, not cookies. GET responses get an ETag; a matching ``If-None-Match``
-gives 304 Not Modified (Django's conditional-response helpers).
+gives 304 Not Modified (Django's conditional-response helpers). Messages follow
+``Accept-Language``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.translation import gettext as _
 
@@ -64,11 +66,19 @@ class ApiMiddleware:
                     request, etag=response["ETag"], response=response
                 )
         response["API-Version"] = API_VERSION
-        patch_vary_headers(response, ["Origin"])
+        patch_vary_headers(response, ["Origin", "Accept-Language"])
         if allowed:
             response["Access-Control-Allow-Origin"] = origin
             response["Access-Control-Expose-Headers"] = EXPOSE_HEADERS
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """The site takes its language from the path (/en/...); the API, which has no language
+        in its path, from Accept-Language (Dutch by default)."""
+        if request.path_info.startswith(PREFIX):
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
+        return None
 
     def process_exception(self, request, exception):
         if not request.path_info.startswith(PREFIX) or isinstance(exception, Http404):
