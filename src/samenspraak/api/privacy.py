@@ -9,16 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from samenspraak.api.models import Integration
 
 
-def export(user) -> list[dict]:
-    return [
-        {
-            "name": integration.name,
-            "scopes": list(integration.scopes),
-            "active": integration.is_active,
-            "created_at": integration.created_at.isoformat(),
-        }
-        for integration in Integration.objects.filter(created_by=user).order_by("created_at", "pk")
-    ]
+def export(user) -> dict:
+    return {
+        "integrations": [
+            {
+                "name": integration.name,
+                "scopes": list(integration.scopes),
+                "active": integration.is_active,
+                "created_at": integration.created_at.isoformat(),
+            }
+            for integration in Integration.objects.filter(created_by=user).order_by(
+                "created_at", "pk"
+            )
+        ]
+    }
 
 
 def erase(user) -> None:

@@ -63,7 +63,7 @@ def test_privacy_export_and_erasure_cover_integrations(api, world, manager):
     from samenspraak.accounts import privacy
 
     integration, token = make_token(manager, "inputs:answer", name="Meldingen")
-    exported = privacy.export_user_data(manager)["api"]
+    exported = privacy.export_user_data(manager)["api"]["integrations"]
     assert exported[0]["name"] == "Meldingen"
     assert "api.Integration.created_by" not in privacy.uncovered_references()
     privacy.anonymise_user_data(manager)
