@@ -64,9 +64,10 @@ INSTALLED_APPS = [
     "samenspraak.consultation",
     "samenspraak.surveys",
     "samenspraak.budgeting",
+    # Before rest_framework: its locale/nl keeps Django's Dutch where DRF's differs.
+    "samenspraak.api",
     "rest_framework",
     "drf_spectacular",
-    "samenspraak.api",
     "samenspraak.web",
     "samenspraak.demo",
     "samenspraak.web.staff",
