@@ -36,7 +36,7 @@ class AutoSchema(SpectacularAutoSchema):
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         serializer_class = getattr(self.view, "query_serializer_class", None)
-        if serializer_class is not None and self.method == "GET" and serializer_class().fields:
+        if serializer_class is not None and self.method == "GET":
             parameters.append(serializer_class)
         return parameters
 

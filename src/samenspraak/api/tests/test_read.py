@@ -152,3 +152,9 @@ def test_reads_cost_a_fixed_number_of_queries(api, world, django_assert_max_num_
         InputFactory(phase=world.inputs[0].phase)
     with django_assert_max_num_queries(6):
         assert api.get("/api/v1/inputs?pageSize=50").status_code == 200
+
+
+def test_every_list_checks_its_page_parameters(api, world):
+    for url in ("/api/v1/areas", "/api/v1/budgets", "/api/v1/processes/plein/updates"):
+        body = problem(api.get(f"{url}?pageSize=500&page=1&page=2"), 400)
+        assert sorted(row["name"] for row in body["invalidParams"]) == ["page", "pageSize"]

@@ -1,5 +1,5 @@
 from django.http import Http404
-from rest_framework import generics, serializers
+from rest_framework import generics
 from rest_framework.response import Response
 
 from samenspraak.budgeting import budgets, results
@@ -8,24 +8,16 @@ from samenspraak.budgeting.models import Budget
 from samenspraak.organisations.selectors import current_municipality
 
 
-class NoQuery(serializers.Serializer):
-    """A list without filters (only page and pageSize)."""
-
-
 class BudgetList(generics.ListAPIView):
     """The budgets of published processes, with a link to the result once it is published."""
 
     serializer_class = BudgetSerializer
-    query_serializer_class = NoQuery
 
     def get_queryset(self):
         municipality = current_municipality()
         if municipality is None:
             return Budget.objects.none()
         return budgets.public_budgets(municipality)
-
-    def filter_by(self, queryset, params):
-        return queryset
 
 
 class BudgetResult(generics.GenericAPIView):

@@ -1,6 +1,6 @@
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, status
 from rest_framework.response import Response
 
 from samenspraak.information import selectors, services
@@ -10,15 +10,10 @@ from samenspraak.processes.models import Process
 from samenspraak.processes.selectors import process_get, process_get_public
 
 
-class NoQuery(serializers.Serializer):
-    """A list without filters (only page and pageSize)."""
-
-
 class UpdateList(generics.ListCreateAPIView):
     """The news updates of a published process, newest first (GET); publish one (POST)."""
 
     serializer_class = UpdateSerializer
-    query_serializer_class = NoQuery
 
     @property
     def required_scopes(self):
@@ -30,9 +25,6 @@ class UpdateList(generics.ListCreateAPIView):
         except Process.DoesNotExist:
             raise Http404 from None
         return selectors.updates_of(process)
-
-    def filter_by(self, queryset, params):
-        return queryset
 
     @extend_schema(request=UpdateIn, responses={201: UpdateSerializer})
     def post(self, request, slug):
