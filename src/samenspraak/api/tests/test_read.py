@@ -146,15 +146,35 @@ def test_english_problems_with_accept_language(api, world):
 
 
 def test_reads_cost_a_fixed_number_of_queries(api, world, django_assert_max_num_queries):
+    from samenspraak.budgeting.factories import BudgetFactory
     from samenspraak.consultation.factories import InputFactory
+    from samenspraak.processes.factories import ProcessFactory
 
     for _ in range(10):
         InputFactory(phase=world.inputs[0].phase)
     with django_assert_max_num_queries(6):
         assert api.get("/api/v1/inputs?pageSize=50").status_code == 200
+    for _ in range(5):
+        ProcessFactory().areas.add(world.area)
+        BudgetFactory(process=world.process)
+    with django_assert_max_num_queries(7):
+        assert api.get("/api/v1/processes?pageSize=50").status_code == 200
+    with django_assert_max_num_queries(4):
+        assert api.get("/api/v1/budgets?pageSize=50").status_code == 200
 
 
 def test_every_list_checks_its_page_parameters(api, world):
     for url in ("/api/v1/areas", "/api/v1/budgets", "/api/v1/processes/plein/updates"):
         body = problem(api.get(f"{url}?pageSize=500&page=1&page=2"), 400)
         assert sorted(row["name"] for row in body["invalidParams"]) == ["page", "pageSize"]
+
+
+def test_a_crash_is_a_problem_too(rf):
+    from samenspraak.api.middleware import ApiMiddleware
+
+    middleware = ApiMiddleware(lambda request: None)
+    response = middleware.process_exception(rf.get("/api/v1/areas"), RuntimeError("stuk"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert b"stuk" not in response.content  # no internals in the answer
+    assert middleware.process_exception(rf.get("/processen/"), RuntimeError("stuk")) is None
