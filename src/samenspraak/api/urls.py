@@ -35,9 +35,9 @@ def _exempt_from_page_limit(patterns) -> None:
 def v1_patterns() -> list:
     patterns = [path("", include(module)) for module in api_url_modules()]
     patterns.append(path("openapi.json", views.OpenApiView.as_view(), name="openapi"))
-    _exempt_from_page_limit(patterns)
     # Anything else under /api/v1/ is a problem+json 404, not the site's HTML page.
     patterns.append(re_path(r"^(?P<rest>[\s\S]*)$", views.not_found))
+    _exempt_from_page_limit(patterns)
     return patterns
 
 

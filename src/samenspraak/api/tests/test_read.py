@@ -111,6 +111,7 @@ def test_no_trailing_slashes_and_unknown_addresses_are_problems(api, world):
     body = problem(api.get("/api/v1/bestaat-niet"), 404)
     assert body["instance"] == "/api/v1/bestaat-niet"
     problem(api.get("/api/v2/processes"), 404)
+    problem(api.post("/api/v1/bestaat-niet", {}), 404)  # no CSRF refusal, no HTML
 
 
 def test_cors_only_for_allowed_origins(api, world, settings):
