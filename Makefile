@@ -7,9 +7,11 @@ BIN := $(VENV)/bin
 SAMENSPRAAK := $(BIN)/samenspraak
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The NL API Design Rules' Spectral ruleset, in the shared folder beside the clone.
+ADR_RULESET ?= ../shared/standards/adr-spectral.yml
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test lint format install assets messages migrate demo worker bench clean check
+.PHONY: run serve test lint format install assets messages migrate demo worker bench clean check schema
 
 # --- installation (stamp files make a second run fast) ----------------------------------------
 $(BIN)/python:
@@ -52,6 +54,13 @@ lint: install
 	$(BIN)/lint-imports
 	$(SAMENSPRAAK) makemigrations --check --dry-run
 	$(SAMENSPRAAK) check
+	@if [ -f $(ADR_RULESET) ]; then \
+		npx spectral lint docs/api/openapi.yaml --ruleset $(ADR_RULESET) --fail-severity error; \
+	else echo "spectral: skipped, $(ADR_RULESET) (the NL API Design Rules) is absent"; fi
+
+# The committed OpenAPI document of API v1 (a test fails when it drifts from the code).
+schema: install
+	$(SAMENSPRAAK) spectacular --file docs/api/openapi.yaml --validate --fail-on-warn
 
 format: install
 	$(BIN)/ruff format .

@@ -29,6 +29,7 @@ from samenspraak.accounts.factories import (
 )
 from samenspraak.accounts.models import LoginFailure, User
 from samenspraak.accounts.tests.conftest import log_in_staff
+from samenspraak.api.models import Integration
 from samenspraak.budgeting.factories import BudgetFactory, BudgetProjectFactory
 from samenspraak.budgeting.models import BudgetResult, CodeBatch, PaperEntry, VoterRegister
 from samenspraak.consultation.factories import (
@@ -120,6 +121,9 @@ def _one_of_everything(person):
     BudgetResult.objects.create(
         budget=budget, rule=budget.rule, computed_at=timezone.now(), published_by=person
     )
+    Integration.objects.create(  # an API integration acting as the person
+        name="Zaaksysteem", token_prefix="abc123", token_hash="0" * 64, created_by=person
+    )
     return {"input": idea, "comment": comment, "support": support, "response": response}
 
 
@@ -170,6 +174,7 @@ def test_export_is_complete_and_erasure_leaves_no_trace(client):
     assert data["information"]["follows"][0]["process"] == "Het plein"
     assert data["budgeting"]["votes"][0]["budget"] == "Buurtbudget Noord"
     assert data["budgeting"]["proposals"][0]["budget"] == "Buurtbudget Noord"
+    assert data["api"]["integrations"][0]["name"] == "Zaaksysteem"
     # Secrets never: not the TOTP secret, not the session key.
     body = response.content.decode()
     assert person.totp_secret not in body
@@ -198,6 +203,7 @@ def test_export_is_complete_and_erasure_leaves_no_trace(client):
     assert Response.objects.get(pk=public["response"].pk).respondent_id is None
     assert Report.objects.get(reason="Dit klopt niet").reporter_id is None
     assert VoterRegister.objects.filter(user__isnull=True, channel="online").count() == 1
+    assert not Integration.objects.get(name="Zaaksysteem").is_active  # no one answers for it
     # Their browser is logged out, and the input's page shows no name.
     assert client.get(reverse("accounts:overview")).status_code == 302
     page = Client().get(item.get_absolute_url()).content.decode()

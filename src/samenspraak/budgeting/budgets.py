@@ -161,6 +161,23 @@ def process_budgets(process) -> QuerySet[Budget]:
     )
 
 
+def public_budgets(municipality) -> QuerySet[Budget]:
+    """The budgets of the published processes of `municipality`, with `result_published`
+    (one query); for the API."""
+    from django.db.models import Exists, OuterRef
+
+    from samenspraak.budgeting.models import BudgetResult
+    from samenspraak.processes.selectors import published
+
+    results = BudgetResult.objects.filter(budget=OuterRef("pk"), published_at__isnull=False)
+    return (
+        Budget.objects.filter(process__in=published(municipality))
+        .select_related("area", "process")
+        .annotate(result_published=Exists(results))
+        .order_by("process__title", "area__name", "title", "pk")
+    )
+
+
 def budget_get(*, process, pk) -> Budget:
     """One budget of the process. Raises Budget.DoesNotExist."""
     return Budget.objects.select_related("area", "process").get(process=process, pk=pk)

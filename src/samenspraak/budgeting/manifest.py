@@ -114,4 +114,5 @@ MANIFEST = Manifest(
     privacy=(privacy.handler(),),
     demo_chapters="samenspraak.budgeting.demo_data",
     event_types=events.EVENT_TYPES,
+    api_urls="samenspraak.budgeting.api.urls",
 )

@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "samenspraak.consultation",
     "samenspraak.surveys",
     "samenspraak.budgeting",
+    # Before rest_framework: its locale/nl keeps Django's Dutch where DRF's differs.
+    "samenspraak.api",
+    "rest_framework",
+    "drf_spectacular",
     "samenspraak.web",
     "samenspraak.demo",
     "samenspraak.web.staff",
@@ -79,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /api/ only: API-Version, CORS allow-list (answers preflights), ETags.
+    "samenspraak.api.middleware.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -361,3 +367,45 @@ LOGGING = {
 # mail, or http://127.0.0.1:8000 in the worker (see core/links.py; production must set it).
 SAMENSPRAAK_SITE_URL = env_str("SITE_URL", "").rstrip("/")
 SAMENSPRAAK_DEMO = env_bool("SAMENSPRAAK_DEMO", not PRODUCTION)
+
+# --- REST API v1 (/api/v1/, see docs/api/README.md) ------------------------------------------
+# Origins (scheme://host[:port], comma-separated) whose browser scripts may call the API; no "*".
+SAMENSPRAAK_API_CORS_ORIGINS = env_list("SAMENSPRAAK_API_CORS_ORIGINS", [])
+# Requests per integration token (or per address without a token); empty switches it off.
+SAMENSPRAAK_API_RATE_LIMIT = env_str("SAMENSPRAAK_API_RATE_LIMIT", "120/m")
+REST_FRAMEWORK = {
+    # Tokens only: no session, so no cookies and no CSRF on the API.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "samenspraak.api.authentication.IntegrationTokenAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["samenspraak.api.permissions.ScopesRequired"],
+    "DEFAULT_THROTTLE_CLASSES": ["samenspraak.api.throttling.IntegrationRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["samenspraak.api.filters.QueryParameters"],
+    "DEFAULT_PAGINATION_CLASS": "samenspraak.api.pagination.PageLinks",
+    "DEFAULT_SCHEMA_CLASS": "samenspraak.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "samenspraak.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samenspraak API",
+    "DESCRIPTION": "Openbare gegevens over participatie (lezen zonder sleutel) en schrijven "
+    "voor koppelingen van de gemeente (met sleutel en recht). Zie docs/api/README.md.",
+    "VERSION": "1.0.0",
+    "CONTACT": {
+        "name": "Samenspraak",
+        "email": "samenspraak@voorbeeldstad.nl",
+        "url": "https://doemee.voorbeeldstad.nl",
+    },
+    "LICENSE": {"name": "EUPL-1.2"},
+    "SERVERS": [{"url": "/api/v1", "description": "Deze installatie"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "samenspraak.api.schema.nl_api_rules",
+    ],
+}

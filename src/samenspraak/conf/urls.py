@@ -10,6 +10,8 @@ urlpatterns = [
     # Before the admin's own: its log-in takes a password alone; ours adds the second factor.
     path("beheer/django/login/", include("samenspraak.accounts.admin_urls")),
     path("beheer/django/", admin.site.urls),
+    # REST API v1, no language prefix (docs/api/README.md).
+    path("api/", include("samenspraak.api.urls")),
     # Uploads at MEDIA_URL, when Samenspraak serves them itself (SAMENSPRAAK_SERVE_MEDIA).
     *media_urlpatterns(),
 ]

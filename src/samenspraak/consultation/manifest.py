@@ -88,4 +88,5 @@ MANIFEST = Manifest(
     subscribers=(
         (events.InputAnswered, "samenspraak.consultation.notifications.answer_published"),
     ),
+    api_urls="samenspraak.consultation.api.urls",
 )

@@ -37,7 +37,17 @@ def input_list(
     sort: str = "new",
 ) -> QuerySet[Input]:
     """The inputs of a process, filtered and sorted. Show them with `input_page`."""
-    qs = Input.objects.filter(process=process)
+    qs = _filtered(
+        Input.objects.filter(process=process),
+        status=status,
+        outcome=outcome,
+        area=area,
+        topic=topic,
+    )
+    return qs.order_by(*SORTS.get(sort, SORTS["new"]))
+
+
+def _filtered(qs, *, status: str = "", outcome: str = "", area=None, topic=None):
     if status:
         qs = qs.filter(status=status)
     if outcome:
@@ -46,7 +56,29 @@ def input_list(
         qs = qs.filter(area=area)
     if topic is not None:
         qs = qs.filter(topic=topic)
-    return qs.order_by(*SORTS.get(sort, SORTS["new"]))
+    return qs
+
+
+def public_inputs(*, municipality, process=None, area=None, status: str = "") -> QuerySet[Input]:
+    """The inputs the public pages show, across the published processes of `municipality`,
+    without the ones a moderator has hidden; newest first. For the API (one query per page)."""
+    from samenspraak.dialogue.selectors import exclude_hidden
+    from samenspraak.processes.selectors import published
+
+    qs = Input.objects.filter(process__in=published(municipality))
+    if process is not None:
+        qs = qs.filter(process=process)
+    qs = _filtered(qs, status=status, area=area)
+    return exclude_hidden(
+        qs.select_related("process", "author", "area", "topic", "answer")
+    ).order_by(*SORTS["new"])
+
+
+def input_of_municipality(*, municipality, pk) -> Input:
+    """Any input (also of a draft process) of `municipality`, for staff. Raises DoesNotExist."""
+    return Input.objects.select_related("process", "author", "area", "topic", "answer").get(
+        process__municipality=municipality, pk=pk
+    )
 
 
 LIST_RELATIONS = ("author", "area", "topic", "answer")

@@ -8,7 +8,8 @@ from operator import or_
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from samenspraak.dialogue.models import Comment, HouseRule, ModerationDecision, Report
 from samenspraak.dialogue.moderation import reportable_for
@@ -58,6 +59,19 @@ def hidden_rules_for(objects) -> dict[int, HouseRule]:
     for mixed lists use `hidden_rules_by_key`. Render hidden ones with `dialogue/_hidden.html`.
     """
     return {pk: rule for (_ct, pk), rule in hidden_rules_by_key(objects).items()}
+
+
+def exclude_hidden(queryset):
+    """`queryset` without the objects a moderator has hidden (latest decision counts).
+
+    For lists that leave hidden content out altogether (the API), in the same query: the latest
+    decision per object is a subquery.
+    """
+    latest = ModerationDecision.objects.filter(
+        content_type=ContentType.objects.get_for_model(queryset.model), object_id=OuterRef("pk")
+    ).order_by("-decided_at", "-pk")
+    hidden = Coalesce(Subquery(latest.values("hidden")[:1]), Value(False))
+    return queryset.annotate(_hidden=hidden).filter(_hidden=False)
 
 
 def is_hidden(obj) -> bool:

@@ -52,4 +52,5 @@ MANIFEST = Manifest(
     subscribers=(
         (events.UpdatePublished, "samenspraak.information.notifications.update_published"),
     ),
+    api_urls="samenspraak.information.api.urls",
 )

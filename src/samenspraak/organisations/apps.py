@@ -8,4 +8,8 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         # Connects the signal that clears the cached current municipality when it changes.
+        from samenspraak.core import components
         from samenspraak.organisations import selectors  # noqa: F401
+        from samenspraak.organisations.manifest import MANIFEST
+
+        components.register(MANIFEST)

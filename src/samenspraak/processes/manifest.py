@@ -71,4 +71,5 @@ MANIFEST = Manifest(
     demo_chapters="samenspraak.processes.demo_data",
     event_types=events.EVENT_TYPES,
     clocks=(("processes.phases", "samenspraak.processes.services.phase_clock"),),
+    api_urls="samenspraak.processes.api.urls",
 )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from samenspraak.budgeting.api import views
+
+urlpatterns = [
+    path("budgets", views.BudgetList.as_view(), name="budgets"),
+    path("budgets/<int:pk>/result", views.BudgetResult.as_view(), name="budget_result"),
+]
