@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samenspraak.budgeting.engine import pabulib
-from samenspraak.budgeting.engine.model import Election, Outcome
+from pbengine import pabulib
+from pbengine.model import Election, Outcome
 from samenspraak.budgeting.models import Budget
 from samenspraak.budgeting.models import OutcomeRule as Rule
 from samenspraak.budgeting.results import (
@@ -150,7 +150,7 @@ class Replay:
 
 def _official(election: Election) -> Outcome | None:
     """The outcome the file itself records (its `selected` column), if it has one."""
-    from samenspraak.budgeting.engine import rules
+    from pbengine import rules
 
     chosen = rules.official(election)
     if chosen is None:
@@ -178,7 +178,7 @@ META_AS_COLUMN = {"equalshares": Rule.MES, "equalshares/add1": Rule.MES_ADD1}
 
 def _rule_columns(election: Election, deadline: float) -> tuple[list, list[str]]:
     """(rule, label, outcome) per replay rule, and the labels of the rules that took too long."""
-    from samenspraak.budgeting.engine.mes import TooSlow, equal_shares
+    from pbengine.mes import TooSlow, equal_shares
 
     columns, skipped = [], []
     for rule in REPLAY_RULES:
@@ -198,7 +198,7 @@ def _rule_columns(election: Election, deadline: float) -> tuple[list, list[str]]
 
 def _file_column(election: Election, columns: list) -> tuple[tuple | None, str]:
     """The file's own rule as a column (or why not)."""
-    from samenspraak.budgeting.engine import rules
+    from pbengine import rules
 
     meta_rule = election.meta.get("rule", "").strip()
     label = _("Regel uit het bestand (%(rule)s)") % {"rule": meta_rule or "–"}

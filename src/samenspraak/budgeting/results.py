@@ -24,8 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenspraak.budgeting import voting
-from samenspraak.budgeting.engine.model import (
+from pbengine.model import (
     APPROVAL,
     CUMULATIVE,
     ORDINAL,
@@ -35,6 +34,7 @@ from samenspraak.budgeting.engine.model import (
     Project,
     total_cost,
 )
+from samenspraak.budgeting import voting
 from samenspraak.budgeting.explain import explain, money
 from samenspraak.budgeting.models import BallotType, Budget, BudgetProject, BudgetResult
 from samenspraak.budgeting.models import OutcomeRule as Rule
@@ -197,8 +197,8 @@ def election_tally(election: Election) -> dict[str, dict]:
     """Per project: the ballots that name it ("votes") and its score as cities count it
     ("score": votes for approval, points for cumulative, and for ranking `len(ballot) -
     position` summed over ballots, the `score` column of Pabulib's ordinal files)."""
-    from samenspraak.budgeting.engine.greedy import vote_counts
-    from samenspraak.budgeting.engine.rules import scores
+    from pbengine.greedy import vote_counts
+    from pbengine.rules import scores
 
     votes = vote_counts(election)
     totals = scores(election)
@@ -213,7 +213,7 @@ def run_rule(election: Election, rule: str, *, budget: Budget | None = None) -> 
 
     A budget's threshold (greedy-threshold) is passed on; with budgets per category a greedy
     rule respects each category's cap (Amsterdam's `budget_per_category`, via `from_meta`)."""
-    from samenspraak.budgeting.engine import rules
+    from pbengine import rules
 
     threshold = budget.min_score if budget is not None and rule == Rule.GREEDY_THRESHOLD else None
     if budget is not None and budget.category_budgets and rule in GREEDY_FAMILY:
@@ -360,7 +360,7 @@ def snapshot_election(election: Election, selected) -> Election:
     funded."""
     import random
 
-    from samenspraak.budgeting.engine import pabulib
+    from pbengine import pabulib
 
     tally = election_tally(election)
     funded = {str(pk) for pk in selected}
@@ -395,7 +395,7 @@ def snapshot_election(election: Election, selected) -> Election:
 
 def snapshot_text(election: Election, selected) -> str:
     """`snapshot_election` as Pabulib text (what `BudgetResult.snapshot` stores)."""
-    from samenspraak.budgeting.engine import pabulib
+    from pbengine import pabulib
 
     return pabulib.write(snapshot_election(election, selected))
 

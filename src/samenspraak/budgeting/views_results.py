@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pbengine.pabulib import PabulibError
 from samenspraak.budgeting import pb_io, results
-from samenspraak.budgeting.engine.pabulib import PabulibError
 from samenspraak.budgeting.explain import money
 from samenspraak.budgeting.forms_results import PabulibUploadForm
 from samenspraak.budgeting.models import Budget
