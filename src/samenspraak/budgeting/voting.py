@@ -15,7 +15,7 @@ Ballot secrecy, as built here (the whole model, with a test per sentence: docs/b
   budget to NULL and rewrites the ballots and choices in one transaction, in UUID order (one
   transaction stamp `xmin` for all, new choice ids), so neither the keys nor the order or
   transaction in which ballots were written tie one to its register row any more. It runs as a
-  task at the end of the vote phase (`schedule_close`) and, at the latest, when the result is
+  task at the end of the vote phase (`tasks.schedule_close`) and, at the latest, when the result is
   computed. After it, no vote with an account or a code is taken.
 - A ballot cast with a vote code cannot be changed (there is nothing to find it by), and a
   paper ballot has no key either.
@@ -499,24 +499,9 @@ def vote_close(budget: Budget, at=None) -> int:
     return count
 
 
-def schedule_close(phase) -> bool:
-    """Queue the close of the budgets of this vote phase's process for the end of the phase;
-    called whenever a vote phase is saved. The task checks again when it runs, so a phase moved
-    later is closed at its new end (by the task queued when it was moved). Needs a queue that
-    can run tasks later (the database queue and `samenspraak db_worker`); without one this does
-    nothing and the close happens when the result is computed. Returns whether it queued."""
-    from samenspraak.budgeting import tasks
-
-    if phase.kind != VOTE or not tasks.close_votes.get_backend().supports_defer:
-        return False
-    ends_at, process_id = phase.ends_at, phase.process_id
-    transaction.on_commit(lambda: tasks.close_votes.using(run_after=ends_at).enqueue(process_id))
-    return True
-
-
 def close_ended_votes(process_id: int) -> int:
     """Close every budget of the process whose vote phase is over and not yet closed (the task
-    behind `schedule_close`); returns how many were closed."""
+    behind `tasks.schedule_close`); returns how many were closed."""
     closed = 0
     for budget in (
         Budget.objects.filter(process_id=process_id, vote_closed_at__isnull=True)
