@@ -36,7 +36,13 @@ from pbengine.model import (
 )
 from samenspraak.budgeting import voting
 from samenspraak.budgeting.explain import explain, money
-from samenspraak.budgeting.models import BallotType, Budget, BudgetProject, BudgetResult
+from samenspraak.budgeting.models import (
+    BallotType,
+    Budget,
+    BudgetProject,
+    BudgetResult,
+    ComputationStage,
+)
 from samenspraak.budgeting.models import OutcomeRule as Rule
 from samenspraak.core import audit
 
@@ -294,7 +300,17 @@ def result_of(budget: Budget) -> BudgetResult | None:
     return BudgetResult.objects.filter(budget=budget).first()
 
 
-def result_compute(budget: Budget, *, actor=None, request=None) -> BudgetResult:
+def check_can_compute(budget: Budget, actor=None) -> None:
+    """Raise PermissionDenied (staff who do not manage the process) or ValidationError (in Dutch:
+    the vote still runs, the result is published) when the result cannot be computed now."""
+    _require_manager(actor, budget)
+    _require_vote_ended(budget)
+    existing = result_of(budget)
+    if existing is not None and existing.published_at is not None:
+        raise ValidationError(_("De uitslag is al gepubliceerd en verandert niet meer."))
+
+
+def result_compute(budget: Budget, *, actor=None, request=None, progress=None) -> BudgetResult:
     """Close the vote, count the ballots and run the budget's fixed rule; store (or refresh) its
     result with a snapshot of the ballots as counted (`BudgetResult.snapshot`, what exports
     serve).
@@ -302,17 +318,18 @@ def result_compute(budget: Budget, *, actor=None, request=None) -> BudgetResult:
     Refused while the vote runs and once the result is published (a published outcome does not
     change). From the computed result on, no ballot of any channel is added
     (`voting.results_exist`). `actor` None is the system (demo data, commands); staff must
-    manage the process.
+    manage the process. `progress(stage)` (a ComputationStage) is told each stage before it
+    starts, outside the count's transaction (the background task shows it to staff).
     """
-    _require_manager(actor, budget)
-    _require_vote_ended(budget)
-    existing = result_of(budget)
-    if existing is not None and existing.published_at is not None:
-        raise ValidationError(_("De uitslag is al gepubliceerd en verandert niet meer."))
+    check_can_compute(budget, actor)
+    if progress is not None:
+        progress(ComputationStage.CLOSING)
     # The close: no voter keys, ballots rewritten so not even the database's write order or
     # transaction stamps tie one to the register row written with it. It stays done even if the
     # count below fails.
     voting.vote_close(budget)
+    if progress is not None:
+        progress(ComputationStage.COUNTING)
     with transaction.atomic():
         # Again, holding the budget row until the result is stored: a paper ballot entered
         # since is rewritten too, and none slips in between the count and the result.
