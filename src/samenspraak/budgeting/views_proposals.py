@@ -21,10 +21,11 @@ from samenspraak.budgeting.forms_proposals import (
     money_initial,
 )
 from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
+from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
-from samenspraak.consultation.views import support_response
 from samenspraak.core.ratelimit import rate_limit
+from samenspraak.core.responses import once_response
 from samenspraak.organisations.models import Area
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.models import Process
@@ -157,10 +158,11 @@ def project_support(request, process_slug, pk):
         budget__process=process,
         pk=pk,
     )
-    return support_response(
+    return once_response(
         request,
-        project.input,
         redirect("budgeting:project_detail", process.slug, project.pk),
+        # Supporting a project is supporting its Input (consultation's service and rules).
+        lambda: consultation_services.input_support(user=request.user, input=project.input),
         refused=_("U kunt dit project nu niet steunen."),
         thanks=_("Dank u wel. U steunt dit project."),
         already=_("U steunde dit project al. Iedereen kan één keer steunen."),
