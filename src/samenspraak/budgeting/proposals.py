@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,8 +131,6 @@ def review_list(budget: Budget) -> list[BudgetProject]:
 
 
 def review_counts(budget: Budget) -> dict:
-    from django.db.models import Count
-
     return BudgetProject.objects.filter(budget=budget).aggregate(
         total=Count("pk"),
         pending=Count("pk", filter=Q(feasibility=Feasibility.PENDING)),

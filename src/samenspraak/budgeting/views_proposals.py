@@ -3,6 +3,7 @@ project's page; for staff the budget setup and the feasibility review."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +27,7 @@ from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
+from samenspraak.dialogue.selectors import hidden_rules_for
 from samenspraak.organisations.models import Area
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.models import Process
@@ -62,8 +64,6 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def _map_context(process) -> dict:
     """Area shapes as GeoJSON for the map (drawn by consultation's static map.js)."""
-    from django.conf import settings
-
     shapes = Area.objects.filter(municipality_id=process.municipality_id, shape__isnull=False)
     features = [
         {"type": "Feature", "properties": {"name": name}, "geometry": shape}
@@ -77,8 +77,6 @@ def _map_context(process) -> dict:
 
 def _mark_hidden(items) -> None:
     """Set `.hidden` and `.hidden_rule` on inputs a moderator has hidden (one query)."""
-    from samenspraak.dialogue.selectors import hidden_rules_for
-
     rules = hidden_rules_for(items)
     for item in items:
         item.hidden = item.pk in rules

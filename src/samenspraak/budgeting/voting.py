@@ -37,12 +37,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenspraak.budgeting import budgets, proposals
+from samenspraak.accounts.selectors import user_valid_attributes
+from samenspraak.budgeting import budgets, codes, proposals
 from samenspraak.budgeting.models import (
     Ballot,
     BallotChannel,
@@ -50,10 +51,12 @@ from samenspraak.budgeting.models import (
     BallotType,
     Budget,
     BudgetProject,
+    BudgetResult,
     VoteCode,
     VoterRegister,
 )
 from samenspraak.budgeting.phases import VOTE, VOTE_ACTION
+from samenspraak.organisations.models import AreaKind
 from samenspraak.processes.phases import phase_allows
 
 #: Ballots per budget at which a retry after a lost race is given up (never reached in practice).
@@ -93,8 +96,6 @@ def _refuse_when_closed(budget: Budget) -> None:
     """Inside the casting transaction: refuse once the vote is closed or its result computed.
     Takes a share lock on the budget row, so `vote_close` (which locks it for update) waits for
     ballots being written and ballots wait for the close: none slips in with its key after it."""
-    from django.db import connection
-
     # SQLite has no row locks; its transactions (IMMEDIATE, see settings) take the database's
     # write lock at their start, which orders the close and the ballots just the same.
     query = _CLOSED_QUERY + (" FOR SHARE" if connection.vendor == "postgresql" else "")
@@ -273,9 +274,6 @@ def _voter_area_id(user, budget: Budget) -> int | None:
     city-wide budget the voter's wijk (a buurt claim counts for the wijk it lies in)."""
     if budget.area_id is not None:
         return budget.area_id
-    from samenspraak.accounts.selectors import user_valid_attributes
-    from samenspraak.organisations.models import AreaKind
-
     districts = {
         a.area_id
         if a.area.kind == AreaKind.DISTRICT or a.area.parent_id is None
@@ -375,8 +373,6 @@ def cast_with_code(
     the register (channel "code"), so they cannot vote again online. Staff accounts do not vote
     (`budgets.eligibility_problem`): their code counts as the anonymous letter it is.
     """
-    from samenspraak.budgeting import codes
-
     _require_open(budget, at)
     errors: dict[str, str] = {}
     cleaned = {}
@@ -443,8 +439,6 @@ def cast_paper(*, budget: Budget, choices: dict[int, int], on: datetime.date | N
 
 def results_exist(budget: Budget) -> bool:
     """Has the result been computed (published or not)? From then on no ballot is added."""
-    from samenspraak.budgeting.models import BudgetResult
-
     return BudgetResult.objects.filter(budget=budget).exists()
 
 
