@@ -6,11 +6,10 @@ once start one computation. Real database queue and worker where marked `real_qu
 from __future__ import annotations
 
 import datetime
-import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -19,6 +18,7 @@ from samenspraak.budgeting import result_computation, results
 from samenspraak.budgeting.models import ComputationStage, ComputationState, ResultComputation
 from samenspraak.budgeting.tests.conftest import VOTE, phase_of, user_with_role
 from samenspraak.budgeting.tests.test_results import abc, ended, fresh  # noqa: F401
+from samenspraak.budgeting.tests.test_voting_concurrency import _run as run_at_once
 
 REFRESH = 'http-equiv="refresh"'
 
@@ -96,23 +96,12 @@ def test_two_staff_members_starting_at_once_start_one_computation(abc, budget): 
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL")
     managers = [user_with_role(Role.PROCESS_MANAGER) for _ in range(4)]
-    barrier = threading.Barrier(len(managers))
-    started, errors = [], []
-
-    def start(manager):
-        try:
-            barrier.wait()
-            started.append(result_computation.computation_start(fresh(budget), actor=manager).pk)
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=start, args=(m,)) for m in managers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    started, errors = run_at_once(
+        [
+            lambda m=m: result_computation.computation_start(fresh(budget), actor=m).pk
+            for m in managers
+        ]
+    )
     assert errors == []
     assert len(set(started)) == 1 and len(started) == 4
     assert queued_tasks().count() == 1
