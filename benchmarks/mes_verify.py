@@ -1,4 +1,4 @@
-"""Check `engine.mes.equal_shares` against pabutools' reference outcomes and time it.
+"""Check `pbengine.mes.equal_shares` against pabutools' reference outcomes and time it.
 
 Usage:
   .venv/bin/python benchmarks/mes_verify.py [--dir /work/shared/data/pabulib] [--only SUBSTR]
