@@ -1,4 +1,4 @@
-"""Check `engine.mes.equal_shares` against pabutools' reference outcomes and time it.
+"""Check `pbengine.mes.equal_shares` against pabutools' reference outcomes and time it.
 
 Usage:
   .venv/bin/python benchmarks/mes_verify.py [--dir /work/shared/data/pabulib] [--only SUBSTR]
@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from samenspraak.budgeting.engine._mes_fast import run_fast  # noqa: E402
-from samenspraak.budgeting.engine.mes import equal_shares  # noqa: E402
-from samenspraak.budgeting.engine.model import Ballot, Election, Project  # noqa: E402
+from pbengine._mes_fast import run_fast  # noqa: E402
+from pbengine.mes import equal_shares  # noqa: E402
+from pbengine.model import Ballot, Election, Project  # noqa: E402
 
 VARIANTS = {
     "mes_plain": None,
@@ -38,7 +38,7 @@ VARIANTS = {
 
 def load(path: Path) -> Election:
     try:
-        from samenspraak.budgeting.engine.pabulib import read
+        from pbengine.pabulib import read
     except ImportError:
         read = None
     if read is not None:
@@ -63,7 +63,7 @@ def sample_skipped(election: Election, completion: str, count: int) -> str:
     claims."""
     import random
 
-    from samenspraak.budgeting.engine._mes_prep import Prepared
+    from pbengine._mes_prep import Prepared
 
     budgets: list[Fraction] = []
 

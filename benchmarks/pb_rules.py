@@ -4,7 +4,7 @@ For each instance in the development set (default `../shared/data/pabulib`) and 
 mes, mes-add1, mes-add1-greedy, mes-budget-increase-greedy):
 
 1. parse the file with our reader and with pabutools' `parse_pabulib` (timed apart from the rules);
-2. run our rule (`samenspraak.budgeting.engine.rules.run`) under a wall-clock limit;
+2. run our rule (`pbengine.rules.run`) under a wall-clock limit;
 3. run pabutools' rule with the exact call of PABUTOOLS-REFERENCE.md, live, when its reference time
    (`pabutools_reference.json`) is below `--pabutools-limit` seconds, under a 120 s limit; otherwise
    its reference time is shown, marked "ref" (">120 (timeout)" where the reference run timed out);
@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from samenspraak.budgeting.engine import pabulib, rules  # noqa: E402
+from pbengine import pabulib, rules  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "pabulib"
 RESULTS = ROOT / "benchmarks" / "results" / "pb_rules.md"
@@ -375,7 +375,7 @@ def main(argv=None) -> int:
     )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     engine = subprocess.run(  # noqa: S603 - fixed git command in our own checkout
-        ["git", "log", "-1", "--format=%h %s", "--", "src/samenspraak/budgeting/engine"],  # noqa: S607
+        ["git", "log", "-1", "--format=%h %s", "--", "src/pbengine"],  # noqa: S607
         capture_output=True,
         text=True,
         cwd=ROOT,

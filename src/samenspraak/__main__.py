@@ -7,7 +7,7 @@ import sys
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "pb-outcome":
         # Pure engine, no Django: starts fast and works without a database.
-        from samenspraak.budgeting.engine.cli import main as pb_outcome
+        from pbengine.cli import main as pb_outcome
 
         sys.exit(pb_outcome(sys.argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samenspraak.conf.settings")

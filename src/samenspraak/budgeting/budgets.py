@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samenspraak.accounts.models import AttributeKind
+from samenspraak.accounts.selectors import user_valid_attributes
 from samenspraak.budgeting import permissions
 from samenspraak.budgeting.models import BallotType, Budget, OutcomeRule
 from samenspraak.budgeting.phases import VOTE
@@ -302,8 +303,6 @@ def eligibility_problem(user, budget: Budget, at=None) -> str | None:
     """Why this person may not vote on this budget (Dutch, one sentence), or None if they may.
     Staff accounts never vote (they act for the municipality; they may enter paper ballots).
     Checks the verified attributes the budget requires (one query)."""
-    from samenspraak.accounts.selectors import user_valid_attributes
-
     if not (user and user.is_authenticated and user.is_active):
         return _("Log eerst in om te stemmen.")
     if user.is_staff_role:

@@ -30,7 +30,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samenspraak.budgeting.models import Budget, CodeBatch, VoteCode
-from samenspraak.core import csvsafe
+from samenspraak.core import audit, csvsafe
+from samenspraak.core.links import absolute_url
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 12
@@ -172,8 +173,6 @@ def generate_batch(
 ) -> tuple[CodeBatch, list[dict]]:
     """Create a batch of single-use codes; returns the batch and, once only, the letters:
     [{"address": [lines], "code": "ABCD-EFGH-JKMN"}, ...]. Only hashes are stored."""
-    from samenspraak.core import audit
-
     label = (label or "").strip()
     errors = {}
     if not label:
@@ -220,8 +219,6 @@ def generate_batch(
 
 
 def vote_url(budget: Budget) -> str:
-    from samenspraak.core.links import absolute_url
-
     return absolute_url(reverse("budgeting:vote_code", args=[budget.pk]))
 
 

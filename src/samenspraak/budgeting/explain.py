@@ -1,6 +1,6 @@
 """The engine's explanation of each project, as one plain sentence (B1 Dutch, English too).
 
-The engine (budgeting.engine) gives per project a dict of facts (see engine.model.Outcome). This
+The engine (pbengine) gives per project a dict of facts (see pbengine.model.Outcome). This
 module turns those facts into what a resident reads on the results page, for example:
 
 - greedy, funded:   "Plaats 3 met 410 stemmen. Het paste nog in het budget (er was nog € 22.000

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from samenspraak.accounts.models import AttributeKind
 from samenspraak.budgeting.budgets import format_money, parse_category_budgets
 from samenspraak.budgeting.models import BallotType, Feasibility, OutcomeRule
-from samenspraak.consultation.forms import AreaChoiceField, PlaceAndImageForm
 from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
+from samenspraak.core.place_forms import AreaChoiceField, PlaceAndImageForm
 
 
 class MoneyField(forms.CharField):

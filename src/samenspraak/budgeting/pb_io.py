@@ -16,21 +16,18 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samenspraak.budgeting.engine import pabulib
-from samenspraak.budgeting.engine.model import Election, Outcome
+from pbengine import pabulib, rules
+from pbengine.mes import TooSlow, equal_shares
+from pbengine.model import Election, Outcome
 from samenspraak.budgeting.models import Budget
 from samenspraak.budgeting.models import OutcomeRule as Rule
-from samenspraak.budgeting.results import (
-    Comparison,
-    budget_election,
-    compare_outcomes,
-    published_result,
-    run_rule,
-    snapshot_text,
-)
+from samenspraak.budgeting.results.compare import Comparison, compare_outcomes
+from samenspraak.budgeting.results.election import budget_election, run_rule, snapshot_text
+from samenspraak.budgeting.results.selectors import published_result
 
 #: Uploads larger than this are refused before they are read.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -125,8 +122,6 @@ def export_text(budget: Budget) -> str:
 
 
 def export_filename(budget: Budget) -> str:
-    from django.utils.text import slugify
-
     return f"{slugify(budget.process.municipality.name)}-{slugify(budget.title) or budget.pk}.pb"
 
 
@@ -150,8 +145,6 @@ class Replay:
 
 def _official(election: Election) -> Outcome | None:
     """The outcome the file itself records (its `selected` column), if it has one."""
-    from samenspraak.budgeting.engine import rules
-
     chosen = rules.official(election)
     if chosen is None:
         return None
@@ -178,8 +171,6 @@ META_AS_COLUMN = {"equalshares": Rule.MES, "equalshares/add1": Rule.MES_ADD1}
 
 def _rule_columns(election: Election, deadline: float) -> tuple[list, list[str]]:
     """(rule, label, outcome) per replay rule, and the labels of the rules that took too long."""
-    from samenspraak.budgeting.engine.mes import TooSlow, equal_shares
-
     columns, skipped = [], []
     for rule in REPLAY_RULES:
         label = str(Rule(rule).label)
@@ -198,8 +189,6 @@ def _rule_columns(election: Election, deadline: float) -> tuple[list, list[str]]
 
 def _file_column(election: Election, columns: list) -> tuple[tuple | None, str]:
     """The file's own rule as a column (or why not)."""
-    from samenspraak.budgeting.engine import rules
-
     meta_rule = election.meta.get("rule", "").strip()
     label = _("Regel uit het bestand (%(rule)s)") % {"rule": meta_rule or "–"}
     if meta_rule in META_AS_COLUMN:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,8 +131,6 @@ def review_list(budget: Budget) -> list[BudgetProject]:
 
 
 def review_counts(budget: Budget) -> dict:
-    from django.db.models import Count
-
     return BudgetProject.objects.filter(budget=budget).aggregate(
         total=Count("pk"),
         pending=Count("pk", filter=Q(feasibility=Feasibility.PENDING)),
@@ -232,19 +230,9 @@ def project_submit(
         errors.setdefault(field, message)
     area = budget.area if budget is not None and budget.process_id == phase.process_id else None
     fields = dict(title=title, body=body, area=area, latitude=latitude, longitude=longitude)
-    try:
-        item = consultation_services.input_build(
-            phase=phase, fields=fields, image=image, image_alt=image_alt
-        )
-    except ValidationError as error:
-        error.error_dict.update({k: [ValidationError(v)] for k, v in errors.items()})
-        raise
-    if errors:
-        raise ValidationError(errors)
-    item.author = author
-    with transaction.atomic():
-        item.full_clean(exclude=["image"])
-        item.save()
+    created = {}
+
+    def attach(item):
         project = BudgetProject(
             budget=budget,
             input=item,
@@ -253,7 +241,19 @@ def project_submit(
         )
         project.full_clean()
         project.save()
-    return project
+        created["project"] = project
+
+    # consultation's one route for a new Input: same checks, same InputSubmitted event.
+    consultation_services.input_create(
+        author=author,
+        phase=phase,
+        fields=fields,
+        image=image,
+        image_alt=image_alt,
+        errors=errors,
+        attach=attach,
+    )
+    return created["project"]
 
 
 def _answer_body(project: BudgetProject, feasible: bool, cost: Decimal | None) -> str:

@@ -2,7 +2,10 @@
 budgets (amount, area, ballot in plain words), their most supported projects and a link to
 propose while the proposal phase runs. Staff also see the link to the budget setup."""
 
+from samenspraak.budgeting import budgets as budget_selectors
+from samenspraak.budgeting import permissions, proposals
 from samenspraak.budgeting.phases import PROPOSE, RESULTS, REVIEW, VOTE
+from samenspraak.dialogue.selectors import hidden_rules_for
 
 BUDGETING_KINDS = {PROPOSE, REVIEW, VOTE, RESULTS}
 
@@ -10,9 +13,6 @@ BUDGETING_KINDS = {PROPOSE, REVIEW, VOTE, RESULTS}
 def _budgets_section(request, process):
     """Three queries: budgets with project counts, the top projects of all budgets, and which of
     those a moderator hid."""
-    from samenspraak.budgeting import budgets as budget_selectors
-    from samenspraak.budgeting import permissions, proposals
-
     has_phase = any(phase.kind in BUDGETING_KINDS for phase in process.phases.all())
     can_manage = permissions.can_manage_budgets(request.user, process)
     if not has_phase:
@@ -21,8 +21,6 @@ def _budgets_section(request, process):
     if not budgets and not can_manage:
         return None
     top = proposals.top_projects(budgets)
-    from samenspraak.dialogue.selectors import hidden_rules_for
-
     hidden = hidden_rules_for([p.input for projects in top.values() for p in projects])
     for projects in top.values():
         for project in projects:
@@ -46,8 +44,6 @@ def _budgets_section(request, process):
 def _project_panel(request, input):
     """On an input's page (consultation), the project facts when the input is a proposal. No
     query for other input; one for a proposal."""
-    from samenspraak.budgeting import proposals
-
     if input.phase.kind != PROPOSE:
         return None
     project = proposals.project_for_input(input)

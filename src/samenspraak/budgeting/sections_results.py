@@ -1,14 +1,14 @@
 """Sections the budgeting results part adds to pages of lower apps: the published outcome of
 each budget on its process page, and for process managers a way to the results pages."""
 
+from samenspraak.budgeting.models import Budget
+from samenspraak.budgeting.results.selectors import published_results, result_section_rows
+from samenspraak.processes.permissions import can_manage_process
+
 ORDER = 26
 
 
 def _results_section(request, process):
-    from samenspraak.budgeting.models import Budget
-    from samenspraak.budgeting.results import published_results, result_section_rows
-    from samenspraak.processes.permissions import can_manage_process
-
     published = published_results(process)
     manage = []
     if can_manage_process(request.user, process):

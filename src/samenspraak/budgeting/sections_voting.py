@@ -9,14 +9,13 @@ person's register rows, and the eligibility checks of the proposals part.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenspraak.budgeting import voting
+from samenspraak.budgeting.models import Budget
 from samenspraak.budgeting.phases import VOTE
+from samenspraak.processes.permissions import can_manage_process
 
 
 def _voting_section(request, process):
-    from samenspraak.budgeting import voting
-    from samenspraak.budgeting.models import Budget
-    from samenspraak.processes.permissions import can_manage_process
-
     now = timezone.now()
     vote_phases = [p for p in process.phases.all() if p.kind == VOTE]
     phase = next((p for p in vote_phases if p.starts_at <= now < p.ends_at), None)

@@ -1,9 +1,12 @@
-"""Budgeting listens to one lower-app change: a vote phase that is added or moved."""
+"""Budgeting listens to one lower-app change: a vote phase that is added or moved.
+
+Imported by BudgetingConfig.ready(), once the app registry is loaded."""
 
 from django.db.models.signals import post_save
 
 from samenspraak.budgeting import tasks
 from samenspraak.budgeting.phases import VOTE
+from samenspraak.processes.models import Phase
 
 
 def _vote_phase_saved(sender, instance, **kwargs) -> None:
@@ -13,6 +16,4 @@ def _vote_phase_saved(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    from samenspraak.processes.models import Phase
-
     post_save.connect(_vote_phase_saved, sender=Phase, dispatch_uid="budgeting.close_at_end")

@@ -3,6 +3,7 @@ project's page; for staff the budget setup and the feasibility review."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,10 +22,12 @@ from samenspraak.budgeting.forms_proposals import (
     money_initial,
 )
 from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
+from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
-from samenspraak.consultation.views import support_response
 from samenspraak.core.ratelimit import rate_limit
+from samenspraak.core.responses import once_response
+from samenspraak.dialogue.selectors import hidden_rules_for
 from samenspraak.organisations.models import Area
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.models import Process
@@ -61,8 +64,6 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def _map_context(process) -> dict:
     """Area shapes as GeoJSON for the map (drawn by consultation's static map.js)."""
-    from django.conf import settings
-
     shapes = Area.objects.filter(municipality_id=process.municipality_id, shape__isnull=False)
     features = [
         {"type": "Feature", "properties": {"name": name}, "geometry": shape}
@@ -76,8 +77,6 @@ def _map_context(process) -> dict:
 
 def _mark_hidden(items) -> None:
     """Set `.hidden` and `.hidden_rule` on inputs a moderator has hidden (one query)."""
-    from samenspraak.dialogue.selectors import hidden_rules_for
-
     rules = hidden_rules_for(items)
     for item in items:
         item.hidden = item.pk in rules
@@ -157,10 +156,11 @@ def project_support(request, process_slug, pk):
         budget__process=process,
         pk=pk,
     )
-    return support_response(
+    return once_response(
         request,
-        project.input,
         redirect("budgeting:project_detail", process.slug, project.pk),
+        # Supporting a project is supporting its Input (consultation's service and rules).
+        lambda: consultation_services.input_support(user=request.user, input=project.input),
         refused=_("U kunt dit project nu niet steunen."),
         thanks=_("Dank u wel. U steunt dit project."),
         already=_("U steunde dit project al. Iedereen kan één keer steunen."),

@@ -12,14 +12,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samenspraak.budgeting import pb_io, results
-from samenspraak.budgeting.engine.pabulib import PabulibError
+from pbengine.pabulib import PabulibError
+from samenspraak.budgeting import pb_io, result_computation, results
 from samenspraak.budgeting.explain import money
 from samenspraak.budgeting.forms_results import PabulibUploadForm
-from samenspraak.budgeting.models import Budget
+from samenspraak.budgeting.models import Budget, ComputationState
 from samenspraak.core import audit
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.permissions import can_manage_process, can_manage_processes
+
+#: How often the staff results page reloads itself while the result is being computed.
+REFRESH_SECONDS = 3
 
 
 def _budget(request, pk) -> Budget:
@@ -87,9 +90,11 @@ def result_manage(request, pk):
     budget = _staff_budget(request, pk)
     result = results.result_of(budget)
     ended = results.vote_has_ended(budget)
+    computation = result_computation.computation_of(budget)
+    computing = computation is not None and computation.in_progress
     comparison = None
     problem = ""
-    if ended:
+    if ended and not computing:
         try:
             comparison = results.result_compare(budget, result)
         except ValidationError as error:
@@ -107,6 +112,9 @@ def result_manage(request, pk):
             "rule_label": budget.get_rule_display(),
             "publish_problem": results.publish_problem(result) if result else None,
             "rows": results.result_rows(result, results.result_projects(result)) if result else [],
+            "computation": computation,
+            "computing": computing,
+            "refresh_seconds": REFRESH_SECONDS,
         },
     )
 
@@ -114,13 +122,22 @@ def result_manage(request, pk):
 @require_POST
 @_login_first
 def result_compute(request, pk):
+    """Start the computation in the background (one at a time per budget); the results page
+    shows its progress and refreshes itself until it is done."""
     budget = _staff_budget(request, pk)
     try:
-        results.result_compute(budget, actor=request.user, request=request)
+        computation = result_computation.computation_start(
+            budget, actor=request.user, request=request
+        )
     except ValidationError as error:
         messages.error(request, _messages_of(error))
     else:
-        messages.success(request, _("De uitslag is berekend. Controleer hem en publiceer hem."))
+        if computation.state == ComputationState.DONE:
+            messages.success(request, _("De uitslag is berekend. Controleer hem en publiceer hem."))
+        elif computation.in_progress:
+            messages.info(
+                request, _("De uitslag wordt berekend. Deze pagina laat zien hoe ver het is.")
+            )
     return redirect("budgeting:result_manage", budget.pk)
 
 

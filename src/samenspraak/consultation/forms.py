@@ -7,48 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from samenspraak.consultation.models import OFFLINE_CHANNELS, Channel, InputStatus, Outcome
 from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
 from samenspraak.core.forms import DayField
-from samenspraak.core.uploads import ACCEPT_IMAGES
-
-
-def _area_label(area) -> str:
-    return f"{area.parent.name} – {area.name}" if area.parent_id else area.name
-
-
-class AreaChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return _area_label(obj)
-
-
-class PlaceAndImageForm(forms.Form):
-    """Where (a point on the map, or typed numbers) and a picture: every form that creates an
-    Input has them; rendered by consultation/_place_and_image_fields.html."""
-
-    latitude = forms.FloatField(
-        label=_("Breedtegraad"),
-        required=False,
-        min_value=-90,
-        max_value=90,
-        help_text=_("Bijvoorbeeld 52,09. Laat leeg als het niet om een bepaalde plek gaat."),
-    )
-    longitude = forms.FloatField(
-        label=_("Lengtegraad"),
-        required=False,
-        min_value=-180,
-        max_value=180,
-        help_text=_("Bijvoorbeeld 5,12."),
-    )
-    image = forms.FileField(
-        label=_("Afbeelding (niet verplicht)"),
-        required=False,
-        help_text=_("Een foto of tekening (JPG, PNG, GIF of WebP) van hoogstens 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_IMAGES}),
-    )
-    image_alt = forms.CharField(
-        label=_("Wat staat er op de afbeelding?"),
-        required=False,
-        max_length=200,
-        help_text=_("Nodig als u een afbeelding toevoegt, voor wie de afbeelding niet kan zien."),
-    )
+from samenspraak.core.place_forms import AreaChoiceField, PlaceAndImageForm
 
 
 class InputForm(PlaceAndImageForm):

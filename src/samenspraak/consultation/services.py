@@ -122,14 +122,33 @@ def _build_input(*, process, phase, fields: dict, image, image_alt: str) -> Inpu
     return item
 
 
-def input_build(*, phase, fields: dict, image=None, image_alt: str = "") -> Input:
-    """An unsaved, validated Input for a phase another app provides (budgeting.propose), which
-    checks its own permission and saves the Input together with its own record. `fields` as in
-    input_submit (title, body, area, latitude, longitude, topic). Raises ValidationError per
-    field, in Dutch."""
-    return _build_input(
-        process=phase.process, phase=phase, fields=fields, image=image, image_alt=image_alt
-    )
+def input_create(
+    *, author, phase, fields: dict, image=None, image_alt: str = "", errors=None, attach=None
+) -> Input:
+    """The one route that saves a resident's Input and emits InputSubmitted, whatever app asks.
+    The caller checks its own permission first (input_submit for collect phases; budgeting's
+    project_submit for proposal phases). `fields` as in input_submit (title, body, area,
+    latitude, longitude, topic); `errors` are the caller's own field errors, reported together
+    with the Input's; `attach(item)` saves the caller's own record in the same transaction.
+    Raises ValidationError per field, in Dutch."""
+    try:
+        item = _build_input(
+            process=phase.process, phase=phase, fields=fields, image=image, image_alt=image_alt
+        )
+    except ValidationError as error:
+        for field, message in (errors or {}).items():
+            error.error_dict.setdefault(field, [ValidationError(message)])
+        raise
+    if errors:
+        raise ValidationError(errors)
+    item.author = author
+    with transaction.atomic():
+        item.full_clean(exclude=["image"])
+        item.save()
+        if attach is not None:
+            attach(item)
+        _emit_submitted(item)
+    return item
 
 
 def input_submit(
@@ -152,15 +171,7 @@ def input_submit(
     fields = dict(
         title=title, body=body, area=area, latitude=latitude, longitude=longitude, topic=topic
     )
-    item = _build_input(
-        process=phase.process, phase=phase, fields=fields, image=image, image_alt=image_alt
-    )
-    item.author = author
-    with transaction.atomic():
-        item.full_clean(exclude=["image"])
-        item.save()
-        _emit_submitted(item)
-    return item
+    return input_create(author=author, phase=phase, fields=fields, image=image, image_alt=image_alt)
 
 
 def _emit_submitted(item: Input) -> None:

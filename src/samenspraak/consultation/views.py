@@ -28,6 +28,7 @@ from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import input_sections
+from samenspraak.core.responses import once_response
 from samenspraak.organisations.models import Area, Topic
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.models import Process
@@ -160,19 +161,15 @@ def input_support(request, process_slug, pk):
 
 def support_response(request, item: Input, target, *, refused: str, thanks: str, already: str):
     """Record the signed-in resident's support for an input and say how it went, then go to
-    `target`; anyone not signed in logs in first. Budget projects (an input each) use it too."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(target.url)
-    try:
-        new = services.input_support(user=request.user, input=item)
-    except PermissionDenied:
-        messages.error(request, refused)
-        return target
-    if new:
-        messages.success(request, thanks)
-    else:
-        messages.info(request, already)
-    return target
+    `target`; anyone not signed in logs in first."""
+    return once_response(
+        request,
+        target,
+        lambda: services.input_support(user=request.user, input=item),
+        refused=refused,
+        thanks=thanks,
+        already=already,
+    )
 
 
 @rate_limit("5/m")

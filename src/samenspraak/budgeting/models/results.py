@@ -39,3 +39,50 @@ class BudgetResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.budget}: {self.get_rule_display()}"
+
+
+class ComputationState(models.TextChoices):
+    QUEUED = "queued", _("wacht op de verwerking")
+    RUNNING = "running", _("bezig")
+    DONE = "done", _("klaar")
+    FAILED = "failed", _("mislukt")
+
+
+class ComputationStage(models.TextChoices):
+    """What a running computation is doing; set outside the count's transaction so staff see it."""
+
+    CLOSING = "closing", _("De stemming wordt gesloten.")
+    COUNTING = "counting", _("De stemmen worden geteld en de regel wordt toegepast.")
+
+
+class ResultComputation(models.Model):
+    """The background computation of a budget's result (budgeting.tasks.compute_result): one row
+    per budget, reused for every run. No person is stored here (the audit log records who
+    started it and who computed the result)."""
+
+    budget = models.OneToOneField(
+        Budget, on_delete=models.CASCADE, related_name="computation", verbose_name=_("budget")
+    )
+    state = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ComputationState.choices,
+        default=ComputationState.QUEUED,
+    )
+    stage = models.CharField(_("stap"), max_length=16, choices=ComputationStage.choices, blank=True)
+    #: Why it failed, in plain Dutch, for staff.
+    error = models.TextField(_("foutmelding"), blank=True)
+    queued_at = models.DateTimeField(_("gestart op"))
+    updated_at = models.DateTimeField(_("bijgewerkt op"))
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("berekening van de uitslag")
+        verbose_name_plural = _("berekeningen van de uitslag")
+
+    def __str__(self) -> str:
+        return f"{self.budget}: {self.get_state_display()}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in (ComputationState.QUEUED, ComputationState.RUNNING)

@@ -10,15 +10,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+import pbengine
+from pbengine import pabulib
 from samenspraak.accounts.factories import UserFactory
 from samenspraak.budgeting import pb_io, results
-from samenspraak.budgeting.engine import pabulib
 from samenspraak.budgeting.models import BallotType, OutcomeRule, VoteCode
 from samenspraak.budgeting.tests.test_results import abc, cast, ended, fresh, project  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).parent / "fixtures" / "pabulib"
+# The engine's own Pabulib fixtures (src/pbengine/tests/fixtures).
+FIXTURES = Path(pbengine.__file__).parent / "tests" / "fixtures" / "pabulib"
 
 
 def checker_errors(text: str) -> dict:

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures" / "pabulib"
+import pbengine
+
+# The engine's own Pabulib fixtures (src/pbengine/tests/fixtures).
+FIXTURES = Path(pbengine.__file__).parent / "tests" / "fixtures" / "pabulib"
 COMMAND = Path(sys.executable).parent / "samenspraak"
 LODZ = FIXTURES / "Poland_Lodz_2020_Nr_33.pb"
 

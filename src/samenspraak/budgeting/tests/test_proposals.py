@@ -19,10 +19,11 @@ from samenspraak.budgeting.proposals import (
     top_projects,
 )
 from samenspraak.budgeting.tests.conftest import INSIDE, OUTSIDE, PROPOSE, REVIEW, phase_of
+from samenspraak.consultation.events import InputSubmitted
 from samenspraak.consultation.models import Input, InputStatus, Outcome
 from samenspraak.consultation.selectors import process_figures
 from samenspraak.consultation.services import input_support
-from samenspraak.core.models import AuditLogEntry
+from samenspraak.core.models import AuditLogEntry, OutboxEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -315,3 +316,24 @@ def test_no_mail_is_lost_when_the_review_fails(pending, manager):
     with pytest.raises(ValidationError):
         project_review(actor=manager, project=pending, feasibility="feasible", reason="")
     assert mail.outbox == []
+
+
+def test_submitting_a_proposal_emits_exactly_one_input_submitted(propose_phase, budget, resident):
+    """Proposals take consultation's one route for a new Input (input_create), so subscribers
+    to InputSubmitted hear of them like of any input; a rejected proposal emits nothing."""
+    with pytest.raises(ValidationError):
+        project_submit(
+            author=resident, phase=propose_phase, budget=budget, **proposal(estimated_cost="")
+        )
+    project = project_submit(author=resident, phase=propose_phase, budget=budget, **proposal())
+    payloads = list(
+        OutboxEvent.objects.filter(type=InputSubmitted.type).values_list("payload", flat=True)
+    )
+    assert payloads == [
+        {
+            "input_id": project.input_id,
+            "process_id": propose_phase.process_id,
+            "phase_id": propose_phase.pk,
+            "channel": "online",
+        }
+    ]

@@ -45,15 +45,15 @@ Pabulib's sentinel cost 999999999 (a withdrawn project, Wrocław 2017) without s
 - anything else (`unknown`, `greedy-exclusive`, a `greedy-custom` outside Poznań): `RuleError`.
 
 Reproduced against the official outcome (`selected` column) of the development set, see
-`tests/test_engine_rules.py`.
+`tests/test_rules.py`.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from samenspraak.budgeting.engine.greedy import greedy
-from samenspraak.budgeting.engine.model import (
+from pbengine.greedy import greedy
+from pbengine.model import (
     APPROVAL,
     CHOOSE_1,
     CUMULATIVE,
@@ -233,7 +233,7 @@ def run(election: Election, rule: str, *, threshold=None) -> Outcome:
             )
         return by_score(election, threshold=threshold, rule=rule)
     if rule in _MES:
-        from samenspraak.budgeting.engine.mes import equal_shares
+        from pbengine.mes import equal_shares
 
         return equal_shares(election, completion=_MES[rule])
     raise RuleError("unknown_rule", f"unknown rule {rule!r}", rule=rule)

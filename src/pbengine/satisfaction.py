@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from samenspraak.budgeting.engine.model import (
+from pbengine.model import (
     APPROVAL,
     CHOOSE_1,
     CUMULATIVE,

@@ -38,9 +38,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from samenspraak.budgeting.engine._mes_exact import Trace
-from samenspraak.budgeting.engine._mes_fast import REL, _walk
-from samenspraak.budgeting.engine._mes_prep import Prepared
+from pbengine._mes_exact import Trace
+from pbengine._mes_fast import REL, _walk
+from pbengine._mes_prep import Prepared
 
 #: the lower price bound is the secant of x_U through -span / SECANT and 0: any secant left of 0
 #: underestimates a convex function right of 0, and a short one is the closest (16 keeps the

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from samenspraak.budgeting.engine._mes_prep import Prepared
+from pbengine._mes_prep import Prepared
 
 
 @dataclass

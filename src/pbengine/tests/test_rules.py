@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from samenspraak.budgeting.engine import pabulib, rules
-from samenspraak.budgeting.engine.model import VOTE_TYPES, Ballot, Election, Project
+from pbengine import pabulib, rules
+from pbengine.model import VOTE_TYPES, Ballot, Election, Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pabulib"
-SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "data" / "pabulib"
+SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "pabulib"
 
 #: Our rule name -> the key in pabutools_reference.json.
 REFERENCE_KEY = {
@@ -349,8 +349,8 @@ def test_equalshares_comparison_takes_greedy_when_more_voters_prefer_it():
 
 @pytest.mark.parametrize("vote_type", VOTE_TYPES)
 def test_greedy_fast_totals_equal_the_satisfaction_sums_even_with_a_repeated_project(vote_type):
-    from samenspraak.budgeting.engine.greedy import _totals
-    from samenspraak.budgeting.engine.satisfaction import total_satisfaction
+    from pbengine.greedy import _totals
+    from pbengine.satisfaction import total_satisfaction
 
     generator = random.Random(f"totals-{vote_type}")
     for _ in range(20):

@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samenspraak.budgeting.engine import pabulib
-from samenspraak.budgeting.engine.model import VOTE_TYPES, Ballot, Election, Project
-from samenspraak.budgeting.engine.pabulib import PabulibError
+from pbengine import pabulib
+from pbengine.model import VOTE_TYPES, Ballot, Election, Project
+from pbengine.pabulib import PabulibError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pabulib"
 FIXTURE_FILES = sorted(FIXTURES.glob("*.pb"))
-SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "data" / "pabulib"
+SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "pabulib"
 SHARED_FILES = sorted(SHARED.glob("*.pb")) if SHARED.is_dir() else []
 
 MINIMAL = """META

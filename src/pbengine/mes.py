@@ -31,13 +31,13 @@ import math
 import time
 from fractions import Fraction
 
-from samenspraak.budgeting.engine._mes_batch import run_batch
-from samenspraak.budgeting.engine._mes_exact import Step, Trace, run_exact  # noqa: F401
-from samenspraak.budgeting.engine._mes_fast import run_fast
-from samenspraak.budgeting.engine._mes_interval import Spare, extra_rounds
-from samenspraak.budgeting.engine._mes_prep import Prepared
-from samenspraak.budgeting.engine.greedy import greedy
-from samenspraak.budgeting.engine.model import Election, Outcome
+from pbengine._mes_batch import run_batch
+from pbengine._mes_exact import Step, Trace, run_exact  # noqa: F401
+from pbengine._mes_fast import run_fast
+from pbengine._mes_interval import Spare, extra_rounds
+from pbengine._mes_prep import Prepared
+from pbengine.greedy import greedy
+from pbengine.model import Election, Outcome
 
 COMPLETIONS = {
     None: "mes",

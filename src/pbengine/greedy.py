@@ -18,8 +18,8 @@ from fractions import Fraction
 from itertools import chain
 from math import inf
 
-from samenspraak.budgeting.engine.model import APPROVAL, CHOOSE_1, Election, Outcome, total_cost
-from samenspraak.budgeting.engine.satisfaction import total_satisfaction
+from pbengine.model import APPROVAL, CHOOSE_1, Election, Outcome, total_cost
+from pbengine.satisfaction import total_satisfaction
 
 
 def _density(satisfaction, cost: Fraction):

@@ -15,8 +15,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from samenspraak.budgeting.engine.model import APPROVAL, CHOOSE_1, ORDINAL, Ballot, Election
-from samenspraak.budgeting.engine.satisfaction import ballot_utilities
+from pbengine.model import APPROVAL, CHOOSE_1, ORDINAL, Ballot, Election
+from pbengine.satisfaction import ballot_utilities
 
 
 class Prepared:

@@ -31,8 +31,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from samenspraak.budgeting.engine._mes_exact import Step, Trace
-from samenspraak.budgeting.engine._mes_prep import Prepared
+from pbengine._mes_exact import Step, Trace
+from pbengine._mes_prep import Prepared
 
 REL = 1e-9  # relative closeness below which a float decision is retaken exactly
 
@@ -158,7 +158,7 @@ class _Exact:
         return [self.budget(d) for d in self.prep.sup[p].tolist()]
 
     def affordability(self, p: int) -> Fraction | None:
-        from samenspraak.budgeting.engine._mes_exact import affordability
+        from pbengine._mes_exact import affordability
 
         full = [Fraction(0)] * 0
         budgets = dict(zip(self.prep.sup[p].tolist(), self.budgets_of(p), strict=True))

@@ -18,8 +18,8 @@ import sys
 import time
 from fractions import Fraction
 
-from samenspraak.budgeting.engine import pabulib, rules
-from samenspraak.budgeting.engine.model import total_cost
+from pbengine import pabulib, rules
+from pbengine.model import total_cost
 
 
 def _number(value: Fraction):

@@ -58,7 +58,7 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-from samenspraak.budgeting.engine.model import (
+from pbengine.model import (
     CUMULATIVE,
     SCORING,
     VOTE_TYPES,

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from samenspraak.budgeting.engine import mes
-from samenspraak.budgeting.engine._mes_exact import run_exact
-from samenspraak.budgeting.engine.mes import equal_shares
-from samenspraak.budgeting.engine.model import Ballot, Election, Project
-from samenspraak.budgeting.engine.pabulib import read
+from pbengine import mes
+from pbengine._mes_exact import run_exact
+from pbengine.mes import equal_shares
+from pbengine.model import Ballot, Election, Project
+from pbengine.pabulib import read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pabulib"
 VARIANTS = {
@@ -303,7 +303,7 @@ def test_budget_and_project_restriction():
         equal_shares(election, completion="add2")
 
 
-# The development set (../shared): test_engine_rules checks every MES variant pabutools finished
+# The development set (../shared): test_rules checks every MES variant pabutools finished
 # on every file there, through the rule names.
 
 
@@ -356,7 +356,7 @@ def election_cost(prep, p: str) -> Fraction:
 def test_newton_walk_equals_sorted_walk():
     import numpy as np
 
-    from samenspraak.budgeting.engine._mes_fast import _sorted_walk, _walk
+    from pbengine._mes_fast import _sorted_walk, _walk
 
     rng = np.random.default_rng(7)
     for _ in range(3000):
@@ -405,7 +405,7 @@ def _larger_election(seed: int) -> Election:
 def test_skipping_proof_holds_on_every_round_it_covers():
     """Whatever span `goes_on` accepts, every round in it leaves room for one more project
     (checked round by round with the exact run); `extra_rounds` makes at most two proofs."""
-    from samenspraak.budgeting.engine._mes_interval import Spare, extra_rounds, goes_on
+    from pbengine._mes_interval import Spare, extra_rounds, goes_on
 
     proven = 0
     for seed in range(80):
@@ -442,7 +442,7 @@ def test_a_passed_deadline_stops_before_the_next_run():
     """Pages give up cooperatively: no run starts after the deadline; without one, all run."""
     import time
 
-    from samenspraak.budgeting.engine.mes import TooSlow
+    from pbengine.mes import TooSlow
 
     election = _election(FIXTURES / "Poland_Warszawa_2017_Plac_Wojska_Polskiego.pb")
     with pytest.raises(TooSlow):
@@ -452,7 +452,7 @@ def test_a_passed_deadline_stops_before_the_next_run():
 
 
 def _assert_batch_equals_runs(prep, budgets) -> int:
-    from samenspraak.budgeting.engine._mes_batch import run_batch
+    from pbengine._mes_batch import run_batch
 
     rows = run_batch(prep, budgets)
     assert len(rows) == len(budgets)
@@ -491,7 +491,7 @@ def test_batched_runs_equal_single_runs_on_random_elections(seed):
 def test_a_run_stops_early_only_when_its_outcome_leaves_room():
     """`run_fast(..., spare=...)` may stop before the end; the full run then starts the same way
     and its outcome leaves room for one more project (which is all the loop needs to know)."""
-    from samenspraak.budgeting.engine._mes_interval import Spare
+    from pbengine._mes_interval import Spare
 
     stopped = 0
     elections = [_larger_election(seed) for seed in range(30)]

@@ -19,8 +19,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from samenspraak.budgeting.engine._mes_fast import _NEWTON, REL, _all_pay_in_full
-from samenspraak.budgeting.engine._mes_prep import Prepared
+from pbengine._mes_fast import _NEWTON, REL, _all_pay_in_full
+from pbengine._mes_prep import Prepared
 
 
 def _walk_rows(
