@@ -10,6 +10,7 @@ from samenspraak.budgeting.budgets import format_money, parse_category_budgets
 from samenspraak.budgeting.models import BallotType, Feasibility, OutcomeRule
 from samenspraak.consultation.forms import AreaChoiceField, PlaceAndImageForm
 from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
+from samenspraak.core.money import format_amount
 
 
 class MoneyField(forms.CharField):
@@ -30,7 +31,7 @@ class MoneyField(forms.CharField):
 
 def money_initial(amount) -> str:
     """A Decimal as the form shows it: '12.500' or '12.500,50'."""
-    return format_money(amount).removeprefix("€ ") if amount is not None else ""
+    return format_amount(amount)
 
 
 class BudgetForm(forms.Form):

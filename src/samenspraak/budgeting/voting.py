@@ -54,6 +54,7 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.phases import VOTE, VOTE_ACTION
+from samenspraak.core.money import format_money as euro
 from samenspraak.processes.phases import phase_allows
 
 #: Ballots per budget at which a retry after a lost race is given up (never reached in practice).
@@ -148,16 +149,6 @@ def _day(moment) -> str:
 
 
 # --- validation -------------------------------------------------------------------------------
-
-
-def euro(amount) -> str:
-    """ "€ 132.000" or "€ 1.250,50": Dutch notation, whole euros without cents."""
-    amount = Decimal(amount).quantize(Decimal("0.01"))
-    whole, cents = divmod(abs(amount), 1)
-    text = f"{int(whole):,}".replace(",", ".")
-    if cents:
-        text += "," + f"{cents:.2f}"[2:]
-    return f"€ {'-' if amount < 0 else ''}{text}"
 
 
 def validate_ballot(budget: Budget, projects, choices: dict) -> dict[int, int]:
