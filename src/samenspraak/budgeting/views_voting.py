@@ -23,6 +23,7 @@ from samenspraak.budgeting.forms_voting import (
     initial_from_choices,
 )
 from samenspraak.budgeting.models import BallotType, Budget
+from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import client_ip
 from samenspraak.organisations.models import Area
 from samenspraak.organisations.selectors import current_municipality
@@ -41,11 +42,6 @@ def _budget(request, pk) -> Budget:
     if not budget.process.is_published and not can_manage_process(request.user, budget.process):
         raise Http404
     return budget
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields and field != "choices" else None, messages_)
 
 
 def _ballot_context(budget, projects, form, *, phase, remaining=None) -> dict:
@@ -132,7 +128,7 @@ def ballot(request, pk):
                 return redirect("budgeting:ballot_saved", budget.pk)
             voting.validate_ballot(budget, projects, form.choices())
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_errors(form, error, rename={"choices": None})
         except PermissionDenied as error:
             form.add_error(None, str(error) or _("U kunt nu niet stemmen."))
         else:
@@ -211,7 +207,7 @@ def vote_code(request, pk):
             not_a_guess = (codes.USED_MESSAGE(), codes.BLOCKED_MESSAGE())
             if code_errors and code_errors[0] not in not_a_guess:
                 codes.record_wrong_guess(client)
-            _add_errors(form, error)
+            apply_service_errors(form, error, rename={"choices": None})
         except PermissionDenied as error:
             form.add_error(None, str(error) or _("U kunt nu niet stemmen."))
         else:
@@ -287,7 +283,7 @@ def staff_codes(request, pk):
                 area=data.get("area"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_errors(form, error, rename={"choices": None})
         else:
             if data["format"] == "csv":
                 body, kind, ext = codes.letters_csv(budget, letters), "text/csv", "csv"
@@ -333,7 +329,7 @@ def staff_paper(request, pk):
                 user=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_errors(form, error, rename={"choices": None})
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:

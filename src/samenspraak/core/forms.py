@@ -1,4 +1,6 @@
-"""Form fields every app shares.
+"""Form fields and form helpers every app shares.
+
+`apply_service_errors` puts a service's ValidationError on a form (see there).
 
 `DayField` is the one field for a typed date (a day, no time). A date far outside what a
 participation process can mean is refused with a plain Dutch message, the typed value kept:
@@ -69,3 +71,27 @@ class DayField(forms.DateField):
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
         self.validators.append(DayBoundsValidator(earliest))
+
+
+def apply_service_errors(
+    form: forms.BaseForm,
+    error: ValidationError,
+    *,
+    rename: dict[str, str | None] | None = None,
+    default_field: str | None = None,
+) -> None:
+    """Put a service's ValidationError on `form`, so the page shows every message next to the
+    field it is about and keeps what the person typed.
+
+    A field the service names but the form lacks (or that `rename` maps to None) gets its
+    messages as form-wide errors, or on `default_field`; `rename` maps the service's names onto
+    the form's ({"starts_at": "first_day"}). An error without fields goes to `default_field`
+    (None: the form as a whole).
+    """
+    rename = rename or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(default_field, error)
+        return
+    for name, errors in error.error_dict.items():  # ValidationErrors: codes and params kept
+        target = rename.get(name, name)
+        form.add_error(target if target in form.fields else default_field, errors)
