@@ -23,9 +23,10 @@ from samenspraak.budgeting.models import BallotType, Budget, OutcomeRule
 from samenspraak.budgeting.phases import VOTE
 from samenspraak.core import audit
 from samenspraak.core.money import AMOUNT_MAX, format_amount, format_money, parse_money
+from samenspraak.core.text import TEXT_SHORT
 
 TITLE_MIN, TITLE_MAX = 3, 120
-DESCRIPTION_MAX = 5000
+DESCRIPTION_MAX = TEXT_SHORT
 THRESHOLD_MAX = 100_000
 POINTS_MAX = 1000
 CATEGORY_MAX = 60

@@ -1,6 +1,7 @@
 """Form fields and form helpers every app shares.
 
-`apply_service_errors` puts a service's ValidationError on a form (see there).
+`LimitedTextField` is a text with a limit from core.text; `apply_service_errors` puts a
+service's ValidationError on a form (see each).
 
 `DayField` is the one field for a typed date (a day, no time). A date far outside what a
 participation process can mean is refused with a plain Dutch message, the typed value kept:
@@ -23,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from samenspraak.core.text import TOO_LONG
 
 EARLIEST_DAY = datetime.date(2000, 1, 1)
 YEARS_AHEAD = 25
@@ -95,3 +98,21 @@ def apply_service_errors(
     for name, errors in error.error_dict.items():  # ValidationErrors: codes and params kept
         target = rename.get(name, name)
         form.add_error(target if target in form.fields else default_field, errors)
+
+
+class LimitedTextField(forms.CharField):
+    """A text with a limit from core.text (`max_length=TEXT_SHORT`), the same number the model and
+    the service use. Too long: "Maximaal 5000 tekens. Nu zijn het er 5012." and the text stays.
+
+    The browser gets no maxlength attribute: it would cut pasted text without saying so.
+    """
+
+    default_error_messages = {"max_length": TOO_LONG}
+
+    def __init__(self, *, max_length: int, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
