@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from samenspraak.consultation import permissions
 from samenspraak.consultation.events import InputAnswered, InputSubmitted
-from samenspraak.consultation.geo import point_in_shape
 from samenspraak.consultation.models import (
     COLLECT,
     OFFLINE_CHANNELS,
@@ -24,6 +23,7 @@ from samenspraak.consultation.models import (
     Support,
 )
 from samenspraak.core import audit, events
+from samenspraak.core.geo import point_in_shape
 from samenspraak.core.text import TEXT_LONG, TEXT_SHORT, too_long
 from samenspraak.core.uploads import sanitise_image
 
