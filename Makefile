@@ -50,6 +50,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(SAMENSPRAAK) makemigrations --check --dry-run
 	$(SAMENSPRAAK) check
 

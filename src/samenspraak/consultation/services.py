@@ -40,7 +40,7 @@ class AuditAction:
     TEMPLATE_DELETED = "consultation.answer_template_deleted"
 
 
-def validate_text(title: str, body: str) -> dict:
+def validate_text(title: str | None, body: str | None) -> dict:
     errors = {}
     title, body = (title or "").strip(), (body or "").strip()
     if len(title) < TITLE_MIN:

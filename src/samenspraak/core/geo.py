@@ -127,7 +127,9 @@ def _geometries(shape: object) -> list:
         return _geometries(shape.get("geometry"))
     if kind == "FeatureCollection":
         features = shape.get("features")
-        return [g for f in features if isinstance(features, list) for g in _geometries(f)]
+        if not isinstance(features, list):
+            return []
+        return [g for f in features for g in _geometries(f)]
     return [shape] if kind in ("Polygon", "MultiPolygon") else []
 
 

@@ -60,7 +60,9 @@ def test_reading_a_stored_shape_unwraps_features_and_never_raises():
     feature = {"type": "Feature", "properties": {}, "geometry": SQUARE}
     assert read_polygons(feature) == read_polygons(SQUARE)
     assert len(read_polygons({"type": "FeatureCollection", "features": [feature, feature]})) == 2
-    for odd in (None, "x", {}, {"type": "Polygon", "coordinates": "x"}, {"type": "Point"}):
+    odd_shapes = [None, "x", {}, {"type": "Polygon", "coordinates": "x"}, {"type": "Point"}]
+    odd_shapes.append({"type": "FeatureCollection"})  # raised TypeError before mypy saw it
+    for odd in odd_shapes:
         assert read_polygons(odd) is None
     half_bad = {"type": "MultiPolygon", "coordinates": [SQUARE["coordinates"], [[[5, "a"]]]]}
     assert read_polygons(half_bad) is None
