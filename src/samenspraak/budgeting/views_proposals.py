@@ -182,10 +182,8 @@ def project_submit(request, process_slug):
             project = proposals.project_submit(
                 author=request.user, phase=phase, **form.service_fields()
             )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("U kunt nu geen project voorstellen."))
+        except (ValidationError, PermissionDenied) as error:
+            apply_service_errors(form, error, refused=_("U kunt nu geen project voorstellen."))
         else:
             messages.success(
                 request,

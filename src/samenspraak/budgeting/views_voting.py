@@ -127,10 +127,10 @@ def ballot(request, pk):
                 )
                 return redirect("budgeting:ballot_saved", budget.pk)
             voting.validate_ballot(budget, projects, form.choices())
-        except ValidationError as error:
-            apply_service_errors(form, error, rename={"choices": None})
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("U kunt nu niet stemmen."))
+        except (ValidationError, PermissionDenied) as error:
+            apply_service_errors(
+                form, error, rename={"choices": None}, refused=_("U kunt nu niet stemmen.")
+            )
         else:
             context.update({"confirm_rows": _confirm_rows(form), "hidden": form.hidden_pairs()})
             return render(request, "budgeting/voting/confirm.html", context)
@@ -209,7 +209,7 @@ def vote_code(request, pk):
                 codes.record_wrong_guess(client)
             apply_service_errors(form, error, rename={"choices": None})
         except PermissionDenied as error:
-            form.add_error(None, str(error) or _("U kunt nu niet stemmen."))
+            apply_service_errors(form, error, refused=_("U kunt nu niet stemmen."))
         else:
             context.update(
                 {
@@ -328,10 +328,8 @@ def staff_paper(request, pk):
                 choices=form.choices(),
                 user=request.user,
             )
-        except ValidationError as error:
+        except (ValidationError, PermissionDenied) as error:
             apply_service_errors(form, error, rename={"choices": None})
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
         else:
             text = {
                 paper.Status.WAITING: _(

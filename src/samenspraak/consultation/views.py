@@ -187,10 +187,8 @@ def input_submit(request, process_slug):
                     _("U kunt nu geen inbreng geven: de inbrengfase loopt niet.")
                 )
             item = services.input_submit(author=request.user, phase=phase, **form.service_fields())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("U kunt nu geen inbreng geven."))
+        except (ValidationError, PermissionDenied) as error:
+            apply_service_errors(form, error, refused=_("U kunt nu geen inbreng geven."))
         else:
             messages.success(
                 request,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -78,19 +78,25 @@ class DayField(forms.DateField):
 
 def apply_service_errors(
     form: forms.BaseForm,
-    error: ValidationError,
+    error: ValidationError | PermissionDenied,
     *,
     rename: dict[str, str | None] | None = None,
     default_field: str | None = None,
+    refused: str = "",
 ) -> None:
-    """Put a service's ValidationError on `form`, so the page shows every message next to the
-    field it is about and keeps what the person typed.
+    """Put a service's ValidationError or PermissionDenied on `form`, so the page shows every
+    message next to the field it is about and keeps what the person typed.
+
+    A PermissionDenied becomes a form-wide error: its own message, else `refused`.
 
     A field the service names but the form lacks (or that `rename` maps to None) gets its
     messages as form-wide errors, or on `default_field`; `rename` maps the service's names onto
     the form's ({"starts_at": "first_day"}). An error without fields goes to `default_field`
     (None: the form as a whole).
     """
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, str(error) or refused or _("Dit kan nu niet."))
+        return
     rename = rename or {}
     if not hasattr(error, "error_dict"):
         form.add_error(default_field, error)

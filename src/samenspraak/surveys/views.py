@@ -62,7 +62,7 @@ def respond(request, process_slug, pk):
         try:
             services.response_submit(survey=survey, respondent=request.user, answers=form.answers)
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Dank u wel! Uw antwoorden zijn opgeslagen."))
             return redirect("surveys:thanks", process_slug=process_slug, pk=survey.pk)
@@ -157,7 +157,7 @@ def manage_list(request, process_slug):
                 actor=request.user, process=process, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De enquête is gemaakt. Voeg nu vragen toe."))
             return redirect("surveys:manage", process_slug=process.slug, pk=survey.pk)
@@ -183,7 +183,7 @@ def manage(request, process_slug, pk):
                 actor=request.user, survey=survey, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De enquête is opgeslagen."))
             return redirect("surveys:manage", process_slug=process_slug, pk=survey.pk)

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -92,3 +92,13 @@ def test_service_errors_without_fields_go_to_the_default_field_or_the_form():
     form = _bound_form()
     apply_service_errors(form, ValidationError({"name": "Nee."}), rename={"name": None})
     assert form.non_field_errors() == ["Nee."] and "name" not in form.errors
+
+
+def test_a_refusal_becomes_a_form_wide_message():
+    form = _bound_form()
+    apply_service_errors(form, PermissionDenied("De stemming is gesloten."), refused="Nee.")
+    assert form.non_field_errors() == ["De stemming is gesloten."]
+    form = _bound_form()
+    apply_service_errors(form, PermissionDenied(), refused="U kunt nu niet stemmen.")
+    assert form.non_field_errors() == ["U kunt nu niet stemmen."]
+    assert form["name"].value() == "Ideeën"
