@@ -6,21 +6,23 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from playwright.sync_api import Browser, expect
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role
 from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting import proposals
-from samenspraak.budgeting.models import Budget, Feasibility, OutcomeRule
+from samenspraak.budgeting.models import Budget, OutcomeRule
 from samenspraak.budgeting.phases import VOTE
 from samenspraak.organisations.factories import MunicipalityFactory
-from samenspraak.processes import services as process_services
-from samenspraak.processes.models import ProcessTemplate
 from samenspraak.processes.services import shipped_templates_install
 from tests.e2e.axe import watch_console
-from tests.e2e.test_budgeting_journey import days_until, move_phases
+from tests.e2e.test_budgeting_journey import (
+    add_reviewed_projects,
+    days_until,
+    move_phases,
+    published_burgerbegroting,
+)
 from tests.e2e.test_consultation_journey import log_in_resident_by_code
 
 pytestmark = pytest.mark.browser
@@ -31,15 +33,7 @@ def budget(transactional_db):
     shipped_templates_install()
     municipality = MunicipalityFactory()
     manager = StaffUserFactory(role=Role.PROCESS_MANAGER)
-    template = ProcessTemplate.objects.get(municipality__isnull=True, key="burgerbegroting")
-    process = process_services.process_start_from_template(
-        actor=manager,
-        template=template,
-        municipality=municipality,
-        start_date=timezone.localdate(),
-        title="Burgerbegroting Teststad",
-    )
-    process_services.process_publish(actor=manager, process=process)
+    process = published_burgerbegroting(manager, municipality)
     budget = budget_services.budget_save(
         actor=manager,
         process=process,
@@ -48,22 +42,9 @@ def budget(transactional_db):
         ballot_type="knapsack",
         rule=OutcomeRule.GREEDY,
     )
-    phase = proposals.propose_phase(process)
-    for title, cost in (("Een pannakooi", Decimal("12500.50")), ("Een schoolplein", 50_000)):
-        project = proposals.project_submit(
-            author=UserFactory(),
-            phase=phase,
-            budget=budget,
-            title=title,
-            body="Een voorstel van een inwoner, met genoeg uitleg om het te begrijpen.",
-            estimated_cost=Decimal(cost),
-        )
-        proposals.project_review(
-            actor=manager,
-            project=project,
-            feasibility=Feasibility.FEASIBLE,
-            reason="Het kan en past in de regels van de burgerbegroting.",
-        )
+    add_reviewed_projects(
+        manager, budget, {"Een pannakooi": Decimal("12500.50"), "Een schoolplein": 50_000}
+    )
     move_phases(process, days=days_until(process, VOTE))
     return budget
 
