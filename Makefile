@@ -52,6 +52,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(SAMENSPRAAK) makemigrations --check --dry-run
 	$(SAMENSPRAAK) check
 	@if [ -f $(ADR_RULESET) ]; then \

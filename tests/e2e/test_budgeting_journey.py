@@ -65,15 +65,7 @@ def budget(municipality, manager):
     """A published Burgerbegroting from the shipped template, its proposal phase running today,
     with one city-wide budget (approval, at most 2, Equal Shares) and two projects by others
     already reviewed."""
-    template = ProcessTemplate.objects.get(municipality__isnull=True, key="burgerbegroting")
-    process = process_services.process_start_from_template(
-        actor=manager,
-        template=template,
-        municipality=municipality,
-        start_date=timezone.localdate(),
-        title="Burgerbegroting Teststad",
-    )
-    process_services.process_publish(actor=manager, process=process)
+    process = published_burgerbegroting(manager, municipality)
     budget = budget_services.budget_save(
         actor=manager,
         process=process,
@@ -84,8 +76,16 @@ def budget(municipality, manager):
         rule=OutcomeRule.MES_ADD1_GREEDY,
         required_attributes=[AttributeKind.RESIDENT_OF_MUNICIPALITY],
     )
-    phase = proposals.propose_phase(process)
-    for title, cost in (("Een pannakooi in het park", 60_000), ("Een groen schoolplein", 50_000)):
+    add_reviewed_projects(
+        manager, budget, {"Een pannakooi in het park": 60_000, "Een groen schoolplein": 50_000}
+    )
+    return budget
+
+
+def add_reviewed_projects(manager, budget, costs: dict) -> None:
+    """Projects by other residents ({title: cost}), reviewed as feasible."""
+    phase = proposals.propose_phase(budget.process)
+    for title, cost in costs.items():
         project = proposals.project_submit(
             author=UserFactory(),
             phase=phase,
@@ -100,7 +100,20 @@ def budget(municipality, manager):
             feasibility=Feasibility.FEASIBLE,
             reason="Het kan en past in de regels van de burgerbegroting.",
         )
-    return budget
+
+
+def published_burgerbegroting(manager, municipality):
+    """A published process from the shipped "Burgerbegroting" template, starting today."""
+    template = ProcessTemplate.objects.get(municipality__isnull=True, key="burgerbegroting")
+    process = process_services.process_start_from_template(
+        actor=manager,
+        template=template,
+        municipality=municipality,
+        start_date=timezone.localdate(),
+        title="Burgerbegroting Teststad",
+    )
+    process_services.process_publish(actor=manager, process=process)
+    return process
 
 
 def move_phases(process, *, days: int) -> None:

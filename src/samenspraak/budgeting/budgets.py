@@ -8,8 +8,7 @@ rule cannot change behind a running vote even if nobody called `budget_lock`.
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,10 +23,11 @@ from samenspraak.budgeting import permissions
 from samenspraak.budgeting.models import BallotType, Budget, OutcomeRule
 from samenspraak.budgeting.phases import VOTE
 from samenspraak.core import audit
+from samenspraak.core.money import AMOUNT_MAX, format_amount, format_money, parse_money
+from samenspraak.core.text import TEXT_SHORT
 
 TITLE_MIN, TITLE_MAX = 3, 120
-DESCRIPTION_MAX = 5000
-AMOUNT_MAX = Decimal("999999999999.99")
+DESCRIPTION_MAX = TEXT_SHORT
 THRESHOLD_MAX = 100_000
 POINTS_MAX = 1000
 CATEGORY_MAX = 60
@@ -55,54 +55,6 @@ class AuditAction:
 
 
 # --- Money -----------------------------------------------------------------------------------
-
-_THOUSANDS_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
-_THOUSANDS_COMMAS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # English: 12,500.50
-_PLAIN = re.compile(r"^\d+([.,]\d{1,2})?$")
-
-
-def parse_money(text) -> Decimal:
-    """Euros as people in the Netherlands type them: '12.500', '12500,50', '€ 12.500,-',
-    '12 500', and as English speakers do: '12,500', '12,500.50'. Raises ValueError (with a
-    Dutch message) when it is not an amount."""
-    if isinstance(text, Decimal):
-        return text
-    if isinstance(text, int):
-        return Decimal(text)
-    value = (text or "").strip()
-    value = value.replace("€", "").replace("EUR", "").replace("euro", "").strip()
-    value = re.sub(r"[\s\u00a0\u202f]", "", value)  # 12 500 (also with no-break spaces)
-    value = re.sub(r",-+$", "", value)  # 12.500,-
-    if not value:
-        raise ValueError(_("Vul een bedrag in, bijvoorbeeld 12.500 of 12500,50."))
-    if _THOUSANDS_DOTS.match(value):
-        number = value.replace(".", "").replace(",", ".")
-    elif _THOUSANDS_COMMAS.match(value):
-        # Unambiguous: euros have at most two decimals, so ",500" groups thousands.
-        number = value.replace(",", "")
-    elif _PLAIN.match(value):
-        number = value.replace(",", ".")
-    else:
-        raise ValueError(
-            _("Dit is geen bedrag. Schrijf het bijvoorbeeld als 12.500 of 12500,50 (in euro).")
-        )
-    try:
-        amount = Decimal(number)
-    except InvalidOperation:
-        raise ValueError(_("Dit is geen bedrag. Schrijf het bijvoorbeeld als 12.500.")) from None
-    if amount > AMOUNT_MAX:
-        raise ValueError(_("Dit bedrag is te groot."))
-    return amount
-
-
-def format_money(amount) -> str:
-    """'€ 12.500' or '€ 12.500,50' (Dutch notation, whatever the active language)."""
-    if amount is None:
-        return ""
-    amount = Decimal(amount)
-    places = 0 if amount == amount.to_integral_value() else 2
-    text = f"{amount:,.{places}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"€ {text}"
 
 
 def parse_category_budgets(text: str) -> dict[str, str]:
@@ -144,7 +96,7 @@ def parse_category_budgets(text: str) -> dict[str, str]:
 def format_category_budgets(categories: dict) -> str:
     lines = []
     for name, amount in (categories or {}).items():
-        text = format_money(Decimal(str(amount))).removeprefix("€ ")
+        text = format_amount(amount)
         lines.append(f"{name} = {text}")
     return "\n".join(lines)
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from samenspraak.core.geo import read_polygons
+
 ROW_HEIGHT = 30
 BAR_HEIGHT = 20
 LABEL_WIDTH = 280
@@ -94,17 +96,7 @@ class ProjectMap:
 
 def _rings(shape) -> list[list[tuple[float, float]]]:
     """The valid rings of a GeoJSON (Multi)Polygon, Feature or FeatureCollection."""
-    from samenspraak.organisations.shapes import _polygons, _valid_ring
-
-    rings = []
-    for polygon in _polygons(shape):
-        if not isinstance(polygon, list):
-            continue
-        for ring in polygon:
-            points = _valid_ring(ring)
-            if points is not None:
-                rings.append(points)
-    return rings
+    return [ring for polygon in read_polygons(shape) or [] for ring in polygon]
 
 
 def _valid_point(lat, lon) -> bool:

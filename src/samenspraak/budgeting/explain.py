@@ -17,22 +17,20 @@ Unknown or missing facts never fail a page: the sentence then says less.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samenspraak.core.money import UNKNOWN, format_money
+
 GREEDY_RULES = ("greedy", "greedy-no-skip", "greedy-threshold")
 
 
 def money(amount) -> str:
-    """€ 22.000 or € 41,20 (whole euros without cents), in the active language's notation."""
-    if amount is None:
-        return "€ –"
-    value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    places = 0 if value == value.to_integral_value() else 2
-    return "€ " + number_format(value, places, use_l10n=True, force_grouping=True)
+    """€ 22.000 or € 41,20 (core.money, the active language); '€ –' when unknown."""
+    return format_money(amount, empty=UNKNOWN)
 
 
 def _number(value) -> str:

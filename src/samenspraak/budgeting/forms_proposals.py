@@ -9,7 +9,10 @@ from samenspraak.accounts.models import AttributeKind
 from samenspraak.budgeting.budgets import format_money, parse_category_budgets
 from samenspraak.budgeting.models import BallotType, Feasibility, OutcomeRule
 from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
+from samenspraak.core.forms import LimitedTextField
+from samenspraak.core.money import format_amount
 from samenspraak.core.place_forms import AreaChoiceField, PlaceAndImageForm
+from samenspraak.core.text import TEXT_SHORT
 
 
 class MoneyField(forms.CharField):
@@ -30,7 +33,7 @@ class MoneyField(forms.CharField):
 
 def money_initial(amount) -> str:
     """A Decimal as the form shows it: '12.500' or '12.500,50'."""
-    return format_money(amount).removeprefix("€ ") if amount is not None else ""
+    return format_amount(amount)
 
 
 class BudgetForm(forms.Form):
@@ -39,10 +42,10 @@ class BudgetForm(forms.Form):
         max_length=TITLE_MAX + 200,
         help_text=_("Bijvoorbeeld: Buurtbudget Noord 2026."),
     )
-    description = forms.CharField(
+    description = LimitedTextField(
         label=_("Toelichting (niet verplicht)"),
         required=False,
-        max_length=20000,
+        max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     area = AreaChoiceField(
@@ -136,10 +139,10 @@ class ProjectForm(PlaceAndImageForm):
         max_length=TITLE_MAX + 200,
         help_text=_("Kort en duidelijk, 5 tot 120 tekens."),
     )
-    body = forms.CharField(
+    body = LimitedTextField(
         label=_("Wat wilt u doen?"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=BODY_MAX * 4,
+        max_length=BODY_MAX,
         help_text=_("Beschrijf het project: wat, waar en voor wie. Schrijf 10 tot 5000 tekens."),
     )
     estimated_cost = MoneyField(
@@ -206,10 +209,10 @@ class ReviewForm(forms.Form):
         required=False,
         help_text=_("Leeg bij een haalbaar project: de schatting van de indiener."),
     )
-    reason = forms.CharField(
+    reason = LimitedTextField(
         label=_("Reden (openbaar)"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=20000,
+        max_length=TEXT_SHORT,
         help_text=_(
             "Waarom is het haalbaar of niet, en hoe komt u aan de kosten? Iedereen leest dit, "
             "ook de indiener. Schrijf in eenvoudige taal."

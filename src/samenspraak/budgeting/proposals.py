@@ -25,8 +25,9 @@ from samenspraak.budgeting.phases import PROPOSE
 from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import Outcome
 from samenspraak.core import audit
+from samenspraak.core.text import TEXT_SHORT
 
-REASON_MIN, REASON_MAX = 5, 5000
+REASON_MIN, REASON_MAX = 5, TEXT_SHORT
 
 
 class AuditAction:

@@ -25,6 +25,7 @@ from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
 from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
+from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
 from samenspraak.dialogue.selectors import hidden_rules_for
@@ -52,14 +53,6 @@ def _budget(process, pk) -> Budget:
         return budget_services.budget_get(process=process, pk=pk)
     except Budget.DoesNotExist:
         raise Http404 from None
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 def _map_context(process) -> dict:
@@ -189,10 +182,8 @@ def project_submit(request, process_slug):
             project = proposals.project_submit(
                 author=request.user, phase=phase, **form.service_fields()
             )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("U kunt nu geen project voorstellen."))
+        except (ValidationError, PermissionDenied) as error:
+            apply_service_errors(form, error, refused=_("U kunt nu geen project voorstellen."))
         else:
             messages.success(
                 request,
@@ -277,7 +268,7 @@ def _budget_form_page(request, process, budget=None):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request, _("Het budget '%(title)s' is opgeslagen.") % {"title": saved.title}
@@ -374,7 +365,7 @@ def review_project(request, process_slug, pk):
                 actor=request.user, project=project, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,

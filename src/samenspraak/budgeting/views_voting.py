@@ -23,6 +23,7 @@ from samenspraak.budgeting.forms_voting import (
     initial_from_choices,
 )
 from samenspraak.budgeting.models import BallotType, Budget
+from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import client_ip
 from samenspraak.organisations.models import Area
 from samenspraak.organisations.selectors import current_municipality
@@ -41,11 +42,6 @@ def _budget(request, pk) -> Budget:
     if not budget.process.is_published and not can_manage_process(request.user, budget.process):
         raise Http404
     return budget
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields and field != "choices" else None, messages_)
 
 
 def _ballot_context(budget, projects, form, *, phase, remaining=None) -> dict:
@@ -131,10 +127,10 @@ def ballot(request, pk):
                 )
                 return redirect("budgeting:ballot_saved", budget.pk)
             voting.validate_ballot(budget, projects, form.choices())
-        except ValidationError as error:
-            _add_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("U kunt nu niet stemmen."))
+        except (ValidationError, PermissionDenied) as error:
+            apply_service_errors(
+                form, error, rename={"choices": None}, refused=_("U kunt nu niet stemmen.")
+            )
         else:
             context.update({"confirm_rows": _confirm_rows(form), "hidden": form.hidden_pairs()})
             return render(request, "budgeting/voting/confirm.html", context)
@@ -211,9 +207,9 @@ def vote_code(request, pk):
             not_a_guess = (codes.USED_MESSAGE(), codes.BLOCKED_MESSAGE())
             if code_errors and code_errors[0] not in not_a_guess:
                 codes.record_wrong_guess(client)
-            _add_errors(form, error)
+            apply_service_errors(form, error, rename={"choices": None})
         except PermissionDenied as error:
-            form.add_error(None, str(error) or _("U kunt nu niet stemmen."))
+            apply_service_errors(form, error, refused=_("U kunt nu niet stemmen."))
         else:
             context.update(
                 {
@@ -287,7 +283,7 @@ def staff_codes(request, pk):
                 area=data.get("area"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_errors(form, error, rename={"choices": None})
         else:
             if data["format"] == "csv":
                 body, kind, ext = codes.letters_csv(budget, letters), "text/csv", "csv"
@@ -332,10 +328,8 @@ def staff_paper(request, pk):
                 choices=form.choices(),
                 user=request.user,
             )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
+        except (ValidationError, PermissionDenied) as error:
+            apply_service_errors(form, error, rename={"choices": None})
         else:
             text = {
                 paper.Status.WAITING: _(

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspraak.consultation.models import OFFLINE_CHANNELS, Channel, InputStatus, Outcome
 from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
-from samenspraak.core.forms import DayField
+from samenspraak.core.forms import DayField, LimitedTextField
 from samenspraak.core.place_forms import AreaChoiceField, PlaceAndImageForm
+from samenspraak.core.text import TEXT_LONG, TEXT_SHORT
 
 
 class InputForm(PlaceAndImageForm):
@@ -18,10 +19,10 @@ class InputForm(PlaceAndImageForm):
         max_length=TITLE_MAX + 200,  # the service gives the clear message about the length
         help_text=_("Kort en duidelijk, 5 tot 120 tekens."),
     )
-    body = forms.CharField(
+    body = LimitedTextField(
         label=_("Uw inbreng"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=BODY_MAX * 4,
+        max_length=BODY_MAX,
         help_text=_("Wat is uw idee of reactie? Schrijf 10 tot 5000 tekens."),
     )
     area = AreaChoiceField(
@@ -109,16 +110,16 @@ class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Uitkomst"), choices=[("", _("Kies een uitkomst"))] + Outcome.choices
     )
-    body = forms.CharField(
+    body = LimitedTextField(
         label=_("Reactie van de gemeente"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20000,
+        max_length=TEXT_LONG,
         help_text=_("Deze reactie is openbaar. Schrijf in eenvoudige taal en spreek met 'u'."),
     )
-    reason = forms.CharField(
+    reason = LimitedTextField(
         label=_("Reden"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=10000,
+        max_length=TEXT_SHORT,
         help_text=_("Waarom wordt de inbreng wel, deels of niet overgenomen?"),
     )
 
@@ -157,10 +158,10 @@ class InboxFilterForm(forms.Form):
 
 class AnswerTemplateForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=120)
-    body = forms.CharField(
+    body = LimitedTextField(
         label=_("Tekst"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20000,
+        max_length=TEXT_LONG,
         help_text=_(
             "Schrijf in eenvoudige taal en spreek met 'u'. U past de tekst per inbreng aan."
         ),

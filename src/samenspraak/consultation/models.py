@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.text import TEXT_LONG, TEXT_SHORT
 from samenspraak.organisations.models import Area, Municipality, Topic
 from samenspraak.processes.models import Phase, Process
 
@@ -53,7 +54,7 @@ class Input(models.Model):
         verbose_name=_("indiener"),
     )
     title = models.CharField(_("titel"), max_length=120)
-    body = models.TextField(_("tekst"), max_length=5000)
+    body = models.TextField(_("tekst"), max_length=TEXT_SHORT)
     area = models.ForeignKey(
         Area,
         on_delete=models.SET_NULL,
@@ -179,9 +180,9 @@ class OfficialAnswer(models.Model):
     input = models.OneToOneField(
         Input, on_delete=models.CASCADE, related_name="answer", verbose_name=_("inbreng")
     )
-    body = models.TextField(_("reactie"), max_length=10000)
+    body = models.TextField(_("reactie"), max_length=TEXT_LONG)
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices)
-    reason = models.TextField(_("reden"), max_length=5000)
+    reason = models.TextField(_("reden"), max_length=TEXT_SHORT)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -207,7 +208,7 @@ class AnswerTemplate(models.Model):
         verbose_name=_("gemeente"),
     )
     title = models.CharField(_("titel"), max_length=120)
-    body = models.TextField(_("tekst"))
+    body = models.TextField(_("tekst"), max_length=TEXT_LONG)
 
     class Meta:
         verbose_name = _("standaardreactie")

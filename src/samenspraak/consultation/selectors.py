@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -90,8 +92,7 @@ def input_page(inputs: QuerySet[Input], number, per_page: int) -> Page:
     for every row the offset skips (page 250 of 10,000 inputs). Three queries."""
     page = Paginator(inputs.values_list("pk", flat=True), per_page).get_page(number)
     rows = Input.objects.select_related(*LIST_RELATIONS).in_bulk(list(page.object_list))
-    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
-    return page
+    return Page([rows[pk] for pk in page.object_list if pk in rows], page.number, page.paginator)
 
 
 def input_get(*, process, pk: int) -> Input:
@@ -239,7 +240,7 @@ def municipality_figures(municipality, *, today=None) -> tuple[Figures, list[tup
 
     today = today or timezone.localdate()
     base = Input.objects.filter(process__municipality=municipality, process__status="published")
-    per_process = {
+    per_process: dict[int, Mapping[str, Any]] = {
         row["process"]: row
         for row in base.values("process").annotate(**_counts(base, today)).order_by()
     }

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from samenspraak.consultation import permissions
 from samenspraak.consultation.events import InputAnswered, InputSubmitted
-from samenspraak.consultation.geo import point_in_shape
 from samenspraak.consultation.models import (
     COLLECT,
     OFFLINE_CHANNELS,
@@ -24,10 +23,12 @@ from samenspraak.consultation.models import (
     Support,
 )
 from samenspraak.core import audit, events
+from samenspraak.core.geo import point_in_shape
+from samenspraak.core.text import TEXT_LONG, TEXT_SHORT, too_long
 from samenspraak.core.uploads import sanitise_image
 
 TITLE_MIN, TITLE_MAX = 5, 120
-BODY_MIN, BODY_MAX = 10, 5000
+BODY_MIN, BODY_MAX = 10, TEXT_SHORT
 
 
 class AuditAction:
@@ -39,7 +40,7 @@ class AuditAction:
     TEMPLATE_DELETED = "consultation.answer_template_deleted"
 
 
-def validate_text(title: str, body: str) -> dict:
+def validate_text(title: str | None, body: str | None) -> dict:
     errors = {}
     title, body = (title or "").strip(), (body or "").strip()
     if len(title) < TITLE_MIN:
@@ -51,11 +52,8 @@ def validate_text(title: str, body: str) -> dict:
         }
     if len(body) < BODY_MIN:
         errors["body"] = _("Schrijf minstens %(min)s tekens.") % {"min": BODY_MIN}
-    elif len(body) > BODY_MAX:
-        errors["body"] = _("De tekst mag hoogstens %(max)s tekens zijn. Nu zijn het er %(n)s.") % {
-            "max": BODY_MAX,
-            "n": len(body),
-        }
+    elif message := too_long(body, BODY_MAX):
+        errors["body"] = message
     return errors
 
 
@@ -305,14 +303,14 @@ def input_answer(
     body, reason = (body or "").strip(), (reason or "").strip()
     if len(body) < BODY_MIN:
         errors["body"] = _("Schrijf een reactie van minstens %(min)s tekens.") % {"min": BODY_MIN}
-    elif len(body) > 10000:
-        errors["body"] = _("De reactie mag hoogstens 10000 tekens zijn.")
+    elif message := too_long(body, TEXT_LONG):
+        errors["body"] = message
     if outcome not in Outcome.values:
         errors["outcome"] = _("Kies een uitkomst.")
     if len(reason) < 5:
         errors["reason"] = _("Leg uit waarom: schrijf minstens 5 tekens.")
-    elif len(reason) > 5000:
-        errors["reason"] = _("De reden mag hoogstens 5000 tekens zijn.")
+    elif message := too_long(reason, TEXT_SHORT):
+        errors["reason"] = message
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
@@ -366,6 +364,8 @@ def answer_template_save(
         raise PermissionDenied(_("U mag geen standaardreacties beheren."))
     template = template or AnswerTemplate(municipality=municipality)
     template.title, template.body = (title or "").strip(), (body or "").strip()
+    if message := too_long(template.body, TEXT_LONG):
+        raise ValidationError({"body": message})
     template.full_clean()
     with transaction.atomic():
         template.save()

@@ -26,6 +26,7 @@ from samenspraak.consultation.forms import (
 )
 from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
+from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import input_sections
 from samenspraak.core.responses import once_response
@@ -54,11 +55,6 @@ def _areas(process):
 
 def _topics(process):
     return Topic.objects.filter(municipality_id=process.municipality_id)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 def _map_context(process) -> dict:
@@ -188,10 +184,8 @@ def input_submit(request, process_slug):
                     _("U kunt nu geen inbreng geven: de inbrengfase loopt niet.")
                 )
             item = services.input_submit(author=request.user, phase=phase, **form.service_fields())
-        except ValidationError as error:
-            _add_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("U kunt nu geen inbreng geven."))
+        except (ValidationError, PermissionDenied) as error:
+            apply_service_errors(form, error, refused=_("U kunt nu geen inbreng geven."))
         else:
             messages.success(
                 request,
@@ -271,7 +265,7 @@ def answer(request, pk):
         try:
             services.input_answer(actor=request.user, input=item, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De reactie is gepubliceerd."))
             return redirect("consultation:inbox")
@@ -347,7 +341,7 @@ def register_offline(request, process_slug):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De inbreng is ingevoerd."))
             return redirect("consultation:input_detail", process.slug, item.pk)
@@ -368,7 +362,7 @@ def _template_form_page(request, form, template=None):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De standaardreactie is opgeslagen."))
             return redirect("consultation:answer_templates")

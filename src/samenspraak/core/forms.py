@@ -1,4 +1,7 @@
-"""Form fields every app shares.
+"""Form fields and form helpers every app shares.
+
+`LimitedTextField` is a text with a limit from core.text; `apply_service_errors` puts a
+service's ValidationError on a form (see each).
 
 `DayField` is the one field for a typed date (a day, no time). A date far outside what a
 participation process can mean is refused with a plain Dutch message, the typed value kept:
@@ -17,10 +20,12 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from samenspraak.core.text import TOO_LONG
 
 EARLIEST_DAY = datetime.date(2000, 1, 1)
 YEARS_AHEAD = 25
@@ -69,3 +74,51 @@ class DayField(forms.DateField):
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
         self.validators.append(DayBoundsValidator(earliest))
+
+
+def apply_service_errors(
+    form: forms.BaseForm,
+    error: ValidationError | PermissionDenied,
+    *,
+    rename: dict[str, str | None] | None = None,
+    default_field: str | None = None,
+    refused: str = "",
+) -> None:
+    """Put a service's ValidationError or PermissionDenied on `form`, so the page shows every
+    message next to the field it is about and keeps what the person typed.
+
+    A PermissionDenied becomes a form-wide error: its own message, else `refused`.
+
+    A field the service names but the form lacks (or that `rename` maps to None) gets its
+    messages as form-wide errors, or on `default_field`; `rename` maps the service's names onto
+    the form's ({"starts_at": "first_day"}). An error without fields goes to `default_field`
+    (None: the form as a whole).
+    """
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, str(error) or refused or _("Dit kan nu niet."))
+        return
+    rename = rename or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(default_field, error)
+        return
+    for name, errors in error.error_dict.items():  # ValidationErrors: codes and params kept
+        target = rename.get(name, name)
+        form.add_error(target if target in form.fields else default_field, errors)
+
+
+class LimitedTextField(forms.CharField):
+    """A text with a limit from core.text (`max_length=TEXT_SHORT`), the same number the model and
+    the service use. Too long: "Maximaal 5000 tekens. Nu zijn het er 5012." and the text stays.
+
+    The browser gets no maxlength attribute: it would cut pasted text without saying so.
+    """
+
+    default_error_messages = {"max_length": TOO_LONG}
+
+    def __init__(self, *, max_length: int, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs

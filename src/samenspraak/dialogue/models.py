@@ -39,6 +39,9 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
 
+    # Not a field: the house rule that hides it, set by selectors.comments_for.
+    hidden_rule: "HouseRule | None"
+
     class Meta:
         verbose_name = _("reactie")
         verbose_name_plural = _("reacties")

@@ -23,7 +23,7 @@ def _decisions_for(keys: dict[int, set[int]]):
     condition = reduce(
         or_, (Q(content_type_id=ct, object_id__in=sorted(pks)) for ct, pks in keys.items())
     )
-    latest = {}
+    latest: dict[tuple[int, int], ModerationDecision] = {}
     decisions = (
         ModerationDecision.objects.filter(condition)
         .select_related("rule")
@@ -113,7 +113,7 @@ def house_rules(municipality) -> list[HouseRule]:
 
 def _targets(keys: dict[int, set[int]]) -> dict[tuple[int, int], object]:
     """The objects behind (content type id, pk) keys; one query per content type."""
-    found = {}
+    found: dict[tuple[int, int], object] = {}
     for ct_id, pks in keys.items():
         model = ContentType.objects.get_for_id(ct_id).model_class()
         if model is None:
@@ -184,7 +184,7 @@ def hidden_content(limit: int = 50) -> list[dict]:
             "-decided_at", "-pk"
         )[: limit * 4]
     )
-    latest = {}
+    latest: dict[tuple[int, int], ModerationDecision] = {}
     for decision in decisions:
         latest.setdefault((decision.content_type_id, decision.object_id), decision)
     hidden = [d for d in latest.values() if d.hidden][:limit]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspraak.accounts.permissions import role_required
+from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.dialogue import selectors, services
 from samenspraak.dialogue.forms import CommentForm, DecisionForm, HouseRuleForm, ReportForm
@@ -105,9 +106,7 @@ def report(request, content_type: str, object_id: int):
                     target=target, reporter=request.user, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+                apply_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Dank u wel. Een moderator bekijkt uw melding zo snel mogelijk.")
@@ -212,9 +211,7 @@ def house_rule_edit(request, pk: int | None = None):
                     request=request,
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("De huisregel is opgeslagen."))
                 return redirect("dialogue:house_rule_list")

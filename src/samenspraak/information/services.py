@@ -3,6 +3,8 @@ records staff actions in the audit log."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -132,10 +134,10 @@ def document_delete(*, actor, document: Document, request=None) -> None:
     with transaction.atomic():
         audit.record(actor, "information.document_deleted", document, {}, request)
         stored = document.file.name if document.file else None
-        storage = document.file.storage if document.file else None
+        storage = document.file.storage
         document.delete()
         if stored:
-            transaction.on_commit(lambda: storage.delete(stored))
+            transaction.on_commit(partial(storage.delete, stored))
 
 
 # --- Frequently asked questions ------------------------------------------------------------

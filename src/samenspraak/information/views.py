@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samenspraak.core.forms import apply_service_errors
 from samenspraak.information import selectors, services
 from samenspraak.information.forms import DocumentForm, FAQItemForm, UpdateForm
 from samenspraak.information.permissions import can_follow, can_manage_information
@@ -172,14 +173,6 @@ def _staff_context(process, **extra) -> dict:
     } | extra
 
 
-def _add_service_errors(form, error: ValidationError, default_field=None) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else default_field, errors)
-    else:
-        form.add_error(default_field, error)
-
-
 @manager_required
 def manage(request, process):
     context = _staff_context(
@@ -209,7 +202,7 @@ def update_form(request, process, pk=None):
                 messages.success(request, _("Het bericht is gewijzigd."))
             return redirect(_manage_url(process))
         except ValidationError as error:
-            _add_service_errors(form, error)
+            apply_service_errors(form, error)
     heading = _("Nieuwsbericht schrijven") if update is None else _("Nieuwsbericht wijzigen")
     return render(
         request,
@@ -254,7 +247,7 @@ def document_form(request, process, pk=None):
                 messages.success(request, _("Het document is gewijzigd."))
             return redirect(_manage_url(process))
         except ValidationError as error:
-            _add_service_errors(form, error, default_field="file")
+            apply_service_errors(form, error, default_field="file")
     heading = _("Document toevoegen") if document is None else _("Document wijzigen")
     return render(
         request,
@@ -281,7 +274,7 @@ def faq_form(request, process, pk=None):
                 messages.success(request, _("De vraag is gewijzigd."))
             return redirect(_manage_url(process))
         except ValidationError as error:
-            _add_service_errors(form, error)
+            apply_service_errors(form, error)
     heading = _("Vraag toevoegen") if item is None else _("Vraag wijzigen")
     return render(
         request,

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.geo import validate_shape
 from samenspraak.core.models import TimeStampedModel
 
 
@@ -77,6 +78,7 @@ class Area(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("Een GeoJSON Polygon of MultiPolygon in WGS84 (lengtegraad, breedtegraad)."),
+        validators=[validate_shape],
     )
 
     class Meta:

@@ -6,55 +6,12 @@ whoever calls.
 
 from __future__ import annotations
 
-from numbers import Real
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samenspraak.core.geo import validate_shape
 from samenspraak.organisations.models import Area, AreaKind, Municipality, Theme
-
-
-def validate_geojson_shape(shape) -> None:
-    """Raise ValidationError unless `shape` is a GeoJSON Polygon or MultiPolygon (RFC 7946).
-
-    Each ring needs at least four positions, is closed (first position equals the last) and holds
-    longitude/latitude pairs within WGS84 bounds.
-    """
-    if not isinstance(shape, dict):
-        raise ValidationError(_("De vorm moet een GeoJSON-object zijn."))
-    kind = shape.get("type")
-    coordinates = shape.get("coordinates")
-    if kind == "Polygon":
-        polygons = [coordinates]
-    elif kind == "MultiPolygon":
-        if not isinstance(coordinates, list) or not coordinates:
-            raise ValidationError(_("Een MultiPolygon heeft minstens één polygoon."))
-        polygons = coordinates
-    else:
-        raise ValidationError(_("De vorm moet een GeoJSON Polygon of MultiPolygon zijn."))
-    for polygon in polygons:
-        if not isinstance(polygon, list) or not polygon:
-            raise ValidationError(_("Een polygoon heeft minstens één ring."))
-        for ring in polygon:
-            _validate_ring(ring)
-
-
-def _validate_ring(ring) -> None:
-    if not isinstance(ring, list) or len(ring) < 4:
-        raise ValidationError(_("Een ring heeft minstens vier punten."))
-    for position in ring:
-        if (
-            not isinstance(position, list | tuple)
-            or len(position) < 2
-            or not all(isinstance(n, Real) and not isinstance(n, bool) for n in position[:2])
-        ):
-            raise ValidationError(_("Een punt bestaat uit een lengtegraad en een breedtegraad."))
-        lon, lat = position[0], position[1]
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise ValidationError(_("Een punt ligt buiten de grenzen van WGS84."))
-    if list(ring[0]) != list(ring[-1]):
-        raise ValidationError(_("Een ring moet gesloten zijn: het laatste punt is het eerste."))
 
 
 def municipality_create(
@@ -106,7 +63,7 @@ def area_create(
         raise ValidationError({"parent": _("Het gebied hoort bij een andere gemeente.")})
     if shape is not None:
         try:
-            validate_geojson_shape(shape)
+            validate_shape(shape)
         except ValidationError as error:
             raise ValidationError({"shape": error.messages}) from error
     area = Area(

@@ -2,11 +2,13 @@
 
 Longitude/latitude are projected with a simple equirectangular projection (x scaled by the cosine
 of the latitude), which is exact enough at the size of a municipality. Bad or unknown geometry
-gives None, so a page never fails on a shape typed in the admin.
+gives None (core.geo.read_polygons), so a page never fails on an odd stored shape.
 """
 
 import math
 from dataclasses import dataclass
+
+from samenspraak.core.geo import read_polygons
 
 SIZE = 400.0  # the longest side of the drawing, in SVG units
 PADDING = 8.0
@@ -23,54 +25,12 @@ class SvgShape:
         return f"0 0 {self.width:g} {self.height:g}"
 
 
-def _polygons(geometry) -> list:
-    """The polygons (each a list of rings of [lon, lat]) in a GeoJSON geometry or feature."""
-    if not isinstance(geometry, dict):
-        return []
-    kind = geometry.get("type")
-    if kind == "Feature":
-        return _polygons(geometry.get("geometry"))
-    if kind == "FeatureCollection":
-        return [p for f in geometry.get("features") or [] for p in _polygons(f)]
-    coordinates = geometry.get("coordinates")
-    if kind == "Polygon":
-        return [coordinates]
-    if kind == "MultiPolygon" and isinstance(coordinates, list):
-        return list(coordinates)
-    return []
-
-
-def _valid_ring(ring) -> list[tuple[float, float]] | None:
-    if not isinstance(ring, list) or len(ring) < 3:
-        return None
-    points = []
-    for point in ring:
-        if not isinstance(point, list | tuple) or len(point) < 2:
-            return None
-        lon, lat = point[0], point[1]
-        if isinstance(lon, bool) or isinstance(lat, bool):
-            return None
-        if not isinstance(lon, int | float) or not isinstance(lat, int | float):
-            return None
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            return None
-        points.append((float(lon), float(lat)))
-    return points
-
-
 def shape_to_svg(shape) -> SvgShape | None:
     """An SVG path (with its size) for a GeoJSON Polygon/MultiPolygon, or None if it has none."""
-    rings = []
-    for polygon in _polygons(shape):
-        if not isinstance(polygon, list):
-            return None
-        for ring in polygon:
-            points = _valid_ring(ring)
-            if points is None:
-                return None
-            rings.append(points)
-    if not rings:
+    polygons = read_polygons(shape)
+    if polygons is None:
         return None
+    rings = [ring for polygon in polygons for ring in polygon]
 
     lons = [lon for ring in rings for lon, _ in ring]
     lats = [lat for ring in rings for _, lat in ring]

@@ -64,6 +64,10 @@ DEFAULT_ANSWER_DAYS = 21
 
 
 class Process(TimeStampedModel):
+    # Not fields: what selectors work out for a page (running_processes, processes_for_area).
+    current: "Phase | None"
+    state: str
+
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="processes", verbose_name=_("gemeente")
     )

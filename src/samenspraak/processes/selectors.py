@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samenspraak.core.search import first_results, text_search
+from samenspraak.organisations.models import Area
 from samenspraak.processes.models import Phase, Process, ProcessStatus, ProcessTemplate
 from samenspraak.processes.phases import phase_kinds
+
+Moment = TypeVar("Moment")  # a datetime in the product; anything ordered in tests
 
 #: From this many processes asking input at the same time, an area counts as over-asked.
 OVER_ASKED_THRESHOLD = 3
@@ -185,7 +189,7 @@ def processes_for_area(area, at=None) -> dict[str, list[Process]]:
         .prefetch_related(_phases())
         .order_by("-published_at")
     )
-    result = {"current": [], "past": []}
+    result: dict[str, list[Process]] = {"current": [], "past": []}
     for process in queryset:
         process.state = process_state(process, at)
         process.current = current_phase(process, at)
@@ -232,7 +236,7 @@ class CalendarRow:
 
 @dataclass
 class AreaLoad:
-    area: object
+    area: Area
     max_simultaneous: int
     busiest_from: datetime.datetime | None
     processes: list = field(default_factory=list)
@@ -285,18 +289,19 @@ def calendar_months(rows: list[CalendarRow]) -> list[dict]:
     return [{"month": month, "rows": items} for month, items in months.items()]
 
 
-def max_simultaneous(intervals: list[tuple]) -> tuple[int, object]:
+def max_simultaneous(intervals: list[tuple[Moment, Moment, object]]) -> tuple[int, Moment | None]:
     """Largest number of distinct owners whose intervals overlap at one moment.
 
     `intervals` are (start, end, owner); end is exclusive, so one ask ending when the next
     starts is not an overlap. Returns (count, moment the count is first reached)."""
-    events = []
+    events: list[tuple[Moment, int, object]] = []
     for start, end, owner in intervals:
         events.append((start, 1, owner))
         events.append((end, 0, owner))  # ends sort before starts at the same moment
     events.sort(key=lambda e: (e[0], e[1]))
     active: dict = {}
-    best, best_at = 0, None
+    best = 0
+    best_at: Moment | None = None
     for moment, is_start, owner in events:
         if is_start:
             active[owner] = active.get(owner, 0) + 1

@@ -142,9 +142,8 @@ def publish_problems(process: Process) -> list[str]:
         process.full_clean(exclude=["slug"])
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
-            label = (
-                Process._meta.get_field(field_name).verbose_name if field_name != "__all__" else ""
-            )
+            field = Process._meta.get_field(field_name) if field_name != "__all__" else None
+            label = getattr(field, "verbose_name", "")  # a reverse relation has none
             for message in messages:
                 problems.append(f"{label}: {message}" if label else message)
     phases = list(process.phases.all())
@@ -326,7 +325,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 def design_from_process(process: Process, *, name: str, key: str = "", description="") -> dict:
     phases = list(process.phases.order_by("starts_at", "order"))
-    start = timezone.localtime(phases[0].starts_at).date() if phases else None
+    start = timezone.localtime(phases[0].starts_at).date() if phases else timezone.localdate()
     design = {
         "format": designs.FORMAT,
         "version": designs.VERSION,

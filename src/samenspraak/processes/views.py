@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samenspraak.accounts.permissions import role_required
+from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import process_sections
 from samenspraak.organisations.selectors import current_municipality
@@ -160,6 +161,10 @@ def _step_url(process, step):
     return reverse("processes:manage_step", args=[process.slug, step])
 
 
+# The phase service speaks of moments, the form of days.
+PHASE_FIELDS: dict[str, str | None] = {"starts_at": "first_day", "ends_at": "last_day"}
+
+
 def _wizard_context(process, step) -> dict:
     index = STEP_KEYS.index(step)
     return {
@@ -174,17 +179,6 @@ def _wizard_context(process, step) -> dict:
         "previous": STEP_KEYS[index - 1] if index else None,
         "next": STEP_KEYS[index + 1] if index + 1 < len(STEP_KEYS) else None,
     }
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.error_dict.items():
-            target = field_name if field_name in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @manager_required
@@ -211,7 +205,7 @@ def manage_new(request):
                 actor=request.user, municipality=municipality, areas=areas, topics=topics, **data
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Het concept is opgeslagen."))
             return redirect(_step_url(process, "niveau"))
@@ -261,7 +255,7 @@ def _form_step(request, process, step):
                 actor=request.user, process=fresh, areas=areas, topics=topics, **data
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             index = STEP_KEYS.index(step)
             return redirect(_step_url(fresh, STEP_KEYS[index + 1]))
@@ -278,25 +272,13 @@ def _phases_step(request, process):
         try:
             services.phase_add(actor=request.user, process=process, **form.phase_fields())
         except ValidationError as error:
-            _apply_phase_errors(form, error)
+            apply_service_errors(form, error, rename=PHASE_FIELDS)
         else:
             messages.success(request, _("De fase is toegevoegd."))
             return redirect(_step_url(process, "fasen"))
     context = _wizard_context(process, "fasen")
     context.update(form=form, timeline=selectors.timeline(process), kinds=phase_kinds.all())
     return render(request, "processes/manage/step_phases.html", context)
-
-
-def _apply_phase_errors(form, error: ValidationError) -> None:
-    mapping = {"starts_at": "first_day", "ends_at": "last_day"}
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.error_dict.items():
-            target = mapping.get(field_name, field_name)
-            for item in errors:
-                form.add_error(target if target in form.fields else None, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @manager_required
@@ -308,7 +290,7 @@ def manage_phase_edit(request, slug, pk):
         try:
             services.phase_update(actor=request.user, phase=phase, **form.phase_fields())
         except ValidationError as error:
-            _apply_phase_errors(form, error)
+            apply_service_errors(form, error, rename=PHASE_FIELDS)
         else:
             messages.success(request, _("De fase is aangepast."))
             return redirect(_step_url(process, "fasen"))
@@ -368,7 +350,7 @@ def manage_save_template(request, slug):
                 actor=request.user, process=process, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Het sjabloon is opgeslagen."))
             return redirect("processes:manage_templates")
@@ -449,7 +431,7 @@ def manage_from_template(request):
                 title=form.cleaned_data["title"],
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request, _("Het concept is gemaakt. Loop de stappen na en pas aan wat nodig is.")

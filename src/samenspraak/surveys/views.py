@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from samenspraak.accounts.permissions import role_required
 from samenspraak.core import csvsafe
+from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.surveys import charts, permissions, selectors, services
 from samenspraak.surveys.forms import QuestionForm, SurveyForm, SurveyMetaForm
@@ -61,7 +62,7 @@ def respond(request, process_slug, pk):
         try:
             services.response_submit(survey=survey, respondent=request.user, answers=form.answers)
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Dank u wel! Uw antwoorden zijn opgeslagen."))
             return redirect("surveys:thanks", process_slug=process_slug, pk=survey.pk)
@@ -156,7 +157,7 @@ def manage_list(request, process_slug):
                 actor=request.user, process=process, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De enquête is gemaakt. Voeg nu vragen toe."))
             return redirect("surveys:manage", process_slug=process.slug, pk=survey.pk)
@@ -182,7 +183,7 @@ def manage(request, process_slug, pk):
                 actor=request.user, survey=survey, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De enquête is opgeslagen."))
             return redirect("surveys:manage", process_slug=process_slug, pk=survey.pk)
@@ -224,7 +225,7 @@ def question_edit(request, process_slug, pk, question_pk=None):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De vraag is opgeslagen."))
             return redirect("surveys:manage", process_slug=process_slug, pk=survey.pk)
@@ -233,14 +234,6 @@ def question_edit(request, process_slug, pk, question_pk=None):
         "surveys/question_form.html",
         {"survey": survey, "process": survey.process, "form": form, "question": question},
     )
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_POST

@@ -119,8 +119,9 @@ def result_projects(result: BudgetResult) -> list[BudgetProject]:
 
 def _area_shapes(budget: Budget) -> list:
     """The outline to draw under the map: the budget's area, or the municipality's districts."""
-    if budget.area_id:
-        return [budget.area.shape] if budget.area.shape else []
+    area = budget.area if budget.area_id else None
+    if area is not None:
+        return [area.shape] if area.shape else []
     return list(
         Area.objects.filter(
             municipality_id=budget.process.municipality_id,

@@ -1,14 +1,14 @@
 """Template filters for budgets and proposals.
 
 {% load budgeting_proposals %}
-{{ project.cost|euro }}              € 12.500 (Dutch notation)
+{{ project.cost|euro }}              € 12.500 (core.money: the active language)
 {{ project|supports_needed }}        nog 7 steunbetuigingen nodig
 """
 
 from django import template
 
-from samenspraak.budgeting.budgets import format_money
 from samenspraak.budgeting.proposals import supports_needed_text
+from samenspraak.core.money import format_money
 
 register = template.Library()
 

@@ -25,8 +25,8 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.phases import PROPOSE, RESULTS, VOTE
-from samenspraak.consultation.geo import point_in_shape
 from samenspraak.consultation.models import OfficialAnswer
+from samenspraak.core.geo import point_in_shape
 from samenspraak.demo import generator
 from samenspraak.processes.models import Process
 

@@ -12,7 +12,7 @@ def test_money_is_dutch_with_whole_euros_or_cents():
 
 def test_money_in_english_uses_english_separators():
     with translation.override("en"):
-        assert money(22000) == "€ 22,000"
+        assert money(22000) == "€22,000"
 
 
 def test_greedy_funded_says_rank_votes_and_what_was_left():

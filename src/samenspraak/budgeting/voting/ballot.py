@@ -20,6 +20,7 @@ from samenspraak.budgeting.models import (
     BudgetProject,
 )
 from samenspraak.budgeting.phases import VOTE, VOTE_ACTION
+from samenspraak.core.money import format_money as euro
 from samenspraak.organisations.models import AreaKind
 from samenspraak.processes.phases import phase_allows
 
@@ -69,16 +70,6 @@ def require_open(budget: Budget, at=None) -> None:
 
 def _day(moment) -> str:
     return timezone.localtime(moment).strftime("%d-%m-%Y")
-
-
-def euro(amount) -> str:
-    """ "€ 132.000" or "€ 1.250,50": Dutch notation, whole euros without cents."""
-    amount = Decimal(amount).quantize(Decimal("0.01"))
-    whole, cents = divmod(abs(amount), 1)
-    text = f"{int(whole):,}".replace(",", ".")
-    if cents:
-        text += "," + f"{cents:.2f}"[2:]
-    return f"€ {'-' if amount < 0 else ''}{text}"
 
 
 def validate_ballot(budget: Budget, projects, choices: dict) -> dict[int, int]:

@@ -149,6 +149,7 @@ def cast_with_code(
         errors["code"] = VOTED_ONLINE_MESSAGE()
     if errors:
         raise ValidationError(errors)
+    assert vote_code is not None  # code_lookup gives a code or a problem
     today = timezone.localdate()
     try:
         with transaction.atomic():

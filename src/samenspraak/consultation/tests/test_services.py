@@ -101,7 +101,7 @@ def test_a_point_outside_the_municipality_is_refused(phase, resident):
 
 def test_a_point_in_a_hole_of_an_area_is_outside(phase, resident):
     """Point-in-polygon respects holes (inner rings)."""
-    from samenspraak.consultation.geo import point_in_shape
+    from samenspraak.core.geo import point_in_shape
 
     shape = {
         "type": "Polygon",

@@ -179,7 +179,38 @@ def test_huge_text_is_refused_with_a_message_and_kept(client, phase, resident):
     huge = "woord " * 1200
     response = client.post(submit_url(phase.process), {"title": "Heel lang", "body": huge})
     assert response.status_code == 200
-    assert "hoogstens 5000 tekens" in response.content.decode()
+    html = response.content.decode()
+    assert html.count("Maximaal 5000 tekens. Nu zijn het er 7199.") == 1  # one message, real limit
+    assert 'maxlength="5000"' not in html  # the browser does not cut what was pasted
+    assert "woord woord" in html
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"),
+    [("body", 10000), ("reason", 5000)],  # the form allowed 20000/10000, the service 10000/5000
+)
+def test_answer_longer_than_the_limit_gets_one_message_with_the_real_limit(
+    staff_client, phase, field, limit
+):
+    item = InputFactory(phase=phase)
+    data = {"outcome": "adopted", "body": "Dank u wel voor uw idee.", "reason": "Het past."}
+    data[field] = "x" * (limit + 1)
+    response = staff_client.post(reverse("consultation:answer", args=[item.pk]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count(f"Maximaal {limit} tekens. Nu zijn het er {limit + 1}.") == 1
+    assert "x" * (limit + 1) in html
+    data[field] = "x" * limit
+    response = staff_client.post(reverse("consultation:answer", args=[item.pk]), data)
+    assert response.status_code == 302
+
+
+def test_a_standard_answer_is_no_longer_than_an_answer(staff_client, phase):
+    url = reverse("consultation:answer_templates")
+    response = staff_client.post(url, {"title": "Lang", "body": "x" * 10001})
+    assert response.status_code == 200
+    assert "Maximaal 10000 tekens. Nu zijn het er 10001." in response.content.decode()
+    assert staff_client.post(url, {"title": "Lang", "body": "x" * 10000}).status_code == 302
 
 
 def test_submitting_outside_the_phase_keeps_the_text(client, process, resident):

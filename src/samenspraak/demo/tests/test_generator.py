@@ -18,10 +18,10 @@ from samenspraak.accounts.models import (
     User,
     VerifiedAttribute,
 )
+from samenspraak.core.geo import validate_shape
 from samenspraak.demo import generator
 from samenspraak.demo.areas import BOUNDS
 from samenspraak.organisations.models import Area, AreaKind, Municipality
-from samenspraak.organisations.services import validate_geojson_shape
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +187,7 @@ def test_every_shape_is_a_closed_counter_clockwise_polygon_and_they_tile_the_tow
     for area in Area.objects.all():
         shape = area.shape
         assert shape["type"] == "Polygon"
-        validate_geojson_shape(shape)
+        validate_shape(shape)
         for ring in shape["coordinates"]:
             assert len(ring) >= 4 and ring[0] == ring[-1]
         assert _signed_area(shape["coordinates"][0]) > 0  # RFC 7946: exterior counter-clockwise

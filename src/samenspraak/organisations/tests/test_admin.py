@@ -30,3 +30,37 @@ def test_admin_area_form_opens_with_parent_autocomplete(admin_client):
     response = admin_client.get(reverse("admin:organisations_area_change", args=[area.pk]))
     assert response.status_code == 200
     assert "admin-autocomplete" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ('{"type": "Point", "coordinates": [5.1, 52.1]}', "Polygon of MultiPolygon"),
+        ('{"type": "Polygon", "coordinates": [[[5.1, 52.1], [5.2, 52.1], [5.2, 52.2]]]}', "vier"),
+        (
+            '{"type": "Polygon", "coordinates": [[[5, 52], [5.2, 52], [5.2, 52.2], [5, 52.2]]]}',
+            "gesloten",
+        ),
+        ('{"type": "Polygon", "coordinates": [[[5, 52], [500, 52], [5, 53], [5, 52]]]}', "WGS84"),
+    ],
+)
+def test_a_bad_shape_typed_in_the_admin_gets_a_message_and_is_not_saved(
+    admin_client, typed, message
+):
+    """The admin saved any JSON as a shape; the model field now checks it (core.geo)."""
+    area = AreaFactory(municipality=MunicipalityFactory(), name="Binnenstad")
+    url = reverse("admin:organisations_area_change", args=[area.pk])
+    data = {
+        "municipality": area.municipality_id,
+        "kind": area.kind,
+        "name": area.name,
+        "slug": area.slug,
+        "cbs_code": "",
+        "description": "",
+        "shape": typed,
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    area.refresh_from_db()
+    assert area.shape is None or area.shape != typed

@@ -3,12 +3,12 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from samenspraak.core.geo import validate_shape
 from samenspraak.organisations.models import Area, AreaKind
 from samenspraak.organisations.services import (
     area_create,
     areas_create,
     municipality_create,
-    validate_geojson_shape,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_municipality_with_a_bad_oin_is_rejected():
 )
 def test_invalid_shapes_are_rejected(shape, municipality):
     with pytest.raises(ValidationError):
-        validate_geojson_shape(shape)
+        validate_shape(shape)
     with pytest.raises(ValidationError) as error:
         area_create(municipality=municipality, name="Noord", slug="noord", shape=shape)
     assert not Area.objects.exists()
@@ -50,8 +50,8 @@ def test_invalid_shapes_are_rejected(shape, municipality):
 
 
 def test_closed_polygon_and_multipolygon_are_accepted(municipality):
-    validate_geojson_shape(SQUARE)
-    validate_geojson_shape({"type": "MultiPolygon", "coordinates": [SQUARE["coordinates"]]})
+    validate_shape(SQUARE)
+    validate_shape({"type": "MultiPolygon", "coordinates": [SQUARE["coordinates"]]})
     wijk = area_create(municipality=municipality, name="Noord", slug="noord", shape=SQUARE)
     assert wijk.shape == SQUARE and wijk.kind == AreaKind.DISTRICT
 

@@ -9,8 +9,13 @@
   var lang = document.documentElement.lang || "nl";
   var over = lang.indexOf("en") === 0 ? "You are %s over the budget." : "U zit %s boven het budget.";
   var left = lang.indexOf("en") === 0 ? "%s left." : "Nog %s over.";
+  // The notation of core/money.py: "€ 12.500,50" in Dutch, "€12,500.50" in English.
   function euro(value) {
-    return "€ " + Math.abs(value).toLocaleString("nl-NL", { maximumFractionDigits: 2 });
+    var cents = Math.round(Math.abs(value) * 100) % 100 !== 0 ? 2 : 0;
+    var english = lang.indexOf("en") === 0;
+    var text = Math.abs(value).toLocaleString(english ? "en-GB" : "nl-NL",
+      { minimumFractionDigits: cents, maximumFractionDigits: cents });
+    return english ? "€" + text : "€ " + text;
   }
   function update() {
     var spent = 0;
