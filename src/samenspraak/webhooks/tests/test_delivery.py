@@ -166,3 +166,19 @@ def test_an_unsubscribed_integration_gets_nothing_more(receiver, manager, item, 
     answer(manager, item)
     run_worker()
     assert receiver.requests == []
+
+
+def test_the_sweep_sends_what_is_due_when_its_task_was_lost(receiver, manager, item, token):
+    subscribe(token, receiver.url, InputAnswered.type)
+    receiver.statuses = [503]
+    answer(manager, item)
+    run_worker()
+    DBTaskResult.objects.filter(task_path=SEND_TASK, status="READY").delete()  # the task is lost
+    delivery = Delivery.objects.get()
+    call_command("webhooks_deliver", verbosity=0)  # not due yet: nothing happens
+    assert len(receiver.requests) == 1
+
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    call_command("webhooks_deliver", verbosity=0)
+    delivery.refresh_from_db()
+    assert len(receiver.requests) == 2 and delivery.delivered_at and delivery.attempts == 2
