@@ -47,6 +47,7 @@ from samenspraak.processes.factories import ProcessFactory
 from samenspraak.surveys.factories import QuestionFactory, SurveyFactory
 from samenspraak.surveys.models import QuestionKind, Response
 from samenspraak.surveys.services import _store_answers
+from samenspraak.webhooks.models import Subscription
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_queue]
 
@@ -121,8 +122,15 @@ def _one_of_everything(person):
     BudgetResult.objects.create(
         budget=budget, rule=budget.rule, computed_at=timezone.now(), published_by=person
     )
-    Integration.objects.create(  # an API integration acting as the person
+    integration = Integration.objects.create(  # an API integration acting as the person
         name="Zaaksysteem", token_prefix="abc123", token_hash="0" * 64, created_by=person
+    )
+    Subscription.objects.create(  # and its webhook, which they set up
+        integration=integration,
+        event_types=["nl.samenspraak.consultation.input.answered"],
+        target_url="https://zaken.example.nl/hook",
+        secret="whsec_test",
+        created_by=person,
     )
     return {"input": idea, "comment": comment, "support": support, "response": response}
 
@@ -204,6 +212,7 @@ def test_export_is_complete_and_erasure_leaves_no_trace(client):
     assert Report.objects.get(reason="Dit klopt niet").reporter_id is None
     assert VoterRegister.objects.filter(user__isnull=True, channel="online").count() == 1
     assert not Integration.objects.get(name="Zaaksysteem").is_active  # no one answers for it
+    assert not Subscription.objects.get(target_url="https://zaken.example.nl/hook").is_active
     # Their browser is logged out, and the input's page shows no name.
     assert client.get(reverse("accounts:overview")).status_code == 302
     page = Client().get(item.get_absolute_url()).content.decode()

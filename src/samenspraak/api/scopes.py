@@ -9,4 +9,5 @@ from django.utils.translation import gettext_lazy as _
 SCOPES = {
     "inputs:answer": _("Inbreng beantwoorden namens de gemeente"),
     "updates:publish": _("Nieuwsberichten bij een proces publiceren"),
+    "webhooks:manage": _("Webhooks instellen en afleveringen opnieuw versturen"),
 }

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "samenspraak.budgeting",
     # Before rest_framework: its locale/nl keeps Django's Dutch where DRF's differs.
     "samenspraak.api",
+    "samenspraak.webhooks",
     "rest_framework",
     "drf_spectacular",
     "samenspraak.web",
@@ -373,6 +374,11 @@ SAMENSPRAAK_DEMO = env_bool("SAMENSPRAAK_DEMO", not PRODUCTION)
 SAMENSPRAAK_API_CORS_ORIGINS = env_list("SAMENSPRAAK_API_CORS_ORIGINS", [])
 # Requests per integration token (or per address without a token); empty switches it off.
 SAMENSPRAAK_API_RATE_LIMIT = env_str("SAMENSPRAAK_API_RATE_LIMIT", "120/m")
+# Webhooks (docs/api/webhooks.md): the municipality's OIN names this system in every CloudEvent;
+# outside production a placeholder. Local/http targets only outside production.
+SAMENSPRAAK_OIN = env_str("SAMENSPRAAK_OIN", "" if PRODUCTION else "0" * 20)
+SAMENSPRAAK_WEBHOOKS_ALLOW_LOCAL = env_bool("SAMENSPRAAK_WEBHOOKS_ALLOW_LOCAL", not PRODUCTION)
+SAMENSPRAAK_WEBHOOKS_TIMEOUT = env_int("SAMENSPRAAK_WEBHOOKS_TIMEOUT", 10)
 REST_FRAMEWORK = {
     # Tokens only: no session, so no cookies and no CSRF on the API.
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -139,8 +139,14 @@ def event_types() -> dict[str, type[Event]]:
     return dict(_types)
 
 
+#: Subscribe to this "type" to get every event (e.g. webhooks, which forward whatever is asked).
+ALL = "*"
+
+
 def subscribers(event_type: str) -> list[str]:
-    return list(_subscribers.get(event_type, []))
+    """The handlers of `event_type`: its own, then those subscribed to every type (ALL)."""
+    own = _subscribers.get(event_type, [])
+    return own + [path for path in _subscribers.get(ALL, []) if path not in own]
 
 
 def _dotted(obj) -> str:

@@ -53,9 +53,14 @@ def _registered():
     CALLS.clear()
     FAILURES["flaky"] = 0
     events.register_type(ThingHappened)
+    # Installed apps' subscribers to every type (webhooks) are not what these tests count.
+    everything = events._subscribers.pop(events.ALL, None)
     yield
     for handler in (counting, flaky, writer):
         events.unsubscribe(ThingHappened, handler)
+    events._subscribers.pop(events.ALL, None)
+    if everything is not None:
+        events._subscribers[events.ALL] = everything
 
 
 def run_worker() -> None:
@@ -237,3 +242,17 @@ def test_every_app_registers_its_event_types():
         "nl.samenspraak.surveys.response.submitted",
         "nl.samenspraak.budgeting.result.published",
     } <= set(events.event_types())
+
+
+def test_a_subscriber_to_every_type_gets_each_event_once_after_the_types_own():
+    events.subscribe(ThingHappened, counting)
+    events.subscribe(events.ALL, flaky)
+    try:
+        assert events.subscribers(ThingHappened.type)[:1] == [f"{__name__}.counting"]
+        assert f"{__name__}.flaky" in events.subscribers("nl.samenspraak.tests.other.thing")
+        with transaction.atomic():
+            events.emit(ThingHappened(thing_id=7))
+        run_worker()
+        assert CALLS == [("counting", 7), ("flaky", 7)]
+    finally:
+        events.unsubscribe(events.ALL, flaky)

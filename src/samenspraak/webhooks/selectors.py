@@ -1,0 +1,51 @@
+"""Reads for webhooks: an integration's subscriptions and deliveries, what is due."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from samenspraak.webhooks.models import Delivery, Subscription
+
+#: The sweep leaves deliveries this young to their own task.
+SWEEP_GRACE_SECONDS = 60
+
+
+def subscriptions_of(integration) -> QuerySet[Subscription]:
+    return Subscription.objects.filter(integration=integration).order_by("pk")
+
+
+def subscriptions_for(event_type: str) -> list[Subscription]:
+    """Active subscriptions of active integrations that asked for `event_type`."""
+    return list(
+        Subscription.objects.filter(
+            is_active=True, integration__is_active=True, event_types__contains=[event_type]
+        ).order_by("pk")
+    )
+
+
+def deliveries_of(integration) -> QuerySet[Delivery]:
+    return (
+        Delivery.objects.filter(subscription__integration=integration)
+        .select_related("subscription")
+        .order_by("-pk")
+    )
+
+
+def due_deliveries(*, now: datetime.datetime | None = None) -> QuerySet[Delivery]:
+    """Deliveries not yet done nor given up whose task was lost or whose retry is due."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(
+        Q(next_attempt_at__isnull=True, created_at__lte=now - datetime.timedelta(seconds=60))
+        | Q(next_attempt_at__lte=now),
+        delivered_at__isnull=True,
+        failed_at__isnull=True,
+    ).order_by("pk")
+
+
+def public_process_slug(process_id: int) -> str | None:
+    from samenspraak.processes.selectors import published
+
+    return published().filter(pk=process_id).values_list("slug", flat=True).first()
