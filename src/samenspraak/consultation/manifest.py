@@ -74,6 +74,7 @@ MANIFEST = Manifest(
         AuditAction.TEMPLATE_DELETED: _("Antwoordsjabloon verwijderd"),
     },
     privacy=(privacy.handler(),),
+    process_actions=(sections.process_actions,),
     view_rules=(
         ViewRule(
             "consultation.Input",

@@ -1,8 +1,11 @@
 """Public pages (process list, process page, calendar) and the staff pages (wizard, templates,
 calendar with the load per area). Views are thin: selectors read, services write."""
 
+import dataclasses
 import datetime
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -106,6 +109,32 @@ def process_list(request):
     )
 
 
+def open_actions(request, process) -> list:
+    """What this visitor can do on the process now, from the installed apps' manifests
+    (`process_actions`), soonest deadline first. A visitor who is not logged in gets the log-in
+    page with ?next= for actions that need an account."""
+    from samenspraak.core import components
+
+    actions = []
+    for provider in components.process_action_providers():
+        for action in provider(request, process):
+            if action.needs_login and not request.user.is_authenticated:
+                login = reverse(settings.LOGIN_URL)
+                action = dataclasses.replace(
+                    action, url=f"{login}?{urlencode({'next': action.url})}"
+                )
+            actions.append(action)
+    far = datetime.date.max
+    return sorted(actions, key=lambda action: (action.until or far, str(action.label)))
+
+
+def next_phase(process, at=None):
+    """The first phase that has not started yet (prefetched phases), else None."""
+    at = at or timezone.now()
+    upcoming = [phase for phase in process.phases.all() if phase.is_upcoming(at)]
+    return min(upcoming, key=lambda phase: phase.starts_at, default=None)
+
+
 def process_detail(request, slug):
     try:
         process = selectors.process_get(municipality=current_municipality(), slug=slug)
@@ -115,6 +144,8 @@ def process_detail(request, slug):
         raise Http404(_("Dit proces bestaat niet."))
     context = _process_page_context(request, process)
     context["sections"] = process_sections.collect(request, process)
+    context["actions"] = open_actions(request, process)
+    context["next_phase"] = next_phase(process)
     context["can_manage"] = can_manage_process(request.user, process)
     return render(request, "processes/process_detail.html", context)
 
