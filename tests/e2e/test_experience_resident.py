@@ -83,3 +83,53 @@ def test_nothing_to_do_names_the_next_step(page: Page, municipality, size):
     expect(block.get_by_role("link")).to_have_count(0)
     screenshot(page, f"now-nothing-{size['width']}")
     assert_accessible(page)
+
+
+# 5. Staff land on the staff start page ------------------------------------------------------
+
+
+def _staff_log_in(page: Page, staff, url: str = "/account/login/") -> None:
+    from samenspraak.accounts.factories import STAFF_PASSWORD, totp_code
+
+    page.goto(url)
+    page.get_by_label("E-mailadres").fill(staff.email)
+    page.get_by_label("Wachtwoord", exact=False).fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweede factor")
+    page.get_by_role("textbox", name="Code").fill(totp_code(staff))
+    page.get_by_role("main").get_by_role("button", name="Inloggen").click()
+
+
+@SIZES
+def test_staff_land_on_the_staff_start_page_after_both_factors(page: Page, municipality, size):
+    from samenspraak.accounts.factories import StaffUserFactory
+    from samenspraak.accounts.models import Role
+
+    page.set_viewport_size(size)
+    _staff_log_in(page, StaffUserFactory(role=Role.PROCESS_MANAGER))
+    expect(page).to_have_url(re.compile(re.escape(reverse("staff:index")) + "$"))
+    screenshot(page, f"staff-start-after-login-{size['width']}")
+    assert_accessible(page)
+
+
+def test_staff_next_still_wins_and_residents_still_go_to_their_account(
+    page: Page, browser, live_server, municipality
+):
+    from samenspraak.accounts.factories import StaffUserFactory
+    from samenspraak.accounts.models import Role
+
+    _staff_log_in(
+        page, StaffUserFactory(role=Role.PROCESS_MANAGER), "/account/login/?next=/processen/"
+    )
+    expect(page).to_have_url(re.compile("/processen/$"))
+
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    resident_page = context.new_page()
+    resident = UserFactory()
+    resident_page.goto("/account/login/")
+    resident_page.get_by_label("E-mailadres").fill(resident.email)
+    resident_page.get_by_role("button", name="Verder").click()
+    resident_page.get_by_role("textbox", name="Code").fill(code_mailed_to(resident.email))
+    resident_page.get_by_role("main").get_by_role("button", name="Inloggen").click()
+    expect(resident_page.get_by_role("heading", level=1)).to_have_text("Mijn account")
+    context.close()
