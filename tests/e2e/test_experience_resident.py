@@ -133,3 +133,29 @@ def test_staff_next_still_wins_and_residents_still_go_to_their_account(
     resident_page.get_by_role("main").get_by_role("button", name="Inloggen").click()
     expect(resident_page.get_by_role("heading", level=1)).to_have_text("Mijn account")
     context.close()
+
+
+# 3. The municipality's answer and residents' comments have different words -------------------
+
+
+@SIZES
+def test_the_official_answer_and_the_comments_have_distinct_words(page: Page, municipality, size):
+    from samenspraak.consultation.factories import OfficialAnswerFactory
+    from samenspraak.dialogue.factories import CommentFactory
+
+    answer = OfficialAnswerFactory(input__process__title="Bankjes in het park")
+    item = answer.input
+    CommentFactory(target=item)
+    url = reverse("consultation:input_detail", args=[item.process.slug, item.pk])
+    page.set_viewport_size(size)
+    page.goto(url)
+    expect(page.get_by_role("region", name="Antwoord van de gemeente")).to_be_visible()
+    expect(page.get_by_role("heading", name="1 reactie")).to_be_visible()
+    main = page.get_by_role("main")
+    expect(main).not_to_contain_text("Reactie van de gemeente")
+    screenshot(page, f"answer-and-comments-{size['width']}")
+    assert_accessible(page)
+
+    page.goto("/en" + url)
+    expect(page.get_by_role("region", name="The municipality's answer")).to_be_visible()
+    expect(page.get_by_role("heading", name="1 comment")).to_be_visible()

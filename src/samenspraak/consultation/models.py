@@ -179,7 +179,7 @@ class OfficialAnswer(models.Model):
     input = models.OneToOneField(
         Input, on_delete=models.CASCADE, related_name="answer", verbose_name=_("inbreng")
     )
-    body = models.TextField(_("reactie"), max_length=10000)
+    body = models.TextField(_("antwoord"), max_length=10000)
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices)
     reason = models.TextField(_("reden"), max_length=5000)
     answered_by = models.ForeignKey(
@@ -192,8 +192,8 @@ class OfficialAnswer(models.Model):
     published_at = models.DateTimeField(_("gepubliceerd op"))
 
     class Meta:
-        verbose_name = _("reactie van de gemeente")
-        verbose_name_plural = _("reacties van de gemeente")
+        verbose_name = _("antwoord van de gemeente")
+        verbose_name_plural = _("antwoorden van de gemeente")
 
     def __str__(self) -> str:
         return f"{self.input}: {self.get_outcome_display()}"
@@ -210,8 +210,8 @@ class AnswerTemplate(models.Model):
     body = models.TextField(_("tekst"))
 
     class Meta:
-        verbose_name = _("standaardreactie")
-        verbose_name_plural = _("standaardreacties")
+        verbose_name = _("standaardantwoord")
+        verbose_name_plural = _("standaardantwoorden")
         ordering = ["title"]
 
     def __str__(self) -> str:

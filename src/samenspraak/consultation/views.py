@@ -276,7 +276,7 @@ def answer(request, pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("De reactie is gepubliceerd."))
+            messages.success(request, _("Het antwoord is gepubliceerd."))
             return redirect("consultation:inbox")
     return render(
         request,
@@ -373,7 +373,7 @@ def _template_form_page(request, form, template=None):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("De standaardreactie is opgeslagen."))
+            messages.success(request, _("Het standaardantwoord is opgeslagen."))
             return redirect("consultation:answer_templates")
     return render(
         request,
@@ -408,5 +408,5 @@ def answer_template_edit(request, pk):
 def answer_template_delete(request, pk):
     template = get_object_or_404(AnswerTemplate, pk=pk, municipality=current_municipality())
     services.answer_template_delete(actor=request.user, template=template, request=request)
-    messages.success(request, _("De standaardreactie is verwijderd."))
+    messages.success(request, _("Het standaardantwoord is verwijderd."))
     return redirect("consultation:answer_templates")

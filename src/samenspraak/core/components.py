@@ -12,7 +12,7 @@ report rules, demo chapters, API routes, event types) declares it in one module,
         phase_actions=(PhaseAction(SUBMIT_INPUT, _("Inbreng geven"), promises_answer=True),),
         search_providers=(SearchProvider("consultation.inputs", _("Inbreng van inwoners"),
                                          search=search_results, template="consultation/..."),),
-        staff_menu=(StaffLink(_("Reacties geven op inbreng"), "consultation:inbox",
+        staff_menu=(StaffLink(_("Antwoorden geven op inbreng"), "consultation:inbox",
                               permission=can_use_inbox, order=50),),
         audit_actions={AuditAction.ANSWERED: _("Inbreng beantwoord")},
         ...
