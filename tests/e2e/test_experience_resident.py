@@ -159,3 +159,31 @@ def test_the_official_answer_and_the_comments_have_distinct_words(page: Page, mu
     page.goto("/en" + url)
     expect(page.get_by_role("region", name="The municipality's answer")).to_be_visible()
     expect(page.get_by_role("heading", name="1 comment")).to_be_visible()
+
+
+# 2. A budget project shows its fate ---------------------------------------------------------
+
+
+@SIZES
+def test_a_project_shows_its_fate_once_the_result_is_published(page: Page, municipality, size):
+    from tests.experience.fate import count_and_publish, counted_budget
+
+    budget, chosen, other, vote = counted_budget()
+    slug = budget.process.slug
+    page.set_viewport_size(size)
+    page.goto(reverse("consultation:input_list", args=[slug]))
+    expect(page.get_by_role("link", name="Speeltuin")).to_be_visible()
+    # Still on the ballot: no "Overgenomen" badge from the feasibility review.
+    expect(page.locator(".input-outcome")).to_have_count(0)
+
+    count_and_publish(budget, vote)
+    page.goto(reverse("budgeting:budget_detail", args=[slug, budget.pk]))
+    expect(page.get_by_text("Dit project is gekozen: 3 mensen stemden erop")).to_be_visible()
+    expect(page.get_by_text("Dit project is niet gekozen: er was niet genoeg geld")).to_be_visible()
+    screenshot(page, f"project-fate-list-{size['width']}")
+    assert_accessible(page)
+    page.get_by_role("link", name="Bankjes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bankjes")
+    expect(page.get_by_text("Dit project is niet gekozen: er was niet genoeg geld")).to_be_visible()
+    screenshot(page, f"project-fate-page-{size['width']}")
+    assert_accessible(page)

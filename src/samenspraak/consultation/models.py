@@ -128,6 +128,13 @@ class Input(models.Model):
         return reverse("consultation:input_detail", args=[self.process.slug, self.pk])
 
     @property
+    def shows_outcome(self) -> bool:
+        """The answer's outcome ("Overgenomen" ...) belongs to consultation's own collect phases.
+        Input in another app's phase (a budget project on the ballot) gets its fate from that
+        app, so "Overgenomen" never shows on a project that is still to be voted on."""
+        return self.phase.kind == COLLECT
+
+    @property
     def is_offline(self) -> bool:
         return self.channel != Channel.ONLINE
 

@@ -49,7 +49,7 @@ def input_list(
     return qs.order_by(*SORTS.get(sort, SORTS["new"]))
 
 
-LIST_RELATIONS = ("author", "area", "topic", "answer")
+LIST_RELATIONS = ("author", "area", "topic", "answer", "phase")
 
 
 def input_page(inputs: QuerySet[Input], number, per_page: int) -> Page:
