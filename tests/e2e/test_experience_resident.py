@@ -187,3 +187,49 @@ def test_a_project_shows_its_fate_once_the_result_is_published(page: Page, munic
     expect(page.get_by_text("Dit project is niet gekozen: er was niet genoeg geld")).to_be_visible()
     screenshot(page, f"project-fate-page-{size['width']}")
     assert_accessible(page)
+
+
+# 4. Delete asks first; the house rules are linked wherever one can comment ------------------
+
+
+@SIZES
+def test_deleting_a_comment_asks_first_and_the_house_rules_are_linked(
+    page: Page, municipality, size
+):
+    from samenspraak.dialogue.factories import CommentFactory, HouseRuleFactory
+    from samenspraak.dialogue.models import Comment
+
+    HouseRuleFactory(municipality=municipality, title="Wees vriendelijk")
+    from samenspraak.consultation.factories import InputFactory
+
+    process = ProcessFactory(with_phase="consultation.collect", title="Het park")
+    item = InputFactory(process=process, phase=process.phases.get())
+    resident = UserFactory()
+    comment = CommentFactory(target=item, author=resident, body="Meer bomen graag.")
+    url = reverse("consultation:input_detail", args=[process.slug, item.pk])
+    page.set_viewport_size(size)
+    page.goto(f"/account/login/?next={url}")
+    page.get_by_label("E-mailadres").fill(resident.email)
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_role("textbox", name="Code").fill(code_mailed_to(resident.email))
+    page.get_by_role("main").get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(re.compile(re.escape(url) + "$"))
+
+    page.get_by_role("link", name="Reactie verwijderen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("„Meer bomen graag.” verwijderen?")
+    assert Comment.objects.filter(pk=comment.pk).exists()
+    assert_form_layout(page, f"confirm-delete-{size['width']}")
+    assert_accessible(page)
+    page.get_by_role("link", name="Nee, niet verwijderen").click()
+    expect(page.get_by_text("Meer bomen graag.")).to_be_visible()
+
+    page.get_by_role("link", name="Lees de huisregels").click()
+    expect(page.get_by_role("heading", name="Wees vriendelijk")).to_be_visible()
+    screenshot(page, f"house-rules-{size['width']}")
+    assert_accessible(page)
+
+    page.go_back()
+    page.get_by_role("link", name="Reactie verwijderen").click()
+    page.get_by_role("button", name="Ja, verwijderen").click()
+    expect(page.get_by_text("De reactie is verwijderd.")).to_be_visible()
+    assert not Comment.objects.filter(pk=comment.pk).exists()

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspraak.accounts.permissions import role_required
+from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import process_sections
 from samenspraak.organisations.selectors import current_municipality
@@ -351,10 +352,12 @@ def manage_phase_edit(request, slug, pk):
 
 
 @manager_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def manage_phase_delete(request, slug, pk):
     process = _managed_process(request, slug)
     phase = get_object_or_404(Phase, pk=pk, process=process)
+    if request.method != "POST":
+        return confirm_delete(request, name=phase.title, back_url=_step_url(process, "fasen"))
     try:
         services.phase_delete(actor=request.user, phase=phase)
     except ValidationError as error:
