@@ -74,9 +74,9 @@ def test_resident_input_is_answered_from_the_inbox_and_the_resident_sees_and_get
     # The resident logs in with an e-mail code and asks for e-mail about answers (opt-in).
     log_in_resident_by_code(page, resident.email)
     assert_accessible(page)
-    page.get_by_label("Reacties van de gemeente op mijn inbreng").check()
+    page.get_by_label("Antwoorden van de gemeente op mijn inbreng").check()
     page.get_by_role("button", name="Keuzes opslaan").click()
-    expect(page.get_by_label("Reacties van de gemeente op mijn inbreng")).to_be_checked()
+    expect(page.get_by_label("Antwoorden van de gemeente op mijn inbreng")).to_be_checked()
 
     # The process page invites input while the collect phase runs.
     page.goto(f"/processen/{process.slug}/")
@@ -101,7 +101,7 @@ def test_resident_input_is_answered_from_the_inbox_and_the_resident_sees_and_get
     page.get_by_label("Uw inbreng").fill(INPUT_BODY)
     page.get_by_role("button", name="Inbreng versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(INPUT_TITLE)
-    answer_section = page.get_by_role("region", name="Reactie van de gemeente")
+    answer_section = page.get_by_role("region", name="Antwoord van de gemeente")
     expect(answer_section).to_contain_text("nog niet gereageerd")
     assert_accessible(page)
     input_url = page.url
@@ -119,7 +119,7 @@ def test_resident_input_is_answered_from_the_inbox_and_the_resident_sees_and_get
         assert_accessible(staff_page)
 
         staff_page.goto("/beheer/reacties/")
-        expect(staff_page.get_by_role("heading", level=1)).to_have_text("Reacties geven")
+        expect(staff_page.get_by_role("heading", level=1)).to_have_text("Antwoorden geven")
         assert_accessible(staff_page)
         inbox = staff_page.get_by_role("table")
         expect(inbox).to_contain_text(process.title)
@@ -130,9 +130,9 @@ def test_resident_input_is_answered_from_the_inbox_and_the_resident_sees_and_get
         assert_accessible(staff_page)
 
         # Publishing without an outcome or reason is refused, with the typed answer kept.
-        staff_page.get_by_label("Reactie van de gemeente").fill(ANSWER_BODY)
-        staff_page.get_by_role("button", name="Reactie publiceren").click()
-        expect(staff_page.get_by_label("Reactie van de gemeente")).to_have_value(ANSWER_BODY)
+        staff_page.get_by_label("Antwoord van de gemeente").fill(ANSWER_BODY)
+        staff_page.get_by_role("button", name="Antwoord publiceren").click()
+        expect(staff_page.get_by_label("Antwoord van de gemeente")).to_have_value(ANSWER_BODY)
         expect(staff_page.get_by_label("Uitkomst")).to_have_attribute(
             "aria-describedby", re.compile("error")
         )
@@ -140,7 +140,7 @@ def test_resident_input_is_answered_from_the_inbox_and_the_resident_sees_and_get
 
         staff_page.get_by_label("Uitkomst").select_option(label="Overgenomen")
         staff_page.get_by_label("Reden").fill(ANSWER_REASON)
-        staff_page.get_by_role("button", name="Reactie publiceren").click()
+        staff_page.get_by_role("button", name="Antwoord publiceren").click()
         expect(staff_page.get_by_role("main")).not_to_contain_text("Kies een uitkomst")
         assert_accessible(staff_page)
         assert_no_console_errors(staff_page)
@@ -153,7 +153,7 @@ def test_resident_input_is_answered_from_the_inbox_and_the_resident_sees_and_get
 
     # The resident sees the public answer, with outcome and reason, on the input page…
     page.goto(input_url)
-    answer_section = page.get_by_role("region", name="Reactie van de gemeente")
+    answer_section = page.get_by_role("region", name="Antwoord van de gemeente")
     expect(answer_section).to_contain_text("Overgenomen")
     expect(answer_section).to_contain_text(ANSWER_BODY)
     expect(answer_section).to_contain_text(ANSWER_REASON)
@@ -164,6 +164,6 @@ def test_resident_input_is_answered_from_the_inbox_and_the_resident_sees_and_get
     to_resident = [m for m in mail.outbox if resident.email in m.to and INPUT_TITLE in m.subject]
     assert len(to_resident) == 1, [(m.to, m.subject) for m in mail.outbox]
     notification = to_resident[0]
-    assert "Reactie van de gemeente" in notification.subject
+    assert "Antwoord van de gemeente" in notification.subject
     assert ANSWER_BODY in notification.body or "Overgenomen" in notification.body
     assert f"/processen/{process.slug}/inbreng/{item.pk}/" in notification.body

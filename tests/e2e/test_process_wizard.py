@@ -80,16 +80,16 @@ def test_process_manager_builds_a_process_from_a_template_and_publishes_it(
     assert_accessible(page)
     assert_form_layout(page, "wizard-commitment")
     page.get_by_label("Wat doet de gemeente met de inbreng?").fill(COMMITMENT)
-    page.get_by_label("Reactietermijn in dagen").fill("0")
+    page.get_by_label("Antwoordtermijn in dagen").fill("0")
     page.get_by_role("button", name="Opslaan en verder").click()
     expect(heading(page)).to_have_text(f"{TITLE}: stap 3, Toezegging")
     expect(page.get_by_label("Wat doet de gemeente met de inbreng?")).to_have_value(COMMITMENT)
-    expect(page.get_by_label("Reactietermijn in dagen")).to_have_attribute(
+    expect(page.get_by_label("Antwoordtermijn in dagen")).to_have_attribute(
         "aria-describedby", re.compile("error")
     )
     expect(page.get_by_role("main")).to_contain_text("minstens 1 dag")
     assert_accessible(page)
-    page.get_by_label("Reactietermijn in dagen").fill("14")
+    page.get_by_label("Antwoordtermijn in dagen").fill("14")
     page.get_by_role("button", name="Opslaan en verder").click()
 
     # Step 4, phases: the template's two phases are there; the manager adds a look back.

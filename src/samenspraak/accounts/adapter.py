@@ -12,12 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspraak.accounts import selectors, services
 from samenspraak.accounts.models import Role
+from samenspraak.accounts.permissions import is_staff_member
 from samenspraak.core.mail import send_mail_later
 from samenspraak.core.ratelimit import client_ip
 from samenspraak.organisations.selectors import site_name
 
 UNKNOWN_ACCOUNT_MAIL = "account/email/unknown_account"
 LOGIN_METHOD_MAIL = "account/email/login_method"
+
+#: Where staff land after their password and second factor when no ?next= says otherwise
+#: (the staff start page, web.staff); residents go to settings.LOGIN_REDIRECT_URL.
+STAFF_LOGIN_REDIRECT_URL = "staff:index"
 
 #: A log-in this recent counts as a re-authentication for setting up the first second factor.
 FRESH_LOGIN_SECONDS = 5 * 60
@@ -43,6 +48,12 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "invalid_or_expired_key": _("Deze link of code is niet meer geldig. Vraag een nieuwe aan."),
     }
+
+    def get_login_redirect_url(self, request):
+        """allauth asks this only when the log-in carries no safe ?next=."""
+        if is_staff_member(request.user):
+            return reverse(STAFF_LOGIN_REDIRECT_URL)
+        return super().get_login_redirect_url(request)
 
     def get_client_ip(self, request) -> str:
         """allauth's rate limits count per client with the same rule as ours (one function)."""

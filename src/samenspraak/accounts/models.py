@@ -145,7 +145,7 @@ class VerifiedAttribute(models.Model):
 
 class NotificationKind(models.TextChoices):
     PROCESS_UPDATES = "process_updates", _("Nieuws over processen die ik volg")
-    ANSWERS = "answers", _("Reacties van de gemeente op mijn inbreng")
+    ANSWERS = "answers", _("Antwoorden van de gemeente op mijn inbreng")
     NEW_IN_AREA = "new_in_area", _("Nieuwe processen in mijn gebied")
 
 

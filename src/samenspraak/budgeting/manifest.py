@@ -18,6 +18,7 @@ from samenspraak.budgeting import (
     sections_results,
     sections_voting,
 )
+from samenspraak.budgeting.actions import process_actions
 from samenspraak.budgeting.phases import PROPOSE, RESULTS, REVIEW, VOTE, VOTE_ACTION
 from samenspraak.consultation.models import SUBMIT_INPUT, SUPPORT
 from samenspraak.core.components import Manifest, PageSection, PhaseAction, StaffLink
@@ -112,6 +113,7 @@ MANIFEST = Manifest(
         "budgeting.result_exported": _("Uitslag gedownload (Pabulib)"),
     },
     privacy=(privacy.handler(),),
+    process_actions=(process_actions,),
     demo_chapters="samenspraak.budgeting.demo_data",
     event_types=events.EVENT_TYPES,
     api_urls="samenspraak.budgeting.api.urls",

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspraak.accounts.permissions import role_required
+from samenspraak.budgeting import actions, permissions, proposals
 from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting import permissions, proposals
 from samenspraak.budgeting.forms_proposals import (
     BudgetForm,
     ProjectForm,
@@ -96,6 +96,7 @@ def budget_detail(request, process_slug, pk):
     phase = proposals.propose_phase(process)
     projects = proposals.budget_projects(budget, sort=sort)
     _mark_hidden([project.input for project in projects])
+    actions.attach_fates(budget, projects)
     context = {
         "process": process,
         "budget": budget,
@@ -123,6 +124,7 @@ def project_detail(request, process_slug, pk):
         raise Http404 from None
     item = project.input
     _mark_hidden([item])
+    actions.attach_fates(project.budget, [project])
 
     context = {
         "process": process,

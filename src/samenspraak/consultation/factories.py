@@ -75,5 +75,5 @@ class AnswerTemplateFactory(factory.django.DjangoModelFactory):
         model = AnswerTemplate
 
     municipality = factory.LazyFunction(current_or_new_municipality)
-    title = factory.Sequence(lambda n: f"Standaardreactie {n}")
+    title = factory.Sequence(lambda n: f"Standaardantwoord {n}")
     body = "Dank u wel voor uw inbreng. We nemen die mee bij het besluit."

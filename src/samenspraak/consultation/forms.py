@@ -23,7 +23,7 @@ class InputForm(PlaceAndImageForm):
         label=_("Uw inbreng"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=BODY_MAX,
-        help_text=_("Wat is uw idee of reactie? Schrijf 10 tot 5000 tekens."),
+        help_text=_("Wat is uw idee of mening? Schrijf 10 tot 5000 tekens."),
     )
     area = AreaChoiceField(
         label=_("Over welk gebied gaat het?"),
@@ -111,10 +111,10 @@ class AnswerForm(forms.Form):
         label=_("Uitkomst"), choices=[("", _("Kies een uitkomst"))] + Outcome.choices
     )
     body = LimitedTextField(
-        label=_("Reactie van de gemeente"),
+        label=_("Antwoord van de gemeente"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=TEXT_LONG,
-        help_text=_("Deze reactie is openbaar. Schrijf in eenvoudige taal en spreek met 'u'."),
+        help_text=_("Dit antwoord is openbaar. Schrijf in eenvoudige taal en spreek met 'u'."),
     )
     reason = LimitedTextField(
         label=_("Reden"),
@@ -126,7 +126,7 @@ class AnswerForm(forms.Form):
 
 class TemplatePickForm(forms.Form):
     sjabloon = forms.ModelChoiceField(
-        label=_("Standaardreactie"), queryset=None, required=False, empty_label=_("Geen")
+        label=_("Standaardantwoord"), queryset=None, required=False, empty_label=_("Geen")
     )
 
     def __init__(self, *args, templates=None, **kwargs):

@@ -28,8 +28,8 @@ MANIFEST = Manifest(
             key=COLLECT,
             name=_("Inbreng verzamelen"),
             description=_(
-                "Inwoners geven ideeën en reacties, steunen en bespreken ze. "
-                "Elke inbreng krijgt een openbare reactie van de gemeente."
+                "Inwoners geven ideeën, steunen en bespreken ze. "
+                "Elke inbreng krijgt een openbaar antwoord van de gemeente."
             ),
             allows=frozenset({SUBMIT_INPUT, SUPPORT, COMMENT}),
         ),
@@ -59,7 +59,7 @@ MANIFEST = Manifest(
     ),
     staff_menu=(
         StaffLink(
-            _("Reacties geven op inbreng"),
+            _("Antwoorden geven op inbreng"),
             "consultation:inbox",
             permission=permissions.can_use_inbox,
             order=30,
@@ -74,6 +74,7 @@ MANIFEST = Manifest(
         AuditAction.TEMPLATE_DELETED: _("Antwoordsjabloon verwijderd"),
     },
     privacy=(privacy.handler(),),
+    process_actions=(sections.process_actions,),
     view_rules=(
         ViewRule(
             "consultation.Input",

@@ -129,6 +129,13 @@ class Input(models.Model):
         return reverse("consultation:input_detail", args=[self.process.slug, self.pk])
 
     @property
+    def shows_outcome(self) -> bool:
+        """The answer's outcome ("Overgenomen" ...) belongs to consultation's own collect phases.
+        Input in another app's phase (a budget project on the ballot) gets its fate from that
+        app, so "Overgenomen" never shows on a project that is still to be voted on."""
+        return self.phase.kind == COLLECT
+
+    @property
     def is_offline(self) -> bool:
         return self.channel != Channel.ONLINE
 
@@ -180,7 +187,7 @@ class OfficialAnswer(models.Model):
     input = models.OneToOneField(
         Input, on_delete=models.CASCADE, related_name="answer", verbose_name=_("inbreng")
     )
-    body = models.TextField(_("reactie"), max_length=TEXT_LONG)
+    body = models.TextField(_("antwoord"), max_length=TEXT_LONG)
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices)
     reason = models.TextField(_("reden"), max_length=TEXT_SHORT)
     answered_by = models.ForeignKey(
@@ -193,8 +200,8 @@ class OfficialAnswer(models.Model):
     published_at = models.DateTimeField(_("gepubliceerd op"))
 
     class Meta:
-        verbose_name = _("reactie van de gemeente")
-        verbose_name_plural = _("reacties van de gemeente")
+        verbose_name = _("antwoord van de gemeente")
+        verbose_name_plural = _("antwoorden van de gemeente")
 
     def __str__(self) -> str:
         return f"{self.input}: {self.get_outcome_display()}"
@@ -211,8 +218,8 @@ class AnswerTemplate(models.Model):
     body = models.TextField(_("tekst"), max_length=TEXT_LONG)
 
     class Meta:
-        verbose_name = _("standaardreactie")
-        verbose_name_plural = _("standaardreacties")
+        verbose_name = _("standaardantwoord")
+        verbose_name_plural = _("standaardantwoorden")
         ordering = ["title"]
 
     def __str__(self) -> str:

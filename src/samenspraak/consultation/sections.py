@@ -22,3 +22,18 @@ def figures_section(request, process):
     if not selectors.collect_phases(process):
         return None
     return {"process": process, "figures": selectors.process_figures(process)}
+
+
+def process_actions(request, process):
+    """ "Geef uw idee" while a collect phase runs and this visitor may submit (no query)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from samenspraak.core.components import ProcessAction
+
+    phase = selectors.collect_phase(process)
+    user = request.user
+    if phase is None or (user.is_authenticated and not permissions.can_submit(user, phase)):
+        return []
+    url = reverse("consultation:input_submit", args=[process.slug])
+    return [ProcessAction(_("Geef uw idee"), url, until=phase.last_day)]

@@ -83,7 +83,7 @@ def input_of_municipality(*, municipality, pk) -> Input:
     )
 
 
-LIST_RELATIONS = ("author", "area", "topic", "answer")
+LIST_RELATIONS = ("author", "area", "topic", "answer", "phase")
 
 
 def input_page(inputs: QuerySet[Input], number, per_page: int) -> Page:

@@ -298,11 +298,11 @@ def input_answer(
     """Publish the municipality's answer (outcome and reason). The event InputAnswered tells
     the author and followers by e-mail (consultation.notifications, in the worker)."""
     if not permissions.can_answer(actor, input):
-        raise PermissionDenied(_("U mag geen reactie van de gemeente geven."))
+        raise PermissionDenied(_("U mag geen antwoord van de gemeente geven."))
     errors = {}
     body, reason = (body or "").strip(), (reason or "").strip()
     if len(body) < BODY_MIN:
-        errors["body"] = _("Schrijf een reactie van minstens %(min)s tekens.") % {"min": BODY_MIN}
+        errors["body"] = _("Schrijf een antwoord van minstens %(min)s tekens.") % {"min": BODY_MIN}
     elif message := too_long(body, TEXT_LONG):
         errors["body"] = message
     if outcome not in Outcome.values:
@@ -361,7 +361,7 @@ def answer_template_save(
 ) -> AnswerTemplate:
     """Create or change a standard answer that staff can start an official answer from."""
     if not permissions.can_answer(actor):
-        raise PermissionDenied(_("U mag geen standaardreacties beheren."))
+        raise PermissionDenied(_("U mag geen standaardantwoorden beheren."))
     template = template or AnswerTemplate(municipality=municipality)
     template.title, template.body = (title or "").strip(), (body or "").strip()
     if message := too_long(template.body, TEXT_LONG):
@@ -376,7 +376,7 @@ def answer_template_save(
 
 def answer_template_delete(*, actor, template: AnswerTemplate, request=None) -> None:
     if not permissions.can_answer(actor):
-        raise PermissionDenied(_("U mag geen standaardreacties beheren."))
+        raise PermissionDenied(_("U mag geen standaardantwoorden beheren."))
     with transaction.atomic():
         changes = {"title": template.title}
         audit.record(actor, AuditAction.TEMPLATE_DELETED, template, changes, request)

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspraak.accounts.permissions import role_required
 from samenspraak.consultation import permissions, selectors, services
@@ -26,6 +27,7 @@ from samenspraak.consultation.forms import (
 )
 from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
+from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import input_sections
@@ -267,7 +269,7 @@ def answer(request, pk):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("De reactie is gepubliceerd."))
+            messages.success(request, _("Het antwoord is gepubliceerd."))
             return redirect("consultation:inbox")
     return render(
         request,
@@ -364,7 +366,7 @@ def _template_form_page(request, form, template=None):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("De standaardreactie is opgeslagen."))
+            messages.success(request, _("Het standaardantwoord is opgeslagen."))
             return redirect("consultation:answer_templates")
     return render(
         request,
@@ -394,10 +396,13 @@ def answer_template_edit(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(*ANSWER_ROLES)
 def answer_template_delete(request, pk):
     template = get_object_or_404(AnswerTemplate, pk=pk, municipality=current_municipality())
+    if request.method != "POST":
+        back = reverse("consultation:answer_templates")
+        return confirm_delete(request, name=template.title, back_url=back)
     services.answer_template_delete(actor=request.user, template=template, request=request)
-    messages.success(request, _("De standaardreactie is verwijderd."))
+    messages.success(request, _("Het standaardantwoord is verwijderd."))
     return redirect("consultation:answer_templates")

@@ -12,7 +12,7 @@ report rules, demo chapters, API routes, event types) declares it in one module,
         phase_actions=(PhaseAction(SUBMIT_INPUT, _("Inbreng geven"), promises_answer=True),),
         search_providers=(SearchProvider("consultation.inputs", _("Inbreng van inwoners"),
                                          search=search_results, template="consultation/..."),),
-        staff_menu=(StaffLink(_("Reacties geven op inbreng"), "consultation:inbox",
+        staff_menu=(StaffLink(_("Antwoorden geven op inbreng"), "consultation:inbox",
                               permission=can_use_inbox, order=50),),
         audit_actions={AuditAction.ANSWERED: _("Inbreng beantwoord")},
         ...
@@ -100,6 +100,19 @@ class StaffLink:
 
 
 @dataclass(frozen=True)
+class ProcessAction:
+    """Something a visitor can do on a process right now ("Wat kunt u nu doen", at the top of
+    the process page): a button `label` to `url`, open until the end of `until` (a date).
+    With `needs_login` the page sends a visitor who is not logged in to the log-in page first
+    (with ?next= back to `url`)."""
+
+    label: str
+    url: str
+    until: Any = None
+    needs_login: bool = True
+
+
+@dataclass(frozen=True)
 class ViewRule:
     """Dialogue's rules for one model ("app_label.ModelName"): who sees it, who may comment on
     it, and how it shows in the moderation queue when it can be reported (report_label set)."""
@@ -130,6 +143,9 @@ class Manifest:
     #: accounts.privacy.PrivacyHandler instances.
     privacy: tuple[Any, ...] = ()
     view_rules: tuple[ViewRule, ...] = ()
+    #: Functions `(request, process) -> list[ProcessAction]`: what this visitor can do on the
+    #: process now, each with a fixed number of queries (the process's phases are prefetched).
+    process_actions: tuple[Callable[[Any, Any], list[ProcessAction]], ...] = ()
     #: Dotted path of the module holding the app's demo chapters (core.demo_registry).
     demo_chapters: str | None = None
     #: Dotted path of the app's `api.urls` module.
@@ -240,6 +256,10 @@ def audit_action_labels() -> dict[str, str]:
 
 def privacy_handlers() -> list[Any]:
     return list(entries("privacy"))
+
+
+def process_action_providers() -> list[Callable[[Any, Any], list[ProcessAction]]]:
+    return list(entries("process_actions"))
 
 
 def view_rules() -> list[ViewRule]:

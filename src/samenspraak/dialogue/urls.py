@@ -10,6 +10,7 @@ urlpatterns = [
         name="comment_create",
     ),
     path("reacties/<int:pk>/verwijderen/", views.comment_delete, name="comment_delete"),
+    path("huisregels/", views.house_rules, name="house_rules"),
     path("melden/<str:content_type>/<int:object_id>/", views.report, name="report"),
     path("beheer/moderatie/", views.moderation_queue, name="moderation_queue"),
     path(

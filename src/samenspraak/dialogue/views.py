@@ -8,17 +8,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspraak.accounts.permissions import role_required
+from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.dialogue import selectors, services
 from samenspraak.dialogue.forms import CommentForm, DecisionForm, HouseRuleForm, ReportForm
 from samenspraak.dialogue.models import Comment, HouseRule
 from samenspraak.dialogue.moderation import content_type_from_key, reportable_for
-from samenspraak.dialogue.permissions import MODERATOR_ROLES, can_view, is_commentable_model
+from samenspraak.dialogue.permissions import (
+    MODERATOR_ROLES,
+    can_delete_comment,
+    can_view,
+    is_commentable_model,
+)
 from samenspraak.organisations.selectors import current_municipality
 
 DRAFT_SESSION_KEY = "dialogue:draft:{key}:{pk}"
@@ -73,12 +80,17 @@ def comment_create(request, content_type: str, object_id: int):
     return HttpResponseRedirect(f"{url}#reageren")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def comment_delete(request, pk: int):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     comment = get_object_or_404(Comment.objects.select_related("content_type"), pk=pk)
     url = _target_url(comment.target) if comment.target is not None else "/"
+    if request.method != "POST":
+        if not can_delete_comment(request.user, comment):
+            raise PermissionDenied(_("U kunt deze reactie niet verwijderen."))
+        name = Truncator(comment.body).words(12)
+        return confirm_delete(request, name=name, back_url=f"{url}#{comment.anchor}")
     services.comment_delete(comment=comment, actor=request.user, request=request)
     messages.success(request, _("De reactie is verwijderd."))
     return HttpResponseRedirect(f"{url}#reacties")
@@ -222,3 +234,9 @@ def house_rule_edit(request, pk: int | None = None):
         {"form": form, "rule": rule, "cancel_url": reverse("dialogue:house_rule_list")},
         status=status,
     )
+
+
+def house_rules(request):
+    """The house rules for comments, public: linked from every comment form."""
+    rules = selectors.house_rules(current_municipality())
+    return render(request, "dialogue/house_rules.html", {"rules": rules})

@@ -152,14 +152,14 @@ class LevelForm(forms.ModelForm):
 
 class CommitmentForm(forms.ModelForm):
     answer_days = forms.IntegerField(
-        label=_("Reactietermijn in dagen"),
-        help_text=_("Binnen zoveel dagen krijgt elke inbreng een openbare reactie (1 tot 90)."),
+        label=_("Antwoordtermijn in dagen"),
+        help_text=_("Binnen zoveel dagen krijgt elke inbreng een openbaar antwoord (1 tot 90)."),
         validators=[MinValueValidator(1), MaxValueValidator(90)],
         error_messages={
             "invalid": _("Vul een heel getal in, bijvoorbeeld 21."),
-            "required": _("Vul in binnen hoeveel dagen elke inbreng een reactie krijgt."),
-            "min_value": _("De reactietermijn is minstens 1 dag."),
-            "max_value": _("De reactietermijn is hoogstens 90 dagen."),
+            "required": _("Vul in binnen hoeveel dagen elke inbreng een antwoord krijgt."),
+            "min_value": _("De antwoordtermijn is minstens 1 dag."),
+            "max_value": _("De antwoordtermijn is hoogstens 90 dagen."),
         },
     )
 

@@ -110,9 +110,9 @@ class Process(TimeStampedModel):
         Topic, blank=True, related_name="processes", verbose_name=_("thema's")
     )
     answer_days = models.PositiveSmallIntegerField(
-        _("reactietermijn in dagen"),
+        _("antwoordtermijn in dagen"),
         default=DEFAULT_ANSWER_DAYS,
-        help_text=_("Binnen zoveel dagen krijgt elke inbreng een openbare reactie."),
+        help_text=_("Binnen zoveel dagen krijgt elke inbreng een openbaar antwoord."),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=ProcessStatus.choices, default=ProcessStatus.DRAFT

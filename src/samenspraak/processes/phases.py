@@ -44,6 +44,9 @@ class PhaseKind:
     allows: frozenset[str] = field(default_factory=frozenset)
     #: True for a phase in which the decision is taken (needed for "meebeslissen").
     decides: bool = False
+    #: True for a phase that looks back on a finished process (the results, the evaluation):
+    #: a process in such a phase no longer shows under "Wat loopt er nu" on the home page.
+    looks_back: bool = False
 
     def __post_init__(self):
         if "." not in self.key:
@@ -111,7 +114,13 @@ EVALUATE = PhaseKind(
     key="processes.evaluate",
     name=_("Terugblik"),
     description=_("De gemeente laat zien wat er met de uitkomst is gebeurd."),
+    looks_back=True,
 )
+
+
+def looking_back_kinds() -> list[str]:
+    """The keys of the phase kinds that look back on a finished process."""
+    return [kind.key for kind in phase_kinds.all() if kind.looks_back]
 
 
 def phase_allows(phase, action: str, at=None) -> bool:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from samenspraak.core.search import first_results, text_search
 from samenspraak.organisations.models import Area
 from samenspraak.processes.models import Phase, Process, ProcessStatus, ProcessTemplate
-from samenspraak.processes.phases import phase_kinds
+from samenspraak.processes.phases import looking_back_kinds, phase_kinds
 
 Moment = TypeVar("Moment")  # a datetime in the product; anything ordered in tests
 
@@ -158,11 +158,16 @@ def process_list(
 
 
 def processes_running(municipality, at=None) -> list[Process]:
-    """Published processes with a phase running now, soonest-ending first. Four queries."""
+    """Published processes with a phase running now, soonest-ending first. Four queries.
+
+    A phase that only looks back (the evaluation after a closed survey, say) does not count:
+    nothing runs there any more for residents."""
     at = at or timezone.now()
     if municipality is None:
         return []
-    running = Phase.objects.filter(starts_at__lte=at, ends_at__gt=at)
+    running = Phase.objects.filter(starts_at__lte=at, ends_at__gt=at).exclude(
+        kind__in=looking_back_kinds()
+    )
     queryset = (
         published(municipality)
         .filter(phases__in=running)

@@ -170,7 +170,7 @@ def publish_problems(process: Process) -> list[str]:
     if asks_input and not 1 <= (process.answer_days or 0) <= 90:
         problems.append(
             _(
-                "Inwoners kunnen inbreng geven, dus er is een reactietermijn nodig: "
+                "Inwoners kunnen inbreng geven, dus er is een antwoordtermijn nodig: "
                 "tussen 1 en 90 dagen."
             )
         )
@@ -246,7 +246,7 @@ def _validate_phase(phase: Phase) -> None:
         raise ValidationError(
             {
                 "kind": _(
-                    "Bij inbreng hoort een reactietermijn van 1 tot 90 dagen (stap Toezegging)."
+                    "Bij inbreng hoort een antwoordtermijn van 1 tot 90 dagen (stap Toezegging)."
                 )
             }
         )

@@ -1,8 +1,11 @@
 """Public pages (process list, process page, calendar) and the staff pages (wizard, templates,
 calendar with the load per area). Views are thin: selectors read, services write."""
 
+import dataclasses
 import datetime
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspraak.accounts.permissions import role_required
+from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import process_sections
@@ -107,6 +111,32 @@ def process_list(request):
     )
 
 
+def open_actions(request, process) -> list:
+    """What this visitor can do on the process now, from the installed apps' manifests
+    (`process_actions`), soonest deadline first. A visitor who is not logged in gets the log-in
+    page with ?next= for actions that need an account."""
+    from samenspraak.core import components
+
+    actions = []
+    for provider in components.process_action_providers():
+        for action in provider(request, process):
+            if action.needs_login and not request.user.is_authenticated:
+                login = reverse(settings.LOGIN_URL)
+                action = dataclasses.replace(
+                    action, url=f"{login}?{urlencode({'next': action.url})}"
+                )
+            actions.append(action)
+    far = datetime.date.max
+    return sorted(actions, key=lambda action: (action.until or far, str(action.label)))
+
+
+def next_phase(process, at=None):
+    """The first phase that has not started yet (prefetched phases), else None."""
+    at = at or timezone.now()
+    upcoming = [phase for phase in process.phases.all() if phase.is_upcoming(at)]
+    return min(upcoming, key=lambda phase: phase.starts_at, default=None)
+
+
 def process_detail(request, slug):
     try:
         process = selectors.process_get(municipality=current_municipality(), slug=slug)
@@ -116,6 +146,8 @@ def process_detail(request, slug):
         raise Http404(_("Dit proces bestaat niet."))
     context = _process_page_context(request, process)
     context["sections"] = process_sections.collect(request, process)
+    context["actions"] = open_actions(request, process)
+    context["next_phase"] = next_phase(process)
     context["can_manage"] = can_manage_process(request.user, process)
     return render(request, "processes/process_detail.html", context)
 
@@ -302,10 +334,12 @@ def manage_phase_edit(request, slug, pk):
 
 
 @manager_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def manage_phase_delete(request, slug, pk):
     process = _managed_process(request, slug)
     phase = get_object_or_404(Phase, pk=pk, process=process)
+    if request.method != "POST":
+        return confirm_delete(request, name=phase.title, back_url=_step_url(process, "fasen"))
     try:
         services.phase_delete(actor=request.user, phase=phase)
     except ValidationError as error:

@@ -35,6 +35,7 @@ MANIFEST = Manifest(
         "surveys.question_moved": _("Enquêtevraag verplaatst"),
     },
     privacy=(privacy.handler(),),
+    process_actions=(sections.process_actions,),
     demo_chapters="samenspraak.surveys.demo_data",
     event_types=events.EVENT_TYPES,
 )

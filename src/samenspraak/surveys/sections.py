@@ -17,7 +17,7 @@ def process_section(request, process):
     user = getattr(request, "user", None)
     items = []
     for survey in surveys:
-        survey.process = process
+        survey.process = survey.phase.process = process
         items.append(
             {
                 "survey": survey,
@@ -27,3 +27,29 @@ def process_section(request, process):
             }
         )
     return {"process": process, "surveys": items}
+
+
+def process_actions(request, process):
+    """ "Vul de enquête in" for each survey this visitor may fill in now (one query)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from samenspraak.core.components import ProcessAction
+
+    now = timezone.now()
+    user = request.user
+    actions = []
+    for survey in Survey.objects.filter(process=process).select_related("phase"):
+        survey.phase.process = process
+        if not phase_allows(survey.phase, SURVEY, now):
+            continue
+        if user.is_authenticated and not permissions.can_respond(user, survey, now):
+            continue
+        label = _("Vul de enquête in: %(title)s") % {"title": survey.title}
+        url = reverse("surveys:respond", args=[process.slug, survey.pk])
+        actions.append(
+            ProcessAction(
+                label, url, until=survey.phase.last_day, needs_login=not survey.allow_anonymous
+            )
+        )
+    return actions

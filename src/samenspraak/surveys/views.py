@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspraak.accounts.permissions import role_required
 from samenspraak.core import csvsafe
+from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.surveys import charts, permissions, selectors, services
@@ -236,11 +238,14 @@ def question_edit(request, process_slug, pk, question_pk=None):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(*MANAGER_ROLES)
 def question_delete(request, process_slug, pk, question_pk):
     survey = _survey(process_slug, pk)
     question = get_object_or_404(Question, survey=survey, pk=question_pk)
+    if request.method != "POST":
+        back = reverse("surveys:manage", kwargs={"process_slug": process_slug, "pk": survey.pk})
+        return confirm_delete(request, name=question.text, back_url=back)
     try:
         services.question_delete(actor=request.user, question=question, request=request)
     except ValidationError as error:

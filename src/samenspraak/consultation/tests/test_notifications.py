@@ -50,7 +50,7 @@ def test_an_english_resident_gets_english_mail_when_dutch_staff_answer(client, p
     assert "Adopted" in english.body
     assert f"/en/processen/{phase.process.slug}/inbreng/{item.pk}/" in english.body
     dutch = by_address[dutch_follower.email]
-    assert dutch.subject == "Reactie van de gemeente op: Meer bankjes bij de vijver"
+    assert dutch.subject == "Antwoord van de gemeente op: Meer bankjes bij de vijver"
     assert "Overgenomen" in dutch.body
     assert "/en/" not in dutch.body
 

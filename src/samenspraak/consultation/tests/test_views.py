@@ -107,7 +107,7 @@ def test_detail_shows_the_official_answer_prominently(client, phase):
     item = InputFactory(phase=phase)
     OfficialAnswerFactory(input=item, reason="Het past in het plan.")
     content = client.get(detail_url(item)).content.decode()
-    assert "Reactie van de gemeente" in content
+    assert "Antwoord van de gemeente" in content
     assert "Overgenomen" in content
     assert "Het past in het plan." in content
     assert content.count("<h1") == 1
@@ -299,11 +299,11 @@ def test_inbox_is_closed_to_others(client, role):
 
 def test_answer_template_fills_in_the_answer_without_javascript(staff_client, phase):
     item = InputFactory(phase=phase)
-    template = AnswerTemplateFactory(body="Tekst uit de standaardreactie.")
+    template = AnswerTemplateFactory(body="Tekst uit de standaardantwoord.")
     response = staff_client.get(
         reverse("consultation:answer", args=[item.pk]), {"sjabloon": template.pk}
     )
-    assert "Tekst uit de standaardreactie." in response.content.decode()
+    assert "Tekst uit de standaardantwoord." in response.content.decode()
 
 
 def test_manager_answers_from_the_inbox_and_the_author_is_notified(

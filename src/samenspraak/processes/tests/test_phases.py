@@ -69,7 +69,10 @@ def test_manager_deletes_a_phase(manager_client):
     process = ProcessFactory(status="draft")
     phase = PhaseFactory(process=process)
     url = reverse("processes:manage_phase_delete", args=[process.slug, phase.pk])
-    assert manager_client.get(url).status_code == 405
+    confirm = manager_client.get(url)  # the confirmation step, nothing deleted yet
+    assert confirm.status_code == 200
+    assert "verwijderen?" in confirm.content.decode()
+    assert process.phases.exists()
     assert manager_client.post(url).status_code == 302
     assert not process.phases.exists()
 

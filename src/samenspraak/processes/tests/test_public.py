@@ -86,7 +86,9 @@ def test_process_page_shows_purpose_level_commitment_and_timeline(client, munici
     ):
         assert escape(text) in body, text
     assert 'aria-current="step"' in body
-    assert body.index("Lezen en vragen") < body.index("Het besluit")
+    # In the planning ("Wat kunt u nu doen?" above names the next phase too).
+    planning = body[body.index('id="timeline"') :]
+    assert planning.index("Lezen en vragen") < planning.index("Het besluit")
 
 
 def test_draft_process_is_404_for_the_public_and_visible_to_managers(client, municipality):

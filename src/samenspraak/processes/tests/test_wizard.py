@@ -200,9 +200,9 @@ def test_an_input_phase_needs_an_answer_deadline(manager, input_kinds):
             starts_at=timezone.now(),
             ends_at=timezone.now() + datetime.timedelta(days=7),
         )
-    assert "reactietermijn" in str(error.value)
+    assert "antwoordtermijn" in str(error.value)
     PhaseFactory(process=process, kind="consultation.collect")
-    assert any("reactietermijn" in p for p in services.publish_problems(process))
+    assert any("antwoordtermijn" in p for p in services.publish_problems(process))
 
 
 def test_unknown_step_is_404(manager_client, municipality):
