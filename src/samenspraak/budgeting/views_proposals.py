@@ -31,6 +31,8 @@ from samenspraak.core.responses import once_response
 from samenspraak.dialogue.selectors import hidden_rules_for
 from samenspraak.organisations.models import Area
 from samenspraak.organisations.selectors import current_municipality
+from samenspraak.processes import selectors as process_selectors
+from samenspraak.processes.actions import for_visitor
 from samenspraak.processes.models import Process
 from samenspraak.processes.permissions import MANAGER_ROLES
 from samenspraak.processes.phases import phase_allows
@@ -76,13 +78,6 @@ def _mark_hidden(items) -> None:
         item.hidden_rule = rules.get(item.pk)
 
 
-def _can_propose_now(request, phase) -> bool:
-    """Show the 'propose' button: to residents in the phase, and to visitors (who log in)."""
-    if phase is None:
-        return False
-    return not request.user.is_authenticated or permissions.can_propose(request.user, phase)
-
-
 # --- Public ----------------------------------------------------------------------------------
 
 
@@ -93,7 +88,6 @@ def budget_detail(request, process_slug, pk):
     sort = request.GET.get("sorteer", "support")
     if sort not in proposals.SORTS:
         sort = "support"
-    phase = proposals.propose_phase(process)
     projects = proposals.budget_projects(budget, sort=sort)
     _mark_hidden([project.input for project in projects])
     actions.attach_fates(budget, projects)
@@ -109,8 +103,8 @@ def budget_detail(request, process_slug, pk):
             (name, budget_services.format_money(amount))
             for name, amount in (budget.category_budgets or {}).items()
         ],
-        "phase": phase,
-        "can_propose": _can_propose_now(request, phase),
+        "actions": for_visitor(request, actions.process_actions(request, process, budget)),
+        "next_phase": process_selectors.next_phase(process),
         "can_review": permissions.can_review(request.user, process),
     }
     return render(request, "budgeting/proposals/budget_detail.html", context)
