@@ -9,8 +9,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspraak.accounts.permissions import role_required
 from samenspraak.budgeting import actions, permissions, proposals
@@ -25,6 +26,7 @@ from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
 from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
+from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
@@ -295,18 +297,22 @@ def manage_budget_edit(request, process_slug, pk):
     return _budget_form_page(request, process, _budget(process, pk))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(*MANAGER_ROLES)
 def manage_budget_delete(request, process_slug, pk):
+    """GET asks first (core.confirm); only the POST from that page deletes."""
     process = _managed_process(request, process_slug)
     budget = _budget(process, pk)
+    back = reverse("budgeting:manage_budgets", args=[process.slug])
+    if request.method != "POST":
+        return confirm_delete(request, name=budget.title, back_url=back)
     try:
         budget_services.budget_delete(actor=request.user, budget=budget, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Het budget is verwijderd."))
-    return redirect("budgeting:manage_budgets", process.slug)
+    return redirect(back)
 
 
 # --- Staff: review ---------------------------------------------------------------------------
