@@ -70,3 +70,17 @@ def test_someone_elses_comment_gets_no_confirmation_page(client):
     comment = CommentFactory(target=ProcessFactory())
     client.force_login(UserFactory())
     assert client.get(reverse("dialogue:comment_delete", args=[comment.pk])).status_code == 403
+
+
+def test_a_budget(client):
+    from samenspraak.budgeting.factories import BudgetFactory
+    from samenspraak.budgeting.models import Budget
+
+    budget = BudgetFactory(title="Wijkbudget Noord")
+    slug = budget.process.slug
+    client.force_login(StaffUserFactory(role=Role.PROCESS_MANAGER))
+    listing = client.get(reverse("budgeting:manage_budgets", args=[slug])).content.decode()
+    url = reverse("budgeting:manage_budget_delete", args=[slug, budget.pk])
+    assert f'href="{url}"' in listing
+    assert "Wijkbudget Noord" in client.get(url).content.decode()  # says what goes
+    _confirm_then_delete(client, url, Budget.objects.filter(pk=budget.pk).exists)

@@ -116,8 +116,8 @@ def test_the_process_page_runs_a_fixed_number_of_queries(client):
 
 def test_the_actions_run_a_fixed_number_of_queries(rf):
     """Two data sizes: the actions cost the same number of queries."""
+    from samenspraak.processes.actions import open_actions
     from samenspraak.processes.selectors import process_get
-    from samenspraak.processes.views import open_actions
 
     process = ProcessFactory(with_phase="consultation.collect")
     collect = process.phases.get()

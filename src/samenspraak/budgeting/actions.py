@@ -16,7 +16,9 @@ from samenspraak.budgeting.phases import PROPOSE, VOTE
 from samenspraak.core.components import ProcessAction
 
 
-def process_actions(request, process):
+def process_actions(request, process, budget=None):
+    """The actions on the process's budgets; with `budget` only that budget's (the budget page,
+    where "propose" preselects the budget)."""
     from samenspraak.budgeting import budgets as budget_selectors
     from samenspraak.budgeting import permissions, voting
 
@@ -26,7 +28,7 @@ def process_actions(request, process):
     }
     if not running:
         return []
-    budgets = list(budget_selectors.process_budgets(process))
+    budgets = [budget] if budget is not None else list(budget_selectors.process_budgets(process))
     if not budgets:
         return []
     user = request.user
@@ -36,6 +38,8 @@ def process_actions(request, process):
         not user.is_authenticated or permissions.can_propose(user, propose)
     ):
         url = reverse("budgeting:project_submit", args=[process.slug])
+        if budget is not None:
+            url = f"{url}?budget={budget.pk}"
         actions.append(ProcessAction(_("Stel een project voor"), url, until=propose.last_day))
     vote = running.get(VOTE)
     if vote is not None:

@@ -9,8 +9,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspraak.accounts.permissions import role_required
 from samenspraak.budgeting import actions, permissions, proposals
@@ -25,12 +26,15 @@ from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
 from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
+from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
 from samenspraak.dialogue.selectors import hidden_rules_for
 from samenspraak.organisations.models import Area
 from samenspraak.organisations.selectors import current_municipality
+from samenspraak.processes import selectors as process_selectors
+from samenspraak.processes.actions import for_visitor
 from samenspraak.processes.models import Process
 from samenspraak.processes.permissions import MANAGER_ROLES
 from samenspraak.processes.phases import phase_allows
@@ -76,13 +80,6 @@ def _mark_hidden(items) -> None:
         item.hidden_rule = rules.get(item.pk)
 
 
-def _can_propose_now(request, phase) -> bool:
-    """Show the 'propose' button: to residents in the phase, and to visitors (who log in)."""
-    if phase is None:
-        return False
-    return not request.user.is_authenticated or permissions.can_propose(request.user, phase)
-
-
 # --- Public ----------------------------------------------------------------------------------
 
 
@@ -93,7 +90,6 @@ def budget_detail(request, process_slug, pk):
     sort = request.GET.get("sorteer", "support")
     if sort not in proposals.SORTS:
         sort = "support"
-    phase = proposals.propose_phase(process)
     projects = proposals.budget_projects(budget, sort=sort)
     _mark_hidden([project.input for project in projects])
     actions.attach_fates(budget, projects)
@@ -109,8 +105,8 @@ def budget_detail(request, process_slug, pk):
             (name, budget_services.format_money(amount))
             for name, amount in (budget.category_budgets or {}).items()
         ],
-        "phase": phase,
-        "can_propose": _can_propose_now(request, phase),
+        "actions": for_visitor(request, actions.process_actions(request, process, budget)),
+        "next_phase": process_selectors.next_phase(process),
         "can_review": permissions.can_review(request.user, process),
     }
     return render(request, "budgeting/proposals/budget_detail.html", context)
@@ -301,18 +297,22 @@ def manage_budget_edit(request, process_slug, pk):
     return _budget_form_page(request, process, _budget(process, pk))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(*MANAGER_ROLES)
 def manage_budget_delete(request, process_slug, pk):
+    """GET asks first (core.confirm); only the POST from that page deletes."""
     process = _managed_process(request, process_slug)
     budget = _budget(process, pk)
+    back = reverse("budgeting:manage_budgets", args=[process.slug])
+    if request.method != "POST":
+        return confirm_delete(request, name=budget.title, back_url=back)
     try:
         budget_services.budget_delete(actor=request.user, budget=budget, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Het budget is verwijderd."))
-    return redirect("budgeting:manage_budgets", process.slug)
+    return redirect(back)
 
 
 # --- Staff: review ---------------------------------------------------------------------------

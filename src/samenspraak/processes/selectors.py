@@ -84,6 +84,13 @@ def current_phase(process: Process, at=None) -> Phase | None:
     return None
 
 
+def next_phase(process: Process, at=None) -> Phase | None:
+    """The first phase that has not started yet (prefetched phases), else None."""
+    at = at or timezone.now()
+    upcoming = [phase for phase in process.phases.all() if phase.is_upcoming(at)]
+    return min(upcoming, key=lambda phase: phase.starts_at, default=None)
+
+
 def process_state(process: Process, at=None) -> str:
     """ "upcoming", "running" or "past", from the prefetched phases; "upcoming" without phases."""
     at = at or timezone.now()

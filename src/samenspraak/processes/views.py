@@ -1,11 +1,8 @@
 """Public pages (process list, process page, calendar) and the staff pages (wizard, templates,
 calendar with the load per area). Views are thin: selectors read, services write."""
 
-import dataclasses
 import datetime
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -24,6 +21,7 @@ from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import process_sections
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes import forms, selectors, services
+from samenspraak.processes.actions import open_actions
 from samenspraak.processes.models import (
     LEVEL_EXPLANATIONS,
     ParticipationLevel,
@@ -111,32 +109,6 @@ def process_list(request):
     )
 
 
-def open_actions(request, process) -> list:
-    """What this visitor can do on the process now, from the installed apps' manifests
-    (`process_actions`), soonest deadline first. A visitor who is not logged in gets the log-in
-    page with ?next= for actions that need an account."""
-    from samenspraak.core import components
-
-    actions = []
-    for provider in components.process_action_providers():
-        for action in provider(request, process):
-            if action.needs_login and not request.user.is_authenticated:
-                login = reverse(settings.LOGIN_URL)
-                action = dataclasses.replace(
-                    action, url=f"{login}?{urlencode({'next': action.url})}"
-                )
-            actions.append(action)
-    far = datetime.date.max
-    return sorted(actions, key=lambda action: (action.until or far, str(action.label)))
-
-
-def next_phase(process, at=None):
-    """The first phase that has not started yet (prefetched phases), else None."""
-    at = at or timezone.now()
-    upcoming = [phase for phase in process.phases.all() if phase.is_upcoming(at)]
-    return min(upcoming, key=lambda phase: phase.starts_at, default=None)
-
-
 def process_detail(request, slug):
     try:
         process = selectors.process_get(municipality=current_municipality(), slug=slug)
@@ -147,7 +119,7 @@ def process_detail(request, slug):
     context = _process_page_context(request, process)
     context["sections"] = process_sections.collect(request, process)
     context["actions"] = open_actions(request, process)
-    context["next_phase"] = next_phase(process)
+    context["next_phase"] = selectors.next_phase(process)
     context["can_manage"] = can_manage_process(request.user, process)
     return render(request, "processes/process_detail.html", context)
 

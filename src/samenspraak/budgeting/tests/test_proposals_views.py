@@ -537,4 +537,16 @@ def test_review_list_flags_a_proposal_answered_through_the_inbox(staff_client, b
         reason="We bekijken het.",
     )
     url = reverse("budgeting:review_list", args=[budget.process.slug, budget.pk])
-    assert "nog geen toets" in staff_client.get(url).content.decode()
+    content = staff_client.get(url).content.decode()
+    # The municipality's answer is an "antwoord"; "reactie" is a resident's comment (glossary).
+    assert "Wel een antwoord via de inbox, maar nog geen toets" in content
+    assert "het antwoord van de gemeente op het voorstel" in content
+    assert "reactie" not in content.lower()
+
+
+def test_a_project_under_review_promises_an_answer_not_a_comment(client, budget):
+    project = BudgetProjectFactory(budget=budget, feasibility=Feasibility.PENDING)
+    content = client.get(project_url(project)).content.decode()
+    assert "De gemeente bekijkt nog of dit project kan en wat het kost." in content
+    assert " een antwoord." in content
+    assert " een reactie." not in content
