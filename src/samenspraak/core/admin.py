@@ -3,15 +3,8 @@ from django.contrib import admin
 from samenspraak.core.models import AuditLogEntry, EventDelivery, OutboxEvent
 
 
-@admin.register(AuditLogEntry)
-class AuditLogEntryAdmin(admin.ModelAdmin):
-    """Append-only: entries can be read, never added, changed or deleted by hand."""
-
-    list_display = ["at", "actor", "action", "target_type", "target_repr", "ip_address"]
-    list_filter = ["action", "at"]
-    search_fields = ["target_repr", "action"]
-    list_select_related = ["actor"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the product writes itself: staff read them, never add, change or delete one."""
 
     def has_add_permission(self, request):
         return False
@@ -21,6 +14,17 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditLogEntry)
+class AuditLogEntryAdmin(ReadOnlyAdmin):
+    """Append-only: entries can be read, never added, changed or deleted by hand."""
+
+    list_display = ["at", "actor", "action", "target_type", "target_repr", "ip_address"]
+    list_filter = ["action", "at"]
+    search_fields = ["target_repr", "action"]
+    list_select_related = ["actor"]
+    date_hierarchy = "at"
 
 
 class EventDeliveryInline(admin.TabularInline):
@@ -32,7 +36,7 @@ class EventDeliveryInline(admin.TabularInline):
 
 
 @admin.register(OutboxEvent)
-class OutboxEventAdmin(admin.ModelAdmin):
+class OutboxEventAdmin(ReadOnlyAdmin):
     """Read-only view of domain events, to see what failed and why (core.events). A stuck event
     is delivered again by `samenspraak events_dispatch`, not by hand."""
 
@@ -43,12 +47,3 @@ class OutboxEventAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
