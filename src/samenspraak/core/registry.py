@@ -112,3 +112,24 @@ process_sections = SectionRegistry("process_sections")
 # Panels on an input's page, added by apps that build on input (a budget project's cost, budget
 # and feasibility). context(request, input) -> dict | None
 input_sections = SectionRegistry("input_sections")
+
+# "Mijn Samenspraak": what the logged-in person did (input, supports, comments, follows, votes...),
+# each section added by the app that holds it. context(user) -> dict | None; the dict holds
+# `heading` (the h2 the page gives the section), `anchor` (its id on the page) and `more` (how
+# many older items were left out, see ACCOUNT_SECTION_LIMIT); the section's own headings start at
+# h3. `account_items` reads a section's items in one query (a second only past the limit).
+account_sections = SectionRegistry("account_sections")
+
+#: The newest items a section of Mijn Samenspraak shows; older ones are counted.
+ACCOUNT_SECTION_LIMIT = 50
+
+
+def account_items(queryset, *, limit: int | None = None) -> tuple[list, int]:
+    """The first `limit` (ACCOUNT_SECTION_LIMIT) rows of `queryset` and how many more there
+    are: one query, plus a count only when there are more than `limit`."""
+    if limit is None:
+        limit = ACCOUNT_SECTION_LIMIT
+    rows = list(queryset[: limit + 1])
+    if len(rows) <= limit:
+        return rows, 0
+    return rows[:limit], queryset.count() - limit
