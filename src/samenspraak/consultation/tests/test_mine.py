@@ -148,3 +148,21 @@ def test_withdraw_view_sends_a_visitor_to_log_in(client, process):
     response = client.post(url)
     assert response.status_code == 302 and "/account/login/" in response["Location"]
     assert client.get(url).status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_input_page_offers_to_take_the_support_back_while_support_is_open(client, process):
+    resident = UserFactory()
+    running = InputFactory(phase=phase_at(process, "during"))
+    closed = InputFactory(phase=phase_at(process, "after"))
+    SupportFactory(user=resident, input=running)
+    SupportFactory(user=resident, input=closed)
+    client.force_login(resident)
+    withdraw = reverse("consultation:input_support_withdraw", args=[process.slug, running.pk])
+
+    page = client.get(running.get_absolute_url()).content.decode()
+    assert f'action="{withdraw}"' in page and "Steun intrekken" in page
+    assert "Steun intrekken" not in client.get(closed.get_absolute_url()).content.decode()
+
+    response = client.post(withdraw, {"next": running.get_absolute_url()})
+    assert response["Location"] == running.get_absolute_url()
