@@ -155,3 +155,14 @@ def test_older_items_past_the_limit_are_counted(client, monkeypatch):
     page = client.get(URL).content.decode()
     assert page.count('class="mine-item"') == 3
     assert "En nog 2 oudere." in page
+
+
+def test_the_page_speaks_english_under_en(client):
+    user = UserFactory()
+    give_everything(user, 1)
+    client.force_login(user)
+    page = client.get("/en" + URL).content.decode()
+    assert '<h1 class="utrecht-heading-1">My Samenspraak</h1>' in page
+    for heading in ("My input", "What I support", "My comments", "What I follow", "My votes"):
+        assert heading in page
+    assert "What happened?" in page and "Wat gebeurde er?" not in page
