@@ -1,6 +1,6 @@
 """The throw-away component: an app known only to its own manifest appears in search, the staff
-menu, the audit log filter, the privacy export, the API's url list and the phase kinds, with no
-edit anywhere else, and disappears again when it is not installed."""
+menu, the audit log filter, the privacy export, the API's url list, the phase kinds and Mijn
+Samenspraak, with no edit anywhere else, and disappears again when it is not installed."""
 
 import pytest
 from django.conf import settings
@@ -59,6 +59,16 @@ def test_it_appears_in_the_privacy_export(throwaway):
     assert "throwaway" in [h.key for h in privacy.handlers()]
 
 
+def test_it_appears_in_mijn_samenspraak(client, throwaway):
+    client.force_login(UserFactory())
+    html = client.get("/mijn/samenspraak/").content.decode()
+    assert (
+        '<h2 class="utrecht-heading-2" id="mijn-wegwerp-heading">Mijn wegwerpnotities</h2>' in html
+    )
+    assert html.count('class="throwaway-note"') == 2
+    assert '<a class="utrecht-link" href="#mijn-wegwerp">Mijn wegwerpnotities</a>' in html
+
+
 def test_its_api_routes_are_listed_and_its_phase_kind_exists(throwaway):
     assert f"{APP}.api_urls" in components.api_url_modules()
     assert "throwaway.ponder" in phase_kinds
@@ -72,3 +82,5 @@ def test_uninstalled_it_is_gone_everywhere(client):
     assert "throwaway.note_pinned" not in components.audit_action_labels()
     assert f"{APP}.api_urls" not in components.api_url_modules()
     assert "throwaway.ponder" not in phase_kinds
+    client.force_login(UserFactory())
+    assert "Mijn wegwerpnotities" not in client.get("/mijn/samenspraak/").content.decode()

@@ -1,4 +1,5 @@
-"""Mijn account: profile, verified attributes, e-mail consent, data download and deletion."""
+"""Mijn account: profile, verified attributes, e-mail consent, data download and deletion; and
+Mijn Samenspraak, what the person did."""
 
 import json
 import time
@@ -32,6 +33,7 @@ from samenspraak.accounts.forms import (
     DemoVerificationForm,
     ProfileForm,
 )
+from samenspraak.core.registry import account_sections
 
 
 def _overview(request, *, profile_form=None, consent_form=None, status=200):
@@ -53,6 +55,15 @@ def _overview(request, *, profile_form=None, consent_form=None, status=200):
 @login_required
 def overview(request):
     return _overview(request)
+
+
+@login_required
+def mine(request):
+    """Mijn Samenspraak: what the person did (input, supports, comments, follows, proposals,
+    votes...) and what came of it. Each app that holds such things adds its section through its
+    manifest's `account_sections`; this page only puts them in order."""
+    sections = account_sections.collect(request.user)
+    return render(request, "accounts/mine.html", {"sections": sections})
 
 
 @login_required

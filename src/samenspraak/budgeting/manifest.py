@@ -10,6 +10,7 @@ from samenspraak.budgeting import budgets as budget_services
 from samenspraak.budgeting import (
     codes,
     events,
+    mine,
     paper,
     privacy,
     proposals,
@@ -88,6 +89,20 @@ MANIFEST = Manifest(
             template="budgeting/results/section.html",
             context=sections_results._results_section,
             order=sections_results.ORDER,
+        ),
+    ),
+    account_sections=(
+        PageSection(
+            "budgeting.proposals",
+            template="budgeting/mine/proposals.html",
+            context=mine.mine_proposals,
+            order=50,
+        ),
+        PageSection(
+            "budgeting.votes",
+            template="budgeting/mine/votes.html",
+            context=mine.mine_votes,
+            order=55,
         ),
     ),
     staff_menu=(

@@ -48,6 +48,20 @@ MANIFEST = Manifest(
             order=40,
         ),
     ),
+    account_sections=(
+        PageSection(
+            "consultation.inputs",
+            template="consultation/mine_inputs.html",
+            context=sections.mine_inputs,
+            order=10,
+        ),
+        PageSection(
+            "consultation.supports",
+            template="consultation/mine_supports.html",
+            context=sections.mine_supports,
+            order=20,
+        ),
+    ),
     search_providers=(
         SearchProvider(
             "consultation.inputs",

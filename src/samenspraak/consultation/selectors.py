@@ -23,6 +23,7 @@ from samenspraak.consultation.models import (
     Input,
     InputStatus,
     OfficialAnswer,
+    Support,
 )
 from samenspraak.core.search import first_results, text_search
 
@@ -323,3 +324,23 @@ def staff_who_answer():
     return User.objects.filter(
         is_active=True, role__in=[Role.PROCESS_MANAGER, Role.ADMINISTRATOR]
     ).order_by("display_name")
+
+
+def inputs_by(user) -> QuerySet[Input]:
+    """What `user` submitted in consultation's own phases, newest first, with the process and
+    the answer joined (a budget proposal is budgeting's to show, with its fate)."""
+    return (
+        Input.objects.filter(author=user, phase__kind=COLLECT)
+        .select_related("process", "phase", "answer")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def supports_by(user) -> QuerySet[Support]:
+    """What `user` supports, newest support first, with the input, its phase, process and
+    answer joined (all in one query)."""
+    return (
+        Support.objects.filter(user=user)
+        .select_related("input__phase__process", "input__process", "input__answer")
+        .order_by("-created_at", "-pk")
+    )

@@ -263,6 +263,26 @@ def input_support(*, user, input: Input) -> bool:
     return True
 
 
+def support_withdraw(*, user, input: Input) -> bool:
+    """Take back one's support while the input's phase still allows support (after that the
+    count is part of what happened: a budget project's threshold, the figures). Returns True when
+    a support was taken back, False when the person did not support it (not an error). The row
+    is deleted and the counter lowered with F() in one transaction, so two requests that race
+    lower it once."""
+    if not permissions.can_support(user, input):
+        raise PermissionDenied(
+            _("U kunt uw steun nu niet intrekken: de fase om te steunen is voorbij.")
+        )
+    with transaction.atomic():
+        deleted, _rows = Support.objects.filter(input=input, user=user).delete()
+        if not deleted:
+            return False
+        Input.objects.filter(pk=input.pk, support_count__gt=0).update(
+            support_count=F("support_count") - 1
+        )
+    return True
+
+
 def input_assign(*, actor, input: Input, owner, request=None) -> Input:
     if not permissions.can_answer(actor, input):
         raise PermissionDenied(_("U mag geen behandelaar toewijzen."))

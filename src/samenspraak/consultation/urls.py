@@ -16,6 +16,11 @@ urlpatterns = [
         views.input_support,
         name="input_support",
     ),
+    path(
+        "processen/<slug:process_slug>/inbreng/<int:pk>/steun-intrekken/",
+        views.input_support_withdraw,
+        name="input_support_withdraw",
+    ),
     path("reactiesnelheid/", views.figures, name="figures"),
     path("beheer/reacties/", views.inbox, name="inbox"),
     path("beheer/reacties/standaardreacties/", views.answer_templates, name="answer_templates"),

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -154,6 +155,27 @@ def input_support(request, process_slug, pk):
         refused=_("U kunt deze inbreng nu niet steunen."),
         thanks=_("Dank u wel. U steunt deze inbreng."),
         already=_("U steunde deze inbreng al. Iedereen kan één keer steunen."),
+    )
+
+
+@require_POST
+def input_support_withdraw(request, process_slug, pk):
+    """Take back one's support (from Mijn Samenspraak or the input's page), then go back where
+    the person came from (`next`, on this site) with a message."""
+    process = _process(request, process_slug)
+    item = get_object_or_404(Input.objects.select_related("phase__process"), process=process, pk=pk)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("consultation:input_detail", args=[process.slug, item.pk])
+    return once_response(
+        request,
+        redirect(back),
+        lambda: services.support_withdraw(user=request.user, input=item),
+        refused=_("U kunt uw steun nu niet intrekken: de fase om te steunen is voorbij."),
+        thanks=_("U steunt „%(title)s” niet meer.") % {"title": item.title},
+        already=_("U steunde „%(title)s” niet.") % {"title": item.title},
     )
 
 

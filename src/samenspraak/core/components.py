@@ -39,7 +39,13 @@ from django.core.signals import setting_changed
 from django.utils.module_loading import module_has_submodule
 
 #: Manifest fields holding page sections, by the name of the core.registry registry they fill.
-SECTION_FIELDS = ("process_sections", "home_sections", "area_sections", "input_sections")
+SECTION_FIELDS = (
+    "process_sections",
+    "home_sections",
+    "area_sections",
+    "input_sections",
+    "account_sections",
+)
 
 #: Modules that show an app adds something to a shared registry; such an app needs a manifest.
 REGISTERING_MODULES = ("registrations", "privacy", "demo_data", "sections")
@@ -136,6 +142,10 @@ class Manifest:
     home_sections: tuple[PageSection, ...] = ()
     area_sections: tuple[PageSection, ...] = ()
     input_sections: tuple[PageSection, ...] = ()
+    #: Sections of "Mijn Samenspraak" (the account's overview of what the person did), each with
+    #: a context `(user) -> dict | None` in a fixed number of queries; its template gives its own
+    #: h2 heading.
+    account_sections: tuple[PageSection, ...] = ()
     search_providers: tuple[SearchProvider, ...] = ()
     staff_menu: tuple[StaffLink, ...] = ()
     #: {stable action name: label} for every action the app writes to the audit log.

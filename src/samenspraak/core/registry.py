@@ -112,3 +112,26 @@ process_sections = SectionRegistry("process_sections")
 # Panels on an input's page, added by apps that build on input (a budget project's cost, budget
 # and feasibility). context(request, input) -> dict | None
 input_sections = SectionRegistry("input_sections")
+
+# "Mijn Samenspraak": what the logged-in person did (input, supports, comments, follows, votes...),
+# each section added by the app that holds it. context(user) -> dict | None; the dict holds
+# `heading` (the h2 the page gives the section), `anchor` (its id on the page) and `more` (how
+# many older items were left out, see ACCOUNT_SECTION_LIMIT); the section's own headings start at
+# h3. `account_items` reads a section's items and counts the rest in one query.
+account_sections = SectionRegistry("account_sections")
+
+#: The newest items a section of Mijn Samenspraak shows; older ones are counted.
+ACCOUNT_SECTION_LIMIT = 20
+
+
+def account_items(queryset, *, limit: int | None = None) -> tuple[list, int]:
+    """The first `limit` (ACCOUNT_SECTION_LIMIT) rows of `queryset` and how many more there
+    are, in one query whatever the number: the total is a window count over the whole list,
+    computed by the database before the limit."""
+    from django.db.models import Count, Window
+
+    if limit is None:
+        limit = ACCOUNT_SECTION_LIMIT
+    rows = list(queryset.annotate(account_total=Window(Count("pk")))[:limit])
+    total = rows[0].account_total if rows else 0
+    return rows, total - len(rows)

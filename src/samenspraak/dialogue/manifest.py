@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.components import Manifest, PhaseAction, StaffLink, ViewRule
-from samenspraak.dialogue import events, permissions, privacy
+from samenspraak.core.components import Manifest, PageSection, PhaseAction, StaffLink, ViewRule
+from samenspraak.dialogue import events, permissions, privacy, sections
 from samenspraak.dialogue.models import COMMENT
 from samenspraak.dialogue.services import ModerationAction
 
@@ -17,6 +17,14 @@ def _can_view_comment(user, comment) -> bool:
 MANIFEST = Manifest(
     app="dialogue",
     phase_actions=(PhaseAction(COMMENT, _("Reageren")),),
+    account_sections=(
+        PageSection(
+            "dialogue.comments",
+            template="dialogue/mine_comments.html",
+            context=sections.mine_comments,
+            order=30,
+        ),
+    ),
     staff_menu=(
         StaffLink(
             _("Moderatie: meldingen en huisregels"),

@@ -209,3 +209,25 @@ def hidden_content(limit: int = 50) -> list[dict]:
             }
         )
     return rows
+
+
+def comments_by(user):
+    """The comments `user` wrote, newest first (read them with core.registry.account_items)."""
+    return Comment.objects.filter(author=user).order_by("-created_at", "-pk")
+
+
+def comment_subjects(comments) -> dict[tuple[int, int], object]:
+    """{(content type id, object id): the object} for the comments' targets: one query per
+    model commented on, with the target's own required relations joined (its link needs them,
+    e.g. an input's process)."""
+    keys: dict[int, set[int]] = defaultdict(set)
+    for comment in comments:
+        keys[comment.content_type_id].add(comment.object_id)
+    found: dict[tuple[int, int], object] = {}
+    for ct_id, pks in keys.items():
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        if model is None:
+            continue
+        for obj in model._default_manager.select_related().filter(pk__in=pks):
+            found[(ct_id, obj.pk)] = obj
+    return found

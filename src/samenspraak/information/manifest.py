@@ -11,6 +11,14 @@ MANIFEST = Manifest(
         PageSection(key, template=template, context=context, order=sections.ORDER[key])
         for key, (template, context) in sections.SECTIONS.items()
     ),
+    account_sections=(
+        PageSection(
+            "information.follows",
+            template="information/mine_follows.html",
+            context=sections.mine_follows,
+            order=40,
+        ),
+    ),
     search_providers=(
         SearchProvider(
             "information.updates",

@@ -60,6 +60,19 @@ def follow_section(request, process):
     }
 
 
+def mine_follows(user):
+    """Mijn Samenspraak: the processes the person follows, each with its latest news and a button
+    to stop following (information:follow, back to the page). One query."""
+    from django.utils.translation import gettext as _
+
+    from samenspraak.core.registry import account_items
+
+    follows, more = account_items(selectors.follows_of(user))
+    if not follows:
+        return None
+    return {"heading": _("Wat ik volg"), "anchor": "mijn-volgen", "follows": follows, "more": more}
+
+
 #: key -> (template, context function); ORDER gives their place on the process page.
 SECTIONS = {
     "information.follow": ("information/sections/follow.html", follow_section),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from samenspraak.accounts.models import NotificationKind, User
 from samenspraak.accounts.selectors import users_consenting_to
@@ -89,3 +90,21 @@ def is_following(user, process: Process) -> bool:
     if not user or not user.is_authenticated:
         return False
     return Follow.objects.filter(user=user, process=process).exists()
+
+
+def follows_of(user) -> QuerySet[Follow]:
+    """The processes `user` follows, newest follow first, each with its latest published news
+    (`latest_update_pk`, `latest_update_title`, `latest_update_at`) as subqueries: one query."""
+    latest = Update.objects.filter(
+        process=OuterRef("process_id"), published_at__lte=timezone.now()
+    ).order_by("-published_at", "-pk")
+    return (
+        Follow.objects.filter(user=user)
+        .select_related("process")
+        .annotate(
+            latest_update_pk=Subquery(latest.values("pk")[:1]),
+            latest_update_title=Subquery(latest.values("title")[:1]),
+            latest_update_at=Subquery(latest.values("published_at")[:1]),
+        )
+        .order_by("-created_at", "-pk")
+    )

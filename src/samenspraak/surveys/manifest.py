@@ -26,6 +26,14 @@ MANIFEST = Manifest(
             order=40,
         ),
     ),
+    account_sections=(
+        PageSection(
+            "surveys.responses",
+            template="surveys/mine_responses.html",
+            context=sections.mine_responses,
+            order=60,
+        ),
+    ),
     # The services record these names as literals (surveys.services).
     audit_actions={
         "surveys.survey_created": _("Enquête gemaakt"),

@@ -53,3 +53,25 @@ def process_actions(request, process):
             )
         )
     return actions
+
+
+def mine_responses(user):
+    """Mijn Samenspraak: the surveys the person filled in, each with a link to the outcomes once
+    they may be seen (after the survey). One query."""
+    from django.utils.translation import gettext as _
+
+    from samenspraak.core.registry import account_items
+    from samenspraak.surveys import selectors
+
+    responses, more = account_items(selectors.responses_by(user))
+    if not responses:
+        return None
+    now = timezone.now()
+    for response in responses:
+        response.results_open = permissions.can_view_results(user, response.survey, now)
+    return {
+        "heading": _("Ingevulde enquêtes"),
+        "anchor": "mijn-enquetes",
+        "responses": responses,
+        "more": more,
+    }

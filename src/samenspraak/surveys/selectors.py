@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Prefetch
+from django.db.models import Avg, Count, Prefetch, QuerySet
 from django.http import Http404
 
 from samenspraak.organisations.selectors import current_municipality
@@ -193,3 +193,13 @@ def answer_text(question, value) -> str:
     except (IndexError, TypeError):
         return str(value)
     return str(value)
+
+
+def responses_by(user) -> QuerySet[Response]:
+    """The surveys `user` filled in (logged in), newest first, with survey, phase and process
+    joined: one query."""
+    return (
+        Response.objects.filter(respondent=user)
+        .select_related("survey__phase", "survey__process")
+        .order_by("-created_at", "-pk")
+    )

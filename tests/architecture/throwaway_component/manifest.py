@@ -6,6 +6,7 @@ from samenspraak.accounts import privacy
 from samenspraak.accounts.permissions import is_staff_member
 from samenspraak.core.components import (
     Manifest,
+    PageSection,
     PhaseAction,
     SearchProvider,
     SearchResults,
@@ -34,6 +35,11 @@ def search_notes(query, user):
     return SearchResults(items=found, count=len(found))
 
 
+def my_notes(user):
+    """Mijn Samenspraak: the notes this person pinned (here: all, for everyone logged in)."""
+    return {"heading": "Mijn wegwerpnotities", "anchor": "mijn-wegwerp", "notes": NOTES, "more": 0}
+
+
 def export(user):
     return {"notes": [f"Notitie van {user.pk}"]}
 
@@ -43,6 +49,9 @@ MANIFEST = Manifest(
     phase_actions=(PhaseAction(PONDER, "Nadenken (wegwerp)"),),
     phase_kinds=(
         PhaseKind(key="throwaway.ponder", name="Nadenken (wegwerp)", allows=frozenset({PONDER})),
+    ),
+    account_sections=(
+        PageSection("throwaway.notes", template="throwaway/mine.html", context=my_notes),
     ),
     search_providers=(
         SearchProvider(
