@@ -375,9 +375,16 @@ SAMENSPRAAK_API_CORS_ORIGINS = env_list("SAMENSPRAAK_API_CORS_ORIGINS", [])
 # Requests per integration token (or per address without a token); empty switches it off.
 SAMENSPRAAK_API_RATE_LIMIT = env_str("SAMENSPRAAK_API_RATE_LIMIT", "120/m")
 # Webhooks (docs/api/webhooks.md): the municipality's OIN names this system in every CloudEvent;
-# outside production a placeholder. Local/http targets only outside production.
+# outside production a placeholder. Targets are https on public addresses; networks listed here
+# (e.g. "127.0.0.1/32" for a receiver on this machine) are allowed although private.
 SAMENSPRAAK_OIN = env_str("SAMENSPRAAK_OIN", "" if PRODUCTION else "0" * 20)
-SAMENSPRAAK_WEBHOOKS_ALLOW_LOCAL = env_bool("SAMENSPRAAK_WEBHOOKS_ALLOW_LOCAL", not PRODUCTION)
+SAMENSPRAAK_WEBHOOKS_ALLOWED_NETWORKS = env_list("SAMENSPRAAK_WEBHOOKS_ALLOWED_NETWORKS", [])
+# Plain http:// to a loopback address, for development and tests only.
+SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP = env_bool("SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP", False)
+if PRODUCTION and SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP:
+    raise RuntimeError(
+        "SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP must be off when SAMENSPRAAK_ENV=production"
+    )
 SAMENSPRAAK_WEBHOOKS_TIMEOUT = env_int("SAMENSPRAAK_WEBHOOKS_TIMEOUT", 10)
 REST_FRAMEWORK = {
     # Tokens only: no session, so no cookies and no CSRF on the API.
