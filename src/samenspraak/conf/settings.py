@@ -329,10 +329,23 @@ SAMENSPRAAK_TRUSTED_PROXIES = env_list("SAMENSPRAAK_TRUSTED_PROXIES", [])
 
 from csp.constants import NONE, SELF  # noqa: E402
 
-# Map tiles for Leaflet, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png".
-# Empty (the default): maps show only the area shapes, and no other origin is contacted.
-SAMENSPRAAK_MAP_TILES = env_str("SAMENSPRAAK_MAP_TILES")
-_MAP_TILE_ORIGIN = "/".join(SAMENSPRAAK_MAP_TILES.split("/")[:3]) if SAMENSPRAAK_MAP_TILES else ""
+from samenspraak.core import maps as _maps  # noqa: E402 (plain constants, no Django models)
+
+# Map tiles for Leaflet: by default PDOK's BRT-Achtergrondkaart (free, no key; core/maps.py),
+# shown with its attribution. Another {z}/{x}/{y} template may replace it; empty draws only the
+# area shapes and contacts no other origin. The CSP allows images from this one origin.
+SAMENSPRAAK_MAP_TILES = env_str("SAMENSPRAAK_MAP_TILES", _maps.PDOK_TILES)
+SAMENSPRAAK_MAP_ATTRIBUTION = env_str(
+    "SAMENSPRAAK_MAP_ATTRIBUTION",
+    _maps.PDOK_ATTRIBUTION if SAMENSPRAAK_MAP_TILES == _maps.PDOK_TILES else "",
+)
+_MAP_TILE_ORIGIN = _maps.tile_origin(SAMENSPRAAK_MAP_TILES)
+# A place as a street name (core/places.py), looked up once when an input is saved: from the
+# municipality's own CSV of streets/addresses (naam,breedtegraad,lengtegraad) and/or PDOK's
+# Locatieserver, e.g. https://api.pdok.nl/bzk/locatieserver/search/v3_1/reverse. Both empty
+# (the default): places are shown as coordinates and no lookup is made.
+SAMENSPRAAK_PLACE_ADDRESSES = env_str("SAMENSPRAAK_PLACE_ADDRESSES")
+SAMENSPRAAK_PLACE_LOOKUP_URL = env_str("SAMENSPRAAK_PLACE_LOOKUP_URL")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -27,6 +27,7 @@ from samenspraak.consultation.forms import (
 )
 from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
+from samenspraak.core import maps
 from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
@@ -60,17 +61,13 @@ def _topics(process):
 
 
 def _map_context(process) -> dict:
-    """Area shapes as GeoJSON for the map (drawn by static/consultation/map.js)."""
-    from django.conf import settings
+    """Area shapes, tiles and attribution for the map (drawn by static/consultation/map.js)."""
+    return maps.context(_areas(process))
 
-    features = [
-        {"type": "Feature", "properties": {"name": name}, "geometry": shape}
-        for name, shape in _areas(process).filter(shape__isnull=False).values_list("name", "shape")
-    ]
-    return {
-        "map_shapes": {"type": "FeatureCollection", "features": features},
-        "map_tiles": getattr(settings, "SAMENSPRAAK_MAP_TILES", ""),
-    }
+
+#: ?weergave=kaart shows the input list as a map (with the same inputs as text); the list is
+#: the default.
+MAP_VIEW = "kaart"
 
 
 def input_list(request, process_slug):
@@ -86,24 +83,44 @@ def input_list(request, process_slug):
         topic=filters.get("topic"),
         sort=filters.get("sort") or "new",
     )
-    page = selectors.input_page(inputs, request.GET.get("pagina"), PAGE_SIZE)
-    _mark_hidden(page.object_list)
+    as_map = request.GET.get("weergave") == MAP_VIEW
     query = request.GET.copy()
     query.pop("pagina", None)
+    query.pop("weergave", None)
     phase = selectors.collect_phase(process)
-    return render(
-        request,
-        "consultation/input_list.html",
-        {
-            "process": process,
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "phase": phase,
-            "can_submit": phase is not None
-            and (not request.user.is_authenticated or permissions.can_submit(request.user, phase)),
-        },
-    )
+    context = {
+        "process": process,
+        "form": form,
+        "query": query.urlencode(),
+        "as_map": as_map,
+        "phase": phase,
+        "can_submit": phase is not None
+        and (not request.user.is_authenticated or permissions.can_submit(request.user, phase)),
+    }
+    if as_map:
+        points, total = selectors.input_map(inputs)
+        context.update(_map_context(process))
+        context.update(
+            {
+                "points": points,
+                "points_total": total,
+                "map_points": [
+                    {
+                        "title": point.title,
+                        "url": reverse("consultation:input_detail", args=[process.slug, point.pk]),
+                        "lat": point.latitude,
+                        "lon": point.longitude,
+                        "place": point.place_name,
+                    }
+                    for point in points
+                ],
+            }
+        )
+    else:
+        page = selectors.input_page(inputs, request.GET.get("pagina"), PAGE_SIZE)
+        _mark_hidden(page.object_list)
+        context["page"] = page
+    return render(request, "consultation/input_list.html", context)
 
 
 def _mark_hidden(items) -> None:
