@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,27 +101,37 @@ def input_list(request, process_slug):
     if as_map:
         points, total = selectors.input_map(inputs)
         context.update(_map_context(process))
-        context.update(
-            {
-                "points": points,
-                "points_total": total,
-                "map_points": [
-                    {
-                        "title": point.title,
-                        "url": reverse("consultation:input_detail", args=[process.slug, point.pk]),
-                        "lat": point.latitude,
-                        "lon": point.longitude,
-                        "place": point.place_name,
-                    }
-                    for point in points
-                ],
-            }
-        )
+        context.update({"points": _map_points(process, points), "points_total": total})
     else:
         page = selectors.input_page(inputs, request.GET.get("pagina"), PAGE_SIZE)
         _mark_hidden(page.object_list)
         context["page"] = page
     return render(request, "consultation/input_list.html", context)
+
+
+def _map_points(process, points) -> list[dict]:
+    """What the map and its text list show per input; built here once (one URL pattern, one
+    place text each), so 500 dots cost no 500 template includes or reverse() calls."""
+    detail = reverse("consultation:input_detail", args=[process.slug, 0])
+    prefix, suffix = detail.rsplit("/0/", 1)
+    rows = []
+    for point in points:
+        if point.place_name:
+            where = _("Bij %(place)s") % {"place": point.place_name}
+        else:
+            where = f"{floatformat(point.latitude, 5)}, {floatformat(point.longitude, 5)}"
+        rows.append(
+            {
+                "title": point.title,
+                "url": f"{prefix}/{point.pk}/{suffix}",
+                "lat": point.latitude,
+                "lon": point.longitude,
+                "place": where,
+                "status": point.status,
+                "status_label": point.status_label,
+            }
+        )
+    return rows
 
 
 def _mark_hidden(items) -> None:

@@ -158,7 +158,7 @@ def test_the_map_shows_only_placed_visible_inputs_of_the_filter(client, phase):
         target=hidden, actor=StaffUserFactory(role=Role.MODERATOR), rule=HouseRuleFactory()
     )
     response = client.get(list_url(phase.process, weergave="kaart"))
-    titles = [point["title"] for point in response.context["map_points"]]
+    titles = [point["title"] for point in response.context["points"]]
     assert sorted(titles) == ["Idee 0", "Idee 1"]
     html = response.content.decode()
     assert "Zonder plek" not in html and "Verborgen idee" not in html
@@ -167,7 +167,7 @@ def test_the_map_shows_only_placed_visible_inputs_of_the_filter(client, phase):
     answered = Input.objects.get(title="Idee 0")
     Input.objects.filter(pk=answered.pk).update(status="answered")
     response = client.get(list_url(phase.process, weergave="kaart", status="answered"))
-    assert [point["title"] for point in response.context["map_points"]] == ["Idee 0"]
+    assert [point["title"] for point in response.context["points"]] == ["Idee 0"]
 
 
 @pytest.mark.django_db
@@ -186,7 +186,7 @@ def test_the_map_view_costs_a_fixed_number_of_queries(
     make_placed(phase, n)
     with django_assert_max_num_queries(8):
         response = client.get(list_url(phase.process, weergave="kaart"))
-    assert len(response.context["map_points"]) == n
+    assert len(response.context["points"]) == n
 
 
 @pytest.mark.django_db
@@ -197,7 +197,7 @@ def test_the_map_is_capped_and_says_so(client, phase, monkeypatch):
     monkeypatch.setattr(selectors.input_map, "__defaults__", (2,))
     make_placed(phase, 3)
     response = client.get(list_url(phase.process, weergave="kaart"))
-    assert len(response.context["map_points"]) == 2
+    assert len(response.context["points"]) == 2
     html = response.content.decode()
     assert "3 bijdragen met een plek" in html
     assert "De kaart en de lijst tonen de 2 nieuwste" in html
