@@ -251,6 +251,8 @@ def seed_consultation(args, rng, now, process, phase, residents, staff, timings)
         channel = rng.choice(channels)
         answered = rng.random() < args.answered_share
         in_progress = not answered and rng.random() < 0.3
+        # Six in ten have a place (the map view draws them); half of those a street name.
+        placed = rng.random() < 0.6
         inputs.append(
             InputModel(
                 process=process,
@@ -271,6 +273,9 @@ def seed_consultation(args, rng, now, process, phase, residents, staff, timings)
                 owner=staff if (answered or in_progress) else None,
                 due_date=(created + datetime.timedelta(days=process.answer_days)).date(),
                 support_count=len(supporters[i]),
+                latitude=52.08 + rng.random() * 0.01 if placed else None,
+                longitude=5.10 + rng.random() * 0.02 if placed else None,
+                place_name=f"Straat {i % 40}, Voorbeeldstad" if placed and i % 2 else "",
                 created_at=created,
                 answered_at=created + datetime.timedelta(days=rng.randint(1, 30))
                 if answered
@@ -478,6 +483,7 @@ def urls_to_measure(process, inputs: int) -> list[tuple[str, str]]:
         ("process page", process_page),
         ("input list, most supported, p. 1", f"{input_list}?sort=support"),
         (f"input list, most supported, p. {later}", f"{input_list}?sort=support&pagina={later}"),
+        ("input list as a map (<=500 dots)", f"{input_list}?weergave=kaart"),
     ]
 
 

@@ -3,7 +3,6 @@ project's page; for staff the budget setup and the feasibility review."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +25,7 @@ from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
 from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
+from samenspraak.core import maps
 from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
@@ -60,16 +60,8 @@ def _budget(process, pk) -> Budget:
 
 
 def _map_context(process) -> dict:
-    """Area shapes as GeoJSON for the map (drawn by consultation's static map.js)."""
-    shapes = Area.objects.filter(municipality_id=process.municipality_id, shape__isnull=False)
-    features = [
-        {"type": "Feature", "properties": {"name": name}, "geometry": shape}
-        for name, shape in shapes.values_list("name", "shape")
-    ]
-    return {
-        "map_shapes": {"type": "FeatureCollection", "features": features},
-        "map_tiles": getattr(settings, "SAMENSPRAAK_MAP_TILES", ""),
-    }
+    """Area shapes, tiles and attribution for the map (drawn by consultation's static map.js)."""
+    return maps.context(Area.objects.filter(municipality_id=process.municipality_id))
 
 
 def _mark_hidden(items) -> None:

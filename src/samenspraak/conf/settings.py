@@ -329,10 +329,23 @@ SAMENSPRAAK_TRUSTED_PROXIES = env_list("SAMENSPRAAK_TRUSTED_PROXIES", [])
 
 from csp.constants import NONE, SELF  # noqa: E402
 
-# Map tiles for Leaflet, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png".
-# Empty (the default): maps show only the area shapes, and no other origin is contacted.
-SAMENSPRAAK_MAP_TILES = env_str("SAMENSPRAAK_MAP_TILES")
-_MAP_TILE_ORIGIN = "/".join(SAMENSPRAAK_MAP_TILES.split("/")[:3]) if SAMENSPRAAK_MAP_TILES else ""
+from samenspraak.core import maps as _maps  # noqa: E402 (plain constants, no Django models)
+
+# Map tiles for Leaflet: by default PDOK's BRT-Achtergrondkaart (free, no key; core/maps.py),
+# shown with its attribution. Another {z}/{x}/{y} template may replace it; empty draws only the
+# area shapes and contacts no other origin. The CSP allows images from this one origin.
+SAMENSPRAAK_MAP_TILES = env_str("SAMENSPRAAK_MAP_TILES", _maps.PDOK_TILES)
+SAMENSPRAAK_MAP_ATTRIBUTION = env_str(
+    "SAMENSPRAAK_MAP_ATTRIBUTION",
+    _maps.PDOK_ATTRIBUTION if SAMENSPRAAK_MAP_TILES == _maps.PDOK_TILES else "",
+)
+_MAP_TILE_ORIGIN = _maps.tile_origin(SAMENSPRAAK_MAP_TILES)
+# A place as a street name (core/places.py), looked up once when an input is saved: from the
+# municipality's own CSV of streets/addresses (naam,breedtegraad,lengtegraad) and/or PDOK's
+# Locatieserver, e.g. https://api.pdok.nl/bzk/locatieserver/search/v3_1/reverse. Both empty
+# (the default): places are shown as coordinates and no lookup is made.
+SAMENSPRAAK_PLACE_ADDRESSES = env_str("SAMENSPRAAK_PLACE_ADDRESSES")
+SAMENSPRAAK_PLACE_LOOKUP_URL = env_str("SAMENSPRAAK_PLACE_LOOKUP_URL")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -375,9 +388,16 @@ SAMENSPRAAK_API_CORS_ORIGINS = env_list("SAMENSPRAAK_API_CORS_ORIGINS", [])
 # Requests per integration token (or per address without a token); empty switches it off.
 SAMENSPRAAK_API_RATE_LIMIT = env_str("SAMENSPRAAK_API_RATE_LIMIT", "120/m")
 # Webhooks (docs/api/webhooks.md): the municipality's OIN names this system in every CloudEvent;
-# outside production a placeholder. Local/http targets only outside production.
+# outside production a placeholder. Targets are https on public addresses; networks listed here
+# (e.g. "127.0.0.1/32" for a receiver on this machine) are allowed although private.
 SAMENSPRAAK_OIN = env_str("SAMENSPRAAK_OIN", "" if PRODUCTION else "0" * 20)
-SAMENSPRAAK_WEBHOOKS_ALLOW_LOCAL = env_bool("SAMENSPRAAK_WEBHOOKS_ALLOW_LOCAL", not PRODUCTION)
+SAMENSPRAAK_WEBHOOKS_ALLOWED_NETWORKS = env_list("SAMENSPRAAK_WEBHOOKS_ALLOWED_NETWORKS", [])
+# Plain http:// to a loopback address, for development and tests only.
+SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP = env_bool("SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP", False)
+if PRODUCTION and SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP:
+    raise RuntimeError(
+        "SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP must be off when SAMENSPRAAK_ENV=production"
+    )
 SAMENSPRAAK_WEBHOOKS_TIMEOUT = env_int("SAMENSPRAAK_WEBHOOKS_TIMEOUT", 10)
 REST_FRAMEWORK = {
     # Tokens only: no session, so no cookies and no CSRF on the API.

@@ -102,6 +102,7 @@ MANIFEST = Manifest(
     event_types=events.EVENT_TYPES,
     subscribers=(
         (events.InputAnswered, "samenspraak.consultation.notifications.answer_published"),
+        (events.InputSubmitted, "samenspraak.consultation.places.describe_input"),
     ),
     api_urls="samenspraak.consultation.api.urls",
 )

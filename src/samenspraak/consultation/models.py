@@ -65,6 +65,9 @@ class Input(models.Model):
     )
     latitude = models.FloatField(_("breedtegraad"), null=True, blank=True)
     longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    #: The street at the point, looked up once in the worker after saving (core.places);
+    #: empty when none is configured or known.
+    place_name = models.CharField(_("plek"), max_length=200, blank=True, editable=False)
     topic = models.ForeignKey(
         Topic,
         on_delete=models.SET_NULL,

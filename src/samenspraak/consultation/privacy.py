@@ -30,6 +30,7 @@ def export(user) -> dict:
                 "topic": item.topic.name if item.topic else None,
                 "latitude": item.latitude,
                 "longitude": item.longitude,
+                "place": item.place_name or None,
                 "image": item.image.name or None,
                 "status": item.status,
                 "created_at": item.created_at.isoformat(),

@@ -96,6 +96,39 @@ def input_page(inputs: QuerySet[Input], number, per_page: int) -> Page:
     return Page([rows[pk] for pk in page.object_list if pk in rows], page.number, page.paginator)
 
 
+#: The map of an input list shows at most this many points (the newest of the filter).
+MAP_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    pk: int
+    title: str
+    latitude: float
+    longitude: float
+    place_name: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(InputStatus(self.status).label)
+
+
+def input_map(inputs: QuerySet[Input], limit: int = MAP_LIMIT) -> tuple[list[MapPoint], int]:
+    """The inputs of `inputs` that have a place, without the ones a moderator hid: at most
+    `limit` of them in the list's order, and how many there are in all. One query (two when
+    there are more than `limit`)."""
+    from samenspraak.dialogue.selectors import exclude_hidden
+
+    placed = exclude_hidden(inputs.filter(latitude__isnull=False, longitude__isnull=False))
+    rows = placed.values_list("pk", "title", "latitude", "longitude", "place_name", "status")[
+        :limit
+    ]
+    points = [MapPoint(*row) for row in rows]
+    total = len(points) if len(points) < limit else placed.count()
+    return points, total
+
+
 def input_get(*, process, pk: int) -> Input:
     """One input of the process with its answer. Raises Input.DoesNotExist."""
     return Input.objects.select_related(

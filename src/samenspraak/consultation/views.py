@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,6 +29,7 @@ from samenspraak.consultation.forms import (
 )
 from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
+from samenspraak.core import maps
 from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
@@ -61,17 +63,13 @@ def _topics(process):
 
 
 def _map_context(process) -> dict:
-    """Area shapes as GeoJSON for the map (drawn by static/consultation/map.js)."""
-    from django.conf import settings
+    """Area shapes, tiles and attribution for the map (drawn by static/consultation/map.js)."""
+    return maps.context(_areas(process))
 
-    features = [
-        {"type": "Feature", "properties": {"name": name}, "geometry": shape}
-        for name, shape in _areas(process).filter(shape__isnull=False).values_list("name", "shape")
-    ]
-    return {
-        "map_shapes": {"type": "FeatureCollection", "features": features},
-        "map_tiles": getattr(settings, "SAMENSPRAAK_MAP_TILES", ""),
-    }
+
+#: ?weergave=kaart shows the input list as a map (with the same inputs as text); the list is
+#: the default.
+MAP_VIEW = "kaart"
 
 
 def input_list(request, process_slug):
@@ -87,24 +85,54 @@ def input_list(request, process_slug):
         topic=filters.get("topic"),
         sort=filters.get("sort") or "new",
     )
-    page = selectors.input_page(inputs, request.GET.get("pagina"), PAGE_SIZE)
-    _mark_hidden(page.object_list)
+    as_map = request.GET.get("weergave") == MAP_VIEW
     query = request.GET.copy()
     query.pop("pagina", None)
+    query.pop("weergave", None)
     phase = selectors.collect_phase(process)
-    return render(
-        request,
-        "consultation/input_list.html",
-        {
-            "process": process,
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "phase": phase,
-            "can_submit": phase is not None
-            and (not request.user.is_authenticated or permissions.can_submit(request.user, phase)),
-        },
-    )
+    context = {
+        "process": process,
+        "form": form,
+        "query": query.urlencode(),
+        "as_map": as_map,
+        "phase": phase,
+        "can_submit": phase is not None
+        and (not request.user.is_authenticated or permissions.can_submit(request.user, phase)),
+    }
+    if as_map:
+        points, total = selectors.input_map(inputs)
+        context.update(_map_context(process))
+        context.update({"points": _map_points(process, points), "points_total": total})
+    else:
+        page = selectors.input_page(inputs, request.GET.get("pagina"), PAGE_SIZE)
+        _mark_hidden(page.object_list)
+        context["page"] = page
+    return render(request, "consultation/input_list.html", context)
+
+
+def _map_points(process, points) -> list[dict]:
+    """What the map and its text list show per input; built here once (one URL pattern, one
+    place text each), so 500 dots cost no 500 template includes or reverse() calls."""
+    detail = reverse("consultation:input_detail", args=[process.slug, 0])
+    prefix, suffix = detail.rsplit("/0/", 1)
+    rows = []
+    for point in points:
+        if point.place_name:
+            where = _("Bij %(place)s") % {"place": point.place_name}
+        else:
+            where = f"{floatformat(point.latitude, 5)}, {floatformat(point.longitude, 5)}"
+        rows.append(
+            {
+                "title": point.title,
+                "url": f"{prefix}/{point.pk}/{suffix}",
+                "lat": point.latitude,
+                "lon": point.longitude,
+                "place": where,
+                "status": point.status,
+                "status_label": point.status_label,
+            }
+        )
+    return rows
 
 
 def _mark_hidden(items) -> None:

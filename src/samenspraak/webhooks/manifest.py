@@ -16,6 +16,11 @@ MANIFEST = Manifest(
         AuditAction.SUBSCRIBED: _("Webhook-abonnement gemaakt"),
         AuditAction.UNSUBSCRIBED: _("Webhook-abonnement verwijderd"),
         AuditAction.REPLAYED: _("Webhook opnieuw verstuurd"),
+        AuditAction.CHANGED: _("Webhook-abonnement gewijzigd"),
+        AuditAction.VALIDATED: _("Webhook-ontvanger gaf toestemming"),
+        AuditAction.VALIDATION_FAILED: _("Webhook-ontvanger gaf geen toestemming"),
+        AuditAction.GONE: _("Webhook uitgezet: ontvanger antwoordde 410 Gone"),
+        AuditAction.REACTIVATED: _("Webhook weer aangezet"),
     },
     privacy=(privacy.handler(),),
 )

@@ -21,6 +21,17 @@ class Subscription(models.Model):
     target_url = models.URLField(_("adres van de ontvanger"), max_length=500)
     secret = models.CharField(_("gedeeld geheim"), max_length=128, editable=False)
     is_active = models.BooleanField(_("actief"), default=True)
+    #: When the receiver last agreed to receive (the CloudEvents validation handshake); None:
+    #: not (yet) validated, and then nothing is sent.
+    validated_at = models.DateTimeField(_("gevalideerd op"), null=True, blank=True)
+    validation_error = models.TextField(_("waarom niet gevalideerd"), blank=True)
+    #: Requests per minute the receiver allows (WebHook-Allowed-Rate); None: no limit.
+    allowed_rate = models.PositiveIntegerField(
+        _("toegestane berichten per minuut"), null=True, blank=True
+    )
+    #: Switched off by the system (the receiver answered 410 Gone); staff switch it on again.
+    deactivated_at = models.DateTimeField(_("uitgezet op"), null=True, blank=True)
+    deactivated_reason = models.CharField(_("waarom uitgezet"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -38,6 +49,11 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.integration} → {self.target_url}"
+
+    @property
+    def receives(self) -> bool:
+        """Whether events are sent to it now: switched on and validated."""
+        return self.is_active and self.validated_at is not None
 
 
 class Delivery(models.Model):
@@ -59,6 +75,7 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(_("volgende poging op"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("afgeleverd op"), null=True, blank=True)
     failed_at = models.DateTimeField(_("opgegeven op"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("laatste poging op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:

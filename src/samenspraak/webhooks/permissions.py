@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from samenspraak.api.permissions import can_manage_integrations
+
 SCOPE = "webhooks:manage"
 
 
@@ -17,3 +19,9 @@ def can_manage_webhooks(user, integration) -> bool:
         and user.is_active
         and integration.created_by_id == user.pk
     )
+
+
+def can_oversee_webhooks(user) -> bool:
+    """Staff who manage integrations (administrators) see every subscription, ask a receiver
+    to validate again and switch a subscription on again after 410 Gone."""
+    return can_manage_integrations(user)

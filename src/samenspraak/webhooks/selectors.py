@@ -18,12 +18,24 @@ def subscriptions_of(integration) -> QuerySet[Subscription]:
 
 
 def subscriptions_for(event_type: str) -> list[Subscription]:
-    """Active subscriptions of active integrations that asked for `event_type`."""
+    """Active, validated subscriptions of active integrations that asked for `event_type`
+    (an unvalidated receiver gets nothing: validation.py)."""
     return list(
         Subscription.objects.filter(
-            is_active=True, integration__is_active=True, event_types__contains=[event_type]
+            is_active=True,
+            validated_at__isnull=False,
+            integration__is_active=True,
+            event_types__contains=[event_type],
         ).order_by("pk")
     )
+
+
+def attempts_in_last_minute(subscription_id: int, *, now: datetime.datetime) -> int:
+    """Deliveries to this subscription tried in the last minute (for WebHook-Allowed-Rate)."""
+    since = now - datetime.timedelta(minutes=1)
+    return Delivery.objects.filter(
+        subscription_id=subscription_id, last_attempt_at__gt=since
+    ).count()
 
 
 def deliveries_of(integration) -> QuerySet[Delivery]:

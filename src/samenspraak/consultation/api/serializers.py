@@ -29,6 +29,10 @@ class InputSerializer(serializers.ModelSerializer):
     supportCount = serializers.IntegerField(source="support_count")  # noqa: N815
     createdAt = serializers.DateTimeField(source="created_at")  # noqa: N815
     dueDate = serializers.DateField(source="due_date")  # noqa: N815
+    placeName = serializers.CharField(  # noqa: N815
+        source="place_name",
+        help_text="De straat bij de plek (als de gemeente een opzoekdienst instelde), anders leeg.",
+    )
     answeredAt = serializers.DateTimeField(source="answered_at", allow_null=True)  # noqa: N815
     answer = serializers.SerializerMethodField()
     _links = serializers.SerializerMethodField()
@@ -44,6 +48,7 @@ class InputSerializer(serializers.ModelSerializer):
             "topic",
             "latitude",
             "longitude",
+            "placeName",
             "status",
             "authorName",
             "supportCount",

@@ -9,13 +9,44 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
     eventTypes = serializers.ListField(source="event_types", child=serializers.CharField())  # noqa: N815
     targetUrl = serializers.URLField(source="target_url")  # noqa: N815
-    active = serializers.BooleanField(source="is_active")
+    active = serializers.BooleanField(
+        source="is_active", help_text="Uit na 410 Gone van de ontvanger; een beheerder zet het aan."
+    )
+    validatedAt = serializers.DateTimeField(  # noqa: N815
+        source="validated_at",
+        allow_null=True,
+        help_text="Wanneer de ontvanger toestemming gaf (OPTIONS-controle); leeg: er wordt "
+        "niets verstuurd.",
+    )
+    validationError = serializers.CharField(  # noqa: N815
+        source="validation_error", help_text="Waarom de controle mislukte (leeg als gelukt)."
+    )
+    allowedRate = serializers.IntegerField(  # noqa: N815
+        source="allowed_rate",
+        allow_null=True,
+        help_text="Berichten per minuut die de ontvanger toestaat (WebHook-Allowed-Rate); "
+        "leeg: geen grens.",
+    )
+    deactivatedAt = serializers.DateTimeField(source="deactivated_at", allow_null=True)  # noqa: N815
+    deactivatedReason = serializers.CharField(source="deactivated_reason")  # noqa: N815
     createdAt = serializers.DateTimeField(source="created_at")  # noqa: N815
     _links = serializers.SerializerMethodField()
 
     class Meta:
         model = Subscription
-        fields = ["id", "eventTypes", "targetUrl", "active", "createdAt", "_links"]
+        fields = [
+            "id",
+            "eventTypes",
+            "targetUrl",
+            "active",
+            "validatedAt",
+            "validationError",
+            "allowedRate",
+            "deactivatedAt",
+            "deactivatedReason",
+            "createdAt",
+            "_links",
+        ]
 
     def get__links(self, subscription) -> dict:
         request = self.context["request"]
@@ -39,6 +70,15 @@ class SubscriptionIn(serializers.Serializer):
         min_length=1,
         max_length=50,
         help_text="Soorten gebeurtenissen, bijv. nl.samenspraak.consultation.input.answered.",
+    )
+
+
+class SubscriptionChange(serializers.Serializer):
+    targetUrl = serializers.CharField(  # noqa: N815
+        max_length=500, required=False, help_text="Nieuw https-adres; wordt opnieuw gecontroleerd."
+    )
+    eventTypes = serializers.ListField(  # noqa: N815
+        child=serializers.CharField(max_length=120), min_length=1, max_length=50, required=False
     )
 
 

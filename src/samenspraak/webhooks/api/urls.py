@@ -9,6 +9,11 @@ urlpatterns = [
         views.SubscriptionDetail.as_view(),
         name="webhook_subscription",
     ),
+    path(
+        "webhooks/subscriptions/<int:pk>/validate",
+        views.SubscriptionValidate.as_view(),
+        name="webhook_subscription_validate",
+    ),
     path("webhooks/deliveries", views.DeliveryList.as_view(), name="webhook_deliveries"),
     path(
         "webhooks/deliveries/<int:pk>/replay",

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 from samenspraak.webhooks import selectors, services
 from samenspraak.webhooks.api.serializers import (
     DeliverySerializer,
+    SubscriptionChange,
     SubscriptionCreatedSerializer,
     SubscriptionIn,
     SubscriptionSerializer,
@@ -41,22 +42,57 @@ class SubscriptionList(generics.ListCreateAPIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
+def _own_subscription(request, pk) -> Subscription:
+    try:
+        return selectors.subscriptions_of(request.auth).get(pk=pk)
+    except Subscription.DoesNotExist:
+        raise Http404 from None
+
+
 class SubscriptionDetail(generics.RetrieveDestroyAPIView):
-    """One subscription of this integration (GET); unsubscribe (DELETE)."""
+    """One subscription of this integration (GET); change its address or event types (PATCH:
+    a new address is validated again); unsubscribe (DELETE)."""
 
     required_scopes = (SCOPE,)
     serializer_class = SubscriptionSerializer
+    http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def get_object(self):
-        try:
-            return selectors.subscriptions_of(self.request.auth).get(pk=self.kwargs["pk"])
-        except Subscription.DoesNotExist:
-            raise Http404 from None
+        return _own_subscription(self.request, self.kwargs["pk"])
+
+    @extend_schema(request=SubscriptionChange, responses={200: SubscriptionSerializer})
+    def patch(self, request, pk):
+        subscription = self.get_object()
+        data = SubscriptionChange(data=request.data)
+        data.is_valid(raise_exception=True)
+        subscription = services.subscription_update(
+            actor=request.user,
+            subscription=subscription,
+            target_url=data.validated_data.get("targetUrl"),
+            event_types=data.validated_data.get("eventTypes"),
+            request=request._request,
+        )
+        return Response(SubscriptionSerializer(subscription, context={"request": request}).data)
 
     def perform_destroy(self, instance):
         services.subscription_delete(
             actor=self.request.user, subscription=instance, request=self.request._request
         )
+
+
+class SubscriptionValidate(APIView):
+    """Ask the receiver again whether it wants the events (the CloudEvents OPTIONS
+    handshake); the answer shows the result (validatedAt, validationError)."""
+
+    required_scopes = (SCOPE,)
+
+    @extend_schema(request=None, responses={200: SubscriptionSerializer})
+    def post(self, request, pk):
+        subscription = _own_subscription(request, pk)
+        services.subscription_validate(
+            actor=request.user, subscription=subscription, request=request._request
+        )
+        return Response(SubscriptionSerializer(subscription, context={"request": request}).data)
 
 
 class DeliveryList(generics.ListAPIView):

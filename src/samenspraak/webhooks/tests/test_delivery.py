@@ -10,41 +10,17 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from samenspraak.accounts.factories import StaffUserFactory, UserFactory
-from samenspraak.accounts.models import Role
-from samenspraak.api.tests.conftest import bearer, make_token
+from samenspraak.api.tests.conftest import bearer
 from samenspraak.consultation import services as consultation
 from samenspraak.consultation.events import InputAnswered
-from samenspraak.consultation.factories import InputFactory
-from samenspraak.consultation.models import COLLECT
 from samenspraak.core.tests.test_events import run_worker
 from samenspraak.information.events import UpdatePublished
-from samenspraak.processes.factories import PhaseFactory, ProcessFactory
 from samenspraak.webhooks import signing
 from samenspraak.webhooks.models import Delivery
 
 pytestmark = [pytest.mark.real_queue, pytest.mark.django_db(transaction=True)]
 
 SEND_TASK = "samenspraak.webhooks.tasks.send_delivery"
-
-
-@pytest.fixture
-def manager():
-    return StaffUserFactory(
-        role=Role.PROCESS_MANAGER, display_name="Medewerker Jansen", email="jansen@gemeente.nl"
-    )
-
-
-@pytest.fixture
-def item():
-    author = UserFactory(display_name="Buurvrouw Bakker", email="bakker@example.org")
-    phase = PhaseFactory(process=ProcessFactory(slug="plein"), kind=COLLECT)
-    return InputFactory(phase=phase, author=author, title="Bankjes bij de fontein")
-
-
-@pytest.fixture
-def token(manager):
-    return make_token(manager, "webhooks:manage")[1]
 
 
 def subscribe(token, url, *types):

@@ -39,7 +39,7 @@ def test_subscribing_needs_the_scope(manager):
 
 
 def test_every_wrong_field_is_listed_in_dutch(token, settings):
-    settings.SAMENSPRAAK_WEBHOOKS_ALLOW_LOCAL = False
+    settings.SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP = False
     response = post(token, {"targetUrl": "http://10.0.0.5/hook", "eventTypes": ["nl.x.y.z"]})
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
@@ -62,20 +62,27 @@ def test_every_wrong_field_is_listed_in_dutch(token, settings):
     ],
 )
 def test_production_refuses_internal_targets(url, settings):
-    settings.SAMENSPRAAK_WEBHOOKS_ALLOW_LOCAL = False
+    settings.SAMENSPRAAK_WEBHOOKS_ALLOWED_NETWORKS = []
     assert targets.problem(url) == "Webhooks gaan alleen naar openbare adressen op internet."
 
 
 def test_production_accepts_public_https_and_local_is_for_development(settings):
-    settings.SAMENSPRAAK_WEBHOOKS_ALLOW_LOCAL = False
+    settings.SAMENSPRAAK_WEBHOOKS_ALLOWED_NETWORKS = []
+    settings.SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP = False
     assert targets.problem("https://8.8.8.8/hook") is None
     assert targets.problem("https://user:pw@ontvanger.example.nl/") is not None
-    settings.SAMENSPRAAK_WEBHOOKS_ALLOW_LOCAL = True
+    assert targets.problem("http://8.8.8.8/hook") == "Het adres moet beginnen met https://."
+    settings.SAMENSPRAAK_WEBHOOKS_ALLOW_HTTP = True
+    # http only to this machine, and this machine only through the allow-list.
+    assert targets.problem("http://8.8.8.8/hook") == "Het adres moet beginnen met https://."
+    assert targets.problem("http://127.0.0.1:8123/hook") is not None
+    settings.SAMENSPRAAK_WEBHOOKS_ALLOWED_NETWORKS = ["127.0.0.1/32"]
     assert targets.problem("http://127.0.0.1:8123/hook") is None
+    assert targets.problem("https://10.1.2.3/hook") is not None
 
 
-def test_a_subscription_is_audited_listed_and_its_secret_shown_once(token, manager):
-    body = {"targetUrl": "https://ontvanger.example.nl/hook", "eventTypes": [InputAnswered.type]}
+def test_a_subscription_is_audited_listed_and_its_secret_shown_once(token, manager, receiver):
+    body = {"targetUrl": receiver.url, "eventTypes": [InputAnswered.type]}
     created = post(token, body).json()
     subscription = Subscription.objects.get()
     assert created["secret"] == subscription.secret
@@ -90,10 +97,10 @@ def test_a_subscription_is_audited_listed_and_its_secret_shown_once(token, manag
     assert Client().delete(f"{URL}/{subscription.pk}", **bearer(stranger)).status_code == 404
 
 
-def test_privacy_export_and_erase_cover_subscriptions(token, manager):
-    post(token, {"targetUrl": "https://ontvanger.example.nl/h", "eventTypes": [InputAnswered.type]})
+def test_privacy_export_and_erase_cover_subscriptions(token, manager, receiver):
+    post(token, {"targetUrl": receiver.url, "eventTypes": [InputAnswered.type]})
     exported = account_privacy.export_user_data(manager)
-    assert "https://ontvanger.example.nl/h" in str(exported)
+    assert receiver.url in str(exported)
     assert "webhooks.Subscription.created_by" not in account_privacy.uncovered_references()
     account_privacy.anonymise_user_data(manager)
     subscription = Subscription.objects.get()

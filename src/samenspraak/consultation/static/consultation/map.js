@@ -17,7 +17,10 @@
 
   var map = L.map(element, { scrollWheelZoom: false });
   if (element.dataset.tiles) {
-    L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: "" }).addTo(map);
+    L.tileLayer(element.dataset.tiles, {
+      maxZoom: 19,
+      attribution: element.dataset.attribution || "",
+    }).addTo(map);
   }
   var layer = L.geoJSON(shapes, {
     style: function () { return { weight: 2, fillOpacity: 0.1 }; },
