@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory, VerifiedAttributeFactory
 from samenspraak.accounts.models import AttributeKind, Role
 from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting import codes, proposals
+from samenspraak.budgeting import proposals
 from samenspraak.budgeting.models import (
     Ballot,
     BallotChannel,
@@ -32,6 +32,7 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.phases import VOTE
+from samenspraak.budgeting.voting import codes
 from samenspraak.organisations.factories import MunicipalityFactory
 from samenspraak.processes import services as process_services
 from samenspraak.processes.models import Phase, ProcessTemplate

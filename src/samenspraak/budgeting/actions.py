@@ -63,7 +63,7 @@ NO_MONEY_LEFT = {"does_not_fit", "group_full", "stopped"}
 
 
 def _fate(result, project) -> dict | None:
-    from samenspraak.budgeting.explain import explain
+    from samenspraak.budgeting.results.explain import explain
 
     key = str(project.pk)
     tally = (result.tally or {}).get("projects", {})

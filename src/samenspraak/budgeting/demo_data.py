@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from samenspraak.accounts.models import AttributeKind, VerifiedAttribute
 from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting import codes, paper, proposals, results, voting
+from samenspraak.budgeting import proposals, results, voting
 from samenspraak.budgeting.models import (
     BallotType,
     Budget,
@@ -45,6 +45,7 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.phases import PROPOSE, REVIEW, VOTE
+from samenspraak.budgeting.voting import codes, paper
 from samenspraak.consultation.models import Input, OfficialAnswer, Support
 from samenspraak.core.demo_registry import chapter
 from samenspraak.processes import services as process_services

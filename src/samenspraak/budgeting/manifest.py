@@ -7,19 +7,13 @@ Moved from the former registrations.py with no change in behaviour; budgeting's 
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting import (
-    codes,
-    events,
-    paper,
-    privacy,
-    proposals,
-    results,
-    sections_proposals,
-    sections_results,
-    sections_voting,
-)
+from samenspraak.budgeting import events, privacy, proposals, results
 from samenspraak.budgeting.actions import process_actions
 from samenspraak.budgeting.phases import PROPOSE, RESULTS, REVIEW, VOTE, VOTE_ACTION
+from samenspraak.budgeting.proposals import sections as sections_proposals
+from samenspraak.budgeting.results import sections as sections_results
+from samenspraak.budgeting.voting import codes, paper
+from samenspraak.budgeting.voting import sections as sections_voting
 from samenspraak.consultation.models import SUBMIT_INPUT, SUPPORT
 from samenspraak.core.components import Manifest, PageSection, PhaseAction, StaffLink
 from samenspraak.dialogue.models import COMMENT

@@ -2,7 +2,9 @@
 
 from django.urls import include, path
 
-from samenspraak.budgeting import urls_proposals, urls_results, urls_voting
+from samenspraak.budgeting.proposals import urls as urls_proposals
+from samenspraak.budgeting.results import urls as urls_results
+from samenspraak.budgeting.voting import urls as urls_voting
 
 app_name = "budgeting"
 

@@ -243,7 +243,7 @@ def test_process_section_costs_a_fixed_number_of_queries(
     from django.contrib.auth.models import AnonymousUser
     from django.template.loader import render_to_string
 
-    from samenspraak.budgeting.sections_proposals import _budgets_section
+    from samenspraak.budgeting.proposals.sections import _budgets_section
     from samenspraak.processes.models import Process
 
     make_projects(budget, n)
@@ -275,7 +275,7 @@ def test_process_page_shows_budgets_and_staff_see_the_setup_link(
 def test_section_is_hidden_without_budgeting_phases(rf, process, budget):
     from django.contrib.auth.models import AnonymousUser
 
-    from samenspraak.budgeting.sections_proposals import _budgets_section
+    from samenspraak.budgeting.proposals.sections import _budgets_section
 
     request = rf.get("/")
     request.user = AnonymousUser()
@@ -511,7 +511,7 @@ def test_the_input_page_of_a_proposal_shows_the_project_facts(client, city_budge
 
 
 def test_other_input_pages_cost_no_extra_query(rf, process):
-    from samenspraak.budgeting.sections_proposals import _project_panel
+    from samenspraak.budgeting.proposals.sections import _project_panel
     from samenspraak.consultation.factories import InputFactory
 
     item = InputFactory(phase__process=process)

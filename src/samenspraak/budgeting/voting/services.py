@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenspraak.budgeting import budgets, codes
+from samenspraak.budgeting import budgets
 from samenspraak.budgeting.models import (
     Ballot,
     BallotChannel,
@@ -19,6 +19,7 @@ from samenspraak.budgeting.models import (
     VoteCode,
     VoterRegister,
 )
+from samenspraak.budgeting.voting import codes
 from samenspraak.budgeting.voting.ballot import (
     RESULT_FINAL_MESSAGE,
     VOTED_ONLINE_MESSAGE,

@@ -183,7 +183,7 @@ def eligibility_description(budget: Budget) -> str:
     """Who may vote, in plain words (for the budget page)."""
     parts = []
     for kind in budget.required_attributes or []:
-        if kind == AttributeKind.RESIDENT_OF_AREA and budget.area_id:
+        if kind == AttributeKind.RESIDENT_OF_AREA and budget.area is not None:
             parts.append(_("woont in %(area)s") % {"area": budget.area.name})
         elif (
             kind == AttributeKind.RESIDENT_OF_MUNICIPALITY or kind == AttributeKind.RESIDENT_OF_AREA
@@ -225,7 +225,7 @@ def _holds(attributes, kind: str, area) -> bool:
 
 
 def _problem(kind: str, budget: Budget) -> str:
-    if kind == AttributeKind.RESIDENT_OF_AREA and budget.area_id:
+    if kind == AttributeKind.RESIDENT_OF_AREA and budget.area is not None:
         return _("U moet in %(area)s wonen om hierover te stemmen. Laat dit eerst controleren.") % {
             "area": budget.area.name
         }
@@ -414,7 +414,7 @@ def budget_save(
     }
     errors = {**_validate(process, values), **errors}
     creating = budget is None
-    if not creating and budget_is_locked(budget):
+    if budget is not None and budget_is_locked(budget):
         for field in LOCKED_FIELDS:
             if _differs(getattr(budget, field), values[field]) and field not in errors:
                 errors[field] = _(

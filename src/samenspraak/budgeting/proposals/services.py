@@ -234,6 +234,8 @@ def project_submit(
     created = {}
 
     def attach(item):
+        # input_create calls this only when there is no error, so the cost was read.
+        assert cost is not None
         project = BudgetProject(
             budget=budget,
             input=item,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samenspraak.budgeting import views_proposals as views
+from samenspraak.budgeting.proposals import views
 
 PUBLIC = "processen/<slug:process_slug>/"
 STAFF = "beheer/processen/<slug:process_slug>/"

@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pbengine.pabulib import PabulibError
-from samenspraak.budgeting import pb_io, result_computation, results
-from samenspraak.budgeting.explain import money
-from samenspraak.budgeting.forms_results import PabulibUploadForm
+from samenspraak.budgeting import results
 from samenspraak.budgeting.models import Budget, ComputationState
+from samenspraak.budgeting.results import computation as result_computation
+from samenspraak.budgeting.results import pb_io
+from samenspraak.budgeting.results.explain import money
+from samenspraak.budgeting.results.forms import PabulibUploadForm
 from samenspraak.core import audit
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.permissions import can_manage_process, can_manage_processes

@@ -16,13 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samenspraak.accounts.permissions import role_required
 from samenspraak.budgeting import actions, permissions, proposals
 from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting.forms_proposals import (
+from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
+from samenspraak.budgeting.proposals.forms import (
     BudgetForm,
     ProjectForm,
     ReviewForm,
     money_initial,
 )
-from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
 from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported

@@ -14,15 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting import codes, paper, voting
-from samenspraak.budgeting.forms_voting import (
+from samenspraak.budgeting import voting
+from samenspraak.budgeting.models import BallotType, Budget
+from samenspraak.budgeting.voting import codes, paper
+from samenspraak.budgeting.voting.forms import (
     BallotForm,
     CodeBallotForm,
     CodeBatchForm,
     PaperForm,
     initial_from_choices,
 )
-from samenspraak.budgeting.models import BallotType, Budget
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import client_ip
 from samenspraak.organisations.models import Area
