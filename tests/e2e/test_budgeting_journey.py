@@ -20,8 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory, VerifiedAttributeFactory
 from samenspraak.accounts.models import AttributeKind, Role
-from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting import proposals
+from samenspraak.budgeting.budgets import services as budget_services
 from samenspraak.budgeting.models import (
     Ballot,
     BallotChannel,
@@ -32,6 +31,7 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.phases import VOTE
+from samenspraak.budgeting.proposals import services as proposals
 from samenspraak.budgeting.voting import codes
 from samenspraak.organisations.factories import MunicipalityFactory
 from samenspraak.processes import services as process_services

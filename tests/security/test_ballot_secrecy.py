@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting import budgets, results, voting
+from samenspraak.budgeting import results, voting
+from samenspraak.budgeting.budgets import services as budgets
 from samenspraak.budgeting.models import Ballot, Budget, VoterRegister
 from samenspraak.budgeting.phases import VOTE
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget

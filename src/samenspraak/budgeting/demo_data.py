@@ -33,8 +33,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samenspraak.accounts.models import AttributeKind, VerifiedAttribute
-from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting import proposals, results, voting
+from samenspraak.budgeting import results, voting
+from samenspraak.budgeting.budgets import services as budget_services
 from samenspraak.budgeting.models import (
     BallotType,
     Budget,
@@ -45,6 +45,7 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.phases import PROPOSE, REVIEW, VOTE
+from samenspraak.budgeting.proposals import services as proposals
 from samenspraak.budgeting.voting import codes, paper
 from samenspraak.consultation.models import Input, OfficialAnswer, Support
 from samenspraak.core.demo_registry import chapter
@@ -544,7 +545,7 @@ def _eligible(ctx, budget: Budget) -> list:
     required = set(budget.required_attributes)
     if budget.area_id is not None:
         required.add((AttributeKind.RESIDENT_OF_AREA, budget.area_id))
-    # The voting service checks each voter again (budgets.eligibility_problem) and refuses
+    # The voting service checks each voter again (budgets.selectors.eligibility_problem) and refuses
     # anyone this first pass lets through by mistake.
     return [r for r in ctx.residents if required <= held.get(r.pk, set())]
 

@@ -32,6 +32,7 @@ from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import input_sections
 from samenspraak.core.responses import once_response
+from samenspraak.dialogue.selectors import mark_hidden
 from samenspraak.organisations.models import Area, Topic
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.models import Process
@@ -87,7 +88,7 @@ def input_list(request, process_slug):
         sort=filters.get("sort") or "new",
     )
     page = selectors.input_page(inputs, request.GET.get("pagina"), PAGE_SIZE)
-    _mark_hidden(page.object_list)
+    mark_hidden(page.object_list)
     query = request.GET.copy()
     query.pop("pagina", None)
     phase = selectors.collect_phase(process)
@@ -106,23 +107,13 @@ def input_list(request, process_slug):
     )
 
 
-def _mark_hidden(items) -> None:
-    """Set `.hidden` and `.hidden_rule` on inputs a moderator has hidden (one query)."""
-    from samenspraak.dialogue.selectors import hidden_rules_for
-
-    rules = hidden_rules_for(items)
-    for item in items:
-        item.hidden = item.pk in rules
-        item.hidden_rule = rules.get(item.pk)
-
-
 def input_detail(request, process_slug, pk):
     process = _process(request, process_slug)
     try:
         item = selectors.input_get(process=process, pk=pk)
     except Input.DoesNotExist:
         raise Http404 from None
-    _mark_hidden([item])
+    mark_hidden([item])
     context = {
         "process": process,
         "input": item,

@@ -1,3 +1,2 @@
-"""Budgets (moved from budgets.py; split into services and selectors next)."""
-
-from samenspraak.budgeting.budgets.services import *  # noqa: F403
+"""Budgets: setup (services), reads and eligibility (selectors), the setup pages (views, forms,
+urls). The lowest part of budgeting: proposals, voting and results build on it."""

@@ -1,9 +1,7 @@
-"""Budget setup: services (save, delete, lock) and selectors (budgets of a process, who may vote).
+"""Budget setup: the writes (save, delete, lock), each checked and recorded in the audit log.
 
-A budget's ballot, rule, amount and eligibility are the published rule of the vote: they are
-fixed once voting starts. `budget_lock` marks that moment (the voting part calls it when the vote
-opens); `budget_is_locked` also treats a started vote phase or an existing ballot as locked, so the
-rule cannot change behind a running vote even if nobody called `budget_lock`.
+`budget_lock` fixes the vote's rule (the voting part calls it when the vote opens); once it is
+fixed (`selectors.budget_is_locked`), `budget_save` refuses changes to `LOCKED_FIELDS`.
 """
 
 from __future__ import annotations
@@ -12,18 +10,15 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from samenspraak.accounts.models import AttributeKind
-from samenspraak.accounts.selectors import user_valid_attributes
 from samenspraak.budgeting import permissions
+from samenspraak.budgeting.budgets.selectors import budget_is_locked
 from samenspraak.budgeting.models import BallotType, Budget, OutcomeRule
-from samenspraak.budgeting.phases import VOTE
 from samenspraak.core import audit
-from samenspraak.core.money import AMOUNT_MAX, format_amount, format_money, parse_money
+from samenspraak.core.money import AMOUNT_MAX, format_money, parse_money
 from samenspraak.core.text import TEXT_SHORT
 
 TITLE_MIN, TITLE_MAX = 3, 120
@@ -52,230 +47,6 @@ class AuditAction:
     CHANGED = "budgeting.budget_changed"
     DELETED = "budgeting.budget_deleted"
     LOCKED = "budgeting.budget_locked"
-
-
-# --- Money -----------------------------------------------------------------------------------
-
-
-def parse_category_budgets(text: str) -> dict[str, str]:
-    """Lines 'categorie = bedrag' into {"categorie": "12500.00"}. Raises ValueError with the
-    first problem (Dutch, naming the line)."""
-    result: dict[str, str] = {}
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        name, sep, amount_text = line.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise ValueError(
-                _("Regel %(n)s: schrijf 'categorie = bedrag', bijvoorbeeld 'Groen = 20.000'.")
-                % {"n": number}
-            )
-        if len(name) > CATEGORY_MAX:
-            raise ValueError(
-                _("Regel %(n)s: de naam van de categorie mag hoogstens %(max)s tekens zijn.")
-                % {"n": number, "max": CATEGORY_MAX}
-            )
-        if name.casefold() in {key.casefold() for key in result}:
-            raise ValueError(
-                _("Regel %(n)s: de categorie '%(name)s' staat er al.") % {"n": number, "name": name}
-            )
-        try:
-            amount = parse_money(amount_text)
-        except ValueError as error:
-            raise ValueError(
-                _("Regel %(n)s: %(problem)s") % {"n": number, "problem": error}
-            ) from None
-        if amount <= 0:
-            raise ValueError(_("Regel %(n)s: het bedrag moet meer dan € 0 zijn.") % {"n": number})
-        result[name] = str(amount.quantize(Decimal("0.01")))
-    return result
-
-
-def format_category_budgets(categories: dict) -> str:
-    lines = []
-    for name, amount in (categories or {}).items():
-        text = format_amount(amount)
-        lines.append(f"{name} = {text}")
-    return "\n".join(lines)
-
-
-# --- Selectors -------------------------------------------------------------------------------
-
-
-def process_budgets(process) -> QuerySet[Budget]:
-    """The budgets of a process with their area and number of projects (one query)."""
-    return (
-        Budget.objects.filter(process=process)
-        .select_related("area")
-        .annotate(project_count=Count("projects"))
-        .order_by("area__name", "title", "pk")
-    )
-
-
-def public_budgets(municipality) -> QuerySet[Budget]:
-    """The budgets of the published processes of `municipality`, with `result_published`
-    (one query); for the API."""
-    from django.db.models import Exists, OuterRef
-
-    from samenspraak.budgeting.models import BudgetResult
-    from samenspraak.processes.selectors import published
-
-    results = BudgetResult.objects.filter(budget=OuterRef("pk"), published_at__isnull=False)
-    return (
-        Budget.objects.filter(process__in=published(municipality))
-        .select_related("area", "process")
-        .annotate(result_published=Exists(results))
-        .order_by("process__title", "area__name", "title", "pk")
-    )
-
-
-def budget_get(*, process, pk) -> Budget:
-    """One budget of the process. Raises Budget.DoesNotExist."""
-    return Budget.objects.select_related("area", "process").get(process=process, pk=pk)
-
-
-def vote_has_started(process, at=None) -> bool:
-    """Has a vote phase of this process begun? Uses prefetched phases when present."""
-    at = at or timezone.now()
-    return any(phase.kind == VOTE and phase.starts_at <= at for phase in process.phases.all())
-
-
-def budget_is_locked(budget: Budget, at=None) -> bool:
-    """The published rule is fixed: locked by the vote, a started vote phase, or a ballot."""
-    if budget.locked_at is not None:
-        return True
-    if budget.pk is None:
-        return False
-    return vote_has_started(budget.process, at) or budget.ballots.exists()
-
-
-def ballot_description(budget: Budget) -> str:
-    """The ballot in plain words, e.g. 'Kies hoogstens 3 projecten.'"""
-    kind, k = budget.ballot_type, budget.max_choices
-    if kind == BallotType.APPROVAL:
-        if k:
-            return ngettext(
-                "Kies het project dat u het beste vindt.",
-                "Kies hoogstens %(k)s projecten.",
-                k,
-            ) % {"k": k}
-        return _("Kies alle projecten die u goed vindt.")
-    if kind == BallotType.KNAPSACK:
-        return _("Kies projecten tot het geld op is: samen niet meer dan het budget.")
-    if kind == BallotType.CUMULATIVE:
-        return ngettext(
-            "Geef %(n)s punt aan een project.",
-            "Verdeel %(n)s punten over de projecten die u goed vindt.",
-            budget.points or 0,
-        ) % {"n": budget.points or 0}
-    if kind == BallotType.RANKING:
-        return ngettext(
-            "Kies het project dat u het beste vindt.",
-            "Zet uw %(k)s favoriete projecten op volgorde.",
-            k or 0,
-        ) % {"k": k or 0}
-    return ""
-
-
-def eligibility_description(budget: Budget) -> str:
-    """Who may vote, in plain words (for the budget page)."""
-    parts = []
-    for kind in budget.required_attributes or []:
-        if kind == AttributeKind.RESIDENT_OF_AREA and budget.area is not None:
-            parts.append(_("woont in %(area)s") % {"area": budget.area.name})
-        elif (
-            kind == AttributeKind.RESIDENT_OF_MUNICIPALITY or kind == AttributeKind.RESIDENT_OF_AREA
-        ):
-            parts.append(_("woont in de gemeente"))
-        elif kind == AttributeKind.AGE_16_PLUS:
-            parts.append(_("is 16 jaar of ouder"))
-        elif kind == AttributeKind.AGE_18_PLUS:
-            parts.append(_("is 18 jaar of ouder"))
-    if not parts:
-        return _("Iedereen met een account mag stemmen.")
-    joined = f" {_('en')} ".join(parts)
-    return _("U mag stemmen als u %(conditions)s.") % {"conditions": joined}
-
-
-# --- Eligibility -----------------------------------------------------------------------------
-
-#: A verified attribute also satisfies the kinds it implies (18+ is also 16+; living in an
-#: area of the municipality is living in the municipality).
-_IMPLIES = {
-    AttributeKind.AGE_18_PLUS: {AttributeKind.AGE_16_PLUS},
-    AttributeKind.RESIDENT_OF_AREA: {AttributeKind.RESIDENT_OF_MUNICIPALITY},
-}
-
-
-def _holds(attributes, kind: str, area) -> bool:
-    for attribute in attributes:
-        kinds = {attribute.kind} | _IMPLIES.get(attribute.kind, set())
-        if kind not in kinds:
-            continue
-        if kind != AttributeKind.RESIDENT_OF_AREA or area is None:
-            return True
-        # Living in a neighbourhood of the district counts as living in the district.
-        if attribute.area_id == area.pk or (
-            attribute.area is not None and attribute.area.parent_id == area.pk
-        ):
-            return True
-    return False
-
-
-def _problem(kind: str, budget: Budget) -> str:
-    if kind == AttributeKind.RESIDENT_OF_AREA and budget.area is not None:
-        return _("U moet in %(area)s wonen om hierover te stemmen. Laat dit eerst controleren.") % {
-            "area": budget.area.name
-        }
-    if kind in (AttributeKind.RESIDENT_OF_AREA, AttributeKind.RESIDENT_OF_MUNICIPALITY):
-        return _("U moet in de gemeente wonen om hierover te stemmen. Laat dit eerst controleren.")
-    if kind == AttributeKind.AGE_16_PLUS:
-        return _(
-            "U moet 16 jaar of ouder zijn om hierover te stemmen. "
-            "Laat uw leeftijd eerst controleren."
-        )
-    if kind == AttributeKind.AGE_18_PLUS:
-        return _(
-            "U moet 18 jaar of ouder zijn om hierover te stemmen. "
-            "Laat uw leeftijd eerst controleren."
-        )
-    return _("U mag hierover niet stemmen.")
-
-
-def STAFF_MAY_NOT_VOTE_MESSAGE() -> str:  # noqa: N802 - a message, translated when asked for
-    return _(
-        "U bent ingelogd als medewerker van de gemeente. Met dit account stemt u niet mee, "
-        "want u werkt voor de gemeente. Papieren stembiljetten voert u in op de beheerpagina."
-    )
-
-
-def eligibility_problem(user, budget: Budget, at=None) -> str | None:
-    """Why this person may not vote on this budget (Dutch, one sentence), or None if they may.
-    Staff accounts never vote (they act for the municipality; they may enter paper ballots).
-    Checks the verified attributes the budget requires (one query)."""
-    if not (user and user.is_authenticated and user.is_active):
-        return _("Log eerst in om te stemmen.")
-    if user.is_staff_role:
-        return STAFF_MAY_NOT_VOTE_MESSAGE()
-    required = budget.required_attributes or []
-    if not required:
-        return None
-    attributes = user_valid_attributes(user, at=at)
-    for kind in required:
-        area = budget.area if kind == AttributeKind.RESIDENT_OF_AREA else None
-        if not _holds(attributes, kind, area):
-            return _problem(kind, budget)
-    return None
-
-
-def voter_is_eligible(user, budget: Budget, at=None) -> bool:
-    """May this person vote on this budget (by the verified attributes it requires)?"""
-    return eligibility_problem(user, budget, at=at) is None
-
-
-# --- Services --------------------------------------------------------------------------------
 
 
 def _validate(process, values: dict) -> dict:
@@ -513,7 +284,3 @@ def budget_lock(
         else:
             budget.locked_at = Budget.objects.values_list("locked_at", flat=True).get(pk=budget.pk)
     return budget
-
-
-def amount_display(budget: Budget) -> str:
-    return format_money(budget.amount)

@@ -1,3 +1,2 @@
-"""Proposals (moved from proposals.py; split into services and selectors next)."""
-
-from samenspraak.budgeting.proposals.services import *  # noqa: F403
+"""Project proposals: submitting and the feasibility review (services), the projects of a budget
+(selectors), their pages (views, forms, urls) and the process-page sections (sections)."""

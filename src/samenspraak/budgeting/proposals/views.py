@@ -1,5 +1,5 @@
-"""Pages for budgets and proposals: a budget's projects, proposing and supporting a project, a
-project's page; for staff the budget setup and the feasibility review."""
+"""Pages for proposals: proposing and supporting a project, a project's page; for staff the
+feasibility review. A budget's own pages are in `budgets.views`."""
 
 from __future__ import annotations
 
@@ -9,54 +9,29 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from samenspraak.accounts.permissions import role_required
-from samenspraak.budgeting import actions, permissions, proposals
-from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
-from samenspraak.budgeting.proposals.forms import (
-    BudgetForm,
-    ProjectForm,
-    ReviewForm,
-    money_initial,
-)
+from samenspraak.budgeting import actions, permissions
+from samenspraak.budgeting.budgets import selectors as budget_selectors
+from samenspraak.budgeting.budgets.forms import money_initial
+from samenspraak.budgeting.budgets.views import budget_or_404, process_or_404
+from samenspraak.budgeting.models import BudgetProject, Feasibility
+from samenspraak.budgeting.proposals import selectors, services
+from samenspraak.budgeting.proposals.forms import ProjectForm, ReviewForm
 from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
-from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
+from samenspraak.core.money import format_money
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
-from samenspraak.dialogue.selectors import hidden_rules_for
+from samenspraak.dialogue.selectors import mark_hidden
 from samenspraak.organisations.models import Area
-from samenspraak.organisations.selectors import current_municipality
-from samenspraak.processes import selectors as process_selectors
-from samenspraak.processes.actions import for_visitor
 from samenspraak.processes.models import Process
 from samenspraak.processes.permissions import MANAGER_ROLES
 from samenspraak.processes.phases import phase_allows
-
-
-def _process(request, slug) -> Process:
-    municipality = current_municipality()
-    if municipality is None:
-        raise Http404
-    process = get_object_or_404(
-        Process.objects.prefetch_related("phases"), municipality=municipality, slug=slug
-    )
-    if not process.is_published and not permissions.can_manage_budgets(request.user, process):
-        raise Http404
-    return process
-
-
-def _budget(process, pk) -> Budget:
-    try:
-        return budget_services.budget_get(process=process, pk=pk)
-    except Budget.DoesNotExist:
-        raise Http404 from None
 
 
 def _map_context(process) -> dict:
@@ -72,54 +47,17 @@ def _map_context(process) -> dict:
     }
 
 
-def _mark_hidden(items) -> None:
-    """Set `.hidden` and `.hidden_rule` on inputs a moderator has hidden (one query)."""
-    rules = hidden_rules_for(items)
-    for item in items:
-        item.hidden = item.pk in rules
-        item.hidden_rule = rules.get(item.pk)
-
-
 # --- Public ----------------------------------------------------------------------------------
 
 
-def budget_detail(request, process_slug, pk):
-    """A budget and its projects, with support, threshold progress and the review's outcome."""
-    process = _process(request, process_slug)
-    budget = _budget(process, pk)
-    sort = request.GET.get("sorteer", "support")
-    if sort not in proposals.SORTS:
-        sort = "support"
-    projects = proposals.budget_projects(budget, sort=sort)
-    _mark_hidden([project.input for project in projects])
-    actions.attach_fates(budget, projects)
-    context = {
-        "process": process,
-        "budget": budget,
-        "projects": projects,
-        "sort": sort,
-        "amount": budget_services.format_money(budget.amount),
-        "ballot": budget_services.ballot_description(budget),
-        "eligibility": budget_services.eligibility_description(budget),
-        "categories": [
-            (name, budget_services.format_money(amount))
-            for name, amount in (budget.category_budgets or {}).items()
-        ],
-        "actions": for_visitor(request, actions.process_actions(request, process, budget)),
-        "next_phase": process_selectors.next_phase(process),
-        "can_review": permissions.can_review(request.user, process),
-    }
-    return render(request, "budgeting/proposals/budget_detail.html", context)
-
-
 def project_detail(request, process_slug, pk):
-    process = _process(request, process_slug)
+    process = process_or_404(request, process_slug)
     try:
-        project = proposals.project_get(process=process, pk=pk)
+        project = selectors.project_get(process=process, pk=pk)
     except BudgetProject.DoesNotExist:
         raise Http404 from None
     item = project.input
-    _mark_hidden([item])
+    mark_hidden([item])
     actions.attach_fates(project.budget, [project])
 
     context = {
@@ -132,16 +70,16 @@ def project_detail(request, process_slug, pk):
         "can_support": permissions.can_support(request.user, project),
         "support_open": phase_allows(item.phase, SUPPORT),
         "can_review": permissions.can_review(request.user, process),
-        "cost": budget_services.format_money(project.cost),
-        "estimated": budget_services.format_money(project.estimated_cost),
-        "supports_needed": proposals.supports_needed_text(project),
+        "cost": format_money(project.cost),
+        "estimated": format_money(project.estimated_cost),
+        "supports_needed": selectors.supports_needed_text(project),
     }
     return render(request, "budgeting/proposals/project_detail.html", context)
 
 
 @require_POST
 def project_support(request, process_slug, pk):
-    process = _process(request, process_slug)
+    process = process_or_404(request, process_slug)
     project = get_object_or_404(
         BudgetProject.objects.select_related("input__phase__process", "budget"),
         budget__process=process,
@@ -160,11 +98,11 @@ def project_support(request, process_slug, pk):
 
 @rate_limit("5/m")
 def project_submit(request, process_slug):
-    process = _process(request, process_slug)
+    process = process_or_404(request, process_slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    phase = proposals.propose_phase(process)
-    budgets = list(budget_services.process_budgets(process))
+    phase = selectors.propose_phase(process)
+    budgets = list(budget_selectors.process_budgets(process))
     if not budgets:
         raise Http404
     allowed = phase is not None and permissions.can_propose(request.user, phase)
@@ -177,7 +115,7 @@ def project_submit(request, process_slug):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            project = proposals.project_submit(
+            project = services.project_submit(
                 author=request.user, phase=phase, **form.service_fields()
             )
         except (ValidationError, PermissionDenied) as error:
@@ -202,124 +140,11 @@ def project_submit(request, process_slug):
     return render(request, "budgeting/proposals/project_form.html", context)
 
 
-# --- Staff: budgets --------------------------------------------------------------------------
-
-
-def _managed_process(request, slug) -> Process:
-    process = _process(request, slug)
-    if not permissions.can_manage_budgets(request.user, process):
-        raise PermissionDenied
-    return process
-
-
-@role_required(*MANAGER_ROLES)
-def manage_budgets(request, process_slug):
-    process = _managed_process(request, process_slug)
-    budgets = list(budget_services.process_budgets(process))
-    for budget in budgets:
-        budget.amount_text = budget_services.format_money(budget.amount)
-        budget.ballot_text = budget_services.ballot_description(budget)
-    return render(
-        request,
-        "budgeting/staff/budgets/list.html",
-        {
-            "process": process,
-            "budgets": budgets,
-            "vote_started": budget_services.vote_has_started(process),
-        },
-    )
-
-
-def _budget_initial(budget: Budget) -> dict:
-    return {
-        "title": budget.title,
-        "description": budget.description,
-        "area": budget.area_id,
-        "amount": money_initial(budget.amount),
-        "required_attributes": budget.required_attributes,
-        "support_threshold": budget.support_threshold,
-        "ballot_type": budget.ballot_type,
-        "max_choices": budget.max_choices,
-        "points": budget.points,
-        "rule": budget.rule,
-        "min_score": budget.min_score,
-        "category_budgets": budget_services.format_category_budgets(budget.category_budgets),
-    }
-
-
-def _budget_form_page(request, process, budget=None):
-    areas = Area.objects.filter(municipality_id=process.municipality_id).select_related("parent")
-    initial = _budget_initial(budget) if budget else {}
-    form = BudgetForm(request.POST or None, areas=areas, initial=initial)
-    locked = budget is not None and budget_services.budget_is_locked(budget)
-    if locked:
-        # The published rule is fixed: show it, but take it from the budget, not from the post.
-        for name in budget_services.LOCKED_FIELDS:
-            form.fields[name].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = budget_services.budget_save(
-                actor=request.user,
-                process=process,
-                budget=budget,
-                request=request,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Het budget '%(title)s' is opgeslagen.") % {"title": saved.title}
-            )
-            return redirect("budgeting:manage_budgets", process.slug)
-    return render(
-        request,
-        "budgeting/staff/budgets/form.html",
-        {
-            "process": process,
-            "budget": budget,
-            "form": form,
-            "locked": locked,
-            "locked_fields": budget_services.LOCKED_FIELDS if locked else (),
-        },
-    )
-
-
-@role_required(*MANAGER_ROLES)
-def manage_budget_new(request, process_slug):
-    process = _managed_process(request, process_slug)
-    return _budget_form_page(request, process)
-
-
-@role_required(*MANAGER_ROLES)
-def manage_budget_edit(request, process_slug, pk):
-    process = _managed_process(request, process_slug)
-    return _budget_form_page(request, process, _budget(process, pk))
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(*MANAGER_ROLES)
-def manage_budget_delete(request, process_slug, pk):
-    """GET asks first (core.confirm); only the POST from that page deletes."""
-    process = _managed_process(request, process_slug)
-    budget = _budget(process, pk)
-    back = reverse("budgeting:manage_budgets", args=[process.slug])
-    if request.method != "POST":
-        return confirm_delete(request, name=budget.title, back_url=back)
-    try:
-        budget_services.budget_delete(actor=request.user, budget=budget, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Het budget is verwijderd."))
-    return redirect(back)
-
-
 # --- Staff: review ---------------------------------------------------------------------------
 
 
-def _reviewed_process(request, slug) -> Process:
-    process = _process(request, slug)
+def _reviewedprocess_or_404(request, slug) -> Process:
+    process = process_or_404(request, slug)
     if not permissions.can_review(request.user, process):
         raise PermissionDenied
     return process
@@ -327,12 +152,12 @@ def _reviewed_process(request, slug) -> Process:
 
 @role_required(*MANAGER_ROLES)
 def review_list(request, process_slug, pk):
-    process = _reviewed_process(request, process_slug)
-    budget = _budget(process, pk)
-    projects = proposals.review_list(budget)
+    process = _reviewedprocess_or_404(request, process_slug)
+    budget = budget_or_404(process, pk)
+    projects = selectors.review_list(budget)
     for project in projects:
-        project.estimated_text = budget_services.format_money(project.estimated_cost)
-        project.final_text = budget_services.format_money(project.final_cost)
+        project.estimated_text = format_money(project.estimated_cost)
+        project.final_text = format_money(project.final_cost)
     return render(
         request,
         "budgeting/staff/budgets/review_list.html",
@@ -341,16 +166,16 @@ def review_list(request, process_slug, pk):
             "budget": budget,
             "projects": projects,
             "pending": sum(1 for p in projects if p.feasibility == Feasibility.PENDING),
-            "reviewable": proposals.reviewable(budget),
+            "reviewable": selectors.reviewable(budget),
         },
     )
 
 
 @role_required(*MANAGER_ROLES)
 def review_project(request, process_slug, pk):
-    process = _reviewed_process(request, process_slug)
+    process = _reviewedprocess_or_404(request, process_slug)
     try:
-        project = proposals.project_get(process=process, pk=pk)
+        project = selectors.project_get(process=process, pk=pk)
     except BudgetProject.DoesNotExist:
         raise Http404 from None
     answer = getattr(project.input, "answer", None) if hasattr(project.input, "answer") else None
@@ -360,10 +185,10 @@ def review_project(request, process_slug, pk):
     if answer is not None:
         initial["reason"] = answer.reason
     form = ReviewForm(request.POST or None, initial=initial)
-    reviewable = proposals.reviewable(project.budget)
+    reviewable = selectors.reviewable(project.budget)
     if request.method == "POST" and form.is_valid():
         try:
-            proposals.project_review(
+            services.project_review(
                 actor=request.user, project=project, request=request, **form.cleaned_data
             )
         except ValidationError as error:
@@ -385,6 +210,6 @@ def review_project(request, process_slug, pk):
             "answer": answer,
             "form": form,
             "reviewable": reviewable,
-            "estimated": budget_services.format_money(project.estimated_cost),
+            "estimated": format_money(project.estimated_cost),
         },
     )

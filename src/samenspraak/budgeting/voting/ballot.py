@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspraak.accounts.selectors import user_valid_attributes
-from samenspraak.budgeting import budgets, proposals
+from samenspraak.budgeting.budgets import selectors as budgets
 from samenspraak.budgeting.models import (
     BallotType,
     Budget,
     BudgetProject,
 )
 from samenspraak.budgeting.phases import VOTE, VOTE_ACTION
+from samenspraak.budgeting.proposals import selectors as proposals
 from samenspraak.core.money import format_money as euro
 from samenspraak.organisations.models import AreaKind
 from samenspraak.processes.phases import phase_allows
