@@ -49,7 +49,7 @@ class AuditAction:
     LOCKED = "budgeting.budget_locked"
 
 
-def _validate(process, values: dict) -> dict:
+def _check_text(values: dict) -> dict[str, str]:
     errors: dict[str, str] = {}
     title = values["title"]
     if len(title) < TITLE_MIN:
@@ -62,6 +62,11 @@ def _validate(process, values: dict) -> dict:
         errors["description"] = _("De toelichting mag hoogstens %(max)s tekens zijn.") % {
             "max": DESCRIPTION_MAX
         }
+    return errors
+
+
+def _check_area_and_amount(process, values: dict) -> dict[str, str]:
+    errors: dict[str, str] = {}
     area = values["area"]
     if area is not None and area.municipality_id != process.municipality_id:
         errors["area"] = _("Kies een gebied in de gemeente.")
@@ -72,11 +77,16 @@ def _validate(process, values: dict) -> dict:
         errors["amount"] = _("Het bedrag moet meer dan € 0 zijn.")
     elif amount > AMOUNT_MAX:
         errors["amount"] = _("Dit bedrag is te groot.")
+    return errors
+
+
+def _check_voters(values: dict) -> dict[str, str]:
+    """Who may vote (the required attributes) and the support a proposal needs."""
+    errors: dict[str, str] = {}
     required = values["required_attributes"]
-    unknown = [kind for kind in required if kind not in AttributeKind.values]
-    if unknown:
+    if any(kind not in AttributeKind.values for kind in required):
         errors["required_attributes"] = _("Kies alleen voorwaarden uit de lijst.")
-    elif AttributeKind.RESIDENT_OF_AREA in required and area is None:
+    elif AttributeKind.RESIDENT_OF_AREA in required and values["area"] is None:
         errors["required_attributes"] = _(
             "'Woont in gebied' kan alleen bij een budget voor een gebied. Kies een gebied, "
             "of kies 'Woont in de gemeente'."
@@ -88,48 +98,151 @@ def _validate(process, values: dict) -> dict:
         errors["support_threshold"] = _("Kies een drempel van hoogstens %(max)s.") % {
             "max": THRESHOLD_MAX
         }
-    kind, k, points = values["ballot_type"], values["max_choices"], values["points"]
-    if kind not in BallotType.values:
-        errors["ballot_type"] = _("Kies een soort stembiljet.")
+    return errors
+
+
+def _max_choices_problem(kind: str, k: int | None) -> str | None:
     if k is not None and k < 1:
-        errors["max_choices"] = _("Vul een aantal van minstens 1 in, of laat het leeg.")
-    elif kind == BallotType.RANKING and k is None:
-        errors["max_choices"] = _(
+        return _("Vul een aantal van minstens 1 in, of laat het leeg.")
+    if kind == BallotType.RANKING and k is None:
+        return _(
             "Vul in hoeveel projecten inwoners op volgorde zetten, bijvoorbeeld 3 voor een top 3."
         )
-    elif kind in (BallotType.KNAPSACK, BallotType.CUMULATIVE) and k is not None:
-        errors["max_choices"] = _(
+    if kind in (BallotType.KNAPSACK, BallotType.CUMULATIVE) and k is not None:
+        return _(
             "Een maximum aantal projecten hoort alleen bij 'kies projecten' en 'in volgorde'. "
             "Laat dit leeg."
         )
-    if kind == BallotType.CUMULATIVE:
-        if points is None or points < 1:
-            errors["points"] = _("Vul in hoeveel punten elke stemmer verdeelt, bijvoorbeeld 10.")
-        elif points > POINTS_MAX:
-            errors["points"] = _("Kies hoogstens %(max)s punten.") % {"max": POINTS_MAX}
-    elif points is not None:
-        errors["points"] = _("Punten horen alleen bij 'verdeel punten'. Laat dit leeg.")
+    return None
+
+
+def _points_problem(kind: str, points: int | None) -> str | None:
+    if kind != BallotType.CUMULATIVE:
+        if points is not None:
+            return _("Punten horen alleen bij 'verdeel punten'. Laat dit leeg.")
+        return None
+    if points is None or points < 1:
+        return _("Vul in hoeveel punten elke stemmer verdeelt, bijvoorbeeld 10.")
+    if points > POINTS_MAX:
+        return _("Kies hoogstens %(max)s punten.") % {"max": POINTS_MAX}
+    return None
+
+
+def _check_ballot(values: dict) -> dict[str, str]:
+    """The kind of ballot with its maximum number of choices or its points."""
+    kind = values["ballot_type"]
+    problems = {
+        "ballot_type": None if kind in BallotType.values else _("Kies een soort stembiljet."),
+        "max_choices": _max_choices_problem(kind, values["max_choices"]),
+        "points": _points_problem(kind, values["points"]),
+    }
+    return {field: problem for field, problem in problems.items() if problem}
+
+
+def _check_rule(values: dict) -> dict[str, str]:
+    """The rule for the outcome, with its minimum number of votes."""
     rule, min_score = values["rule"], values["min_score"]
     if rule not in OutcomeRule.values:
-        errors["rule"] = _("Kies een regel voor de uitslag.")
-    elif rule == OutcomeRule.GREEDY_THRESHOLD:
-        if min_score is None or min_score < 1:
-            errors["min_score"] = _(
+        return {"rule": _("Kies een regel voor de uitslag.")}
+    if rule == OutcomeRule.GREEDY_THRESHOLD and (min_score is None or min_score < 1):
+        return {
+            "min_score": _(
                 "Vul in hoeveel stemmen een project minstens nodig heeft, bijvoorbeeld 50."
             )
-    elif min_score is not None:
-        errors["min_score"] = _(
-            "Een minimum aantal stemmen hoort alleen bij de regel 'met een minimum aantal "
-            "stemmen'. Laat dit leeg."
+        }
+    if rule != OutcomeRule.GREEDY_THRESHOLD and min_score is not None:
+        return {
+            "min_score": _(
+                "Een minimum aantal stemmen hoort alleen bij de regel 'met een minimum aantal "
+                "stemmen'. Laat dit leeg."
+            )
+        }
+    return {}
+
+
+def _check_categories(values: dict) -> dict[str, str]:
+    """The budgets per category fit in the budget."""
+    categories, amount = values["category_budgets"], values["amount"]
+    if not categories or amount is None or amount <= 0:
+        return {}
+    total = sum(Decimal(str(v)) for v in categories.values())
+    if total <= amount:
+        return {}
+    return {
+        "category_budgets": _(
+            "De bedragen per categorie zijn samen %(total)s: meer dan het budget (%(amount)s)."
         )
-    categories = values["category_budgets"]
-    if categories and amount is not None and amount > 0:
-        total = sum(Decimal(str(v)) for v in categories.values())
-        if total > amount:
-            errors["category_budgets"] = _(
-                "De bedragen per categorie zijn samen %(total)s: meer dan het budget (%(amount)s)."
-            ) % {"total": format_money(total), "amount": format_money(amount)}
-    return errors
+        % {"total": format_money(total), "amount": format_money(amount)}
+    }
+
+
+def _validate(process, values: dict) -> dict[str, str]:
+    """Every problem of the values, per field (Dutch); empty when they are fine."""
+    return {
+        **_check_text(values),
+        **_check_area_and_amount(process, values),
+        **_check_voters(values),
+        **_check_ballot(values),
+        **_check_rule(values),
+        **_check_categories(values),
+    }
+
+
+def _values(
+    *, amount, category_budgets, required_attributes, support_threshold, **fields
+) -> tuple[dict, dict[str, str]]:
+    """The submitted fields in their stored form, with the problems of reading the texts
+    (a Dutch amount, the categories)."""
+    errors: dict[str, str] = {}
+    try:
+        amount = parse_money(amount) if amount is not None else None
+    except ValueError as error:
+        errors["amount"] = str(error)
+        amount = None
+    try:
+        category_budgets = _normalise_categories(category_budgets)
+    except ValueError as error:
+        errors["category_budgets"] = str(error)
+        category_budgets = {}
+    values = {
+        "title": (fields["title"] or "").strip(),
+        "description": (fields["description"] or "").strip(),
+        "area": fields["area"],
+        "amount": amount,
+        "required_attributes": sorted(set(required_attributes or [])),
+        "support_threshold": support_threshold if support_threshold is not None else 0,
+        "ballot_type": fields["ballot_type"],
+        "max_choices": fields["max_choices"],
+        "points": fields["points"],
+        "rule": fields["rule"],
+        "min_score": fields["min_score"],
+        "category_budgets": dict(category_budgets or {}),
+    }
+    return values, errors
+
+
+def _locked_changes(budget: Budget, values: dict, errors: dict[str, str]) -> dict[str, str]:
+    """Refuse a change to the vote's rule once it is fixed (fields without another problem)."""
+    if not budget_is_locked(budget):
+        return {}
+    return {
+        field: _("Het stemmen is begonnen: dit ligt vast en kan niet meer veranderen.")
+        for field in LOCKED_FIELDS
+        if field not in errors and _differs(getattr(budget, field), values[field])
+    }
+
+
+def _apply(budget: Budget, values: dict, *, creating: bool) -> dict:
+    """Set the values on the budget; what the audit log records (all values when creating, else
+    [before, after] per changed field)."""
+    changes = {}
+    for field, value in values.items():
+        if creating:
+            changes[field] = _plain(value)
+        elif _differs(getattr(budget, field), value):
+            changes[field] = [_plain(getattr(budget, field)), _plain(value)]
+        setattr(budget, field, value)
+    return changes
 
 
 def budget_save(
@@ -158,59 +271,34 @@ def budget_save(
         raise PermissionDenied(_("U mag de budgetten van dit proces niet instellen."))
     if budget is not None and budget.process_id != process.pk:
         raise PermissionDenied(_("Dit budget hoort niet bij dit proces."))
-    errors: dict[str, str] = {}
-    try:
-        amount = parse_money(amount) if amount is not None else None
-    except ValueError as error:
-        errors["amount"] = str(error)
-        amount = None
-    try:
-        category_budgets = _normalise_categories(category_budgets)
-    except ValueError as error:
-        errors["category_budgets"] = str(error)
-        category_budgets = {}
-    values = {
-        "title": (title or "").strip(),
-        "description": (description or "").strip(),
-        "area": area,
-        "amount": amount,
-        "required_attributes": sorted(set(required_attributes or [])),
-        "support_threshold": support_threshold if support_threshold is not None else 0,
-        "ballot_type": ballot_type,
-        "max_choices": max_choices,
-        "points": points,
-        "rule": rule,
-        "min_score": min_score,
-        "category_budgets": dict(category_budgets or {}),
-    }
+    values, errors = _values(
+        title=title,
+        description=description,
+        area=area,
+        amount=amount,
+        required_attributes=required_attributes,
+        support_threshold=support_threshold,
+        ballot_type=ballot_type,
+        max_choices=max_choices,
+        points=points,
+        rule=rule,
+        min_score=min_score,
+        category_budgets=category_budgets,
+    )
     errors = {**_validate(process, values), **errors}
     creating = budget is None
-    if budget is not None and budget_is_locked(budget):
-        for field in LOCKED_FIELDS:
-            if _differs(getattr(budget, field), values[field]) and field not in errors:
-                errors[field] = _(
-                    "Het stemmen is begonnen: dit ligt vast en kan niet meer veranderen."
-                )
+    if budget is not None:
+        errors.update(_locked_changes(budget, values, errors))
     if errors:
         raise ValidationError(errors)
     budget = budget or Budget(process=process)
-    changes = {}
-    for field, value in values.items():
-        if creating or _differs(getattr(budget, field), value):
-            before = getattr(budget, field, None) if not creating else None
-            changes[field] = value if creating else [_plain(before), _plain(value)]
-        setattr(budget, field, value)
+    changes = _apply(budget, values, creating=creating)
     with transaction.atomic():
         budget.full_clean(exclude=["process"])
         budget.save()
-        if creating or changes:
-            audit.record(
-                actor,
-                AuditAction.CREATED if creating else AuditAction.CHANGED,
-                budget,
-                {k: _plain(v) for k, v in changes.items()} if creating else changes,
-                request,
-            )
+        if changes:
+            action = AuditAction.CREATED if creating else AuditAction.CHANGED
+            audit.record(actor, action, budget, changes, request)
     return budget
 
 
