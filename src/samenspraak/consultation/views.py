@@ -34,7 +34,7 @@ from samenspraak.core.registry import input_sections
 from samenspraak.core.responses import once_response
 from samenspraak.dialogue.selectors import mark_hidden
 from samenspraak.organisations.models import Area, Topic
-from samenspraak.organisations.selectors import current_municipality
+from samenspraak.organisations.selectors import current_municipality, map_context
 from samenspraak.processes.models import Process
 
 PAGE_SIZE = 20
@@ -58,20 +58,6 @@ def _areas(process):
 
 def _topics(process):
     return Topic.objects.filter(municipality_id=process.municipality_id)
-
-
-def _map_context(process) -> dict:
-    """Area shapes as GeoJSON for the map (drawn by static/consultation/map.js)."""
-    from django.conf import settings
-
-    features = [
-        {"type": "Feature", "properties": {"name": name}, "geometry": shape}
-        for name, shape in _areas(process).filter(shape__isnull=False).values_list("name", "shape")
-    ]
-    return {
-        "map_shapes": {"type": "FeatureCollection", "features": features},
-        "map_tiles": getattr(settings, "SAMENSPRAAK_MAP_TILES", ""),
-    }
 
 
 def input_list(request, process_slug):
@@ -186,13 +172,9 @@ def input_submit(request, process_slug):
                 % {"date": item.due_date.strftime("%d-%m-%Y")},
             )
             return redirect("consultation:input_detail", process.slug, item.pk)
-    if request.method == "POST" and request.FILES.get("image") and form.errors:
-        form.add_error(
-            "image",
-            _("Kies de afbeelding opnieuw: een browser stuurt een bestand maar één keer mee."),
-        )
+    form.ask_for_image_again(request)
     context = {"process": process, "form": form, "phase": phase, "allowed": allowed}
-    context.update(_map_context(process))
+    context.update(map_context(process.municipality_id))
     return render(request, "consultation/input_form.html", context, status=200)
 
 
@@ -339,7 +321,7 @@ def register_offline(request, process_slug):
             messages.success(request, _("De inbreng is ingevoerd."))
             return redirect("consultation:input_detail", process.slug, item.pk)
     context = {"process": process, "form": form, "offline": True}
-    context.update(_map_context(process))
+    context.update(map_context(process.municipality_id))
     return render(request, "consultation/staff/offline_form.html", context)
 
 

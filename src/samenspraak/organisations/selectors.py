@@ -1,5 +1,6 @@
 """Reads for the municipality and its areas. Each selector costs a fixed number of queries."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.db.models.signals import post_delete, post_save
@@ -63,3 +64,17 @@ def area_get(*, municipality: Municipality | None, slug: str) -> Area:
         .prefetch_related(_children())
         .get(slug=slug)
     )
+
+
+def map_context(municipality_id: int) -> dict:
+    """What a page with the place map needs: the municipality's area outlines as a GeoJSON
+    FeatureCollection (one query) and the tile server (static/consultation/map.js draws it)."""
+    shapes = Area.objects.filter(municipality_id=municipality_id, shape__isnull=False)
+    features = [
+        {"type": "Feature", "properties": {"name": name}, "geometry": shape}
+        for name, shape in shapes.values_list("name", "shape")
+    ]
+    return {
+        "map_shapes": {"type": "FeatureCollection", "features": features},
+        "map_tiles": getattr(settings, "SAMENSPRAAK_MAP_TILES", ""),
+    }

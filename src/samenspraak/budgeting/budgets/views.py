@@ -27,7 +27,7 @@ from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes import selectors as process_selectors
 from samenspraak.processes.actions import for_visitor
 from samenspraak.processes.models import Process
-from samenspraak.processes.permissions import MANAGER_ROLES
+from samenspraak.processes.permissions import MANAGER_ROLES, can_manage_process
 
 
 def process_or_404(request, slug) -> Process:
@@ -47,6 +47,25 @@ def budget_or_404(process, pk) -> Budget:
         return selectors.budget_get(process=process, pk=pk)
     except Budget.DoesNotExist:
         raise Http404 from None
+
+
+def budget_by_pk_or_404(request, pk) -> Budget:
+    """A budget of the current municipality by its number alone (the voting and results pages),
+    with its process, phases and area; 404 while the process is unpublished, except for those who
+    manage it."""
+    municipality = current_municipality()
+    if municipality is None:
+        raise Http404
+    budget = get_object_or_404(
+        Budget.objects.select_related("process__municipality", "area").prefetch_related(
+            "process__phases"
+        ),
+        pk=pk,
+        process__municipality=municipality,
+    )
+    if not budget.process.is_published and not can_manage_process(request.user, budget.process):
+        raise Http404
+    return budget
 
 
 # --- Public ----------------------------------------------------------------------------------
@@ -83,7 +102,7 @@ def budget_detail(request, process_slug, pk):
 # --- Staff: budgets --------------------------------------------------------------------------
 
 
-def _managedprocess_or_404(request, slug) -> Process:
+def _managed_process(request, slug) -> Process:
     process = process_or_404(request, slug)
     if not permissions.can_manage_budgets(request.user, process):
         raise PermissionDenied
@@ -92,7 +111,7 @@ def _managedprocess_or_404(request, slug) -> Process:
 
 @role_required(*MANAGER_ROLES)
 def manage_budgets(request, process_slug):
-    process = _managedprocess_or_404(request, process_slug)
+    process = _managed_process(request, process_slug)
     budgets = list(selectors.process_budgets(process))
     for budget in budgets:
         budget.amount_text = format_money(budget.amount)
@@ -165,13 +184,13 @@ def _budget_form_page(request, process, budget=None):
 
 @role_required(*MANAGER_ROLES)
 def manage_budget_new(request, process_slug):
-    process = _managedprocess_or_404(request, process_slug)
+    process = _managed_process(request, process_slug)
     return _budget_form_page(request, process)
 
 
 @role_required(*MANAGER_ROLES)
 def manage_budget_edit(request, process_slug, pk):
-    process = _managedprocess_or_404(request, process_slug)
+    process = _managed_process(request, process_slug)
     return _budget_form_page(request, process, budget_or_404(process, pk))
 
 
@@ -179,7 +198,7 @@ def manage_budget_edit(request, process_slug, pk):
 @role_required(*MANAGER_ROLES)
 def manage_budget_delete(request, process_slug, pk):
     """GET asks first (core.confirm); only the POST from that page deletes."""
-    process = _managedprocess_or_404(request, process_slug)
+    process = _managed_process(request, process_slug)
     budget = budget_or_404(process, pk)
     back = reverse("budgeting:manage_budgets", args=[process.slug])
     if request.method != "POST":

@@ -3,7 +3,6 @@ feasibility review. A budget's own pages are in `budgets.views`."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,26 +27,10 @@ from samenspraak.core.money import format_money
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
 from samenspraak.dialogue.selectors import mark_hidden
-from samenspraak.organisations.models import Area
+from samenspraak.organisations.selectors import map_context
 from samenspraak.processes.models import Process
 from samenspraak.processes.permissions import MANAGER_ROLES
 from samenspraak.processes.phases import phase_allows
-
-
-def _map_context(process) -> dict:
-    """Area shapes as GeoJSON for the map (drawn by consultation's static map.js)."""
-    shapes = Area.objects.filter(municipality_id=process.municipality_id, shape__isnull=False)
-    features = [
-        {"type": "Feature", "properties": {"name": name}, "geometry": shape}
-        for name, shape in shapes.values_list("name", "shape")
-    ]
-    return {
-        "map_shapes": {"type": "FeatureCollection", "features": features},
-        "map_tiles": getattr(settings, "SAMENSPRAAK_MAP_TILES", ""),
-    }
-
-
-# --- Public ----------------------------------------------------------------------------------
 
 
 def project_detail(request, process_slug, pk):
@@ -130,20 +113,16 @@ def project_submit(request, process_slug):
                 % {"date": project.input.due_date.strftime("%d-%m-%Y")},
             )
             return redirect("budgeting:project_detail", process.slug, project.pk)
-    if request.method == "POST" and request.FILES.get("image") and form.errors:
-        form.add_error(
-            "image",
-            _("Kies de afbeelding opnieuw: een browser stuurt een bestand maar één keer mee."),
-        )
+    form.ask_for_image_again(request)
     context = {"process": process, "form": form, "phase": phase, "allowed": allowed}
-    context.update(_map_context(process))
+    context.update(map_context(process.municipality_id))
     return render(request, "budgeting/proposals/project_form.html", context)
 
 
 # --- Staff: review ---------------------------------------------------------------------------
 
 
-def _reviewedprocess_or_404(request, slug) -> Process:
+def _reviewed_process(request, slug) -> Process:
     process = process_or_404(request, slug)
     if not permissions.can_review(request.user, process):
         raise PermissionDenied
@@ -152,7 +131,7 @@ def _reviewedprocess_or_404(request, slug) -> Process:
 
 @role_required(*MANAGER_ROLES)
 def review_list(request, process_slug, pk):
-    process = _reviewedprocess_or_404(request, process_slug)
+    process = _reviewed_process(request, process_slug)
     budget = budget_or_404(process, pk)
     projects = selectors.review_list(budget)
     for project in projects:
@@ -173,7 +152,7 @@ def review_list(request, process_slug, pk):
 
 @role_required(*MANAGER_ROLES)
 def review_project(request, process_slug, pk):
-    process = _reviewedprocess_or_404(request, process_slug)
+    process = _reviewed_process(request, process_slug)
     try:
         project = selectors.project_get(process=process, pk=pk)
     except BudgetProject.DoesNotExist:

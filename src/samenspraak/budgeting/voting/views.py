@@ -8,14 +8,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspraak.accounts.models import Role
 from samenspraak.budgeting import voting
-from samenspraak.budgeting.models import BallotType, Budget
+from samenspraak.budgeting.budgets.views import budget_by_pk_or_404
+from samenspraak.budgeting.models import BallotType
 from samenspraak.budgeting.voting import codes, paper
 from samenspraak.budgeting.voting.forms import (
     BallotForm,
@@ -27,22 +28,7 @@ from samenspraak.budgeting.voting.forms import (
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import client_ip
 from samenspraak.organisations.models import Area
-from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.permissions import can_manage_process
-
-
-def _budget(request, pk) -> Budget:
-    municipality = current_municipality()
-    if municipality is None:
-        raise Http404
-    budget = get_object_or_404(
-        Budget.objects.select_related("process", "area").prefetch_related("process__phases"),
-        pk=pk,
-        process__municipality=municipality,
-    )
-    if not budget.process.is_published and not can_manage_process(request.user, budget.process):
-        raise Http404
-    return budget
 
 
 def _ballot_context(budget, projects, form, *, phase, remaining=None) -> dict:
@@ -84,7 +70,7 @@ def _step(request) -> str:
 
 def ballot(request, pk):
     """The ballot for a logged-in resident: cast it, or change it while the vote is open."""
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     phase = voting.vote_phase(budget)
@@ -142,7 +128,7 @@ def ballot(request, pk):
 
 
 def ballot_saved(request, pk):
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not voting.has_voted(request.user, budget):
@@ -162,7 +148,7 @@ def ballot_saved(request, pk):
 
 def vote_code(request, pk):
     """Voting with a code from a letter, without an account: code and ballot, confirm, done."""
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     phase = voting.vote_phase(budget)
     projects = voting.ballot_projects(budget)
     problem = None
@@ -227,7 +213,7 @@ def vote_code(request, pk):
 
 
 def vote_code_done(request, pk):
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     return render(
         request, "budgeting/voting/code_done.html", {"budget": budget, "process": budget.process}
     )
@@ -239,7 +225,7 @@ def vote_code_done(request, pk):
 def _staff_budget(request, pk):
     if not request.user.is_authenticated:
         return None, redirect_to_login(request.get_full_path())
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     if not can_manage_process(request.user, budget.process):
         raise PermissionDenied
     return budget, None
