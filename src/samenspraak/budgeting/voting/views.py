@@ -49,6 +49,14 @@ def _ballot_context(budget, projects, form, *, phase, remaining=None) -> dict:
     return context
 
 
+def _rows_with_costs(form) -> list[dict]:
+    """The ballot's rows again (after a refused post), each with its cost in euros."""
+    rows = form.rows()
+    for row in rows:
+        row["cost_text"] = voting.euro(row["project"].cost)
+    return rows
+
+
 def _confirm_rows(form) -> list[dict]:
     chosen = form.choices()
     rows = [
@@ -121,9 +129,7 @@ def ballot(request, pk):
         else:
             context.update({"confirm_rows": _confirm_rows(form), "hidden": form.hidden_pairs()})
             return render(request, "budgeting/voting/confirm.html", context)
-        context["rows"] = form.rows()
-        for row in context["rows"]:
-            row["cost_text"] = voting.euro(row["project"].cost)
+        context["rows"] = _rows_with_costs(form)
     return render(request, "budgeting/voting/ballot.html", context)
 
 
@@ -206,9 +212,7 @@ def vote_code(request, pk):
                 }
             )
             return render(request, "budgeting/voting/code_confirm.html", context)
-        context["rows"] = form.rows()
-        for row in context["rows"]:
-            row["cost_text"] = voting.euro(row["project"].cost)
+        context["rows"] = _rows_with_costs(form)
     return render(request, "budgeting/voting/code_ballot.html", context)
 
 
