@@ -177,7 +177,7 @@ def cast_with_code(
 
 
 def cast_paper(*, budget: Budget, choices: dict[int, int], on: datetime.date | None = None):
-    """Count one paper ballot whose two entries agreed (called by paper.py, inside its
+    """Count one paper ballot whose two entries agreed (called by voting.paper, inside its
     transaction). The register row has no user and no code."""
     today = on or timezone.localdate()
     _lock_budget(budget)
