@@ -99,17 +99,13 @@ def move_back(process, days: int, *, actor) -> dict:
     return {p.kind: p for p in process.phases.all()}
 
 
-def budget_with_proposals(ctx, process, plan: BudgetPlan, *, actor):
-    """The budget, its proposals by residents (with supports) and their reviews, all today."""
-    rng = ctx.rng
-    by_slug = {a.slug: a for a in ctx.areas}
-    area = by_slug.get(plan.wijk) if plan.wijk else None
-    phase = next(p for p in process.phases.all() if p.kind == PROPOSE)
+def _demo_budget(process, plan: BudgetPlan, area, *, actor) -> Budget:
+    """The plan's budget: residents of 16 and older of its area (or of the town) may vote."""
     required = [AttributeKind.AGE_16_PLUS]
     required.append(
         AttributeKind.RESIDENT_OF_AREA if area else AttributeKind.RESIDENT_OF_MUNICIPALITY
     )
-    budget = budget_services.budget_save(
+    return budget_services.budget_save(
         actor=actor,
         process=process,
         title=plan.title,
@@ -122,8 +118,12 @@ def budget_with_proposals(ctx, process, plan: BudgetPlan, *, actor):
         points=plan.points,
         rule=plan.rule,
     )
-    eligible = _eligible(ctx, budget)
-    home = _home_wijk(ctx)
+
+
+def _submit_projects(ctx, phase, budget: Budget, plan: BudgetPlan, eligible, home) -> list:
+    """Each project proposed by a resident who may vote on it, from its own wijk if possible."""
+    rng = ctx.rng
+    by_slug = {a.slug: a for a in ctx.areas}
     projects = []
     for title, body, cost, place, _feasible, _note in plan.projects:
         where = by_slug.get(place) if place else None
@@ -142,11 +142,15 @@ def budget_with_proposals(ctx, process, plan: BudgetPlan, *, actor):
                 longitude=lon,
             )
         )
-    # Supports from residents who may vote on it (never the author), written in bulk as the
-    # consultation demo does; the counter is recounted from the rows.
+    return projects
+
+
+def _support(ctx, budget: Budget, projects, eligible) -> None:
+    """Supports from residents who may vote on it (never the author), written in bulk as the
+    consultation demo does; the counter is recounted from the rows."""
     supports = []
     for project in projects:
-        for user in rng.sample(eligible, min(len(eligible), rng.randint(2, 25))):
+        for user in ctx.rng.sample(eligible, min(len(eligible), ctx.rng.randint(2, 25))):
             if user.pk != project.input.author_id:
                 supports.append(Support(input=project.input, user=user))
     Support.objects.bulk_create(supports, ignore_conflicts=True)
@@ -154,6 +158,10 @@ def budget_with_proposals(ctx, process, plan: BudgetPlan, *, actor):
     Input.objects.filter(budget_project__budget=budget).update(
         support_count=Coalesce(Subquery(counts.values("n")[:1]), 0)
     )
+
+
+def _review(ctx, projects, plan: BudgetPlan) -> None:
+    """Each project reviewed by a manager as the plan says (a reason, or a changed cost)."""
     managers = demo_managers(ctx)
     for project, row in zip(projects, plan.projects, strict=True):
         _title, _body, _cost, _place, feasible, note = row
@@ -163,10 +171,22 @@ def budget_with_proposals(ctx, process, plan: BudgetPlan, *, actor):
         else:
             reason, final_cost = note, None
         proposals.project_review(
-            actor=rng.choice(managers),
+            actor=ctx.rng.choice(managers),
             project=project,
             feasibility=Feasibility.FEASIBLE if feasible else Feasibility.NOT_FEASIBLE,
             reason=reason,
             final_cost=final_cost,
         )
+
+
+def budget_with_proposals(ctx, process, plan: BudgetPlan, *, actor):
+    """The budget, its proposals by residents (with supports) and their reviews, all today."""
+    area = {a.slug: a for a in ctx.areas}.get(plan.wijk) if plan.wijk else None
+    phase = next(p for p in process.phases.all() if p.kind == PROPOSE)
+    budget = _demo_budget(process, plan, area, actor=actor)
+    eligible = _eligible(ctx, budget)
+    home = _home_wijk(ctx)
+    projects = _submit_projects(ctx, phase, budget, plan, eligible, home)
+    _support(ctx, budget, projects, eligible)
+    _review(ctx, projects, plan)
     return budget, eligible, home
