@@ -31,6 +31,7 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.phases import VOTE
+from samenspraak.budgeting.proposals import selectors as proposal_selectors
 from samenspraak.budgeting.proposals import services as proposals
 from samenspraak.budgeting.voting import codes
 from samenspraak.organisations.factories import MunicipalityFactory
@@ -85,7 +86,7 @@ def budget(municipality, manager):
 
 def add_reviewed_projects(manager, budget, costs: dict) -> None:
     """Projects by other residents ({title: cost}), reviewed as feasible."""
-    phase = proposals.propose_phase(budget.process)
+    phase = proposal_selectors.propose_phase(budget.process)
     for title, cost in costs.items():
         project = proposals.project_submit(
             author=UserFactory(),
