@@ -102,16 +102,17 @@ def budget_detail(request, process_slug, pk):
 # --- Staff: budgets --------------------------------------------------------------------------
 
 
-def _managed_process(request, slug) -> Process:
+def process_for_staff(request, slug, may) -> Process:
+    """`process_or_404` for a staff page: PermissionDenied unless `may(user, process)`."""
     process = process_or_404(request, slug)
-    if not permissions.can_manage_budgets(request.user, process):
+    if not may(request.user, process):
         raise PermissionDenied
     return process
 
 
 @role_required(*MANAGER_ROLES)
 def manage_budgets(request, process_slug):
-    process = _managed_process(request, process_slug)
+    process = process_for_staff(request, process_slug, permissions.can_manage_budgets)
     budgets = list(selectors.process_budgets(process))
     for budget in budgets:
         budget.amount_text = format_money(budget.amount)
@@ -184,13 +185,13 @@ def _budget_form_page(request, process, budget=None):
 
 @role_required(*MANAGER_ROLES)
 def manage_budget_new(request, process_slug):
-    process = _managed_process(request, process_slug)
+    process = process_for_staff(request, process_slug, permissions.can_manage_budgets)
     return _budget_form_page(request, process)
 
 
 @role_required(*MANAGER_ROLES)
 def manage_budget_edit(request, process_slug, pk):
-    process = _managed_process(request, process_slug)
+    process = process_for_staff(request, process_slug, permissions.can_manage_budgets)
     return _budget_form_page(request, process, budget_or_404(process, pk))
 
 
@@ -198,7 +199,7 @@ def manage_budget_edit(request, process_slug, pk):
 @role_required(*MANAGER_ROLES)
 def manage_budget_delete(request, process_slug, pk):
     """GET asks first (core.confirm); only the POST from that page deletes."""
-    process = _managed_process(request, process_slug)
+    process = process_for_staff(request, process_slug, permissions.can_manage_budgets)
     budget = budget_or_404(process, pk)
     back = reverse("budgeting:manage_budgets", args=[process.slug])
     if request.method != "POST":

@@ -15,7 +15,7 @@ from samenspraak.accounts.permissions import role_required
 from samenspraak.budgeting import actions, permissions
 from samenspraak.budgeting.budgets import selectors as budget_selectors
 from samenspraak.budgeting.budgets.forms import money_initial
-from samenspraak.budgeting.budgets.views import budget_or_404, process_or_404
+from samenspraak.budgeting.budgets.views import budget_or_404, process_for_staff, process_or_404
 from samenspraak.budgeting.models import BudgetProject, Feasibility
 from samenspraak.budgeting.proposals import selectors, services
 from samenspraak.budgeting.proposals.forms import ProjectForm, ReviewForm
@@ -28,17 +28,23 @@ from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
 from samenspraak.dialogue.selectors import mark_hidden
 from samenspraak.organisations.selectors import map_context
-from samenspraak.processes.models import Process
 from samenspraak.processes.permissions import MANAGER_ROLES
 from samenspraak.processes.phases import phase_allows
 
 
-def project_detail(request, process_slug, pk):
-    process = process_or_404(request, process_slug)
+def _project_or_404(process, pk) -> BudgetProject:
     try:
-        project = selectors.project_get(process=process, pk=pk)
+        return selectors.project_get(process=process, pk=pk)
     except BudgetProject.DoesNotExist:
         raise Http404 from None
+
+
+# --- Public ----------------------------------------------------------------------------------
+
+
+def project_detail(request, process_slug, pk):
+    process = process_or_404(request, process_slug)
+    project = _project_or_404(process, pk)
     item = project.input
     mark_hidden([item])
     actions.attach_fates(project.budget, [project])
@@ -122,16 +128,9 @@ def project_submit(request, process_slug):
 # --- Staff: review ---------------------------------------------------------------------------
 
 
-def _reviewed_process(request, slug) -> Process:
-    process = process_or_404(request, slug)
-    if not permissions.can_review(request.user, process):
-        raise PermissionDenied
-    return process
-
-
 @role_required(*MANAGER_ROLES)
 def review_list(request, process_slug, pk):
-    process = _reviewed_process(request, process_slug)
+    process = process_for_staff(request, process_slug, permissions.can_review)
     budget = budget_or_404(process, pk)
     projects = selectors.review_list(budget)
     for project in projects:
@@ -152,11 +151,8 @@ def review_list(request, process_slug, pk):
 
 @role_required(*MANAGER_ROLES)
 def review_project(request, process_slug, pk):
-    process = _reviewed_process(request, process_slug)
-    try:
-        project = selectors.project_get(process=process, pk=pk)
-    except BudgetProject.DoesNotExist:
-        raise Http404 from None
+    process = process_for_staff(request, process_slug, permissions.can_review)
+    project = _project_or_404(process, pk)
     answer = getattr(project.input, "answer", None) if hasattr(project.input, "answer") else None
     initial = {"final_cost": money_initial(project.final_cost or project.estimated_cost)}
     if project.feasibility != Feasibility.PENDING:
