@@ -152,6 +152,29 @@ def ballot_saved(request, pk):
     )
 
 
+def _check_before_confirm(budget, projects, choices: dict, text: str) -> None:
+    """Before the confirm step: the ballot's rules and the code, every problem at once."""
+    errors = {}
+    try:
+        voting.validate_ballot(budget, projects, choices)
+    except ValidationError as error:
+        errors.update({f: m[0] for f, m in error.message_dict.items()})
+    _code, code_problem = codes.code_lookup(budget, text)
+    if code_problem:
+        errors["code"] = code_problem
+    if errors:
+        raise ValidationError(errors)
+
+
+def _count_wrong_guess(error: ValidationError, client: str) -> None:
+    """A code that does not exist counts towards blocking this client (codes.guessing_blocked);
+    a used code or the block itself does not."""
+    code_errors = error.message_dict.get("code", [])
+    not_a_guess = (codes.USED_MESSAGE(), codes.BLOCKED_MESSAGE())
+    if code_errors and code_errors[0] not in not_a_guess:
+        codes.record_wrong_guess(client)
+
+
 def vote_code(request, pk):
     """Voting with a code from a letter, without an account: code and ballot, confirm, done."""
     budget = budget_by_pk_or_404(request, pk)
@@ -185,21 +208,9 @@ def vote_code(request, pk):
                     user=request.user,
                 )
                 return redirect("budgeting:vote_code_done", budget.pk)
-            errors = {}
-            try:
-                voting.validate_ballot(budget, projects, form.choices())
-            except ValidationError as error:
-                errors.update({f: m[0] for f, m in error.message_dict.items()})
-            vote_code_obj, code_problem = codes.code_lookup(budget, text)
-            if code_problem:
-                errors["code"] = code_problem
-            if errors:
-                raise ValidationError(errors)
+            _check_before_confirm(budget, projects, form.choices(), text)
         except ValidationError as error:
-            code_errors = error.message_dict.get("code", [])
-            not_a_guess = (codes.USED_MESSAGE(), codes.BLOCKED_MESSAGE())
-            if code_errors and code_errors[0] not in not_a_guess:
-                codes.record_wrong_guess(client)
+            _count_wrong_guess(error, client)
             apply_service_errors(form, error, rename={"choices": None})
         except PermissionDenied as error:
             apply_service_errors(form, error, refused=_("U kunt nu niet stemmen."))
