@@ -106,8 +106,8 @@ def seed(args) -> dict:
     from django.utils import timezone, translation
 
     from samenspraak.accounts.models import Role, User
-    from samenspraak.budgeting import codes
     from samenspraak.budgeting.models import BallotType, Budget, BudgetProject, Feasibility
+    from samenspraak.budgeting.voting import codes
     from samenspraak.consultation.models import Input
     from samenspraak.organisations.models import Municipality
     from samenspraak.processes.models import (
@@ -338,8 +338,9 @@ def run_load(port, args, rng) -> dict:
 
 
 def verify(load: dict) -> dict:
-    from samenspraak.budgeting import codes, voting
+    from samenspraak.budgeting import voting
     from samenspraak.budgeting.models import Ballot, BallotChoice, Budget, VoteCode, VoterRegister
+    from samenspraak.budgeting.voting import codes
 
     budget = Budget.objects.get(pk=DATA["budget_pk"])
     succeeded = {}

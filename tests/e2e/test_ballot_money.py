@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting import budgets as budget_services
+from samenspraak.budgeting.budgets import services as budget_services
 from samenspraak.budgeting.models import Budget, OutcomeRule
 from samenspraak.budgeting.phases import VOTE
 from samenspraak.organisations.factories import MunicipalityFactory

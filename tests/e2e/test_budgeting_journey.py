@@ -20,8 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory, VerifiedAttributeFactory
 from samenspraak.accounts.models import AttributeKind, Role
-from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting import codes, proposals
+from samenspraak.budgeting.budgets import services as budget_services
 from samenspraak.budgeting.models import (
     Ballot,
     BallotChannel,
@@ -32,6 +31,9 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.phases import VOTE
+from samenspraak.budgeting.proposals import selectors as proposal_selectors
+from samenspraak.budgeting.proposals import services as proposals
+from samenspraak.budgeting.voting import codes
 from samenspraak.organisations.factories import MunicipalityFactory
 from samenspraak.processes import services as process_services
 from samenspraak.processes.models import Phase, ProcessTemplate
@@ -84,7 +86,7 @@ def budget(municipality, manager):
 
 def add_reviewed_projects(manager, budget, costs: dict) -> None:
     """Projects by other residents ({title: cost}), reviewed as feasible."""
-    phase = proposals.propose_phase(budget.process)
+    phase = proposal_selectors.propose_phase(budget.process)
     for title, cost in costs.items():
         project = proposals.project_submit(
             author=UserFactory(),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role
 from samenspraak.accounts.tests.conftest import log_in_staff
-from samenspraak.budgeting import codes, paper, pb_io, results, voting
+from samenspraak.budgeting import results, voting
 from samenspraak.budgeting.models import (
     Ballot,
     BallotChoice,
@@ -23,7 +23,9 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.phases import VOTE
+from samenspraak.budgeting.results import pb_io
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget
+from samenspraak.budgeting.voting import codes, paper
 
 pytestmark = pytest.mark.django_db
 

@@ -18,10 +18,12 @@ from django.utils import timezone
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting import budgets, codes, paper, results, voting
+from samenspraak.budgeting import results, voting
+from samenspraak.budgeting.budgets import services as budgets
 from samenspraak.budgeting.models import Ballot, Budget, VoterRegister
 from samenspraak.budgeting.phases import VOTE
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget
+from samenspraak.budgeting.voting import codes, paper
 from samenspraak.core.models import AuditLogEntry
 from tests.security import ballot_attacker as attacker
 from tests.test_settings_production import SECRET, production_env, run_python
@@ -320,7 +322,7 @@ def test_the_pabulib_export_numbers_ballots_without_any_voter_information():
     manager = StaffUserFactory(role=Role.PROCESS_MANAGER)
     result = results.result_compute(end_vote(budget))
     results.result_publish(result, actor=manager)
-    from samenspraak.budgeting import pb_io
+    from samenspraak.budgeting.results import pb_io
 
     text = pb_io.export_text(budget)
     votes = text.split("VOTES", 1)[1].strip().splitlines()[1:]

@@ -10,9 +10,10 @@ from django.urls import reverse
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role
 from samenspraak.accounts.tests.conftest import log_in_staff
-from samenspraak.budgeting import codes, paper, voting
+from samenspraak.budgeting import voting
 from samenspraak.budgeting.models import Ballot, VoterRegister
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget
+from samenspraak.budgeting.voting import codes, paper
 
 pytestmark = pytest.mark.django_db
 

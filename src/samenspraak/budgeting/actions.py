@@ -12,16 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samenspraak.budgeting import permissions
+from samenspraak.budgeting.budgets import selectors as budget_selectors
 from samenspraak.budgeting.phases import PROPOSE, VOTE
+from samenspraak.budgeting.results.explain import explain
+from samenspraak.budgeting.results.selectors import published_result
+from samenspraak.budgeting.voting.ballot import eligibility_problem
+from samenspraak.budgeting.voting.selectors import voted_budget_ids
 from samenspraak.core.components import ProcessAction
 
 
 def process_actions(request, process, budget=None):
     """The actions on the process's budgets; with `budget` only that budget's (the budget page,
     where "propose" preselects the budget)."""
-    from samenspraak.budgeting import budgets as budget_selectors
-    from samenspraak.budgeting import permissions, voting
-
     now = timezone.now()
     running = {
         p.kind: p for p in process.phases.all() if p.kind in (PROPOSE, VOTE) and p.is_active(now)
@@ -43,11 +46,11 @@ def process_actions(request, process, budget=None):
         actions.append(ProcessAction(_("Stel een project voor"), url, until=propose.last_day))
     vote = running.get(VOTE)
     if vote is not None:
-        voted = voting.voted_budget_ids(user, budgets)
+        voted = voted_budget_ids(user, budgets)
         for budget in budgets:
             if budget.pk in voted:
                 label = _("Uw keuze wijzigen: %(budget)s")
-            elif user.is_authenticated and voting.eligibility_problem(user, budget):
+            elif user.is_authenticated and eligibility_problem(user, budget):
                 continue
             else:
                 label = _("Stem nu: %(budget)s")
@@ -58,13 +61,11 @@ def process_actions(request, process, budget=None):
     return actions
 
 
-#: Explanation reasons (budgeting.explain) that mean: the money ran out before this project.
+#: Explanation reasons (budgeting.results.explain) that mean: the money ran out before this project.
 NO_MONEY_LEFT = {"does_not_fit", "group_full", "stopped"}
 
 
 def _fate(result, project) -> dict | None:
-    from samenspraak.budgeting.explain import explain
-
     key = str(project.pk)
     tally = (result.tally or {}).get("projects", {})
     if key not in tally and project.pk not in result.selected:
@@ -99,8 +100,6 @@ def _fate(result, project) -> dict | None:
 def attach_fates(budget, projects) -> None:
     """Set `project.fate` (dict: funded, votes, sentence, detail; None before the result is
     published or for a project that was not on the ballot). One query."""
-    from samenspraak.budgeting.results import published_result
-
     result = published_result(budget)
     for project in projects:
         project.fate = _fate(result, project) if result is not None else None

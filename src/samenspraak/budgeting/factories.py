@@ -7,7 +7,9 @@ import factory
 from django.utils import timezone
 
 from samenspraak.budgeting.models import BallotType, Budget, BudgetProject, Feasibility
+from samenspraak.consultation.models import Input
 from samenspraak.processes.factories import ProcessFactory
+from samenspraak.processes.models import Phase
 
 
 class BudgetFactory(factory.django.DjangoModelFactory):
@@ -33,9 +35,6 @@ class BudgetProjectFactory(factory.django.DjangoModelFactory):
 
     @factory.lazy_attribute
     def input(self):
-        from samenspraak.consultation.models import Input
-        from samenspraak.processes.models import Phase
-
         process = self.budget.process
         phase = process.phases.first()
         if phase is None:

@@ -1,26 +1,21 @@
 """What budgeting adds to the shared parts of the product (see core.components).
 
-Moved from the former registrations.py with no change in behaviour; budgeting's restructuring
-(a later round) puts its modules in the common shape.
+Budgeting's parts (budgets, proposals, voting, results) are sub-packages in the common shape;
+this one module registers what all of them add.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.budgeting import budgets as budget_services
-from samenspraak.budgeting import (
-    codes,
-    events,
-    mine,
-    paper,
-    privacy,
-    proposals,
-    results,
-    sections_proposals,
-    sections_results,
-    sections_voting,
-)
+from samenspraak.budgeting import events, mine, privacy
 from samenspraak.budgeting.actions import process_actions
+from samenspraak.budgeting.budgets import services as budget_services
 from samenspraak.budgeting.phases import PROPOSE, RESULTS, REVIEW, VOTE, VOTE_ACTION
+from samenspraak.budgeting.proposals import sections as sections_proposals
+from samenspraak.budgeting.proposals import services as proposals
+from samenspraak.budgeting.results import sections as sections_results
+from samenspraak.budgeting.results import services as results
+from samenspraak.budgeting.voting import codes, paper
+from samenspraak.budgeting.voting import sections as sections_voting
 from samenspraak.consultation.models import SUBMIT_INPUT, SUPPORT
 from samenspraak.core.components import Manifest, PageSection, PhaseAction, StaffLink
 from samenspraak.dialogue.models import COMMENT
@@ -124,7 +119,7 @@ MANIFEST = Manifest(
         paper.AuditAction.COUNTED: _("Papieren stembiljetten geteld"),
         results.AuditAction.COMPUTED: _("Uitslag berekend"),
         results.AuditAction.PUBLISHED: _("Uitslag gepubliceerd"),
-        # Recorded as a literal by views_results.result_export.
+        # Recorded as a literal by results.views.result_export.
         "budgeting.result_exported": _("Uitslag gedownload (Pabulib)"),
     },
     privacy=(privacy.handler(),),

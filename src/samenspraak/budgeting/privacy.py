@@ -9,6 +9,7 @@ stays as the municipality's work, without the staff member.
 
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.accounts import privacy
 from samenspraak.budgeting.models import BudgetProject, BudgetResult, CodeBatch, VoterRegister
 from samenspraak.budgeting.models.voting import PaperEntry
 
@@ -71,8 +72,6 @@ def erase(user) -> None:
 
 
 def handler():
-    from samenspraak.accounts import privacy
-
     return privacy.handler(
         "budgeting",
         label=_("Voorstellen en stemmen over budgetten"),

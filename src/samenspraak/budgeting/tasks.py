@@ -1,7 +1,7 @@
 """Background work: closing a vote when its phase ends (see voting.vote_close).
 
 The task and the code that queues it live here, above voting, so voting never imports this
-module back (no import cycle). The result computation's task is in result_computation.
+module back (no import cycle). The result computation's task is in results.computation.
 """
 
 from django.db import transaction

@@ -2,12 +2,16 @@
 
 from django.urls import include, path
 
-from samenspraak.budgeting import urls_proposals, urls_results, urls_voting
+from samenspraak.budgeting.budgets import urls as budgets_urls
+from samenspraak.budgeting.proposals import urls as proposals_urls
+from samenspraak.budgeting.results import urls as results_urls
+from samenspraak.budgeting.voting import urls as voting_urls
 
 app_name = "budgeting"
 
 urlpatterns = [
-    path("", include(urls_proposals.urlpatterns)),
-    path("", include(urls_voting.urlpatterns)),
-    path("", include(urls_results.urlpatterns)),
+    path("", include(budgets_urls.urlpatterns)),
+    path("", include(proposals_urls.urlpatterns)),
+    path("", include(voting_urls.urlpatterns)),
+    path("", include(results_urls.urlpatterns)),
 ]

@@ -29,14 +29,14 @@ from samenspraak.consultation.forms import (
 )
 from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
-from samenspraak.core import maps
 from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import input_sections
 from samenspraak.core.responses import once_response
+from samenspraak.dialogue.selectors import mark_hidden
 from samenspraak.organisations.models import Area, Topic
-from samenspraak.organisations.selectors import current_municipality
+from samenspraak.organisations.selectors import current_municipality, map_context
 from samenspraak.processes.models import Process
 
 PAGE_SIZE = 20
@@ -60,11 +60,6 @@ def _areas(process):
 
 def _topics(process):
     return Topic.objects.filter(municipality_id=process.municipality_id)
-
-
-def _map_context(process) -> dict:
-    """Area shapes, tiles and attribution for the map (drawn by static/consultation/map.js)."""
-    return maps.context(_areas(process))
 
 
 #: ?weergave=kaart shows the input list as a map (with the same inputs as text); the list is
@@ -101,11 +96,11 @@ def input_list(request, process_slug):
     }
     if as_map:
         points, total = selectors.input_map(inputs)
-        context.update(_map_context(process))
+        context.update(map_context(process.municipality_id))
         context.update({"points": _map_points(process, points), "points_total": total})
     else:
         page = selectors.input_page(inputs, request.GET.get("pagina"), PAGE_SIZE)
-        _mark_hidden(page.object_list)
+        mark_hidden(page.object_list)
         context["page"] = page
     return render(request, "consultation/input_list.html", context)
 
@@ -135,23 +130,13 @@ def _map_points(process, points) -> list[dict]:
     return rows
 
 
-def _mark_hidden(items) -> None:
-    """Set `.hidden` and `.hidden_rule` on inputs a moderator has hidden (one query)."""
-    from samenspraak.dialogue.selectors import hidden_rules_for
-
-    rules = hidden_rules_for(items)
-    for item in items:
-        item.hidden = item.pk in rules
-        item.hidden_rule = rules.get(item.pk)
-
-
 def input_detail(request, process_slug, pk):
     process = _process(request, process_slug)
     try:
         item = selectors.input_get(process=process, pk=pk)
     except Input.DoesNotExist:
         raise Http404 from None
-    _mark_hidden([item])
+    mark_hidden([item])
     context = {
         "process": process,
         "input": item,
@@ -245,13 +230,9 @@ def input_submit(request, process_slug):
                 % {"date": item.due_date.strftime("%d-%m-%Y")},
             )
             return redirect("consultation:input_detail", process.slug, item.pk)
-    if request.method == "POST" and request.FILES.get("image") and form.errors:
-        form.add_error(
-            "image",
-            _("Kies de afbeelding opnieuw: een browser stuurt een bestand maar één keer mee."),
-        )
+    form.ask_for_image_again(request)
     context = {"process": process, "form": form, "phase": phase, "allowed": allowed}
-    context.update(_map_context(process))
+    context.update(map_context(process.municipality_id))
     return render(request, "consultation/input_form.html", context, status=200)
 
 
@@ -398,7 +379,7 @@ def register_offline(request, process_slug):
             messages.success(request, _("De inbreng is ingevoerd."))
             return redirect("consultation:input_detail", process.slug, item.pk)
     context = {"process": process, "form": form, "offline": True}
-    context.update(_map_context(process))
+    context.update(map_context(process.municipality_id))
     return render(request, "consultation/staff/offline_form.html", context)
 
 

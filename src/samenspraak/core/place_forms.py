@@ -49,3 +49,12 @@ class PlaceAndImageForm(forms.Form):
         max_length=200,
         help_text=_("Nodig als u een afbeelding toevoegt, voor wie de afbeelding niet kan zien."),
     )
+
+    def ask_for_image_again(self, request) -> None:
+        """A browser sends a file only once: when a post with a picture comes back with errors,
+        say at the picture field that it must be chosen again."""
+        if request.method == "POST" and request.FILES.get("image") and self.errors:
+            self.add_error(
+                "image",
+                _("Kies de afbeelding opnieuw: een browser stuurt een bestand maar één keer mee."),
+            )

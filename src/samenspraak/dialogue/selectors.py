@@ -74,6 +74,15 @@ def exclude_hidden(queryset):
     return queryset.annotate(_hidden=hidden).filter(_hidden=False)
 
 
+def mark_hidden(objects) -> None:
+    """Set `.hidden` and `.hidden_rule` (None or the broken rule) on each of `objects` (one
+    query; a list of one model). For pages that show a hidden item in its place, greyed out."""
+    rules = hidden_rules_for(objects)
+    for obj in objects:
+        obj.hidden = obj.pk in rules
+        obj.hidden_rule = rules.get(obj.pk)
+
+
 def is_hidden(obj) -> bool:
     return obj.pk in hidden_rules_for([obj])
 

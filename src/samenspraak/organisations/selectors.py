@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from samenspraak.core import maps
 from samenspraak.organisations.models import Area, Municipality
 
 _CURRENT_KEY = "organisations:current-municipality"
@@ -63,3 +64,10 @@ def area_get(*, municipality: Municipality | None, slug: str) -> Area:
         .prefetch_related(_children())
         .get(slug=slug)
     )
+
+
+def map_context(municipality_id: int) -> dict:
+    """What a page with the place map needs: the municipality's area outlines as a GeoJSON
+    FeatureCollection (one query), the tile server and its attribution (core.maps; drawn by
+    static/consultation/map.js)."""
+    return maps.context(Area.objects.filter(municipality_id=municipality_id))

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ROW_HEIGHT = 32
-BAR_HEIGHT = 20
-LABEL_WIDTH = 260
-BAR_AREA = 360
-VALUE_WIDTH = 110
+from samenspraak.core.charts import BarLayout, bar_places, shorten
+
+LAYOUT = BarLayout(row_height=32, bar_height=20, label_width=260, bar_area=360, value_width=110)
 
 
 @dataclass
@@ -33,30 +31,23 @@ class Chart:
 
 def bar_chart(bars, *, value=lambda bar: bar.count) -> Chart:
     """Bars scaled to the largest value; `value` picks what the bar length shows."""
-    values = [value(bar) or 0 for bar in bars]
-    top = max(values, default=0) or 1
-    rows = []
-    for i, (bar, v) in enumerate(zip(bars, values, strict=True)):
-        y = i * ROW_HEIGHT + 6
-        rows.append(
-            ChartRow(
-                label=_shorten(bar.label),
-                count=bar.count,
-                percent=bar.percent,
-                y=y,
-                text_y=y + BAR_HEIGHT - 5,
-                width=round(BAR_AREA * v / top, 1),
-                value_x=round(LABEL_WIDTH + 8 + BAR_AREA * v / top, 1),
-                average=getattr(bar, "average", None),
-            )
+    places = bar_places([value(bar) for bar in bars], LAYOUT)
+    rows = [
+        ChartRow(
+            label=shorten(bar.label, 34),
+            count=bar.count,
+            percent=bar.percent,
+            y=place.y,
+            text_y=place.text_y,
+            width=place.width,
+            value_x=place.value_x,
+            average=getattr(bar, "average", None),
         )
+        for bar, place in zip(bars, places, strict=True)
+    ]
     return Chart(
-        width=LABEL_WIDTH + BAR_AREA + VALUE_WIDTH,
-        height=max(len(rows), 1) * ROW_HEIGHT + 6,
-        bar_x=LABEL_WIDTH,
+        width=LAYOUT.width,
+        height=LAYOUT.height(len(rows)),
+        bar_x=LAYOUT.label_width,
         rows=rows,
     )
-
-
-def _shorten(label: str, limit: int = 34) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"

@@ -2,8 +2,9 @@ from django.http import Http404
 from rest_framework import generics
 from rest_framework.response import Response
 
-from samenspraak.budgeting import budgets, results
+from samenspraak.budgeting import results
 from samenspraak.budgeting.api.serializers import BudgetSerializer, ResultSerializer
+from samenspraak.budgeting.budgets import selectors as budgets
 from samenspraak.budgeting.models import Budget
 from samenspraak.organisations.selectors import current_municipality
 

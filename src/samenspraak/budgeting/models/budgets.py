@@ -118,6 +118,11 @@ class BudgetProject(TimeStampedModel):
     )
     category = models.CharField(_("categorie"), max_length=60, blank=True)
 
+    #: Threshold progress, set by `proposals.selectors` on the projects it returns (not stored).
+    supports_needed: int
+    reached: bool
+    on_ballot: bool
+
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projecten")

@@ -9,7 +9,8 @@
   `BudgetResult`) and `result_publish` (hand-over to execution with a news update).
 
 Layers (import-linter): services above compare above selectors above election. The background
-computation with its progress is `budgeting.result_computation`.
+computation with its progress is `results.computation`; the pages are `views`, `forms`,
+`urls` and `sections`, the figures `charts`, the sentences `explain`, Pabulib `pb_io`.
 
 The names below are the package's public API (`from samenspraak.budgeting import results`).
 """

@@ -12,7 +12,6 @@ from pbengine.model import (
     Project,
     total_cost,
 )
-from samenspraak.budgeting.explain import explain, money
 from samenspraak.budgeting.models import (
     Budget,
     BudgetResult,
@@ -27,6 +26,7 @@ from samenspraak.budgeting.results.election import (
     rule_threshold,
     run_rule,
 )
+from samenspraak.budgeting.results.explain import explain, money
 
 
 @dataclass

@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 
 from pbengine.model import APPROVAL
 from samenspraak.budgeting import voting
-from samenspraak.budgeting.charts_results import project_map, vote_chart
-from samenspraak.budgeting.explain import explain, money
 from samenspraak.budgeting.models import (
     BallotChannel,
     Budget,
@@ -21,6 +19,8 @@ from samenspraak.budgeting.models import (
     VoteCode,
 )
 from samenspraak.budgeting.models import OutcomeRule as Rule
+from samenspraak.budgeting.results.charts import project_map, vote_chart
+from samenspraak.budgeting.results.explain import explain, money
 from samenspraak.organisations.models import Area
 
 

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from pbengine.model import total_cost
 from samenspraak.budgeting import voting
 from samenspraak.budgeting.events import BudgetResultPublished
-from samenspraak.budgeting.explain import money
 from samenspraak.budgeting.models import (
     Budget,
     BudgetProject,
@@ -33,6 +32,7 @@ from samenspraak.budgeting.results.election import (
     run_rule,
     snapshot_text,
 )
+from samenspraak.budgeting.results.explain import money
 from samenspraak.budgeting.results.selectors import (
     publish_problem,
     result_of,

@@ -7,7 +7,7 @@
 
 from django import template
 
-from samenspraak.budgeting.proposals import supports_needed_text
+from samenspraak.budgeting.proposals.selectors import supports_needed_text
 from samenspraak.core.money import format_money
 
 register = template.Library()

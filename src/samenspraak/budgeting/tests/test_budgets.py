@@ -7,23 +7,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from samenspraak.accounts.models import AttributeKind, Role
-from samenspraak.budgeting.budgets import (
+from samenspraak.budgeting.budgets.forms import format_category_budgets, parse_category_budgets
+from samenspraak.budgeting.budgets.selectors import (
     ballot_description,
-    budget_delete,
     budget_is_locked,
-    budget_lock,
-    budget_save,
     eligibility_problem,
-    format_category_budgets,
-    format_money,
-    parse_category_budgets,
-    parse_money,
     voter_is_eligible,
 )
+from samenspraak.budgeting.budgets.services import budget_delete, budget_lock, budget_save
 from samenspraak.budgeting.factories import BudgetFactory, BudgetProjectFactory
 from samenspraak.budgeting.models import BallotType, Budget, OutcomeRule
 from samenspraak.budgeting.tests.conftest import VOTE, phase_of, user_with_role, verify
 from samenspraak.core.models import AuditLogEntry
+from samenspraak.core.money import format_money, parse_money
 from samenspraak.organisations.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting import paper, voting
+from samenspraak.budgeting import voting
 from samenspraak.budgeting.models import Ballot, PaperEntry, VoterRegister
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget
+from samenspraak.budgeting.voting import paper
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ from django.urls import reverse
 import pbengine
 from pbengine import pabulib
 from samenspraak.accounts.factories import UserFactory
-from samenspraak.budgeting import pb_io, results
+from samenspraak.budgeting import results
 from samenspraak.budgeting.models import BallotType, OutcomeRule, VoteCode
+from samenspraak.budgeting.results import pb_io
 from samenspraak.budgeting.tests.test_results import abc, cast, ended, fresh, project  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -253,7 +254,7 @@ def test_unknown_error_code_falls_back_to_the_english_message():
 
 def test_too_large_upload_is_refused_with_a_clear_message(staff_client, settings, monkeypatch):
     monkeypatch.setattr(pb_io, "MAX_UPLOAD_BYTES", 10)
-    from samenspraak.budgeting import forms_results
+    from samenspraak.budgeting.results import forms as forms_results
 
     monkeypatch.setattr(forms_results, "MAX_UPLOAD_BYTES", 10)
     response = staff_client.post(

@@ -6,18 +6,17 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from samenspraak.budgeting.budgets import budget_lock
+from samenspraak.budgeting.budgets.services import budget_lock
 from samenspraak.budgeting.factories import BudgetProjectFactory
 from samenspraak.budgeting.models import BudgetProject, Feasibility
-from samenspraak.budgeting.proposals import (
+from samenspraak.budgeting.proposals.selectors import (
     ballot_projects,
     budget_projects,
-    project_review,
-    project_submit,
     review_list,
     supports_needed_text,
     top_projects,
 )
+from samenspraak.budgeting.proposals.services import project_review, project_submit
 from samenspraak.budgeting.tests.conftest import INSIDE, OUTSIDE, PROPOSE, REVIEW, phase_of
 from samenspraak.consultation.events import InputSubmitted
 from samenspraak.consultation.models import Input, InputStatus, Outcome

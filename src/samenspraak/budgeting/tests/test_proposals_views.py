@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from samenspraak.accounts.factories import UserFactory
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting.budgets import budget_lock
+from samenspraak.budgeting.budgets.services import budget_lock
 from samenspraak.budgeting.factories import BudgetProjectFactory
 from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
 from samenspraak.budgeting.tests.conftest import PROPOSE, phase_of, user_with_role
@@ -90,7 +90,7 @@ def test_unknown_budget_or_project_gives_404(client, budget):
 
 
 def test_project_page_shows_the_panel_and_the_review(client, budget, manager):
-    from samenspraak.budgeting.proposals import project_review
+    from samenspraak.budgeting.proposals.services import project_review
 
     project = BudgetProjectFactory(budget=budget, feasibility=Feasibility.PENDING)
     project_review(
@@ -243,7 +243,7 @@ def test_process_section_costs_a_fixed_number_of_queries(
     from django.contrib.auth.models import AnonymousUser
     from django.template.loader import render_to_string
 
-    from samenspraak.budgeting.sections_proposals import _budgets_section
+    from samenspraak.budgeting.proposals.sections import _budgets_section
     from samenspraak.processes.models import Process
 
     make_projects(budget, n)
@@ -275,7 +275,7 @@ def test_process_page_shows_budgets_and_staff_see_the_setup_link(
 def test_section_is_hidden_without_budgeting_phases(rf, process, budget):
     from django.contrib.auth.models import AnonymousUser
 
-    from samenspraak.budgeting.sections_proposals import _budgets_section
+    from samenspraak.budgeting.proposals.sections import _budgets_section
 
     request = rf.get("/")
     request.user = AnonymousUser()
@@ -476,7 +476,7 @@ def test_a_hidden_proposal_shows_the_house_rule_not_its_text(client, budget):
 
 
 def test_a_locked_budget_can_still_be_renamed_through_the_form(staff_client, process, manager):
-    from samenspraak.budgeting.budgets import budget_save
+    from samenspraak.budgeting.budgets.services import budget_save
 
     budget = budget_save(
         actor=manager,
@@ -511,7 +511,7 @@ def test_the_input_page_of_a_proposal_shows_the_project_facts(client, city_budge
 
 
 def test_other_input_pages_cost_no_extra_query(rf, process):
-    from samenspraak.budgeting.sections_proposals import _project_panel
+    from samenspraak.budgeting.proposals.sections import _project_panel
     from samenspraak.consultation.factories import InputFactory
 
     item = InputFactory(phase__process=process)

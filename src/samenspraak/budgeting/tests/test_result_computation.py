@@ -1,4 +1,4 @@
-"""The result is computed in the background (budgeting.result_computation): the staff page
+"""The result is computed in the background (budgeting.results.computation): the staff page
 starts it, shows "bezig…" with the stage and refreshes itself (no JavaScript needed), shows the
 result when done or the reason in Dutch when it failed; a double click or two staff members at
 once start one computation. Real database queue and worker where marked `real_queue`."""
@@ -14,8 +14,9 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting import result_computation, results
+from samenspraak.budgeting import results
 from samenspraak.budgeting.models import ComputationStage, ComputationState, ResultComputation
+from samenspraak.budgeting.results import computation as result_computation
 from samenspraak.budgeting.tests.conftest import VOTE, phase_of, user_with_role
 from samenspraak.budgeting.tests.test_results import abc, ended, fresh  # noqa: F401
 from samenspraak.budgeting.tests.test_voting_concurrency import _run as run_at_once

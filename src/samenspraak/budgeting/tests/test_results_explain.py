@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from samenspraak.budgeting.explain import explain, money
+from samenspraak.budgeting.results.explain import explain, money
 
 
 def test_money_is_dutch_with_whole_euros_or_cents():

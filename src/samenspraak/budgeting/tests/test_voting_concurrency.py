@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from samenspraak.accounts.factories import UserFactory
-from samenspraak.budgeting import codes, voting
+from samenspraak.budgeting import voting
 from samenspraak.budgeting.models import Ballot, BallotChoice, Budget, VoteCode, VoterRegister
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget
+from samenspraak.budgeting.voting import codes
 
 
 def _run(targets):

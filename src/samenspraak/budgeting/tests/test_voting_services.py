@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from samenspraak.accounts.factories import UserFactory, VerifiedAttributeFactory
-from samenspraak.budgeting import codes, voting
+from samenspraak.budgeting import voting
 from samenspraak.budgeting.models import (
     Ballot,
     BallotChannel,
@@ -15,6 +15,7 @@ from samenspraak.budgeting.models import (
     VoterRegister,
 )
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget
+from samenspraak.budgeting.voting import codes
 from samenspraak.organisations.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting import codes, paper, voting
+from samenspraak.budgeting import voting
 from samenspraak.budgeting.factories import BudgetProjectFactory
 from samenspraak.budgeting.models import Ballot, BallotType, VoteCode, VoterRegister
 from samenspraak.budgeting.tests.test_voting_helpers import vote_budget
+from samenspraak.budgeting.voting import codes, paper
 from samenspraak.core.models import AuditLogEntry
 from samenspraak.core.registry import process_sections
 

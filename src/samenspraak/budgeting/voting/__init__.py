@@ -2,7 +2,9 @@
 
 Modules: `ballot` (what a ballot may hold, when the vote is open, eligibility, the voter key),
 `selectors` (reads), `services` (casting and the close); a contract keeps services above
-selectors above ballot. The names below are the public API (`voting.cast_online`, ...).
+selectors above ballot. `codes` (vote codes and their letters) and `paper` (paper ballots entered
+twice) feed the services; `views`, `forms`, `urls` and `sections` are the voting pages. The
+names below are the public API (`voting.cast_online`, ...).
 
 Ballot secrecy, as built here (the whole model, with a test per sentence: docs/ballot-secrecy.md):
 

@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspraak.accounts.selectors import user_valid_attributes
-from samenspraak.budgeting import budgets, proposals
+from samenspraak.budgeting.budgets import selectors as budgets
 from samenspraak.budgeting.models import (
     BallotType,
     Budget,
     BudgetProject,
 )
 from samenspraak.budgeting.phases import VOTE, VOTE_ACTION
+from samenspraak.budgeting.proposals import selectors as proposals
 from samenspraak.core.money import format_money as euro
 from samenspraak.organisations.models import AreaKind
 from samenspraak.processes.phases import phase_allows
@@ -72,6 +73,87 @@ def _day(moment) -> str:
     return timezone.localtime(moment).strftime("%d-%m-%Y")
 
 
+def _choice_problem(key, value, by_pk) -> str | None:
+    """What is wrong with one choice {project pk: value} as typed, or None."""
+    try:
+        pk, number = int(key), int(value)
+    except (TypeError, ValueError):
+        return _("Vul bij elk project een heel getal in, of laat het leeg.")
+    if pk not in by_pk:
+        return _("U koos een project dat niet op het stembiljet staat.")
+    if number < 0:
+        return _("Negatieve getallen kunnen niet.")
+    return None
+
+
+def _read_choices(choices: dict, by_pk) -> dict[int, int]:
+    """{project pk: value} as numbers, without the empty ones; raises on the first bad one."""
+    cleaned: dict[int, int] = {}
+    for key, value in (choices or {}).items():
+        problem = _choice_problem(key, value, by_pk)
+        if problem:
+            raise ValidationError({"choices": problem})
+        if int(value):
+            cleaned[int(key)] = int(value)
+    return cleaned
+
+
+def _approval_problem(budget: Budget, cleaned: dict[int, int], by_pk) -> str | None:
+    if any(value != 1 for value in cleaned.values()):
+        return _("Kies een project of laat het leeg.")
+    if budget.max_choices and len(cleaned) > budget.max_choices:
+        return _("U kiest %(count)s projecten; het maximum is %(max)s.") % {
+            "count": len(cleaned),
+            "max": budget.max_choices,
+        }
+    return None
+
+
+def _knapsack_problem(budget: Budget, cleaned: dict[int, int], by_pk) -> str | None:
+    if any(value != 1 for value in cleaned.values()):
+        return _("Kies een project of laat het leeg.")
+    total = sum((by_pk[pk].cost for pk in cleaned), Decimal(0))
+    if total > budget.amount:
+        return _("Uw keuze kost %(total)s; het budget is %(amount)s.") % {
+            "total": euro(total),
+            "amount": euro(budget.amount),
+        }
+    return None
+
+
+def _cumulative_problem(budget: Budget, cleaned: dict[int, int], by_pk) -> str | None:
+    used = sum(cleaned.values())
+    if budget.points and used > budget.points:
+        return _("U verdeelt %(used)s punten; u heeft er %(max)s.") % {
+            "used": used,
+            "max": budget.points,
+        }
+    return None
+
+
+def _ranking_problem(budget: Budget, cleaned: dict[int, int], by_pk) -> str | None:
+    positions = sorted(cleaned.values())
+    if len(set(positions)) != len(positions):
+        return _("Elk nummer mag maar één keer voorkomen. Geef elk project een ander nummer.")
+    if budget.max_choices and len(positions) > budget.max_choices:
+        return _("U zet %(count)s projecten in uw top; het maximum is %(max)s.") % {
+            "count": len(positions),
+            "max": budget.max_choices,
+        }
+    if positions != list(range(1, len(positions) + 1)):
+        return _("Nummer de projecten 1, 2, 3 en zo verder, zonder een nummer over te slaan.")
+    return None
+
+
+#: The rules of each kind of ballot, checked on choices that are not empty.
+_BALLOT_RULES = {
+    BallotType.APPROVAL: _approval_problem,
+    BallotType.KNAPSACK: _knapsack_problem,
+    BallotType.CUMULATIVE: _cumulative_problem,
+    BallotType.RANKING: _ranking_problem,
+}
+
+
 def validate_ballot(budget: Budget, projects, choices: dict) -> dict[int, int]:
     """The choices, checked against the ballot's rules; raises a field-keyed ValidationError.
 
@@ -79,82 +161,16 @@ def validate_ballot(budget: Budget, projects, choices: dict) -> dict[int, int]:
     mean "not chosen" for points and ranking). Returns {project pk: value} without zeros.
     """
     by_pk = {p.pk: p for p in projects}
-    cleaned: dict[int, int] = {}
-    for key, value in (choices or {}).items():
-        try:
-            pk = int(key)
-            value = int(value)
-        except (TypeError, ValueError):
-            raise ValidationError(
-                {"choices": _("Vul bij elk project een heel getal in, of laat het leeg.")}
-            ) from None
-        if pk not in by_pk:
-            raise ValidationError(
-                {"choices": _("U koos een project dat niet op het stembiljet staat.")}
-            )
-        if value < 0:
-            raise ValidationError({"choices": _("Negatieve getallen kunnen niet.")})
-        if value:
-            cleaned[pk] = value
+    cleaned = _read_choices(choices, by_pk)
     kind = budget.ballot_type
     if not cleaned:
         if kind == BallotType.CUMULATIVE:
             raise ValidationError({"choices": _("Geef minstens één project een punt.")})
         raise ValidationError({"choices": _("Kies minstens één project.")})
-    if kind in (BallotType.APPROVAL, BallotType.KNAPSACK) and any(
-        value != 1 for value in cleaned.values()
-    ):
-        raise ValidationError({"choices": _("Kies een project of laat het leeg.")})
-    if kind == BallotType.APPROVAL and budget.max_choices and len(cleaned) > budget.max_choices:
-        raise ValidationError(
-            {
-                "choices": _("U kiest %(count)s projecten; het maximum is %(max)s.")
-                % {"count": len(cleaned), "max": budget.max_choices}
-            }
-        )
-    if kind == BallotType.KNAPSACK:
-        total = sum((by_pk[pk].cost for pk in cleaned), Decimal(0))
-        if total > budget.amount:
-            raise ValidationError(
-                {
-                    "choices": _("Uw keuze kost %(total)s; het budget is %(amount)s.")
-                    % {"total": euro(total), "amount": euro(budget.amount)}
-                }
-            )
-    if kind == BallotType.CUMULATIVE:
-        used = sum(cleaned.values())
-        if budget.points and used > budget.points:
-            raise ValidationError(
-                {
-                    "choices": _("U verdeelt %(used)s punten; u heeft er %(max)s.")
-                    % {"used": used, "max": budget.points}
-                }
-            )
-    if kind == BallotType.RANKING:
-        positions = sorted(cleaned.values())
-        if len(set(positions)) != len(positions):
-            raise ValidationError(
-                {
-                    "choices": _(
-                        "Elk nummer mag maar één keer voorkomen. Geef elk project een ander nummer."
-                    )
-                }
-            )
-        if budget.max_choices and len(positions) > budget.max_choices:
-            raise ValidationError(
-                {
-                    "choices": _("U zet %(count)s projecten in uw top; het maximum is %(max)s.")
-                    % {"count": len(positions), "max": budget.max_choices}
-                }
-            )
-        if positions != list(range(1, len(positions) + 1)):
-            raise ValidationError(
-                {
-                    "choices": _(
-                        "Nummer de projecten 1, 2, 3 en zo verder, zonder een nummer over te slaan."
-                    )
-                }
-            )
+    rule = _BALLOT_RULES.get(kind)
+    problem = rule(budget, cleaned, by_pk) if rule else None
+    if problem:
+        raise ValidationError({"choices": problem})
     return cleaned
 
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenspraak.budgeting import budgets, codes
+from samenspraak.budgeting.budgets import services as budget_services
 from samenspraak.budgeting.models import (
     Ballot,
     BallotChannel,
@@ -19,6 +19,7 @@ from samenspraak.budgeting.models import (
     VoteCode,
     VoterRegister,
 )
+from samenspraak.budgeting.voting import codes
 from samenspraak.budgeting.voting.ballot import (
     RESULT_FINAL_MESSAGE,
     VOTED_ONLINE_MESSAGE,
@@ -44,7 +45,7 @@ def _lock_budget(budget: Budget) -> None:
     if budget.locked_at is None:
         phase = vote_phase(budget)
         start = phase.starts_at if phase is not None and phase.starts_at <= timezone.now() else None
-        budgets.budget_lock(budget, at=start, system=True)
+        budget_services.budget_lock(budget, at=start, system=True)
 
 
 _CLOSED_QUERY = (
@@ -131,7 +132,7 @@ def cast_with_code(
     `user`: the person, when logged in. A resident who already voted with their account cannot
     use a code too; a resident who uses a code while logged in gets the vote on their account in
     the register (channel "code"), so they cannot vote again online. Staff accounts do not vote
-    (`budgets.eligibility_problem`): their code counts as the anonymous letter it is.
+    (`budgets.selectors.eligibility_problem`): their code counts as the anonymous letter it is.
     """
     require_open(budget, at)
     errors: dict[str, str] = {}
@@ -176,7 +177,7 @@ def cast_with_code(
 
 
 def cast_paper(*, budget: Budget, choices: dict[int, int], on: datetime.date | None = None):
-    """Count one paper ballot whose two entries agreed (called by paper.py, inside its
+    """Count one paper ballot whose two entries agreed (called by voting.paper, inside its
     transaction). The register row has no user and no code."""
     today = on or timezone.localdate()
     _lock_budget(budget)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samenspraak.budgeting import views_voting as views
+from samenspraak.budgeting.voting import views
 
 urlpatterns = [
     path("budgetten/<int:pk>/stemmen/", views.ballot, name="ballot"),

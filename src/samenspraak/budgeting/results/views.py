@@ -8,41 +8,27 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pbengine.pabulib import PabulibError
-from samenspraak.budgeting import pb_io, result_computation, results
-from samenspraak.budgeting.explain import money
-from samenspraak.budgeting.forms_results import PabulibUploadForm
+from samenspraak.budgeting import results
+from samenspraak.budgeting.budgets.views import budget_by_pk_or_404
 from samenspraak.budgeting.models import Budget, ComputationState
+from samenspraak.budgeting.results import computation as result_computation
+from samenspraak.budgeting.results import pb_io
+from samenspraak.budgeting.results.explain import money
+from samenspraak.budgeting.results.forms import PabulibUploadForm
 from samenspraak.core import audit
-from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.permissions import can_manage_process, can_manage_processes
 
 #: How often the staff results page reloads itself while the result is being computed.
 REFRESH_SECONDS = 3
 
 
-def _budget(request, pk) -> Budget:
-    municipality = current_municipality()
-    if municipality is None:
-        raise Http404
-    budget = get_object_or_404(
-        Budget.objects.select_related("process__municipality", "area").prefetch_related(
-            "process__phases"
-        ),
-        pk=pk,
-        process__municipality=municipality,
-    )
-    if not budget.process.is_published and not can_manage_process(request.user, budget.process):
-        raise Http404
-    return budget
-
-
 def _staff_budget(request, pk) -> Budget:
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     if not can_manage_process(request.user, budget.process):
         raise PermissionDenied
     return budget
@@ -56,7 +42,7 @@ def _messages_of(error: ValidationError) -> str:
 
 
 def result_page(request, pk):
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     result = results.published_result(budget)
     if result is None:
         raise Http404

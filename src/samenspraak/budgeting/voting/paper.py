@@ -53,20 +53,22 @@ def _as_json(choices: dict[int, int]) -> dict[str, int]:
     return {str(pk): value for pk, value in sorted(choices.items())}
 
 
-def enter_sheet(*, budget: Budget, sheet: str, choices: dict, user, at=None) -> EntryResult:
-    """One person's entry of one paper sheet. Raises ValidationError ("sheet", "choices")."""
+def _require_entry_open(budget: Budget, user, at) -> None:
+    """Staff of the process may enter sheets from the start of the vote until the result."""
     if not can_enter_paper(user, budget):
         raise PermissionDenied(_("U mag geen papieren stembiljetten invoeren."))
     if voting.results_exist(budget):
         raise PermissionDenied(voting.RESULT_FINAL_MESSAGE())
-    at = at or timezone.now()
     phase = voting.vote_phase(budget, at)
     if phase is None or at < phase.starts_at:
         raise PermissionDenied(
             _("Papieren stembiljetten voert u in vanaf het begin van de stemming.")
         )
+
+
+def _checked(budget: Budget, sheet: str, choices: dict) -> dict[int, int]:
+    """The sheet's choices by the ballot's rules; every problem at once ("sheet", "choices")."""
     errors = {}
-    sheet = (sheet or "").strip()
     if not sheet:
         errors["sheet"] = _("Vul het nummer op het stembiljet in.")
     elif len(sheet) > SHEET_MAX:
@@ -78,20 +80,36 @@ def enter_sheet(*, budget: Budget, sheet: str, choices: dict, user, at=None) -> 
         errors.update({field: msgs[0] for field, msgs in error.message_dict.items()})
     if errors:
         raise ValidationError(errors)
+    return cleaned
+
+
+def _save_entry(budget: Budget, sheet: str, stored: dict, user, entries) -> PaperEntry:
+    """This person's entry of the sheet, new or corrected."""
+    mine = next((e for e in entries if e.entered_by_id == user.pk), None)
+    if mine is None:
+        return PaperEntry.objects.create(
+            budget=budget, sheet=sheet, choices=stored, entered_by=user
+        )
+    mine.choices = stored
+    mine.save(update_fields=["choices"])
+    return mine
+
+
+def enter_sheet(*, budget: Budget, sheet: str, choices: dict, user, at=None) -> EntryResult:
+    """One person's entry of one paper sheet. Raises ValidationError ("sheet", "choices").
+
+    The sheet counts (one ballot) when a second person's entry of it has the same choices."""
+    at = at or timezone.now()
+    _require_entry_open(budget, user, at)
+    sheet = (sheet or "").strip()
+    cleaned = _checked(budget, sheet, choices)
     stored = _as_json(cleaned)
     with transaction.atomic():
         Budget.objects.select_for_update().filter(pk=budget.pk).order_by().values_list("pk").get()
         entries = list(PaperEntry.objects.filter(budget=budget, sheet=sheet))
         if any(entry.confirmed for entry in entries):
             raise ValidationError({"sheet": _("Biljet %(sheet)s is al geteld.") % {"sheet": sheet}})
-        mine = next((e for e in entries if e.entered_by_id == user.pk), None)
-        if mine is None:
-            mine = PaperEntry.objects.create(
-                budget=budget, sheet=sheet, choices=stored, entered_by=user
-            )
-        else:
-            mine.choices = stored
-            mine.save(update_fields=["choices"])
+        mine = _save_entry(budget, sheet, stored, user, entries)
         others = [e for e in entries if e.entered_by_id not in (None, user.pk)]
         audit.record(user, AuditAction.ENTERED, target=budget, changes={"sheet": sheet})
         match = next((e for e in others if e.choices == stored), None)

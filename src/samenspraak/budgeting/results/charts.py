@@ -13,13 +13,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from samenspraak.core.charts import BarLayout, bar_places, shorten
 from samenspraak.core.geo import read_polygons
 
-ROW_HEIGHT = 30
-BAR_HEIGHT = 20
-LABEL_WIDTH = 280
-BAR_AREA = 340
-VALUE_WIDTH = 90
+LAYOUT = BarLayout(row_height=30, bar_height=20, label_width=280, bar_area=340, value_width=90)
 
 MAP_SIZE = 400.0
 MAP_PADDING = 16.0
@@ -46,32 +43,25 @@ class BarChart:
 
 def vote_chart(rows) -> BarChart:
     """Bars for rows with `.title`, `.score` and `.funded`, scaled to the largest score."""
-    top = max((r.score for r in rows), default=0) or 1
-    bars = []
-    for i, row in enumerate(rows):
-        y = i * ROW_HEIGHT + 6
-        width = round(BAR_AREA * (row.score or 0) / top, 1)
-        bars.append(
-            Bar(
-                label=_shorten(row.title),
-                value=row.score,
-                funded=row.funded,
-                y=y,
-                text_y=y + BAR_HEIGHT - 5,
-                width=width,
-                value_x=round(LABEL_WIDTH + 8 + width, 1),
-            )
+    places = bar_places([row.score for row in rows], LAYOUT)
+    bars = [
+        Bar(
+            label=shorten(row.title, 36),
+            value=row.score,
+            funded=row.funded,
+            y=place.y,
+            text_y=place.text_y,
+            width=place.width,
+            value_x=place.value_x,
         )
+        for row, place in zip(rows, places, strict=True)
+    ]
     return BarChart(
-        width=LABEL_WIDTH + BAR_AREA + VALUE_WIDTH,
-        height=max(len(bars), 1) * ROW_HEIGHT + 6,
-        bar_x=LABEL_WIDTH,
+        width=LAYOUT.width,
+        height=LAYOUT.height(len(bars)),
+        bar_x=LAYOUT.label_width,
         bars=bars,
     )
-
-
-def _shorten(label: str, limit: int = 36) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 @dataclass

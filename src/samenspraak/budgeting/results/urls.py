@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samenspraak.budgeting import views_results as views
+from samenspraak.budgeting.results import views
 
 urlpatterns = [
     path("budgetten/<int:pk>/uitslag/", views.result_page, name="results"),

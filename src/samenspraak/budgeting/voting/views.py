@@ -8,40 +8,27 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspraak.accounts.models import Role
-from samenspraak.budgeting import codes, paper, voting
-from samenspraak.budgeting.forms_voting import (
+from samenspraak.budgeting import voting
+from samenspraak.budgeting.budgets.views import budget_by_pk_or_404
+from samenspraak.budgeting.models import BallotType
+from samenspraak.budgeting.voting import codes, paper
+from samenspraak.budgeting.voting.forms import (
     BallotForm,
     CodeBallotForm,
     CodeBatchForm,
     PaperForm,
     initial_from_choices,
 )
-from samenspraak.budgeting.models import BallotType, Budget
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import client_ip
 from samenspraak.organisations.models import Area
-from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.permissions import can_manage_process
-
-
-def _budget(request, pk) -> Budget:
-    municipality = current_municipality()
-    if municipality is None:
-        raise Http404
-    budget = get_object_or_404(
-        Budget.objects.select_related("process", "area").prefetch_related("process__phases"),
-        pk=pk,
-        process__municipality=municipality,
-    )
-    if not budget.process.is_published and not can_manage_process(request.user, budget.process):
-        raise Http404
-    return budget
 
 
 def _ballot_context(budget, projects, form, *, phase, remaining=None) -> dict:
@@ -60,6 +47,14 @@ def _ballot_context(budget, projects, form, *, phase, remaining=None) -> dict:
     for row in context["rows"]:
         row["cost_text"] = voting.euro(row["project"].cost)
     return context
+
+
+def _rows_with_costs(form) -> list[dict]:
+    """The ballot's rows again (after a refused post), each with its cost in euros."""
+    rows = form.rows()
+    for row in rows:
+        row["cost_text"] = voting.euro(row["project"].cost)
+    return rows
 
 
 def _confirm_rows(form) -> list[dict]:
@@ -83,7 +78,7 @@ def _step(request) -> str:
 
 def ballot(request, pk):
     """The ballot for a logged-in resident: cast it, or change it while the vote is open."""
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     phase = voting.vote_phase(budget)
@@ -134,14 +129,12 @@ def ballot(request, pk):
         else:
             context.update({"confirm_rows": _confirm_rows(form), "hidden": form.hidden_pairs()})
             return render(request, "budgeting/voting/confirm.html", context)
-        context["rows"] = form.rows()
-        for row in context["rows"]:
-            row["cost_text"] = voting.euro(row["project"].cost)
+        context["rows"] = _rows_with_costs(form)
     return render(request, "budgeting/voting/ballot.html", context)
 
 
 def ballot_saved(request, pk):
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not voting.has_voted(request.user, budget):
@@ -159,9 +152,32 @@ def ballot_saved(request, pk):
     )
 
 
+def _check_before_confirm(budget, projects, choices: dict, text: str) -> None:
+    """Before the confirm step: the ballot's rules and the code, every problem at once."""
+    errors = {}
+    try:
+        voting.validate_ballot(budget, projects, choices)
+    except ValidationError as error:
+        errors.update({f: m[0] for f, m in error.message_dict.items()})
+    _code, code_problem = codes.code_lookup(budget, text)
+    if code_problem:
+        errors["code"] = code_problem
+    if errors:
+        raise ValidationError(errors)
+
+
+def _count_wrong_guess(error: ValidationError, client: str) -> None:
+    """A code that does not exist counts towards blocking this client (codes.guessing_blocked);
+    a used code or the block itself does not."""
+    code_errors = error.message_dict.get("code", [])
+    not_a_guess = (codes.USED_MESSAGE(), codes.BLOCKED_MESSAGE())
+    if code_errors and code_errors[0] not in not_a_guess:
+        codes.record_wrong_guess(client)
+
+
 def vote_code(request, pk):
     """Voting with a code from a letter, without an account: code and ballot, confirm, done."""
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     phase = voting.vote_phase(budget)
     projects = voting.ballot_projects(budget)
     problem = None
@@ -192,21 +208,9 @@ def vote_code(request, pk):
                     user=request.user,
                 )
                 return redirect("budgeting:vote_code_done", budget.pk)
-            errors = {}
-            try:
-                voting.validate_ballot(budget, projects, form.choices())
-            except ValidationError as error:
-                errors.update({f: m[0] for f, m in error.message_dict.items()})
-            vote_code_obj, code_problem = codes.code_lookup(budget, text)
-            if code_problem:
-                errors["code"] = code_problem
-            if errors:
-                raise ValidationError(errors)
+            _check_before_confirm(budget, projects, form.choices(), text)
         except ValidationError as error:
-            code_errors = error.message_dict.get("code", [])
-            not_a_guess = (codes.USED_MESSAGE(), codes.BLOCKED_MESSAGE())
-            if code_errors and code_errors[0] not in not_a_guess:
-                codes.record_wrong_guess(client)
+            _count_wrong_guess(error, client)
             apply_service_errors(form, error, rename={"choices": None})
         except PermissionDenied as error:
             apply_service_errors(form, error, refused=_("U kunt nu niet stemmen."))
@@ -219,14 +223,12 @@ def vote_code(request, pk):
                 }
             )
             return render(request, "budgeting/voting/code_confirm.html", context)
-        context["rows"] = form.rows()
-        for row in context["rows"]:
-            row["cost_text"] = voting.euro(row["project"].cost)
+        context["rows"] = _rows_with_costs(form)
     return render(request, "budgeting/voting/code_ballot.html", context)
 
 
 def vote_code_done(request, pk):
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     return render(
         request, "budgeting/voting/code_done.html", {"budget": budget, "process": budget.process}
     )
@@ -238,7 +240,7 @@ def vote_code_done(request, pk):
 def _staff_budget(request, pk):
     if not request.user.is_authenticated:
         return None, redirect_to_login(request.get_full_path())
-    budget = _budget(request, pk)
+    budget = budget_by_pk_or_404(request, pk)
     if not can_manage_process(request.user, budget.process):
         raise PermissionDenied
     return budget, None

@@ -2,9 +2,10 @@
 budgets (amount, area, ballot in plain words), their most supported projects and a link to
 propose while the proposal phase runs. Staff also see the link to the budget setup."""
 
-from samenspraak.budgeting import budgets as budget_selectors
-from samenspraak.budgeting import permissions, proposals
+from samenspraak.budgeting import permissions
+from samenspraak.budgeting.budgets import selectors as budget_selectors
 from samenspraak.budgeting.phases import PROPOSE, RESULTS, REVIEW, VOTE
+from samenspraak.budgeting.proposals import selectors as proposals
 from samenspraak.dialogue.selectors import hidden_rules_for
 
 BUDGETING_KINDS = {PROPOSE, REVIEW, VOTE, RESULTS}

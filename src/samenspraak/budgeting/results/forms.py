@@ -4,7 +4,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.budgeting.pb_io import MAX_UPLOAD_BYTES
+from samenspraak.budgeting.results.pb_io import MAX_UPLOAD_BYTES
 
 
 class PabulibUploadForm(forms.Form):

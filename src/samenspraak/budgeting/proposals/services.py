@@ -1,7 +1,6 @@
-"""Project proposals and the feasibility review: services and selectors.
+"""Project proposals and the feasibility review: the writes.
 
-A proposal is an ordinary consultation Input (title, text, place, author, support, comments,
-official answer) plus a BudgetProject (budget, cost, category, feasibility). The review is
+A proposal creates its Input through consultation's one route (`input_create`). The review is
 published as the Input's official answer, so the proposer hears it the usual way and the
 responsiveness figures count it.
 """
@@ -12,19 +11,15 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from samenspraak.budgeting import permissions
-from samenspraak.budgeting.budgets import budget_is_locked, format_money, parse_money
+from samenspraak.budgeting.budgets.selectors import budget_is_locked
 from samenspraak.budgeting.models import Budget, BudgetProject, Feasibility
-from samenspraak.budgeting.phases import PROPOSE
 from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import Outcome
 from samenspraak.core import audit
+from samenspraak.core.money import format_money, parse_money
 from samenspraak.core.text import TEXT_SHORT
 
 REASON_MIN, REASON_MAX = 5, TEXT_SHORT
@@ -32,150 +27,6 @@ REASON_MIN, REASON_MAX = 5, TEXT_SHORT
 
 class AuditAction:
     REVIEWED = "budgeting.project_reviewed"
-
-
-# --- Selectors -------------------------------------------------------------------------------
-
-
-def propose_phase(process, at=None):
-    """The proposal phase that runs now, else None. Uses prefetched phases when present."""
-    at = at or timezone.now()
-    for phase in process.phases.all():
-        if phase.kind == PROPOSE and phase.is_active(at):
-            return phase
-    return None
-
-
-def propose_phases(process) -> list:
-    return [phase for phase in process.phases.all() if phase.kind == PROPOSE]
-
-
-def _decorate(project: BudgetProject, threshold: int) -> BudgetProject:
-    """Threshold progress for the templates: `supports_needed`, `reached`, `on_ballot`."""
-    support = project.input.support_count
-    project.supports_needed = max(0, threshold - support)
-    project.reached = project.supports_needed == 0
-    project.on_ballot = project.reached and project.feasibility == Feasibility.FEASIBLE
-    return project
-
-
-PROJECT_RELATIONS = ("input", "input__author", "input__answer", "budget__area")
-
-SORTS = {
-    "support": ("-input__support_count", "-input__created_at", "-pk"),
-    "new": ("-input__created_at", "-pk"),
-    "cost": ("estimated_cost", "pk"),
-}
-
-
-def budget_projects(budget: Budget, *, sort: str = "support") -> list[BudgetProject]:
-    """All projects of a budget with their Input, author and answer (one query), each with
-    threshold progress (`supports_needed`, `reached`, `on_ballot`)."""
-    projects = (
-        BudgetProject.objects.filter(budget=budget)
-        .select_related(*PROJECT_RELATIONS)
-        .order_by(*SORTS.get(sort, SORTS["support"]))
-    )
-    return [_decorate(p, budget.support_threshold) for p in projects]
-
-
-def project_get(*, process, pk) -> BudgetProject:
-    """One project of the process with its Input, answer and budget. Raises DoesNotExist."""
-    project = BudgetProject.objects.select_related(
-        "input__author",
-        "input__answer",
-        "input__phase__process",
-        "input__area",
-        "budget__area",
-        "budget__process",
-    ).get(budget__process=process, pk=pk)
-    return _decorate(project, project.budget.support_threshold)
-
-
-def project_for_input(input) -> BudgetProject | None:
-    """The project an Input proposes, if any (with its budget and area; one query)."""
-    project = BudgetProject.objects.select_related("budget__area").filter(input=input).first()
-    if project is not None:
-        project.input = input
-    return project
-
-
-def decorate(project: BudgetProject) -> BudgetProject:
-    """Add threshold progress (`supports_needed`, `reached`, `on_ballot`) to one project."""
-    return _decorate(project, project.budget.support_threshold)
-
-
-def ballot_projects(budget: Budget) -> list[BudgetProject]:
-    """The projects on the ballot: feasible, and with enough support when the budget has a
-    threshold. `project.cost` is the cost after the review. One query."""
-    qs = BudgetProject.objects.filter(budget=budget, feasibility=Feasibility.FEASIBLE)
-    if budget.support_threshold:
-        qs = qs.filter(input__support_count__gte=budget.support_threshold)
-    return list(qs.select_related("input").order_by("pk"))
-
-
-def review_list(budget: Budget) -> list[BudgetProject]:
-    """The projects to review, not yet reviewed first, then oldest first (one query)."""
-    projects = (
-        BudgetProject.objects.filter(budget=budget)
-        .select_related("input", "input__answer")
-        .annotate(
-            pending_first=Case(
-                When(feasibility=Feasibility.PENDING, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("pending_first", "input__created_at", "pk")
-    )
-    return [_decorate(p, budget.support_threshold) for p in projects]
-
-
-def review_counts(budget: Budget) -> dict:
-    return BudgetProject.objects.filter(budget=budget).aggregate(
-        total=Count("pk"),
-        pending=Count("pk", filter=Q(feasibility=Feasibility.PENDING)),
-        feasible=Count("pk", filter=Q(feasibility=Feasibility.FEASIBLE)),
-        not_feasible=Count("pk", filter=Q(feasibility=Feasibility.NOT_FEASIBLE)),
-    )
-
-
-def top_projects(budgets, limit: int = 3) -> dict[int, list[BudgetProject]]:
-    """The `limit` most supported projects of each budget, in one query (for the process page)."""
-    budget_ids = [b.pk for b in budgets]
-    if not budget_ids:
-        return {}
-    ranked = (
-        BudgetProject.objects.filter(budget_id__in=budget_ids)
-        .select_related("input")
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("budget_id")],
-                order_by=[F("input__support_count").desc(), F("pk").asc()],
-            )
-        )
-        .filter(rank__lte=limit)
-        .order_by("budget_id", "rank")
-    )
-    thresholds = {b.pk: b.support_threshold for b in budgets}
-    result: dict[int, list[BudgetProject]] = {pk: [] for pk in budget_ids}
-    for project in ranked:
-        result[project.budget_id].append(_decorate(project, thresholds[project.budget_id]))
-    return result
-
-
-def supports_needed_text(project: BudgetProject) -> str:
-    if project.supports_needed:
-        return ngettext(
-            "nog %(n)s steunbetuiging nodig",
-            "nog %(n)s steunbetuigingen nodig",
-            project.supports_needed,
-        ) % {"n": project.supports_needed}
-    return _("genoeg steun")
-
-
-# --- Services --------------------------------------------------------------------------------
 
 
 def _validate_project(budget: Budget, process, estimated_cost, category: str) -> dict:
@@ -234,6 +85,8 @@ def project_submit(
     created = {}
 
     def attach(item):
+        # input_create calls this only when there is no error, so the cost was read.
+        assert cost is not None
         project = BudgetProject(
             budget=budget,
             input=item,
@@ -345,12 +198,3 @@ def project_review(
             request,
         )
     return project
-
-
-def reviewable(budget: Budget) -> bool:
-    """Can the review still change (the vote has not started)?"""
-    return not budget_is_locked(budget)
-
-
-def projects_of(process) -> QuerySet[BudgetProject]:
-    return BudgetProject.objects.filter(budget__process=process)
