@@ -15,7 +15,7 @@ from samenspraak.core.place_forms import AreaChoiceField, PlaceAndImageForm
 from samenspraak.core.text import TEXT_SHORT
 
 
-class MoneyField(forms.CharField):
+class MoneyField(LimitedTextField):
     """Euros as typed in the Netherlands ('12.500', '12500,50'). Cleans to the text: the service
     reads it (budgets.parse_money), so a bad amount is reported together with every other
     problem of the form, and the text comes back as typed."""
@@ -37,9 +37,9 @@ def money_initial(amount) -> str:
 
 
 class BudgetForm(forms.Form):
-    title = forms.CharField(
+    title = LimitedTextField(
         label=_("Naam"),
-        max_length=TITLE_MAX + 200,
+        max_length=TITLE_MAX,
         help_text=_("Bijvoorbeeld: Buurtbudget Noord 2026."),
     )
     description = LimitedTextField(
@@ -104,7 +104,7 @@ class BudgetForm(forms.Form):
         min_value=0,
         help_text=_("Alleen bij de regel 'met een minimum aantal stemmen'. Anders leeg laten."),
     )
-    category_budgets = forms.CharField(
+    category_budgets = LimitedTextField(
         label=_("Budget per categorie (niet verplicht)"),
         required=False,
         max_length=5000,
@@ -134,9 +134,9 @@ class ProjectForm(PlaceAndImageForm):
         coerce=int,
         help_text=_("Het gebied van het budget is ook het gebied van uw project."),
     )
-    title = forms.CharField(
+    title = LimitedTextField(
         label=_("Naam van het project"),
-        max_length=TITLE_MAX + 200,
+        max_length=TITLE_MAX,
         help_text=_("Kort en duidelijk, 5 tot 120 tekens."),
     )
     body = LimitedTextField(

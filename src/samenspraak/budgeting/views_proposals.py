@@ -27,6 +27,7 @@ from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
 from samenspraak.core.confirm import confirm_delete
+from samenspraak.core.dates import format_day
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
@@ -189,7 +190,7 @@ def project_submit(request, process_slug):
                     "Dank u wel voor uw voorstel. De gemeente bekijkt of het kan en wat het "
                     "kost, en reageert uiterlijk op %(date)s."
                 )
-                % {"date": project.input.due_date.strftime("%d-%m-%Y")},
+                % {"date": format_day(project.input.due_date)},
             )
             return redirect("budgeting:project_detail", process.slug, project.pk)
     if request.method == "POST" and request.FILES.get("image") and form.errors:

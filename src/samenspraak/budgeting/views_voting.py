@@ -23,6 +23,7 @@ from samenspraak.budgeting.forms_voting import (
     initial_from_choices,
 )
 from samenspraak.budgeting.models import BallotType, Budget
+from samenspraak.core.dates import format_day
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import client_ip
 from samenspraak.organisations.models import Area
@@ -94,7 +95,7 @@ def ballot(request, pk):
         problem = _("U kunt nu niet stemmen: de stemming is gesloten.")
         if phase is not None and timezone.now() < phase.starts_at:
             problem = _("De stemming begint op %(date)s. U kunt dan stemmen.") % {
-                "date": timezone.localtime(phase.starts_at).strftime("%d-%m-%Y")
+                "date": format_day(phase.starts_at)
             }
     else:
         problem = voting.online_vote_problem(request.user, budget, channel=channel)

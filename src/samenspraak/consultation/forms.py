@@ -14,9 +14,9 @@ from samenspraak.core.text import TEXT_LONG, TEXT_SHORT
 class InputForm(PlaceAndImageForm):
     field_order = ["title", "body", "area", "topic"]  # then the place and the picture
 
-    title = forms.CharField(
+    title = LimitedTextField(
         label=_("Titel"),
-        max_length=TITLE_MAX + 200,  # the service gives the clear message about the length
+        max_length=TITLE_MAX,
         help_text=_("Kort en duidelijk, 5 tot 120 tekens."),
     )
     body = LimitedTextField(
@@ -65,7 +65,7 @@ class OfflineInputForm(InputForm):
         label=_("Ontvangen op"),
         help_text=_("De datum waarop de inbreng binnenkwam."),
     )
-    submitter_name = forms.CharField(
+    submitter_name = LimitedTextField(
         label=_("Naam van de indiener (niet verplicht)"),
         required=False,
         max_length=80,
@@ -157,7 +157,7 @@ class InboxFilterForm(forms.Form):
 
 
 class AnswerTemplateForm(forms.Form):
-    title = forms.CharField(label=_("Titel"), max_length=120)
+    title = LimitedTextField(label=_("Titel"), max_length=120)
     body = LimitedTextField(
         label=_("Tekst"),
         widget=forms.Textarea(attrs={"rows": 8}),

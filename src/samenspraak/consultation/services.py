@@ -45,11 +45,8 @@ def validate_text(title: str | None, body: str | None) -> dict:
     title, body = (title or "").strip(), (body or "").strip()
     if len(title) < TITLE_MIN:
         errors["title"] = _("Geef een titel van minstens %(min)s tekens.") % {"min": TITLE_MIN}
-    elif len(title) > TITLE_MAX:
-        errors["title"] = _("De titel mag hoogstens %(max)s tekens zijn. Nu zijn het er %(n)s.") % {
-            "max": TITLE_MAX,
-            "n": len(title),
-        }
+    elif message := too_long(title, TITLE_MAX):
+        errors["title"] = message
     if len(body) < BODY_MIN:
         errors["body"] = _("Schrijf minstens %(min)s tekens.") % {"min": BODY_MIN}
     elif message := too_long(body, BODY_MAX):

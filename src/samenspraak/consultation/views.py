@@ -28,6 +28,7 @@ from samenspraak.consultation.forms import (
 from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
 from samenspraak.core.confirm import confirm_delete
+from samenspraak.core.dates import format_day
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import input_sections
@@ -192,7 +193,7 @@ def input_submit(request, process_slug):
             messages.success(
                 request,
                 _("Dank u wel voor uw inbreng. De gemeente reageert uiterlijk op %(date)s.")
-                % {"date": item.due_date.strftime("%d-%m-%Y")},
+                % {"date": format_day(item.due_date)},
             )
             return redirect("consultation:input_detail", process.slug, item.pk)
     if request.method == "POST" and request.FILES.get("image") and form.errors:

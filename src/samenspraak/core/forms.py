@@ -1,7 +1,9 @@
 """Form fields and form helpers every app shares.
 
-`LimitedTextField` is a text with a limit from core.text; `apply_service_errors` puts a
-service's ValidationError on a form (see each).
+`LimitedTextField` is a text with a limit (from core.text, or the model's); every text field with
+a limit says so in one message, "Maximaal 120 tekens. Nu zijn het er 131.", stating the limit that
+really applies (model forms use `limited_formfield`, other fields `state_limit`).
+`apply_service_errors` puts a service's ValidationError on a form (see each).
 
 `DayField` is the one field for a typed date (a day, no time). A date far outside what a
 participation process can mean is refused with a plain Dutch message, the typed value kept:
@@ -22,9 +24,9 @@ import datetime
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.dates import format_day
 from samenspraak.core.text import TOO_LONG
 
 EARLIEST_DAY = datetime.date(2000, 1, 1)
@@ -56,8 +58,8 @@ class DayBoundsValidator:
                 self.message,
                 code=self.code,
                 params={
-                    "earliest": date_format(self.earliest, "j F Y"),
-                    "latest": date_format(latest, "j F Y"),
+                    "earliest": format_day(self.earliest),
+                    "latest": format_day(latest),
                 },
             )
 
@@ -122,3 +124,19 @@ class LimitedTextField(forms.CharField):
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         return attrs
+
+
+def state_limit(field: forms.Field) -> forms.Field:
+    """Give a text field that is not a LimitedTextField (a model form's own field, a field of
+    allauth) the same one message about its limit, and no maxlength attribute."""
+    if isinstance(field, forms.CharField) and field.max_length is not None:
+        field.error_messages["max_length"] = TOO_LONG
+        field.widget.attrs.pop("maxlength", None)
+    return field
+
+
+def limited_formfield(db_field, **kwargs) -> forms.Field | None:
+    """`formfield_callback` for a ModelForm's Meta: the fields made from the model state their
+    limit as LimitedTextField does (`core/tests/test_limit_messages.py` checks every form)."""
+    field = db_field.formfield(**kwargs)
+    return state_limit(field) if field is not None else None

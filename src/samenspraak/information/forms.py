@@ -3,13 +3,14 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.forms import DayField
+from samenspraak.core.forms import DayField, limited_formfield
 from samenspraak.information.models import Document, FAQItem, Update
 from samenspraak.information.validators import max_document_bytes
 
 
 class UpdateForm(forms.ModelForm):
     class Meta:
+        formfield_callback = limited_formfield
         model = Update
         fields = ["title", "body"]
         help_texts = {
@@ -44,6 +45,7 @@ class DocumentForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = limited_formfield
         model = Document
         fields = ["title", "document_type", "date", "organisation", "identifier", "language"]
         field_classes = {"date": DocumentDayField}
@@ -78,6 +80,7 @@ class DocumentForm(forms.ModelForm):
 
 class FAQItemForm(forms.ModelForm):
     class Meta:
+        formfield_callback = limited_formfield
         model = FAQItem
         fields = ["question", "answer", "order"]
         widgets = {"answer": forms.Textarea(attrs={"rows": 6})}

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.forms import DayField
+from samenspraak.core.forms import DayField, LimitedTextField, limited_formfield
 from samenspraak.organisations.models import Area, Department, Topic
 from samenspraak.processes.models import ParticipationLevel, PolicyPhase, Process
 from samenspraak.processes.phases import phase_kinds
@@ -106,6 +106,7 @@ def area_tree_choices(areas) -> list:
 
 class GoalForm(_MunicipalityForm, forms.ModelForm):
     class Meta:
+        formfield_callback = limited_formfield
         model = Process
         fields = [
             "title",
@@ -141,6 +142,7 @@ class GoalForm(_MunicipalityForm, forms.ModelForm):
 
 class LevelForm(forms.ModelForm):
     class Meta:
+        formfield_callback = limited_formfield
         model = Process
         fields = ["level", "decision_rule"]
         widgets = {"level": forms.RadioSelect, "decision_rule": forms.Textarea(attrs={"rows": 3})}
@@ -164,6 +166,7 @@ class CommitmentForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = limited_formfield
         model = Process
         fields = [
             "commitment",
@@ -198,7 +201,7 @@ class PhaseForm(forms.Form):
             "invalid_choice": _("Kies een soort fase uit de lijst."),
         },
     )
-    title = forms.CharField(label=_("Titel"), max_length=120)
+    title = LimitedTextField(label=_("Titel"), max_length=120)
     description = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -243,6 +246,7 @@ class PhaseForm(forms.Form):
 
 class OutcomeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = limited_formfield
         model = Process
         fields = ["outcome"]
         widgets = {"outcome": forms.Textarea(attrs={"rows": 6})}
@@ -253,7 +257,7 @@ class OutcomeForm(forms.ModelForm):
 
 
 class SaveTemplateForm(forms.Form):
-    name = forms.CharField(label=_("Naam van het sjabloon"), max_length=120)
+    name = LimitedTextField(label=_("Naam van het sjabloon"), max_length=120)
     description = forms.CharField(
         label=_("Beschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -270,7 +274,7 @@ class StartFromTemplateForm(forms.Form):
             "invalid_choice": _("Kies een sjabloon uit de lijst."),
         },
     )
-    title = forms.CharField(
+    title = LimitedTextField(
         label=_("Titel van het proces"),
         max_length=160,
         required=False,

@@ -20,6 +20,7 @@ from samenspraak.budgeting.models import (
     BudgetProject,
 )
 from samenspraak.budgeting.phases import VOTE, VOTE_ACTION
+from samenspraak.core.dates import format_day
 from samenspraak.core.money import format_money as euro
 from samenspraak.organisations.models import AreaKind
 from samenspraak.processes.phases import phase_allows
@@ -69,7 +70,7 @@ def require_open(budget: Budget, at=None) -> None:
 
 
 def _day(moment) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y")
+    return format_day(moment)
 
 
 def validate_ballot(budget: Budget, projects, choices: dict) -> dict[int, int]:
