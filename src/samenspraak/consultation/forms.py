@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspraak.consultation.models import OFFLINE_CHANNELS, Channel, InputStatus, Outcome
 from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
-from samenspraak.core.forms import DayField, LimitedTextField
+from samenspraak.core.forms import DayField, LimitedTextField, RichTextField
 from samenspraak.core.place_forms import AreaChoiceField, PlaceAndImageForm
 from samenspraak.core.text import TEXT_LONG, TEXT_SHORT
 
@@ -110,9 +110,10 @@ class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Uitkomst"), choices=[("", _("Kies een uitkomst"))] + Outcome.choices
     )
-    body = LimitedTextField(
+    body = RichTextField(
         label=_("Antwoord van de gemeente"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
+        top=3,
         max_length=TEXT_LONG,
         help_text=_("Dit antwoord is openbaar. Schrijf in eenvoudige taal en spreek met 'u'."),
     )
@@ -158,9 +159,9 @@ class InboxFilterForm(forms.Form):
 
 class AnswerTemplateForm(forms.Form):
     title = LimitedTextField(label=_("Titel"), max_length=120)
-    body = LimitedTextField(
+    body = RichTextField(
         label=_("Tekst"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
         max_length=TEXT_LONG,
         help_text=_(
             "Schrijf in eenvoudige taal en spreek met 'u'. U past de tekst per inbreng aan."

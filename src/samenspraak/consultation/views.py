@@ -29,7 +29,7 @@ from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
 from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.dates import format_day
-from samenspraak.core.forms import apply_service_errors
+from samenspraak.core.forms import apply_service_errors, preview_requested, previews
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import input_sections
 from samenspraak.core.responses import once_response
@@ -264,7 +264,7 @@ def answer(request, pk):
     if pick.is_valid() and pick.cleaned_data.get("sjabloon"):
         initial["body"] = pick.cleaned_data["sjabloon"].body
     form = AnswerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not preview_requested(request) and form.is_valid():
         try:
             services.input_answer(actor=request.user, input=item, **form.cleaned_data)
         except ValidationError as error:
@@ -280,6 +280,7 @@ def answer(request, pk):
             "process": item.process,
             "form": form,
             "pick": pick,
+            "previews": previews(request, form),
             "has_templates": templates.exists(),
             "existing": existing,
             "assign": AssignForm(
@@ -355,7 +356,7 @@ def register_offline(request, process_slug):
 
 def _template_form_page(request, form, template=None):
     municipality = current_municipality()
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not preview_requested(request) and form.is_valid():
         try:
             services.answer_template_save(
                 actor=request.user,
@@ -375,6 +376,7 @@ def _template_form_page(request, form, template=None):
         {
             "templates": selectors.answer_templates(municipality),
             "form": form,
+            "previews": previews(request, form),
             "editing": template,
         },
     )

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.forms import DayField, LimitedTextField, limited_formfield
+from samenspraak.core.forms import DayField, LimitedTextField, RichTextField, limited_formfield
 from samenspraak.organisations.models import Area, Department, Topic
 from samenspraak.processes.models import ParticipationLevel, PolicyPhase, Process
 from samenspraak.processes.phases import phase_kinds
@@ -105,6 +105,14 @@ def area_tree_choices(areas) -> list:
 
 
 class GoalForm(_MunicipalityForm, forms.ModelForm):
+    goal = RichTextField(
+        label=_("Waarom vraagt de gemeente dit?"),
+        rows=4,
+        top=3,
+        help_text=_("Schrijf in gewone taal wat u wilt bereiken en waarom inwoners meedoen."),
+    )
+    description = RichTextField(label=_("Toelichting"), rows=6, top=3, required=False)
+
     class Meta:
         formfield_callback = limited_formfield
         model = Process
@@ -118,14 +126,8 @@ class GoalForm(_MunicipalityForm, forms.ModelForm):
             "topics",
             "department",
         ]
-        labels = {"goal": _("Waarom vraagt de gemeente dit?")}
-        help_texts = {
-            "summary": _("Eén of twee zinnen die op de overzichten staan."),
-            "goal": _("Schrijf in gewone taal wat u wilt bereiken en waarom inwoners meedoen."),
-        }
+        help_texts = {"summary": _("Eén of twee zinnen die op de overzichten staan.")}
         widgets = {
-            "goal": forms.Textarea(attrs={"rows": 4}),
-            "description": forms.Textarea(attrs={"rows": 6}),
             "areas": AreaTreeSelect,
             "topics": forms.CheckboxSelectMultiple,
         }
@@ -245,11 +247,12 @@ class PhaseForm(forms.Form):
 
 
 class OutcomeForm(forms.ModelForm):
+    outcome = RichTextField(label=_("Uitkomst"), rows=6, top=3)
+
     class Meta:
         formfield_callback = limited_formfield
         model = Process
         fields = ["outcome"]
-        widgets = {"outcome": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -69,3 +69,33 @@ def test_a_saved_standard_answer_fills_the_answer_form(client, phase, manager):
     item = InputFactory(phase=phase)
     response = client.get(reverse("consultation:answer", args=[item.pk]), {"sjabloon": template.pk})
     assert "Dank voor uw inbreng." in response.content.decode()
+
+
+def test_the_answer_preview_matches_the_public_page(client, phase, manager):
+    """An answer in rich text: the preview saves nothing; the published answer on the input's
+    page is rendered exactly as the preview showed it."""
+    import re
+
+    from samenspraak.consultation.factories import InputFactory
+    from samenspraak.consultation.models import OfficialAnswer
+
+    item = InputFactory(phase=phase)
+    client.force_login(manager)
+    url = reverse("consultation:answer", args=[item.pk])
+    body = "Dank u.\n\n## Wat we doen\n\n- **eerst** meten\n- dan *bouwen*"
+    data = {"outcome": "adopted", "body": body, "reason": "Het past in het plan."}
+    preview = client.post(url, {**data, "voorbeeld": "1"})
+    assert preview.status_code == 200
+    assert not OfficialAnswer.objects.exists()
+    shown = re.search(
+        r'<div class="prose richtext-preview__text">(.*?)</div>',
+        preview.content.decode(),
+        flags=re.DOTALL,
+    ).group(1)
+    assert "<li><strong>eerst</strong> meten</li>" in shown
+    assert client.post(url, data).status_code == 302
+    page = client.get(reverse("consultation:input_detail", args=[phase.process.slug, item.pk]))
+    answer = page.content.decode().split('id="answer-heading"', 1)[1]
+    public = re.search(r'<div class="prose">(.*?)</div>', answer, flags=re.DOTALL).group(1)
+    assert "<h3>Wat we doen</h3>" in public  # under the page's h2 "Antwoord van de gemeente"
+    assert public == shown
