@@ -148,7 +148,7 @@ class RichTextField(LimitedTextField):
 
     def __init__(self, *, max_length: int | None = None, rows: int = 10, top: int = 2, **kwargs):
         self.top = top
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "data-richtext": "1"}))
         help_text = kwargs.pop("help_text", "")
         kwargs["help_text"] = (
             format_lazy("{} {}", help_text, RICH_TEXT_HELP) if help_text else RICH_TEXT_HELP
