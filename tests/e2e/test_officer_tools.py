@@ -109,3 +109,53 @@ def test_dates_are_written_out_with_lower_case_months(page: Page, process):
     assert not re.search(r"\b\d{1,2} (Jan|Feb|Mrt|Apr|Mei|Jun|Jul|Aug|Sep|Okt|Nov|Dec)\b", main)
     assert re.search(rf"\b\d{{1,2}} ({'|'.join(MONTHS)}) \d{{4}}\b", main)
     both_widths(page, "process-dates")
+
+
+def test_a_standard_reply_fills_the_answer_and_sets_the_outcome(page: Page, process):
+    """The officer writes "Niet overgenomen" once, with its outcome; choosing it while
+    answering fills the text and sets the outcome, keeps the reason typed, and both can still
+    be changed before publishing."""
+    from samenspraak.consultation.factories import InputFactory
+    from samenspraak.consultation.models import AnswerTemplate, OfficialAnswer
+
+    manager = StaffUserFactory(role=Role.PROCESS_MANAGER)
+    item = InputFactory(phase=process.phases.get(), title="Een skatebaan op het plein")
+    log_in_staff(page, manager)
+
+    page.goto(reverse("consultation:answer_templates"))
+    page.get_by_label("Titel").fill("Niet overgenomen")
+    page.get_by_label("Uitkomst").select_option(label="Niet overgenomen")
+    page.get_by_label("Tekst").fill("Dank u wel. We nemen uw idee **niet** over, omdat ...")
+    page.get_by_role("button", name="Opslaan").click()
+    card = page.locator(".answer-template-card")
+    expect(card.get_by_role("heading", name="Niet overgenomen")).to_be_visible()
+    expect(card).to_contain_text("Uitkomst: Niet overgenomen")
+    assert AnswerTemplate.objects.get().outcome == "not_adopted"
+    both_widths(page, "standard-replies")
+
+    page.goto(reverse("consultation:answer", args=[item.pk]))
+    page.get_by_label("Reden").fill("Er is op het plein geen ruimte voor.")
+    page.get_by_label("Standaardantwoord").select_option(label="Niet overgenomen")
+    page.get_by_role("button", name="Standaardantwoord invullen").click()
+    status = page.locator(".answer-template-status")
+    expect(status).to_contain_text("De uitkomst is nu: Niet overgenomen.")
+    expect(page.get_by_label("Uitkomst")).to_have_value("not_adopted")
+    expect(page.get_by_label("Antwoord van de gemeente")).to_have_value(
+        "Dank u wel. We nemen uw idee **niet** over, omdat ..."
+    )
+    expect(page.get_by_label("Reden")).to_have_value("Er is op het plein geen ruimte voor.")
+    assert not OfficialAnswer.objects.exists()
+    assert_form_layout(page, "answer-filled-in")
+    both_widths(page, "answer-filled-in")
+
+    page.get_by_label("Antwoord van de gemeente").fill(
+        "Dank u wel. We nemen uw idee **niet** over, omdat het plein te klein is."
+    )
+    page.get_by_role("button", name="Antwoord publiceren").click()
+    answer = OfficialAnswer.objects.get()
+    assert answer.outcome == "not_adopted" and "te klein" in answer.body
+    page.goto(reverse("consultation:input_detail", args=[process.slug, item.pk]))
+    official = page.locator(".official-answer")
+    expect(official).to_contain_text("Uitkomst: Niet overgenomen")
+    expect(official.locator("strong", has_text="niet")).to_be_visible()
+    both_widths(page, "answer-public")

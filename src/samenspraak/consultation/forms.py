@@ -125,14 +125,31 @@ class AnswerForm(forms.Form):
     )
 
 
+def _template_label(template) -> str:
+    """'Bedankt (uitkomst: Overgenomen)'; just the title when it already is the outcome."""
+    outcome = template.get_outcome_display() if template.outcome else ""
+    if not outcome or outcome.lower() == template.title.strip().lower():
+        return template.title
+    return _("%(title)s (uitkomst: %(outcome)s)") % {"title": template.title, "outcome": outcome}
+
+
 class TemplatePickForm(forms.Form):
+    """The standard answer to start from; each option names the outcome it sets."""
+
     sjabloon = forms.ModelChoiceField(
-        label=_("Standaardantwoord"), queryset=None, required=False, empty_label=_("Geen")
+        label=_("Standaardantwoord"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen"),
+        help_text=_("Vult de tekst en de uitkomst in. U kunt daarna alles nog aanpassen."),
     )
 
     def __init__(self, *args, templates=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sjabloon"].queryset = templates
+        field = self.fields["sjabloon"]
+        field.queryset = templates
+        field.label_from_instance = _template_label
+        field.error_messages["invalid_choice"] = _("Kies een standaardantwoord uit de lijst.")
 
 
 class AssignForm(forms.Form):
@@ -159,6 +176,12 @@ class InboxFilterForm(forms.Form):
 
 class AnswerTemplateForm(forms.Form):
     title = LimitedTextField(label=_("Titel"), max_length=120)
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[("", _("Kies een uitkomst"))] + Outcome.choices,
+        help_text=_("Wie dit standaardantwoord kiest, krijgt deze uitkomst al ingevuld."),
+        error_messages={"required": _("Kies de uitkomst die bij dit antwoord hoort.")},
+    )
     body = RichTextField(
         label=_("Tekst"),
         rows=8,
