@@ -16,7 +16,14 @@ from samenspraak.information.models import Update
 from samenspraak.organisations.factories import MunicipalityFactory
 from samenspraak.processes.factories import ProcessFactory
 from tests.e2e.axe import assert_accessible
-from tests.e2e.layout import DESKTOP, PHONE, assert_form_layout, layout_problems, screenshot
+from tests.e2e.layout import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    assert_form_layout,
+    layout_problems,
+    screenshot,
+)
 from tests.e2e.test_consultation_journey import log_in_staff
 
 pytestmark = pytest.mark.browser
@@ -159,3 +166,174 @@ def test_a_standard_reply_fills_the_answer_and_sets_the_outcome(page: Page, proc
     expect(official).to_contain_text("Uitkomst: Niet overgenomen")
     expect(official.locator("strong", has_text="niet")).to_be_visible()
     both_widths(page, "answer-public")
+
+
+# Picture cards and the running budget bar ---------------------------------------------------
+
+CLS_SCRIPT = """() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(total), 300);
+})"""
+
+
+def picture(colour: str, size=(800, 600)) -> bytes:
+    """A photo-like picture: a sky, a street and a colour block."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, "#9cc7e8")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, size[1] * 2 // 3, size[0], size[1]], fill="#777777")
+    draw.rectangle([size[0] // 4, size[1] // 3, size[0] * 3 // 4, size[1] * 3 // 4], fill=colour)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def give_picture(item, colour: str, alt: str) -> None:
+    from django.core.files.base import ContentFile
+
+    item.image_alt = alt
+    item.image.save(f"{item.pk}.jpg", ContentFile(picture(colour)), save=True)
+
+
+def assert_no_layout_shift(page: Page) -> None:
+    page.wait_for_load_state("load")
+    shift = page.evaluate(CLS_SCRIPT)
+    assert shift < 0.01, f"cumulative layout shift {shift}"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SAMENSPRAAK_SERVE_MEDIA = True
+
+
+def test_picture_cards_on_the_input_list(page: Page, process, media):
+    from samenspraak.consultation.factories import InputFactory
+
+    phase = process.phases.get()
+    fountain = InputFactory(phase=phase, title="Bankjes bij de fontein")
+    give_picture(fountain, "#c0392b", "De fontein met een rode muur erachter en geen bankjes")
+    InputFactory(phase=phase, title="Meer fietsenrekken bij het station")
+    trees = InputFactory(phase=phase, title="Bomen langs de Dorpsstraat")
+    give_picture(trees, "#2e7d32", "Een kale straat met alleen stenen")
+
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        page.goto(reverse("consultation:input_list", args=[process.slug]))
+        pictures = page.locator("img.card-picture")
+        expect(pictures).to_have_count(2)
+        for index in range(2):
+            expect(pictures.nth(index)).to_have_attribute("alt", re.compile(r"\w+"))
+            box = pictures.nth(index).bounding_box()
+            assert box and abs(box["height"] - box["width"] * 3 / 4) < 2, box
+        assert_no_layout_shift(page)
+    both_widths(page, "input-list-pictures")
+
+
+@pytest.fixture
+def knapsack(transactional_db, media):
+    from decimal import Decimal
+
+    from samenspraak.budgeting import budgets as budget_services
+    from samenspraak.budgeting.models import OutcomeRule
+    from samenspraak.budgeting.phases import VOTE
+    from samenspraak.processes.services import shipped_templates_install
+    from tests.e2e.test_budgeting_journey import (
+        add_reviewed_projects,
+        days_until,
+        move_phases,
+        published_burgerbegroting,
+    )
+
+    shipped_templates_install()
+    municipality = MunicipalityFactory()
+    manager = StaffUserFactory(role=Role.PROCESS_MANAGER)
+    process = published_burgerbegroting(manager, municipality)
+    budget = budget_services.budget_save(
+        actor=manager,
+        process=process,
+        title="Voor de hele stad",
+        amount=Decimal("100000"),
+        ballot_type="knapsack",
+        rule=OutcomeRule.GREEDY,
+    )
+    add_reviewed_projects(
+        manager,
+        budget,
+        {
+            "Een pannakooi": Decimal("12500.50"),
+            "Een groen schoolplein": 50_000,
+            "Bomen in de Dorpsstraat": 30_000,
+            "Een skatebaan": 40_000,
+        },
+    )
+    pictured = budget.projects.order_by("pk")[:2]
+    for project, colour in zip(pictured, ("#e67e22", "#27ae60"), strict=True):
+        give_picture(project.input, colour, f"Een schets van {project.input.title.lower()}")
+    move_phases(process, days=days_until(process, VOTE))
+    return budget
+
+
+def bar_text(page: Page) -> str:
+    return " ".join(page.locator("#ballot-remaining").inner_text().split())
+
+
+def test_picture_cards_on_the_budget_and_a_running_budget_bar_on_the_ballot(
+    page: Page, browser, live_server, knapsack
+):
+    from samenspraak.accounts.factories import UserFactory
+    from tests.e2e.test_consultation_journey import log_in_resident_by_code
+
+    budget = knapsack
+    page.goto(reverse("budgeting:budget_detail", args=[budget.process.slug, budget.pk]))
+    expect(page.locator("img.card-picture")).to_have_count(2)
+    assert_no_layout_shift(page)
+    both_widths(page, "budget-pictures")
+
+    log_in_resident_by_code(page, UserFactory().email)
+    page.goto(reverse("budgeting:ballot", args=[budget.pk]))
+    live = page.locator("#ballot-remaining")
+    expect(live).to_have_attribute("aria-live", "polite")
+    assert bar_text(page) == "Gekozen: € 0 van € 100.000. Nog € 100.000 over."
+    page.evaluate("window.notReloaded = true")
+
+    page.get_by_label("Een groen schoolplein").check()
+    expect(live).to_have_text(re.compile(r"Gekozen: € 50\.000 van € 100\.000\.\s+Nog € 50\.000"))
+    assert page.locator("progress.budget-bar__meter").evaluate("p => p.value") == 50000
+    page.get_by_label("Een pannakooi").check()
+    page.get_by_label("Een skatebaan").check()
+    expect(live).to_contain_text("U zit € 2.500,50 boven het budget.")
+    expect(page.locator("#budget-bar")).to_have_class(re.compile("budget-bar--over"))
+    assert page.evaluate("window.notReloaded") is True  # no reload, no request
+    assert_form_layout(page, "ballot-budget-bar")
+    both_widths(page, "ballot-budget-bar")
+
+    # The bar stays in view at the bottom of a phone screen while the list scrolls.
+    page.set_viewport_size(PHONE)
+    page.evaluate("window.scrollTo(0, 0)")
+    bar = page.locator("#budget-bar").bounding_box()
+    assert bar and bar["y"] + bar["height"] <= PHONE["height"] + 1
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "ballot-budget-bar-phone-viewport.png"))
+
+    # Without JavaScript the server writes the same bar after "Bereken wat over is".
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", java_script_enabled=False
+    )
+    context.set_default_timeout(10_000)
+    plain = context.new_page()
+    try:
+        log_in_resident_by_code(plain, UserFactory().email)
+        plain.goto(reverse("budgeting:ballot", args=[budget.pk]))
+        plain.get_by_label("Bomen in de Dorpsstraat").check()
+        plain.get_by_role("button", name="Bereken wat over is").click()
+        assert bar_text(plain) == "Gekozen: € 30.000 van € 100.000. Nog € 70.000 over."
+        expect(plain.get_by_label("Bomen in de Dorpsstraat")).to_be_checked()
+    finally:
+        context.close()

@@ -46,6 +46,7 @@ def _budget(request, pk) -> Budget:
 
 
 def _ballot_context(budget, projects, form, *, phase, remaining=None) -> dict:
+    spent = None if remaining is None else budget.amount - remaining  # the budget bar
     context = {
         "budget": budget,
         "process": budget.process,
@@ -57,6 +58,8 @@ def _ballot_context(budget, projects, form, *, phase, remaining=None) -> dict:
         "remaining_text": None if remaining is None else voting.euro(abs(remaining)),
         "over": remaining is not None and remaining < 0,
         "amount_text": voting.euro(budget.amount),
+        "spent": spent,
+        "spent_text": None if spent is None else voting.euro(spent),
     }
     for row in context["rows"]:
         row["cost_text"] = voting.euro(row["project"].cost)
