@@ -13,6 +13,7 @@ from samenspraak.accounts import selectors, services
 from samenspraak.accounts.models import NotificationKind, User
 from samenspraak.accounts.services import AgeClaim
 from samenspraak.accounts.signup_forms import DisplayNameForm
+from samenspraak.core.forms import state_limit
 from samenspraak.core.ratelimit import client_ip, wait_text
 from samenspraak.organisations.models import Area
 
@@ -67,6 +68,7 @@ class LoginForm(allauth_forms.LoginForm):
         self.fields["login"].label = _("E-mailadres")
         # A label, not a placeholder: placeholders vanish while typing and are hard to read.
         self.fields["login"].widget.attrs.pop("placeholder", None)
+        state_limit(self.fields["login"])
         self.fields["password"] = forms.CharField(
             label=_("Wachtwoord (alleen voor medewerkers van de gemeente)"),
             required=False,
@@ -105,6 +107,7 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("E-mailadres")
+        state_limit(self.fields["email"])
         self.fields["email"].widget.attrs.pop("placeholder", None)
         if not self.is_bound and not self.initial.get("email"):
             self.initial["email"] = _remembered_email()
@@ -120,6 +123,10 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):
     """Only staff have a password to reset. For a resident's address the same "sent" page
     follows, and the mail explains they log in with a code (accounts.adapter)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state_limit(self.fields["email"])
 
     def clean_email(self):
         email = super().clean_email()

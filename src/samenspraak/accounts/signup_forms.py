@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.accounts.display_names import validate_resident_display_name
+from samenspraak.core.forms import LimitedTextField
 
 
 class DisplayNameForm(forms.Form):
     """The public, possibly pseudonymous name: asked at sign-up and changed on "Mijn account"."""
 
-    display_name = forms.CharField(
+    display_name = LimitedTextField(
         label=_("Publieke naam"),
         max_length=60,
         help_text=_("Deze naam zien anderen bij uw bijdragen. Het mag een schuilnaam zijn."),

@@ -54,9 +54,21 @@ ANSWER_TEXTS = {
     ),
 }
 TEMPLATES = [
-    ("Overgenomen", "Dank u wel voor uw inbreng. We nemen uw idee over in het plan, omdat ..."),
-    ("Niet overgenomen", "Dank u wel voor uw inbreng. We nemen uw idee niet over, omdat ..."),
-    ("Buiten dit proces", "Dank u wel. Uw vraag gaat niet over dit proces. We sturen hem door."),
+    (
+        "Overgenomen",
+        "Dank u wel voor uw inbreng. We nemen uw idee **over** in het plan, omdat ...",
+        Outcome.ADOPTED,
+    ),
+    (
+        "Niet overgenomen",
+        "Dank u wel voor uw inbreng. We nemen uw idee **niet** over, omdat ...",
+        Outcome.NOT_ADOPTED,
+    ),
+    (
+        "Buiten dit proces",
+        "Dank u wel. Uw vraag gaat niet over dit proces. We sturen hem door.",
+        Outcome.NOT_APPLICABLE,
+    ),
 ]
 SUBMITTERS = ["Mevrouw Jansen", "Meneer de Vries", "Mevrouw Bakker", "Meneer Visser"]
 
@@ -73,8 +85,10 @@ def _collect_phases(ctx):
 
 @chapter("consultation.inputs", order=300)
 def inputs(ctx):
-    for title, body in TEMPLATES:
-        AnswerTemplate.objects.create(municipality=ctx.municipality, title=title, body=body)
+    for title, body, outcome in TEMPLATES:
+        AnswerTemplate.objects.create(
+            municipality=ctx.municipality, title=title, body=body, outcome=outcome
+        )
     phases = _collect_phases(ctx)
     if not phases or not ctx.residents:
         return

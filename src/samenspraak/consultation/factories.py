@@ -77,3 +77,4 @@ class AnswerTemplateFactory(factory.django.DjangoModelFactory):
     municipality = factory.LazyFunction(current_or_new_municipality)
     title = factory.Sequence(lambda n: f"Standaardantwoord {n}")
     body = "Dank u wel voor uw inbreng. We nemen die mee bij het besluit."
+    outcome = Outcome.PARTLY_ADOPTED

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspraak.consultation.models import OFFLINE_CHANNELS, Channel, InputStatus, Outcome
 from samenspraak.consultation.services import BODY_MAX, TITLE_MAX
-from samenspraak.core.forms import DayField, LimitedTextField
+from samenspraak.core.forms import DayField, LimitedTextField, RichTextField
 from samenspraak.core.place_forms import AreaChoiceField, PlaceAndImageForm
 from samenspraak.core.text import TEXT_LONG, TEXT_SHORT
 
@@ -14,9 +14,9 @@ from samenspraak.core.text import TEXT_LONG, TEXT_SHORT
 class InputForm(PlaceAndImageForm):
     field_order = ["title", "body", "area", "topic"]  # then the place and the picture
 
-    title = forms.CharField(
+    title = LimitedTextField(
         label=_("Titel"),
-        max_length=TITLE_MAX + 200,  # the service gives the clear message about the length
+        max_length=TITLE_MAX,
         help_text=_("Kort en duidelijk, 5 tot 120 tekens."),
     )
     body = LimitedTextField(
@@ -65,7 +65,7 @@ class OfflineInputForm(InputForm):
         label=_("Ontvangen op"),
         help_text=_("De datum waarop de inbreng binnenkwam."),
     )
-    submitter_name = forms.CharField(
+    submitter_name = LimitedTextField(
         label=_("Naam van de indiener (niet verplicht)"),
         required=False,
         max_length=80,
@@ -110,9 +110,10 @@ class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Uitkomst"), choices=[("", _("Kies een uitkomst"))] + Outcome.choices
     )
-    body = LimitedTextField(
+    body = RichTextField(
         label=_("Antwoord van de gemeente"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
+        top=3,
         max_length=TEXT_LONG,
         help_text=_("Dit antwoord is openbaar. Schrijf in eenvoudige taal en spreek met 'u'."),
     )
@@ -124,14 +125,31 @@ class AnswerForm(forms.Form):
     )
 
 
+def _template_label(template) -> str:
+    """'Bedankt (uitkomst: Overgenomen)'; just the title when it already is the outcome."""
+    outcome = template.get_outcome_display() if template.outcome else ""
+    if not outcome or outcome.lower() == template.title.strip().lower():
+        return template.title
+    return _("%(title)s (uitkomst: %(outcome)s)") % {"title": template.title, "outcome": outcome}
+
+
 class TemplatePickForm(forms.Form):
+    """The standard answer to start from; each option names the outcome it sets."""
+
     sjabloon = forms.ModelChoiceField(
-        label=_("Standaardantwoord"), queryset=None, required=False, empty_label=_("Geen")
+        label=_("Standaardantwoord"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen"),
+        help_text=_("Vult de tekst en de uitkomst in. U kunt daarna alles nog aanpassen."),
     )
 
     def __init__(self, *args, templates=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sjabloon"].queryset = templates
+        field = self.fields["sjabloon"]
+        field.queryset = templates
+        field.label_from_instance = _template_label
+        field.error_messages["invalid_choice"] = _("Kies een standaardantwoord uit de lijst.")
 
 
 class AssignForm(forms.Form):
@@ -157,10 +175,16 @@ class InboxFilterForm(forms.Form):
 
 
 class AnswerTemplateForm(forms.Form):
-    title = forms.CharField(label=_("Titel"), max_length=120)
-    body = LimitedTextField(
+    title = LimitedTextField(label=_("Titel"), max_length=120)
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[("", _("Kies een uitkomst"))] + Outcome.choices,
+        help_text=_("Wie dit standaardantwoord kiest, krijgt deze uitkomst al ingevuld."),
+        error_messages={"required": _("Kies de uitkomst die bij dit antwoord hoort.")},
+    )
+    body = RichTextField(
         label=_("Tekst"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
         max_length=TEXT_LONG,
         help_text=_(
             "Schrijf in eenvoudige taal en spreek met 'u'. U past de tekst per inbreng aan."

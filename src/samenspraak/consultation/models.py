@@ -219,6 +219,9 @@ class AnswerTemplate(models.Model):
     )
     title = models.CharField(_("titel"), max_length=120)
     body = models.TextField(_("tekst"), max_length=TEXT_LONG)
+    # Choosing the standard answer sets this outcome on the answer form (still editable).
+    # Empty only on standard answers saved before outcomes existed; the form requires one.
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
 
     class Meta:
         verbose_name = _("standaardantwoord")

@@ -45,11 +45,8 @@ def validate_text(title: str | None, body: str | None) -> dict:
     title, body = (title or "").strip(), (body or "").strip()
     if len(title) < TITLE_MIN:
         errors["title"] = _("Geef een titel van minstens %(min)s tekens.") % {"min": TITLE_MIN}
-    elif len(title) > TITLE_MAX:
-        errors["title"] = _("De titel mag hoogstens %(max)s tekens zijn. Nu zijn het er %(n)s.") % {
-            "max": TITLE_MAX,
-            "n": len(title),
-        }
+    elif message := too_long(title, TITLE_MAX):
+        errors["title"] = message
     if len(body) < BODY_MIN:
         errors["body"] = _("Schrijf minstens %(min)s tekens.") % {"min": BODY_MIN}
     elif message := too_long(body, BODY_MAX):
@@ -376,20 +373,25 @@ def answer_template_save(
     municipality,
     title: str,
     body: str,
+    outcome: str,
     template: AnswerTemplate | None = None,
     request=None,
 ) -> AnswerTemplate:
-    """Create or change a standard answer that staff can start an official answer from."""
+    """Create or change a standard answer that staff can start an official answer from; its
+    outcome is what choosing it sets on the answer ("Niet overgenomen": not adopted)."""
     if not permissions.can_answer(actor):
         raise PermissionDenied(_("U mag geen standaardantwoorden beheren."))
     template = template or AnswerTemplate(municipality=municipality)
     template.title, template.body = (title or "").strip(), (body or "").strip()
+    template.outcome = outcome or ""
     if message := too_long(template.body, TEXT_LONG):
         raise ValidationError({"body": message})
+    if template.outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Kies de uitkomst die bij dit antwoord hoort.")})
     template.full_clean()
     with transaction.atomic():
         template.save()
-        changes = {"title": template.title}
+        changes = {"title": template.title, "outcome": template.outcome}
         audit.record(actor, AuditAction.TEMPLATE_SAVED, template, changes, request)
     return template
 

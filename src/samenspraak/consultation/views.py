@@ -30,7 +30,8 @@ from samenspraak.consultation.forms import (
 from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
 from samenspraak.core.confirm import confirm_delete
-from samenspraak.core.forms import apply_service_errors
+from samenspraak.core.dates import format_day
+from samenspraak.core.forms import apply_service_errors, preview_requested, previews
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import input_sections
 from samenspraak.core.responses import once_response
@@ -227,7 +228,7 @@ def input_submit(request, process_slug):
             messages.success(
                 request,
                 _("Dank u wel voor uw inbreng. De gemeente reageert uiterlijk op %(date)s.")
-                % {"date": item.due_date.strftime("%d-%m-%Y")},
+                % {"date": format_day(item.due_date)},
             )
             return redirect("consultation:input_detail", process.slug, item.pk)
     form.ask_for_image_again(request)
@@ -279,22 +280,40 @@ def inbox(request):
     )
 
 
+FILL_IN = "invullen"  # the button that puts the chosen standard answer into the form
+ANSWER_FIELDS = ("outcome", "body", "reason")
+
+
 @role_required(*ANSWER_ROLES)
 def answer(request, pk):
+    """Answer an input. "Standaardantwoord invullen" (POST, or ?sjabloon= from a link) fills in
+    the standard answer's text and outcome and keeps the rest that was typed; nothing is
+    published until "Antwoord publiceren"."""
     item = get_object_or_404(
         Input.objects.select_related("process", "phase__process", "author", "owner", "area"),
         pk=pk,
     )
     existing = selectors.answer_of(item)
     templates = selectors.answer_templates(item.process.municipality_id)
-    pick = TemplatePickForm(request.GET or None, templates=templates)
+    filling = request.method == "POST" and FILL_IN in request.POST
+    pick = TemplatePickForm(request.POST if filling else (request.GET or None), templates=templates)
     initial = {}
     if existing:
         initial = {"outcome": existing.outcome, "body": existing.body, "reason": existing.reason}
-    if pick.is_valid() and pick.cleaned_data.get("sjabloon"):
-        initial["body"] = pick.cleaned_data["sjabloon"].body
-    form = AnswerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if filling:  # keep what was typed, then put the standard answer over text and outcome
+        initial = {name: request.POST.get(name, "") for name in ANSWER_FIELDS}
+    chosen = pick.cleaned_data.get("sjabloon") if pick.is_valid() else None
+    if chosen is not None:
+        initial["body"] = chosen.body
+        if chosen.outcome:
+            initial["outcome"] = chosen.outcome
+    form = AnswerForm(None if filling else (request.POST or None), initial=initial)
+    if (
+        request.method == "POST"
+        and not filling
+        and not preview_requested(request)
+        and form.is_valid()
+    ):
         try:
             services.input_answer(actor=request.user, input=item, **form.cleaned_data)
         except ValidationError as error:
@@ -310,6 +329,8 @@ def answer(request, pk):
             "process": item.process,
             "form": form,
             "pick": pick,
+            "chosen": chosen,
+            "previews": previews(request, form),
             "has_templates": templates.exists(),
             "existing": existing,
             "assign": AssignForm(
@@ -385,7 +406,7 @@ def register_offline(request, process_slug):
 
 def _template_form_page(request, form, template=None):
     municipality = current_municipality()
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not preview_requested(request) and form.is_valid():
         try:
             services.answer_template_save(
                 actor=request.user,
@@ -405,6 +426,7 @@ def _template_form_page(request, form, template=None):
         {
             "templates": selectors.answer_templates(municipality),
             "form": form,
+            "previews": previews(request, form),
             "editing": template,
         },
     )
@@ -421,7 +443,7 @@ def answer_templates(request):
 @role_required(*ANSWER_ROLES)
 def answer_template_edit(request, pk):
     template = get_object_or_404(AnswerTemplate, pk=pk, municipality=current_municipality())
-    initial = {"title": template.title, "body": template.body}
+    initial = {"title": template.title, "outcome": template.outcome, "body": template.body}
     return _template_form_page(
         request, AnswerTemplateForm(request.POST or None, initial=initial), template
     )

@@ -1,7 +1,11 @@
 """Form fields and form helpers every app shares.
 
-`LimitedTextField` is a text with a limit from core.text; `apply_service_errors` puts a
-service's ValidationError on a form (see each).
+`LimitedTextField` is a text with a limit (from core.text, or the model's); every text field with
+a limit says so in one message, "Maximaal 120 tekens. Nu zijn het er 131.", stating the limit that
+really applies (model forms use `limited_formfield`, other fields `state_limit`).
+`RichTextField` is a text in core.richtext's Markdown subset; `preview_requested` and
+`previews` give its "Voorbeeld bekijken" (see each).
+`apply_service_errors` puts a service's ValidationError on a form (see each).
 
 `DayField` is the one field for a typed date (a day, no time). A date far outside what a
 participation process can mean is refused with a plain Dutch message, the typed value kept:
@@ -18,13 +22,17 @@ A field where older dates are real (the date of a policy document) passes `earli
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.dates import format_day
+from samenspraak.core.richtext import render_markdown
 from samenspraak.core.text import TOO_LONG
 
 EARLIEST_DAY = datetime.date(2000, 1, 1)
@@ -56,8 +64,8 @@ class DayBoundsValidator:
                 self.message,
                 code=self.code,
                 params={
-                    "earliest": date_format(self.earliest, "j F Y"),
-                    "latest": date_format(latest, "j F Y"),
+                    "earliest": format_day(self.earliest),
+                    "latest": format_day(latest),
                 },
             )
 
@@ -115,10 +123,78 @@ class LimitedTextField(forms.CharField):
 
     default_error_messages = {"max_length": TOO_LONG}
 
-    def __init__(self, *, max_length: int, **kwargs):
+    def __init__(self, *, max_length: int | None, **kwargs):
         super().__init__(max_length=max_length, **kwargs)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         return attrs
+
+
+RICH_TEXT_HELP = _(
+    "Opmaak: een lege regel begint een nieuwe alinea. **vet**, *schuin*, een lijst met - aan "
+    "het begin van elke regel, een link als [tekst](https://...) en een tussenkop met ## aan "
+    "het begin van de regel. Met 'Voorbeeld bekijken' ziet u hoe het eruitziet."
+)
+PREVIEW = "voorbeeld"  # the name of the preview button (core/_preview_button.html)
+
+
+class RichTextField(LimitedTextField):
+    """A text in the Markdown subset of core.richtext (news, a process's page, answers). Its
+    help text says what the subset can do; pages show it with `{{ text|richtext }}`, or
+    `{{ text|richtext:3 }}` under a section heading of the page: then pass `top=3`, so the
+    preview renders it the same. `max_length=None` for a text the model does not limit."""
+
+    def __init__(self, *, max_length: int | None = None, rows: int = 10, top: int = 2, **kwargs):
+        self.top = top
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "data-richtext": "1"}))
+        help_text = kwargs.pop("help_text", "")
+        kwargs["help_text"] = (
+            format_lazy("{} {}", help_text, RICH_TEXT_HELP) if help_text else RICH_TEXT_HELP
+        )
+        super().__init__(max_length=max_length, **kwargs)
+
+
+@dataclass(frozen=True)
+class Preview:
+    label: str
+    html: SafeString
+
+
+def preview_requested(request) -> bool:
+    """True when the person pressed 'Voorbeeld bekijken': show the text, save nothing."""
+    return request.method == "POST" and PREVIEW in request.POST
+
+
+def previews(request, form: forms.BaseForm) -> list[Preview]:
+    """After 'Voorbeeld bekijken': what each rich text of the form will look like, rendered as
+    the page renders it (core/_richtext_preview.html shows them), also when other fields still
+    have problems. Otherwise nothing."""
+    if not preview_requested(request) or not form.is_bound:
+        return []
+    return [
+        Preview(str(form[name].label), render_markdown(form[name].value(), top=field.top))
+        for name, field in form.fields.items()
+        if isinstance(field, RichTextField) and form[name].value()
+    ]
+
+
+def has_rich_text(form: forms.BaseForm) -> bool:
+    return any(isinstance(field, RichTextField) for field in form.fields.values())
+
+
+def state_limit(field: forms.Field) -> forms.Field:
+    """Give a text field that is not a LimitedTextField (a model form's own field, a field of
+    allauth) the same one message about its limit, and no maxlength attribute."""
+    if isinstance(field, forms.CharField) and field.max_length is not None:
+        field.error_messages["max_length"] = TOO_LONG
+        field.widget.attrs.pop("maxlength", None)
+    return field
+
+
+def limited_formfield(db_field, **kwargs) -> forms.Field | None:
+    """`formfield_callback` for a ModelForm's Meta: the fields made from the model state their
+    limit as LimitedTextField does (`core/tests/test_limit_messages.py` checks every form)."""
+    field = db_field.formfield(**kwargs)
+    return state_limit(field) if field is not None else None

@@ -6,6 +6,7 @@ consultation.services (input_create)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.forms import LimitedTextField
 from samenspraak.core.uploads import ACCEPT_IMAGES
 
 
@@ -43,7 +44,7 @@ class PlaceAndImageForm(forms.Form):
         help_text=_("Een foto of tekening (JPG, PNG, GIF of WebP) van hoogstens 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_IMAGES}),
     )
-    image_alt = forms.CharField(
+    image_alt = LimitedTextField(
         label=_("Wat staat er op de afbeelding?"),
         required=False,
         max_length=200,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.forms import LimitedTextField, limited_formfield
 from samenspraak.dialogue.models import (
     COMMENT_MAX_LENGTH,
     REPORT_REASON_MAX_LENGTH,
@@ -62,7 +63,7 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Select(attrs={"class": "utrecht-select"}),
     )
-    note = forms.CharField(
+    note = LimitedTextField(
         label=_("Notitie (alleen voor moderatoren)"),
         required=False,
         max_length=1000,
@@ -90,6 +91,7 @@ class DecisionForm(forms.Form):
 
 class HouseRuleForm(forms.ModelForm):
     class Meta:
+        formfield_callback = limited_formfield
         model = HouseRule
         fields = ["title", "text", "order"]
         widgets = {

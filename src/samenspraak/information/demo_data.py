@@ -12,24 +12,24 @@ from samenspraak.core.demo_registry import chapter
 from samenspraak.information import services
 from samenspraak.information.models import DocumentType, Follow
 
-UPDATES = [
+UPDATES = [  # written as staff write them: the Markdown subset of core.richtext
     (
         "Start van het proces",
-        "<p>Vanaf vandaag kunt u meedoen. Lees hieronder wat we u vragen.</p>",
+        "Vanaf vandaag kunt u meedoen. Lees hieronder wat we u vragen.",
     ),
     (
         "Bijeenkomst in de wijk",
-        "<p>Op de bijeenkomst in het buurthuis kwamen veel mensen. Bedankt voor uw ideeën!</p>"
-        "<ul><li>Meer groen</li><li>Veilig oversteken</li><li>Plek om te zitten</li></ul>",
+        "Op de bijeenkomst in het buurthuis kwamen veel mensen. Bedankt voor uw ideeën!\n\n"
+        "## Wat we vaak hoorden\n\n"
+        "- Meer groen\n- Veilig oversteken\n- Plek om te zitten",
     ),
     (
         "Tussenstand",
-        "<p>We hebben al veel reacties gekregen. Op elke reactie geven we een antwoord.</p>",
+        "We hebben al veel reacties gekregen. Op elke reactie geven we een antwoord.",
     ),
     (
         "Hoe gaat het verder?",
-        "<p>Na de inbreng maakt de gemeente een voorstel. Dat voorstel gaat naar "
-        "<strong>de gemeenteraad</strong>.</p>",
+        "Na de inbreng maakt de gemeente een voorstel. Dat voorstel gaat naar **de gemeenteraad**.",
     ),
 ]
 

@@ -3,22 +3,18 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.forms import DayField
+from samenspraak.core.forms import DayField, RichTextField, limited_formfield
 from samenspraak.information.models import Document, FAQItem, Update
 from samenspraak.information.validators import max_document_bytes
 
 
 class UpdateForm(forms.ModelForm):
+    body = RichTextField(label=_("Tekst"))
+
     class Meta:
+        formfield_callback = limited_formfield
         model = Update
         fields = ["title", "body"]
-        help_texts = {
-            "body": _(
-                "U kunt eenvoudige opmaak gebruiken: alinea's (<p>), vet (<strong>), "
-                "schuin (<em>), lijsten en links. Andere opmaak wordt weggehaald."
-            )
-        }
-        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
 
 
 class DocumentDayField(DayField):
@@ -44,6 +40,7 @@ class DocumentForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = limited_formfield
         model = Document
         fields = ["title", "document_type", "date", "organisation", "identifier", "language"]
         field_classes = {"date": DocumentDayField}
@@ -78,6 +75,7 @@ class DocumentForm(forms.ModelForm):
 
 class FAQItemForm(forms.ModelForm):
     class Meta:
+        formfield_callback = limited_formfield
         model = FAQItem
         fields = ["question", "answer", "order"]
         widgets = {"answer": forms.Textarea(attrs={"rows": 6})}

@@ -12,7 +12,8 @@ from samenspraak.processes.models import Process
 
 
 class Update(TimeStampedModel):
-    """A news item on a process. `body` is sanitised HTML (services.update_create cleans it)."""
+    """A news item on a process. `body` is a rich text as typed (the Markdown
+    subset of core.richtext; older news holds simple HTML, which the same rendering cleans)."""
 
     process = models.ForeignKey(
         Process, on_delete=models.CASCADE, related_name="updates", verbose_name=_("proces")

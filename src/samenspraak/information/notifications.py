@@ -4,11 +4,11 @@ One mail per follower who agreed to process news, each in the follower's own lan
 bad address never stops the others)."""
 
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from samenspraak.core.links import absolute_url
 from samenspraak.core.mail import mail_person
+from samenspraak.core.richtext import plain_text
 from samenspraak.information.events import UpdatePublished
 
 
@@ -20,7 +20,7 @@ def update_published(event: UpdatePublished) -> int:
     if update is None:
         return 0  # deleted since
     process = update.process
-    text = Truncator(strip_tags(update.body)).words(80)
+    text = Truncator(plain_text(update.body)).words(80)
 
     def context():  # in each follower's language: the link follows it
         path = reverse("information:update_detail", args=[process.slug, update.pk])

@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from samenspraak.core import audit, events
-from samenspraak.core.html import sanitize_html
 from samenspraak.core.uploads import document_file
 from samenspraak.information.events import UpdatePublished
 from samenspraak.information.models import Document, FAQItem, Follow, Update
@@ -35,7 +34,7 @@ def update_create(
     `published_at` (default now) and `notify=False` (no event, so no mail) are for imports
     and demo data."""
     _require_manager(actor, process)
-    update = Update(process=process, title=title, body=str(sanitize_html(body)), author=actor)
+    update = Update(process=process, title=title, body=body, author=actor)
     if published_at is not None:
         update.published_at = published_at
     update.full_clean()
@@ -50,7 +49,7 @@ def update_create(
 def update_edit(*, actor, update: Update, title: str, body: str, request=None) -> Update:
     _require_manager(actor, update.process)
     update.title = title
-    update.body = str(sanitize_html(body))
+    update.body = body
     update.full_clean()
     with transaction.atomic():
         update.save()

@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samenspraak.core.forms import apply_service_errors
+from samenspraak.core.forms import apply_service_errors, preview_requested, previews
 from samenspraak.information import selectors, services
 from samenspraak.information.forms import DocumentForm, FAQItemForm, UpdateForm
 from samenspraak.information.permissions import can_follow, can_manage_information
@@ -189,7 +189,7 @@ def manage(request, process):
 def update_form(request, process, pk=None):
     update = selectors.update_get(process, pk) if pk else None
     form = UpdateForm(request.POST or None, instance=update)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not preview_requested(request) and form.is_valid():
         data = form.cleaned_data
         try:
             if update is None:
@@ -207,7 +207,9 @@ def update_form(request, process, pk=None):
     return render(
         request,
         "information/staff/form.html",
-        _staff_context(process, form=form, heading=heading, multipart=False),
+        _staff_context(
+            process, form=form, heading=heading, multipart=False, previews=previews(request, form)
+        ),
     )
 
 

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.forms import DayField
+from samenspraak.core.forms import DayField, LimitedTextField, RichTextField, limited_formfield
 from samenspraak.organisations.models import Area, Department, Topic
 from samenspraak.processes.models import ParticipationLevel, PolicyPhase, Process
 from samenspraak.processes.phases import phase_kinds
@@ -105,7 +105,16 @@ def area_tree_choices(areas) -> list:
 
 
 class GoalForm(_MunicipalityForm, forms.ModelForm):
+    goal = RichTextField(
+        label=_("Waarom vraagt de gemeente dit?"),
+        rows=4,
+        top=3,
+        help_text=_("Schrijf in gewone taal wat u wilt bereiken en waarom inwoners meedoen."),
+    )
+    description = RichTextField(label=_("Toelichting"), rows=6, top=3, required=False)
+
     class Meta:
+        formfield_callback = limited_formfield
         model = Process
         fields = [
             "title",
@@ -117,14 +126,8 @@ class GoalForm(_MunicipalityForm, forms.ModelForm):
             "topics",
             "department",
         ]
-        labels = {"goal": _("Waarom vraagt de gemeente dit?")}
-        help_texts = {
-            "summary": _("Eén of twee zinnen die op de overzichten staan."),
-            "goal": _("Schrijf in gewone taal wat u wilt bereiken en waarom inwoners meedoen."),
-        }
+        help_texts = {"summary": _("Eén of twee zinnen die op de overzichten staan.")}
         widgets = {
-            "goal": forms.Textarea(attrs={"rows": 4}),
-            "description": forms.Textarea(attrs={"rows": 6}),
             "areas": AreaTreeSelect,
             "topics": forms.CheckboxSelectMultiple,
         }
@@ -141,6 +144,7 @@ class GoalForm(_MunicipalityForm, forms.ModelForm):
 
 class LevelForm(forms.ModelForm):
     class Meta:
+        formfield_callback = limited_formfield
         model = Process
         fields = ["level", "decision_rule"]
         widgets = {"level": forms.RadioSelect, "decision_rule": forms.Textarea(attrs={"rows": 3})}
@@ -164,6 +168,7 @@ class CommitmentForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = limited_formfield
         model = Process
         fields = [
             "commitment",
@@ -198,7 +203,7 @@ class PhaseForm(forms.Form):
             "invalid_choice": _("Kies een soort fase uit de lijst."),
         },
     )
-    title = forms.CharField(label=_("Titel"), max_length=120)
+    title = LimitedTextField(label=_("Titel"), max_length=120)
     description = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -242,10 +247,12 @@ class PhaseForm(forms.Form):
 
 
 class OutcomeForm(forms.ModelForm):
+    outcome = RichTextField(label=_("Uitkomst"), rows=6, top=3)
+
     class Meta:
+        formfield_callback = limited_formfield
         model = Process
         fields = ["outcome"]
-        widgets = {"outcome": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -253,7 +260,7 @@ class OutcomeForm(forms.ModelForm):
 
 
 class SaveTemplateForm(forms.Form):
-    name = forms.CharField(label=_("Naam van het sjabloon"), max_length=120)
+    name = LimitedTextField(label=_("Naam van het sjabloon"), max_length=120)
     description = forms.CharField(
         label=_("Beschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -270,7 +277,7 @@ class StartFromTemplateForm(forms.Form):
             "invalid_choice": _("Kies een sjabloon uit de lijst."),
         },
     )
-    title = forms.CharField(
+    title = LimitedTextField(
         label=_("Titel van het proces"),
         max_length=160,
         required=False,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspraak.accounts.permissions import role_required
 from samenspraak.core.confirm import confirm_delete
-from samenspraak.core.forms import apply_service_errors
+from samenspraak.core.forms import apply_service_errors, preview_requested, previews
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import process_sections
 from samenspraak.organisations.selectors import current_municipality
@@ -201,7 +201,7 @@ def manage_list(request):
 def manage_new(request):
     municipality = _municipality_or_404()
     form = forms.GoalForm(request.POST or None, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not preview_requested(request) and form.is_valid():
         data = dict(form.cleaned_data)
         areas, topics = data.pop("areas"), data.pop("topics")
         try:
@@ -214,7 +214,7 @@ def manage_new(request):
             messages.success(request, _("Het concept is opgeslagen."))
             return redirect(_step_url(process, "niveau"))
     context = _wizard_context(None, "doel")
-    context["form"] = form
+    context.update(form=form, previews=previews(request, form))
     return render(request, "processes/manage/step_form.html", context)
 
 
@@ -249,7 +249,7 @@ def _form_step(request, process, step):
     if form_class is forms.GoalForm:
         kwargs["municipality"] = process.municipality
     form = form_class(request.POST or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not preview_requested(request) and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         areas, topics = data.pop("areas", None), data.pop("topics", None)
         # Read the stored process again: a failed form must not leave edits on this one.
@@ -264,7 +264,7 @@ def _form_step(request, process, step):
             index = STEP_KEYS.index(step)
             return redirect(_step_url(fresh, STEP_KEYS[index + 1]))
     context = _wizard_context(process, step)
-    context["form"] = form
+    context.update(form=form, previews=previews(request, form))
     if step == "niveau":
         context["ladder"] = ladder(process.level)
     return render(request, "processes/manage/step_form.html", context)
@@ -337,13 +337,14 @@ def manage_outcome(request, slug):
         messages.warning(request, _("De uitkomst vult u in als alle fasen voorbij zijn."))
         return redirect("processes:manage_list")
     form = forms.OutcomeForm(request.POST or None, instance=Process.objects.get(pk=process.pk))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not preview_requested(request) and form.is_valid():
         services.process_set_outcome(
             actor=request.user, process=process, outcome=form.cleaned_data["outcome"]
         )
         messages.success(request, _("De uitkomst is opgeslagen."))
         return redirect("processes:process_detail", process.slug)
-    return render(request, "processes/manage/outcome.html", {"process": process, "form": form})
+    context = {"process": process, "form": form, "previews": previews(request, form)}
+    return render(request, "processes/manage/outcome.html", context)
 
 
 @manager_required

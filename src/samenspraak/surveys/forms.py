@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samenspraak.core.dates import format_day
+from samenspraak.core.forms import LimitedTextField, limited_formfield
 from samenspraak.surveys.models import CHOICE_KINDS, OPTION_KINDS, Question, QuestionKind, Survey
 
 OPEN_MAX = 5000
@@ -61,7 +63,7 @@ class SurveyForm(forms.Form):
                 scale.append((str(value), label))
             self.fields[name] = forms.ChoiceField(choices=scale, widget=forms.RadioSelect, **common)
         elif question.kind == QuestionKind.OPEN:
-            self.fields[name] = forms.CharField(
+            self.fields[name] = LimitedTextField(
                 max_length=OPEN_MAX,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 error_messages={
@@ -195,6 +197,7 @@ class SurveyForm(forms.Form):
 
 class SurveyMetaForm(forms.ModelForm):
     class Meta:
+        formfield_callback = limited_formfield
         model = Survey
         fields = ["phase", "title", "intro", "allow_anonymous"]
         widgets = {"intro": forms.Textarea(attrs={"rows": 4})}
@@ -206,7 +209,7 @@ class SurveyMetaForm(forms.ModelForm):
         else:
             self.fields["phase"].queryset = phases
             self.fields["phase"].label_from_instance = lambda p: (
-                f"{p.title} ({p.starts_at:%d-%m-%Y} – {p.ends_at:%d-%m-%Y})"
+                f"{p.title} ({format_day(p.starts_at)} – {format_day(p.ends_at)})"
             )
             self.fields["phase"].error_messages["invalid_choice"] = _("Kies een fase uit de lijst.")
 
@@ -217,8 +220,8 @@ class QuestionForm(forms.Form):
         choices=QuestionKind.choices,
         error_messages={"invalid_choice": gettext_lazy("Kies een soort vraag uit de lijst.")},
     )
-    text = forms.CharField(label=gettext_lazy("Vraag"), max_length=300)
-    help_text = forms.CharField(
+    text = LimitedTextField(label=gettext_lazy("Vraag"), max_length=300)
+    help_text = LimitedTextField(
         label=gettext_lazy("Uitleg bij de vraag"), max_length=300, required=False
     )
     required = forms.BooleanField(
@@ -238,10 +241,10 @@ class QuestionForm(forms.Form):
     scale_max = forms.IntegerField(
         label=gettext_lazy("Hoogste waarde van de schaal"), initial=5, required=False
     )
-    scale_min_label = forms.CharField(
+    scale_min_label = LimitedTextField(
         label=gettext_lazy("Tekst bij de laagste waarde"), max_length=60, required=False
     )
-    scale_max_label = forms.CharField(
+    scale_max_label = LimitedTextField(
         label=gettext_lazy("Tekst bij de hoogste waarde"), max_length=60, required=False
     )
     show_if_question = forms.ModelChoiceField(

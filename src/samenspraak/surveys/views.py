@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samenspraak.accounts.permissions import role_required
 from samenspraak.core import csvsafe
 from samenspraak.core.confirm import confirm_delete
+from samenspraak.core.dates import format_moment
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.surveys import charts, permissions, selectors, services
@@ -79,9 +80,7 @@ def _closed_reason(user, survey, now):
             "in het beheer."
         )
     if survey.phase.is_upcoming(now):
-        return _("De enquête begint op %(date)s.") % {
-            "date": timezone.localtime(survey.phase.starts_at).strftime("%d-%m-%Y %H:%M")
-        }
+        return _("De enquête begint op %(date)s.") % {"date": format_moment(survey.phase.starts_at)}
     if survey.phase.is_past(now):
         return _("De enquête is gesloten. Bedankt voor uw belangstelling.")
     return _("Log in om de enquête in te vullen. Zo vult iedereen hem maar één keer in.")

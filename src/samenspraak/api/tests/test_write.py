@@ -115,7 +115,8 @@ def test_publish_an_update(api, world, manager, update_token):
     response = post(api, "/api/v1/processes/plein/updates", data, update_token)
     assert response.status_code == 201, response.content
     update = Update.objects.get(pk=response.json()["id"])
-    assert update.author == manager and "<script>" not in update.body
+    assert update.author == manager and update.body == data["body"]  # kept as written
+    assert response.json()["bodyHtml"] == "<p>Bekijk het ontwerp.</p>"  # as the site shows it
     listed = api.get("/api/v1/processes/plein/updates").json()["results"]
     assert [u["title"] for u in listed] == ["Het ontwerp is klaar"]
     empty = post(api, "/api/v1/processes/plein/updates", {"title": "", "body": ""}, update_token)

@@ -67,7 +67,7 @@ def format_category_budgets(categories: dict) -> str:
     return "\n".join(lines)
 
 
-class MoneyField(forms.CharField):
+class MoneyField(LimitedTextField):
     """Euros as typed in the Netherlands ('12.500', '12500,50'). Cleans to the text: the service
     reads it (budgets.parse_money), so a bad amount is reported together with every other
     problem of the form, and the text comes back as typed."""
@@ -89,9 +89,9 @@ def money_initial(amount) -> str:
 
 
 class BudgetForm(forms.Form):
-    title = forms.CharField(
+    title = LimitedTextField(
         label=_("Naam"),
-        max_length=TITLE_MAX + 200,
+        max_length=TITLE_MAX,
         help_text=_("Bijvoorbeeld: Buurtbudget Noord 2026."),
     )
     description = LimitedTextField(
@@ -156,7 +156,7 @@ class BudgetForm(forms.Form):
         min_value=0,
         help_text=_("Alleen bij de regel 'met een minimum aantal stemmen'. Anders leeg laten."),
     )
-    category_budgets = forms.CharField(
+    category_budgets = LimitedTextField(
         label=_("Budget per categorie (niet verplicht)"),
         required=False,
         max_length=5000,

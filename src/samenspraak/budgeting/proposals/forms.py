@@ -21,9 +21,9 @@ class ProjectForm(PlaceAndImageForm):
         coerce=int,
         help_text=_("Het gebied van het budget is ook het gebied van uw project."),
     )
-    title = forms.CharField(
+    title = LimitedTextField(
         label=_("Naam van het project"),
-        max_length=TITLE_MAX + 200,
+        max_length=TITLE_MAX,
         help_text=_("Kort en duidelijk, 5 tot 120 tekens."),
     )
     body = LimitedTextField(

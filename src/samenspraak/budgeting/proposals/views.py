@@ -22,6 +22,7 @@ from samenspraak.budgeting.proposals.forms import ProjectForm, ReviewForm
 from samenspraak.consultation import services as consultation_services
 from samenspraak.consultation.models import SUPPORT
 from samenspraak.consultation.selectors import has_supported
+from samenspraak.core.dates import format_day
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.money import format_money
 from samenspraak.core.ratelimit import rate_limit
@@ -116,7 +117,7 @@ def project_submit(request, process_slug):
                     "Dank u wel voor uw voorstel. De gemeente bekijkt of het kan en wat het "
                     "kost, en reageert uiterlijk op %(date)s."
                 )
-                % {"date": project.input.due_date.strftime("%d-%m-%Y")},
+                % {"date": format_day(project.input.due_date)},
             )
             return redirect("budgeting:project_detail", process.slug, project.pk)
     form.ask_for_image_again(request)

@@ -21,6 +21,7 @@ from samenspraak.budgeting.models import (
 )
 from samenspraak.budgeting.phases import VOTE, VOTE_ACTION
 from samenspraak.budgeting.proposals import selectors as proposals
+from samenspraak.core.dates import format_day
 from samenspraak.core.money import format_money as euro
 from samenspraak.organisations.models import AreaKind
 from samenspraak.processes.phases import phase_allows
@@ -70,7 +71,7 @@ def require_open(budget: Budget, at=None) -> None:
 
 
 def _day(moment) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y")
+    return format_day(moment)
 
 
 def _choice_problem(key, value, by_pk) -> str | None:

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.budgeting.models import BallotType
+from samenspraak.core.forms import LimitedTextField
 
 POINTS_MAX = 10_000
 RANK_MAX = 1_000
@@ -107,7 +108,7 @@ def initial_from_choices(budget, projects, choices: dict[int, int]) -> dict:
 class CodeBallotForm(BallotForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"] = forms.CharField(
+        self.fields["code"] = LimitedTextField(
             label=_("Uw stemcode"),
             help_text=_("Staat in uw brief. Hoofdletters of kleine letters, streepjes mag."),
             max_length=40,
@@ -119,13 +120,13 @@ class CodeBallotForm(BallotForm):
 class PaperForm(BallotForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sheet"] = forms.CharField(
+        self.fields["sheet"] = LimitedTextField(
             label=_("Nummer op het stembiljet"), max_length=30, required=False
         )
 
 
 class CodeBatchForm(forms.Form):
-    label = forms.CharField(label=_("Naam van de reeks"), max_length=120, required=False)
+    label = LimitedTextField(label=_("Naam van de reeks"), max_length=120, required=False)
     count = forms.IntegerField(
         label=_("Aantal codes"),
         help_text=_("Of laat leeg en kies een bestand met adressen: één code per adres."),

@@ -25,6 +25,7 @@ from samenspraak.budgeting.voting.forms import (
     PaperForm,
     initial_from_choices,
 )
+from samenspraak.core.dates import format_day
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import client_ip
 from samenspraak.organisations.models import Area
@@ -32,6 +33,7 @@ from samenspraak.processes.permissions import can_manage_process
 
 
 def _ballot_context(budget, projects, form, *, phase, remaining=None) -> dict:
+    spent = None if remaining is None else budget.amount - remaining  # the budget bar
     context = {
         "budget": budget,
         "process": budget.process,
@@ -43,6 +45,8 @@ def _ballot_context(budget, projects, form, *, phase, remaining=None) -> dict:
         "remaining_text": None if remaining is None else voting.euro(abs(remaining)),
         "over": remaining is not None and remaining < 0,
         "amount_text": voting.euro(budget.amount),
+        "spent": spent,
+        "spent_text": None if spent is None else voting.euro(spent),
     }
     for row in context["rows"]:
         row["cost_text"] = voting.euro(row["project"].cost)
@@ -89,7 +93,7 @@ def ballot(request, pk):
         problem = _("U kunt nu niet stemmen: de stemming is gesloten.")
         if phase is not None and timezone.now() < phase.starts_at:
             problem = _("De stemming begint op %(date)s. U kunt dan stemmen.") % {
-                "date": timezone.localtime(phase.starts_at).strftime("%d-%m-%Y")
+                "date": format_day(phase.starts_at)
             }
     else:
         problem = voting.online_vote_problem(request.user, budget, channel=channel)

@@ -207,10 +207,11 @@ def test_answer_longer_than_the_limit_gets_one_message_with_the_real_limit(
 
 def test_a_standard_answer_is_no_longer_than_an_answer(staff_client, phase):
     url = reverse("consultation:answer_templates")
-    response = staff_client.post(url, {"title": "Lang", "body": "x" * 10001})
+    data = {"title": "Lang", "outcome": "adopted", "body": "x" * 10001}
+    response = staff_client.post(url, data)
     assert response.status_code == 200
     assert "Maximaal 10000 tekens. Nu zijn het er 10001." in response.content.decode()
-    assert staff_client.post(url, {"title": "Lang", "body": "x" * 10000}).status_code == 302
+    assert staff_client.post(url, {**data, "body": "x" * 10000}).status_code == 302
 
 
 def test_submitting_outside_the_phase_keeps_the_text(client, process, resident):

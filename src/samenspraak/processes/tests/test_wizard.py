@@ -228,3 +228,32 @@ def test_unpublish_makes_the_process_a_draft_again(manager_client, municipality)
     assert response.status_code == 302
     process.refresh_from_db()
     assert process.status == ProcessStatus.DRAFT
+
+
+def test_the_goal_step_previews_rich_text_as_the_process_page_shows_it(
+    manager_client, municipality
+):
+    """'Voorbeeld bekijken' on the goal step saves nothing; after saving and publishing, the
+    public page renders the goal exactly as the preview did (headings one level down, under
+    the page's own h2 "Waarom vragen we dit?")."""
+    import re
+
+    goal = (
+        "We willen weten wat u **belangrijk** vindt.\n\n## Wat al vaststaat\n\n- de bomen blijven"
+    )
+    preview = fill_goal(manager_client, goal=goal, voorbeeld="1")
+    assert preview.status_code == 200
+    assert not Process.objects.exists()
+    shown = re.search(
+        r'<div class="prose richtext-preview__text">(.*?)</div>',
+        preview.content.decode(),
+        flags=re.DOTALL,
+    ).group(1)
+    assert "<strong>belangrijk</strong>" in shown and "<h3>Wat al vaststaat</h3>" in shown
+
+    fill_goal(manager_client, goal=goal)
+    process = Process.objects.get()
+    page = manager_client.get(step(process, "voorbeeld")).content.decode()
+    section = page.split('id="goal"', 1)[1]
+    public = re.search(r'<div class="prose">(.*?)</div>', section, flags=re.DOTALL).group(1)
+    assert public == shown

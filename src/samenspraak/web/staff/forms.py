@@ -2,11 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.core import components
-from samenspraak.core.forms import DayField
+from samenspraak.core.forms import DayField, LimitedTextField
 
 
 class AuditLogFilterForm(forms.Form):
-    actor = forms.CharField(
+    actor = LimitedTextField(
         label=_("Door (e-mailadres of deel ervan)"), required=False, max_length=254
     )
     action = forms.ChoiceField(
