@@ -1,6 +1,7 @@
 """The throw-away component: an app known only to its own manifest appears in search, the staff
-menu, the audit log filter, the privacy export, the API's url list, the phase kinds and Mijn
-Samenspraak, with no edit anywhere else, and disappears again when it is not installed."""
+menu, the audit log filter, the privacy export, the API's url list, the phase kinds, Mijn
+Samenspraak and the process wizard's templates, with no edit anywhere else, and disappears
+again when it is not installed."""
 
 import pytest
 from django.conf import settings
@@ -74,6 +75,15 @@ def test_its_api_routes_are_listed_and_its_phase_kind_exists(throwaway):
     assert "throwaway.ponder" in phase_kinds
     assert "throwaway_ponder" in components.phase_actions()
     assert [e for e in checks.run_checks() if e.id.startswith("core.E01")] == []
+
+
+def test_its_process_template_is_installed(throwaway):
+    from samenspraak.processes.models import ProcessTemplate
+    from samenspraak.processes.services import shipped_templates_install
+
+    keys = [template.key for template in shipped_templates_install()]
+    assert "wegwerp-nadenken" in keys
+    assert ProcessTemplate.objects.get(key="wegwerp-nadenken").name == "Wegwerp: samen nadenken"
 
 
 def test_uninstalled_it_is_gone_everywhere(client):

@@ -77,6 +77,14 @@ def test_an_unimportable_path_fails(swap):
     assert _ids(components.check_manifests()) == ["core.E013"]
 
 
+def test_a_missing_process_template_file_fails(swap):
+    surveys = _manifest("surveys")
+    swap("surveys", [replace(surveys, process_templates=("process_templates/nergens.json",))])
+    errors = components.check_manifests()
+    assert _ids(errors) == ["core.E015"]
+    assert "nergens.json" in errors[0].msg
+
+
 def test_a_phase_kind_allowing_an_unregistered_action_fails(swap):
     kind = PhaseKind(key="surveys.odd", name="Vreemd", allows=frozenset({"juggle"}))
     surveys = _manifest("surveys")

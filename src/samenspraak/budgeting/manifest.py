@@ -24,6 +24,10 @@ from samenspraak.processes.phases import PhaseKind
 
 MANIFEST = Manifest(
     app="budgeting",
+    process_templates=(
+        "process_templates/burgerbegroting.json",
+        "process_templates/buurtbudget.json",
+    ),
     phase_actions=(PhaseAction(VOTE_ACTION, _("Stemmen over een budget")),),
     phase_kinds=(
         PhaseKind(

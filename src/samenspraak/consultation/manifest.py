@@ -18,6 +18,11 @@ from samenspraak.processes.phases import PhaseKind
 
 MANIFEST = Manifest(
     app="consultation",
+    process_templates=(
+        "process_templates/buurtagenda.json",
+        "process_templates/ideeen-voor-het-plein.json",
+        "process_templates/inspraak-op-een-raadsvoorstel.json",
+    ),
     phase_actions=(
         # Every input gets an official answer within the process's answer period.
         PhaseAction(SUBMIT_INPUT, _("Inbreng geven"), promises_answer=True),

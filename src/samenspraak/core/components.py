@@ -31,6 +31,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -156,6 +157,10 @@ class Manifest:
     #: Functions `(request, process) -> list[ProcessAction]`: what this visitor can do on the
     #: process now, each with a fixed number of queries (the process's phases are prefetched).
     process_actions: tuple[Callable[[Any, Any], list[ProcessAction]], ...] = ()
+    #: Ready process templates (JSON files in the processes.designs format) the app ships,
+    #: as paths relative to the app's package folder, e.g. "process_templates/buurtbudget.json".
+    #: Installed after every migrate (processes.services.shipped_templates_install).
+    process_templates: tuple[str, ...] = ()
     #: Dotted path of the module holding the app's demo chapters (core.demo_registry).
     demo_chapters: str | None = None
     #: Dotted path of the app's `api.urls` module.
@@ -280,6 +285,16 @@ def demo_chapter_modules() -> list[str]:
     return [m.demo_chapters for m in manifests() if m.demo_chapters]
 
 
+def process_template_files() -> list[Path]:
+    """The process template files the installed apps ship, sorted by file name (stable order
+    in the wizard whatever the order of INSTALLED_APPS)."""
+    files = []
+    for manifest in manifests():
+        folder = Path(apps.get_app_config(manifest.app).path)
+        files += [folder / relative for relative in manifest.process_templates]
+    return sorted(files, key=lambda path: (path.name, str(path)))
+
+
 def api_url_modules() -> list[str]:
     """Dotted paths of the installed apps' `api.urls` modules (the API mounts these)."""
     return [m.api_urls for m in manifests() if m.api_urls]
@@ -381,6 +396,16 @@ def check_manifests(app_configs=None, **kwargs):
                     checks.Error(
                         f"Manifest of {manifest.app!r} names {path!r}, which cannot be imported.",
                         id="core.E013",
+                    )
+                )
+        folder = Path(apps.get_app_config(manifest.app).path)
+        for relative in manifest.process_templates:
+            if not (folder / relative).is_file():
+                errors.append(
+                    checks.Error(
+                        f"Manifest of {manifest.app!r} ships the process template {relative!r}, "
+                        f"which is not a file in {folder}.",
+                        id="core.E015",
                     )
                 )
         for rule in manifest.view_rules:

@@ -4,7 +4,6 @@ saves in one transaction and records what staff did in the audit log."""
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from samenspraak.core import audit
+from samenspraak.core import audit, components
 from samenspraak.processes import designs
 from samenspraak.processes.models import (
     ParticipationLevel,
@@ -24,8 +23,6 @@ from samenspraak.processes.models import (
 )
 from samenspraak.processes.permissions import can_manage_processes
 from samenspraak.processes.phases import phase_kinds
-
-SHIPPED_TEMPLATES_DIR = Path(__file__).resolve().parent / "shipped_templates"
 
 PROCESS_FIELDS = (
     "title",
@@ -435,10 +432,10 @@ def process_start_from_template(
 
 
 def shipped_templates_install(using=None) -> list[ProcessTemplate]:
-    """Load the templates shipped in processes/shipped_templates/ (idempotent: run after every
-    migrate; a changed file updates its template)."""
+    """Load the process templates the installed apps ship (their manifests' `process_templates`;
+    idempotent: run after every migrate; a changed file updates its template)."""
     installed = []
-    for path in sorted(SHIPPED_TEMPLATES_DIR.glob("*.json")):
+    for path in components.process_template_files():
         design = designs.parse_design(path.read_bytes())
         installed.append(_template_store(None, design, using=using))
     return installed

@@ -9,6 +9,7 @@ from samenspraak.surveys.models import PHASE_KIND, SURVEY
 
 MANIFEST = Manifest(
     app="surveys",
+    process_templates=("process_templates/enquete.json",),
     phase_actions=(PhaseAction(SURVEY, _("Enquête invullen")),),
     phase_kinds=(
         PhaseKind(

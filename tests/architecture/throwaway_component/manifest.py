@@ -67,4 +67,5 @@ MANIFEST = Manifest(
     audit_actions={PINNED: "Wegwerpnotitie vastgezet"},
     privacy=(privacy.handler("throwaway", label="Wegwerpnotities", exporter=export),),
     api_urls="tests.architecture.throwaway_component.api_urls",
+    process_templates=("process_templates/nadenken.json",),
 )
