@@ -16,7 +16,7 @@ import scipy.sparse as sp
 from opinionmap.matrix import FloatArray, VoteMatrix
 
 N_COMPONENTS = 2
-DENSE_LIMIT = 30_000_000  # participants x statements up to which the covariance is formed densely
+DENSE_LIMIT = 1_000_000  # participants x statements up to which the covariance is formed densely
 
 
 @dataclass
