@@ -34,28 +34,33 @@ class OpinionMap:
     silhouettes: dict[int, float] = field(default_factory=dict)
     seconds: float = 0.0
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, *, details: bool = False) -> dict[str, Any]:
         """The command's output: ids as in the export, groups numbered 0..k-1."""
-        return {
+        out: dict[str, Any] = {
             "groups": {str(pid): g for pid, g in self.groups.items()},
             "k": self.k,
             "group-sizes": {str(g): n for g, n in self.group_sizes.items()},
             "consensus": [e["tid"] for e in self.consensus["agree"]]
             + [e["tid"] for e in self.consensus["disagree"]],
-            "consensus-detail": self.consensus,
             "repness": {str(g): [e["tid"] for e in entries] for g, entries in self.repness.items()},
-            "repness-detail": {str(g): entries for g, entries in self.repness.items()},
-            "group-aware-consensus": {str(t): v for t, v in self.group_aware_consensus.items()},
-            "pca": {
-                "comps": self.pca.components.tolist(),
-                "center": self.pca.center.tolist(),
-            },
             "participants": len(self.participant_ids),
             "statements": len(self.statement_ids),
             "in-conv": len(self.in_conv),
-            "silhouettes": {str(k): v for k, v in self.silhouettes.items()},
             "seconds": round(self.seconds, 4),
         }
+        if details:
+            out["consensus-detail"] = self.consensus
+            out["repness-detail"] = {str(g): entries for g, entries in self.repness.items()}
+            out["group-aware-consensus"] = {
+                str(t): v for t, v in self.group_aware_consensus.items()
+            }
+            out["silhouettes"] = {str(k): v for k, v in self.silhouettes.items()}
+            out["pca"] = {
+                "comps": self.pca.components.tolist(),
+                "center": self.pca.center.tolist(),
+                "statement-ids": self.statement_ids,
+            }
+        return out
 
 
 def in_conversation(matrix: VoteMatrix) -> IntArray:
