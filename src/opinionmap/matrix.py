@@ -37,7 +37,9 @@ class VoteMatrix:
     @classmethod
     def from_conversation(cls, conversation: Conversation) -> VoteMatrix:
         pids = np.asarray(conversation.participant_ids, dtype=np.int64)
-        sids = np.asarray(conversation.statement_ids, dtype=np.int64)
+        # Polis' matrix has a column for each statement somebody voted on (its `tids`); a statement
+        # without votes is no column, so it does not count in the sparsity scaling either.
+        sids = np.unique(conversation.vote_statements).astype(np.int64)
         rows = np.searchsorted(pids, conversation.vote_participants).astype(np.int64)
         cols = np.searchsorted(sids, conversation.vote_statements).astype(np.int64)
         mod_out_ids = conversation.mod_out

@@ -22,6 +22,8 @@ def test_iterative_pca_equals_exact_pca():
 
 def test_moderated_out_statements_weigh_nothing_but_count_as_votes():
     conversation = read_polis_export(FIXTURES / "polis-export" / "london.youth.policing")
+    most_voted = int(np.bincount(conversation.vote_statements).argmax())
+    conversation.statements[most_voted].moderated = -1
     matrix = VoteMatrix.from_conversation(conversation)
     centred, means = matrix.centred()
     assert matrix.mod_out.any()
