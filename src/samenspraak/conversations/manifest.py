@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.conversations import events, privacy
+from samenspraak.conversations import events, privacy, sections
 from samenspraak.conversations.models import PHASE_KIND, VOTE
-from samenspraak.core.components import Manifest, PhaseAction
+from samenspraak.core.components import Manifest, PageSection, PhaseAction
 from samenspraak.processes.phases import PhaseKind
 
 MANIFEST = Manifest(
@@ -22,6 +22,15 @@ MANIFEST = Manifest(
             allows=frozenset({VOTE}),
         ),
     ),
+    process_sections=(
+        PageSection(
+            "conversations.conversation",
+            template="conversations/process_section.html",
+            context=sections.process_section,
+            order=45,
+        ),
+    ),
+    process_actions=(sections.process_actions,),
     # The services record these names as literals (conversations.services).
     audit_actions={
         "conversations.conversation_created": _("Gesprek met stellingen gemaakt"),
