@@ -41,4 +41,5 @@ MANIFEST = Manifest(
     },
     privacy=(privacy.handler(),),
     event_types=events.EVENT_TYPES,
+    api_urls="samenspraak.conversations.api.urls",
 )

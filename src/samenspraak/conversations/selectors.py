@@ -21,7 +21,7 @@ from samenspraak.conversations.models import (
     StatementStatus,
     Vote,
 )
-from samenspraak.processes.models import Process
+from samenspraak.processes.models import Process, ProcessStatus
 
 
 def process_by_slug(slug: str) -> Process:
@@ -41,6 +41,19 @@ def conversations_for_process(process: Process) -> list[Conversation]:
     for conversation in conversations:
         conversation.process = conversation.phase.process = process
     return conversations
+
+
+def public_conversations(municipality):
+    """Conversations of the municipality's published processes, in a fixed order."""
+    if municipality is None:
+        return Conversation.objects.none()
+    return (
+        Conversation.objects.filter(
+            process__status=ProcessStatus.PUBLISHED, process__municipality=municipality
+        )
+        .select_related("process", "phase")
+        .order_by("-phase__starts_at", "pk")
+    )
 
 
 def accepted_statements(conversation: Conversation):
