@@ -35,3 +35,37 @@ class PolisImportForm(forms.Form):
                 _("Kies ook votes.csv of participants-votes.csv: daarin staan de stemmen.")
             )
         return data
+
+
+class ConversationForm(forms.Form):
+    phase = forms.ModelChoiceField(
+        label=_("Fase"),
+        queryset=None,
+        help_text=_("Een fase van het soort 'Stellingen peilen' zonder gesprek."),
+    )
+    title = forms.CharField(label=_("Titel"), max_length=160)
+    intro = forms.CharField(
+        label=_("Inleiding"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    allow_statements = forms.BooleanField(
+        label=_("Inwoners mogen stellingen toevoegen"), required=False, initial=True
+    )
+
+    def __init__(self, *args, phases=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = phases
+        self.fields["phase"].label_from_instance = _phase_label
+
+
+def _phase_label(phase) -> str:
+    days = f"{phase.starts_at:%d-%m-%Y} – {phase.ends_at:%d-%m-%Y}"
+    return f"{phase.process.title}: {phase.title} ({days})"
+
+
+class SeedForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nieuwe stelling van de gemeente"),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": STATEMENT_MAX_LENGTH}),
+        max_length=STATEMENT_MAX_LENGTH,
+        error_messages={"required": _("Schrijf een stelling.")},
+    )

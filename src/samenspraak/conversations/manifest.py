@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.conversations import events, privacy, sections
+from samenspraak.conversations import events, permissions, privacy, sections
 from samenspraak.conversations.models import PHASE_KIND, VOTE
-from samenspraak.core.components import Manifest, PageSection, PhaseAction
+from samenspraak.core.components import Manifest, PageSection, PhaseAction, StaffLink
 from samenspraak.processes.phases import PhaseKind
 
 MANIFEST = Manifest(
@@ -31,6 +31,14 @@ MANIFEST = Manifest(
         ),
     ),
     process_actions=(sections.process_actions,),
+    staff_menu=(
+        StaffLink(
+            _("Stellingen peilen: gesprekken, moderatie en Polis-import"),
+            "conversations:manage_list",
+            permission=permissions.can_manage,
+            order=45,
+        ),
+    ),
     # The services record these names as literals (conversations.services).
     audit_actions={
         "conversations.conversation_created": _("Gesprek met stellingen gemaakt"),

@@ -159,3 +159,33 @@ def polis_export_zip(conversation: Conversation) -> bytes:
             for name in (COMMENTS, VOTES, PARTICIPANTS_VOTES):
                 archive.write(Path(folder, name), name)
     return buffer.getvalue()
+
+
+def free_phases(municipality):
+    """Phases of kind "conversations.vote" that hold no conversation yet."""
+    from samenspraak.conversations.models import PHASE_KIND
+    from samenspraak.processes.models import Phase
+
+    return (
+        Phase.objects.filter(kind=PHASE_KIND, conversation__isnull=True)
+        .filter(process__municipality=municipality)
+        .select_related("process")
+        .order_by("process__title", "starts_at")
+    )
+
+
+def staff_conversations(municipality):
+    """Every conversation of the municipality with the number of statements waiting (one query)."""
+    return (
+        Conversation.objects.filter(process__municipality=municipality)
+        .select_related("process", "phase")
+        .annotate(
+            waiting=Count("statements", filter=Q(statements__status=StatementStatus.PENDING)),
+            placed=Count("statements", filter=Q(statements__status=StatementStatus.ACCEPTED)),
+        )
+        .order_by("-phase__starts_at", "pk")
+    )
+
+
+def staff_conversation(pk: int) -> Conversation:
+    return get_object_or_404(Conversation.objects.select_related("process", "phase"), pk=pk)

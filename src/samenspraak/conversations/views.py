@@ -6,18 +6,26 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samenspraak.accounts.permissions import is_staff_member
+from samenspraak.accounts.permissions import is_staff_member, role_required
 from samenspraak.conversations import charts, permissions, selectors, services
-from samenspraak.conversations.forms import StatementForm, VoteForm
+from samenspraak.conversations.forms import (
+    ConversationForm,
+    PolisImportForm,
+    SeedForm,
+    StatementForm,
+    VoteForm,
+)
 from samenspraak.conversations.models import Statement
+from samenspraak.conversations.permissions import MANAGER_ROLES
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
+from samenspraak.organisations.selectors import current_municipality
 
 
 def _conversation(request, process_slug, pk):
@@ -133,3 +141,127 @@ def opinion_groups(request, process_slug, pk):
             "computing": row is not None and row.in_progress,
         },
     )
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+@role_required(*MANAGER_ROLES)
+def manage_list(request):
+    municipality = current_municipality()
+    phases = selectors.free_phases(municipality)
+    form = ConversationForm(_data(request), phases=phases)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        phase = data["phase"]
+        try:
+            created = services.conversation_create(
+                actor=request.user, process=phase.process, request=request, **data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Het gesprek is gemaakt. Zet er nu stellingen in."))
+            return redirect("conversations:manage", pk=created.pk)
+    return render(
+        request,
+        "conversations/manage_list.html",
+        {
+            "conversations": selectors.staff_conversations(municipality),
+            "form": form,
+            "has_phases": phases.exists(),
+        },
+    )
+
+
+@role_required(*MANAGER_ROLES)
+def manage(request, pk):
+    conversation = selectors.staff_conversation(pk)
+    seed_form = SeedForm()
+    import_form = PolisImportForm()
+    if request.method == "POST" and "seed" in request.POST:
+        seed_form = SeedForm(request.POST)
+        if seed_form.is_valid():
+            try:
+                services.statement_seed(
+                    actor=request.user,
+                    conversation=conversation,
+                    text=seed_form.cleaned_data["text"],
+                    request=request,
+                )
+            except ValidationError as error:
+                apply_service_errors(seed_form, error, default_field="text")
+            else:
+                messages.success(request, _("De stelling is geplaatst."))
+                return redirect("conversations:manage", pk=pk)
+    elif request.method == "POST" and "import" in request.POST:
+        import_form = PolisImportForm(request.POST, request.FILES)
+        if import_form.is_valid():
+            files = {
+                "comments.csv": import_form.cleaned_data["comments"],
+                "votes.csv": import_form.cleaned_data.get("votes"),
+                "participants-votes.csv": import_form.cleaned_data.get("participants_votes"),
+            }
+            try:
+                counts = services.polis_import(
+                    actor=request.user,
+                    conversation=conversation,
+                    files={k: v for k, v in files.items() if v},
+                    request=request,
+                )
+            except ValidationError as error:
+                apply_service_errors(import_form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Geïmporteerd: %(statements)d stellingen en %(votes)d stemmen.") % counts,
+                )
+                return redirect("conversations:manage", pk=pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "conversations/manage.html",
+        {
+            "conversation": conversation,
+            "process": conversation.process,
+            "pending": list(selectors.pending_statements(conversation)),
+            "statements": list(selectors.accepted_statements(conversation)),
+            "seed_form": seed_form,
+            "import_form": import_form,
+            "row": selectors.opinion_groups(conversation),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@role_required(*MANAGER_ROLES)
+def moderate(request, pk, statement_pk):
+    conversation = selectors.staff_conversation(pk)
+    statement = get_object_or_404(Statement, conversation=conversation, pk=statement_pk)
+    statement.conversation = conversation
+    accept = request.POST.get("besluit") == "plaatsen"
+    services.statement_moderate(
+        actor=request.user, statement=statement, accept=accept, request=request
+    )
+    if accept:
+        messages.success(request, _("Geplaatst: %(text)s") % {"text": statement.text})
+    else:
+        messages.success(request, _("Afgewezen: %(text)s") % {"text": statement.text})
+    return redirect("conversations:manage", pk=pk)
+
+
+@role_required(*MANAGER_ROLES)
+def export_zip(request, pk):
+    conversation = selectors.staff_conversation(pk)
+    response = HttpResponse(
+        selectors.polis_export_zip(conversation), content_type="application/zip"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="stellingen-{conversation.pk}-polis.zip"'
+    )
+    return response
