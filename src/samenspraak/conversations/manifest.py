@@ -50,4 +50,5 @@ MANIFEST = Manifest(
     privacy=(privacy.handler(),),
     event_types=events.EVENT_TYPES,
     api_urls="samenspraak.conversations.api.urls",
+    demo_chapters="samenspraak.conversations.demo_data",
 )

@@ -216,3 +216,17 @@ def polis_import(*, actor, conversation: Conversation, files: dict, request=None
         )  # fmt: skip
         schedule_recompute(conversation)
     return counts
+
+
+def votes_import(*, conversation: Conversation, rows) -> int:
+    """Residents' votes in bulk, as if each had voted (the demo uses it): rows of
+    (user, statement, value) on accepted statements; the opinion groups are asked for once."""
+    votes = [
+        Vote(statement=statement, participant=user, value=value)
+        for user, statement, value in rows
+        if statement.status == StatementStatus.ACCEPTED and value in VoteValue.values
+    ]
+    with transaction.atomic():
+        Vote.objects.bulk_create(votes, batch_size=5000, ignore_conflicts=True)
+        schedule_recompute(conversation)
+    return len(votes)

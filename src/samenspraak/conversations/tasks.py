@@ -101,6 +101,13 @@ def result_payload(result, statements: dict[int, str]) -> dict:
 
 @task()
 def compute_opinion_groups(conversation_id: int) -> str:
+    """The queued run: see `compute_now`."""
+    return compute_now(conversation_id)
+
+
+def compute_now(conversation_id: int) -> str:
+    """Compute and store the opinion groups of a conversation that has a requested
+    `OpinionGroups` row; returns the state it leaves. Problems are stored in Dutch, never raised."""
     row = OpinionGroups.objects.select_related("conversation").get(conversation_id=conversation_id)
     seen = row.requested_at
     OpinionGroups.objects.filter(pk=row.pk).update(
