@@ -150,3 +150,23 @@ def cluster(
         k=int(centres.shape[0]) if results else chosen,
         silhouettes=scores,
     )
+
+
+K_BUFFER = 4
+
+
+def smooth_k(previous: dict | None, best_k: int, buffer: int = K_BUFFER) -> tuple[int, dict]:
+    """Polis' k-smoothing (conversation.clj `group-k-smoother`): the published k changes only after
+    the same new k has won `buffer` updates in a row; the first update publishes its k at once.
+
+    `previous` is the state this returned last time (or None); returns (k to publish, new state).
+    """
+    if not previous or "k" not in previous:
+        return best_k, {"k": best_k, "candidate": best_k, "streak": buffer}
+    current = int(previous["k"])
+    if best_k == current:
+        return current, {"k": current, "candidate": current, "streak": 0}
+    streak = int(previous.get("streak", 0)) + 1 if previous.get("candidate") == best_k else 1
+    if streak >= buffer:
+        return best_k, {"k": best_k, "candidate": best_k, "streak": 0}
+    return current, {"k": current, "candidate": best_k, "streak": streak}

@@ -86,3 +86,16 @@ def test_sparsity_scaling_pushes_sparse_voters_out():
     raw = centred.toarray() @ result.components.T
     expected = raw * np.sqrt(10 / np.array([10, 10, 2]))[:, None]
     assert result.projections == pytest.approx(expected)
+
+
+def test_k_smoothing_waits_for_four_wins_in_a_row():
+    k, state = km.smooth_k(None, 3)
+    assert k == 3
+    published = []
+    for best in (2, 2, 2, 4, 2, 2, 2, 2):
+        k, state = km.smooth_k(state, best)
+        published.append(k)
+    # Three wins of 2, then 4 breaks the run; 2 needs four new wins in a row.
+    assert published == [3, 3, 3, 3, 3, 3, 3, 2]
+    k, state = km.smooth_k(state, 2)
+    assert k == 2 and state["streak"] == 0

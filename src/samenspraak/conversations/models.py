@@ -164,6 +164,8 @@ class OpinionGroups(models.Model):
     votes_counted = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
     result = models.JSONField(default=dict, blank=True)
+    #: Polis' k-smoothing state (opinionmap.kmeans.smooth_k): the published k and its challenger.
+    smoothing = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
 
     def __str__(self) -> str:

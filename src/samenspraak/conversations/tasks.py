@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from opinionmap import compute
+from opinionmap.kmeans import smooth_k
 from samenspraak.conversations import selectors
 from samenspraak.conversations.events import OpinionGroupsComputed
 from samenspraak.conversations.models import ComputationState, Conversation, OpinionGroups
@@ -118,12 +119,19 @@ def compute_now(conversation_id: int) -> str:
         conversation = row.conversation
         data = selectors.math_input(conversation)
         result = compute(data)
+        smoothing = row.smoothing
+        if result.k >= 2:
+            # As Polis: a new number of groups is shown only after it wins four runs in a row.
+            k, smoothing = smooth_k(row.smoothing or None, result.k)
+            if k != result.k:
+                result = compute(data, k=k)
         texts = {sid: st.text for sid, st in data.statements.items()}
         fields = {
             "result": result_payload(result, texts),
             "computed_at": timezone.now(),
             "votes_counted": data.n_votes,
             "seconds": result.seconds,
+            "smoothing": smoothing,
             "error": "",
         }
         state = ComputationState.DONE

@@ -191,3 +191,25 @@ def test_privacy_export_and_erase(conversation, statements, resident, manager):
     assert not Vote.objects.filter(participant=resident).exists()
     mine.refresh_from_db()
     assert mine.author is None and mine.text == "Meer water"
+
+
+def test_a_new_number_of_groups_shows_after_four_runs_in_a_row(conversation):
+    from samenspraak.conversations.factories import StatementFactory
+    from samenspraak.conversations.tasks import compute_now, schedule_recompute
+
+    statements = [StatementFactory(conversation=conversation) for _ in range(8)]
+    _vote_two_camps(conversation, statements)
+    schedule_recompute(conversation)
+    compute_now(conversation.pk)
+    row = OpinionGroups.objects.get(conversation=conversation)
+    assert row.result["k"] == 2 and row.smoothing["k"] == 2
+    # Pretend the published k was 3: the silhouette's 2 must win four runs before it shows.
+    row.smoothing = {"k": 3, "candidate": 3, "streak": 0}
+    row.save()
+    shown = []
+    for _ in range(4):
+        schedule_recompute(conversation)
+        compute_now(conversation.pk)
+        row.refresh_from_db()
+        shown.append(row.result["k"])
+    assert shown == [3, 3, 3, 2]
