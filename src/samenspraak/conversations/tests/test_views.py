@@ -122,3 +122,14 @@ def test_unpublished_process_is_hidden(client, conversation):
     conversation.process.status = "draft"
     conversation.process.save()
     assert client.get(page_url(conversation)).status_code == 404
+
+
+def test_process_page_shows_the_conversation_and_what_you_can_do(client, conversation, resident):
+    client.force_login(resident)
+    html = client.get(reverse("processes:process_detail", args=[conversation.process.slug]))
+    page = html.content.decode()
+    vote_url = page_url(conversation)
+    assert conversation.title in page
+    assert f'href="{vote_url}"' in page
+    assert f"Stem op de stellingen: {conversation.title}" in page  # "Wat kunt u nu doen?"
+    assert f'href="{page_url(conversation, "opinion_groups")}"' in page
