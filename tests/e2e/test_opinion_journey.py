@@ -3,17 +3,19 @@ statement of their own (a duplicate first), then reads the opinion groups; axe-c
 screenshots at desktop and phone width."""
 
 import random
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from samenspraak.accounts.factories import UserFactory
+from samenspraak.accounts.factories import StaffUserFactory, UserFactory
+from samenspraak.accounts.models import Role
 from samenspraak.conversations.factories import ConversationFactory, StatementFactory
 from samenspraak.conversations.models import Vote
 from samenspraak.organisations.factories import MunicipalityFactory
 from tests.e2e.axe import assert_accessible
 from tests.e2e.layout import WIDTHS, layout_problems, screenshot
-from tests.e2e.test_consultation_journey import log_in_resident_by_code
+from tests.e2e.test_consultation_journey import log_in_resident_by_code, log_in_staff
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +59,7 @@ def _look(page: Page, name: str) -> None:
     assert not problems, problems
 
 
-def test_vote_add_statement_and_read_the_groups(page: Page, world):
+def test_vote_add_statement_and_read_the_groups(page: Page, browser, live_server, world):
     conversation, statements = world
     log_in_resident_by_code(page, UserFactory(email="sanne@example.org").email)
     url = f"/processen/{conversation.process.slug}/stellingen/{conversation.pk}/"
@@ -97,3 +99,15 @@ def test_vote_add_statement_and_read_the_groups(page: Page, world):
     ).to_be_visible()
     assert_accessible(page)
     _look(page, "opinion-groups")
+
+    # A process manager places the resident's statement from the staff page.
+    staff_page = browser.new_context(base_url=live_server.url, locale="nl-NL").new_page()
+    log_in_staff(staff_page, StaffUserFactory(role=Role.PROCESS_MANAGER))
+    staff_page.goto("/beheer/stellingen/")
+    staff_page.get_by_role("link", name="Stellingen over het Marktplein").click()
+    expect(staff_page.get_by_text("Fietsen parkeren onder de grond.", exact=True)).to_be_visible()
+    assert_accessible(staff_page)
+    _look(staff_page, "opinion-manage")
+    staff_page.get_by_role("button", name=re.compile(r"^Plaatsen\W+Fietsen parkeren")).click()
+    expect(staff_page.get_by_text("Geplaatst: Fietsen parkeren onder de grond.")).to_be_visible()
+    staff_page.context.close()

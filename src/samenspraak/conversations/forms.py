@@ -7,6 +7,10 @@ from samenspraak.conversations.models import STATEMENT_MAX_LENGTH, VoteValue
 
 
 class StatementForm(forms.Form):
+    # No HTML `required`: Utrecht's textarea turns red on :invalid, so an empty, untouched field
+    # would look wrong before anyone typed; the server says what is missing.
+    use_required_attribute = False
+
     text = forms.CharField(
         label=_("Uw stelling"),
         help_text=_(
@@ -63,6 +67,8 @@ def _phase_label(phase) -> str:
 
 
 class SeedForm(forms.Form):
+    use_required_attribute = False  # see StatementForm
+
     text = forms.CharField(
         label=_("Nieuwe stelling van de gemeente"),
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": STATEMENT_MAX_LENGTH}),
