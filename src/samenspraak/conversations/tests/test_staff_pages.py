@@ -105,3 +105,25 @@ def test_import_bad_file_names_the_line_then_import_and_export(
     assert export["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(export.content)).namelist()
     assert sorted(names) == ["comments.csv", "participants-votes.csv", "votes.csv"]
+
+
+def test_staff_pages_cost_fixed_queries(staff, conversation, django_assert_max_num_queries):
+    from samenspraak.accounts.factories import UserFactory
+    from samenspraak.conversations.factories import StatementFactory
+
+    manage = reverse("conversations:manage", args=[conversation.pk])
+    listing = reverse("conversations:manage_list")
+    StatementFactory(conversation=conversation)
+    staff.get(manage)
+    staff.get(listing)
+    with django_assert_max_num_queries(30) as few_manage:
+        staff.get(manage)
+    with django_assert_max_num_queries(30) as few_list:
+        staff.get(listing)
+    for n in range(15):
+        StatementFactory(conversation=conversation)
+        services.statement_submit(user=UserFactory(), conversation=conversation, text=f"Idee {n}")
+    with django_assert_max_num_queries(len(few_manage.captured_queries)):
+        staff.get(manage)
+    with django_assert_max_num_queries(len(few_list.captured_queries)):
+        staff.get(listing)
