@@ -119,6 +119,7 @@ def test_processes_names_no_action_of_a_higher_app():
         "submit_input": "consultation",
         "support": "consultation",
         "comment": "dialogue",
+        "opinion_vote": "conversations",
         "survey": "surveys",
         "vote": "budgeting",
     }

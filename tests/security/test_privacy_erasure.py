@@ -38,6 +38,9 @@ from samenspraak.consultation.factories import (
     SupportFactory,
 )
 from samenspraak.consultation.models import Input, Support
+from samenspraak.conversations.factories import StatementFactory
+from samenspraak.conversations.models import Statement
+from samenspraak.conversations.models import Vote as StatementVote
 from samenspraak.core import audit
 from samenspraak.core.mail import send_mail_later
 from samenspraak.dialogue.factories import CommentFactory, ReportFactory
@@ -99,6 +102,11 @@ def _one_of_everything(person):
     response = Response.objects.create(survey=survey, respondent=person)
     _store_answers(response, {question.pk: question}, {question.pk: "Een bankje"})
 
+    statement = StatementFactory(
+        author=person, moderated_by=person, seeded=False, text="Meer schaduw op het plein"
+    )
+    StatementVote.objects.create(statement=statement, participant=person, value=1)
+
     information_services.follow(user=person, process=process)
     information_services.update_create(
         actor=person, process=process, title="Nieuws", body="<p>Tekst</p>", notify=False
@@ -132,7 +140,13 @@ def _one_of_everything(person):
         secret="whsec_test",
         created_by=person,
     )
-    return {"input": idea, "comment": comment, "support": support, "response": response}
+    return {
+        "input": idea,
+        "comment": comment,
+        "support": support,
+        "response": response,
+        "statement": statement,
+    }
 
 
 def _referring(person) -> dict[str, int]:
@@ -180,6 +194,7 @@ def test_export_is_complete_and_erasure_leaves_no_trace(client):
         {"question": "Wat mist u?", "answer": "Een bankje"}
     ]
     assert data["information"]["follows"][0]["process"] == "Het plein"
+    assert data["conversations"]["votes"][0]["statement"] == "Meer schaduw op het plein"
     assert data["budgeting"]["votes"][0]["budget"] == "Buurtbudget Noord"
     assert data["budgeting"]["proposals"][0]["budget"] == "Buurtbudget Noord"
     assert data["api"]["integrations"][0]["name"] == "Zaaksysteem"
@@ -209,6 +224,9 @@ def test_export_is_complete_and_erasure_leaves_no_trace(client):
     assert (comment.body, comment.author_id) == ("Mijn eigen reactie", None)
     assert Support.objects.get(pk=public["support"].pk).user_id is None
     assert Response.objects.get(pk=public["response"].pk).respondent_id is None
+    statement = Statement.objects.get(pk=public["statement"].pk)
+    assert (statement.text, statement.author_id) == ("Meer schaduw op het plein", None)
+    assert not StatementVote.objects.filter(statement=statement).exists()  # votes are private
     assert Report.objects.get(reason="Dit klopt niet").reporter_id is None
     assert VoterRegister.objects.filter(user__isnull=True, channel="online").count() == 1
     assert not Integration.objects.get(name="Zaaksysteem").is_active  # no one answers for it

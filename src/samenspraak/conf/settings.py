@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "samenspraak.processes",
     "samenspraak.information",
     "samenspraak.dialogue",
+    "samenspraak.conversations",
     "samenspraak.consultation",
     "samenspraak.surveys",
     "samenspraak.budgeting",
