@@ -9,6 +9,7 @@ from samenspraak.processes.phases import PhaseKind
 
 MANIFEST = Manifest(
     app="conversations",
+    process_templates=("process_templates/stellingen-peilen.json",),
     phase_actions=(PhaseAction(VOTE, _("Stemmen op stellingen")),),
     phase_kinds=(
         PhaseKind(
