@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from samenspraak.core.forms import DayField, LimitedTextField
 from samenspraak.core.text import TEXT_SHORT
 from samenspraak.initiatives.models import InitiativeKind, Outcome
+from samenspraak.initiatives.services import TEXT_MIN, TITLE_MAX, TITLE_MIN
+
+TOO_SHORT = _("Schrijf minstens %(limit_value)d tekens.")
 
 
 class InitiativeForm(forms.Form):
@@ -22,26 +25,34 @@ class InitiativeForm(forms.Form):
     title = forms.CharField(
         label=_("Titel"),
         help_text=_("Kort en duidelijk, bijvoorbeeld: Een zebrapad bij de basisschool."),
-        error_messages={"required": _("Geef uw initiatief een titel.")},
+        min_length=TITLE_MIN,
+        max_length=TITLE_MAX,
+        error_messages={
+            "required": _("Geef uw initiatief een titel."),
+            "min_length": _("Geef een titel van minstens %(limit_value)d tekens."),
+        },
     )
     problem = LimitedTextField(
         label=_("Wat is het probleem?"),
         max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Beschrijf het probleem.")},
+        min_length=TEXT_MIN,
+        error_messages={"required": _("Beschrijf het probleem."), "min_length": TOO_SHORT},
     )
     proposal = LimitedTextField(
         label=_("Wat stelt u voor?"),
         max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Beschrijf uw voorstel.")},
+        min_length=TEXT_MIN,
+        error_messages={"required": _("Beschrijf uw voorstel."), "min_length": TOO_SHORT},
     )
     council_ask = LimitedTextField(
         label=_("Wat moet de gemeenteraad doen?"),
         help_text=_("Bijvoorbeeld: de raad besluit geld vrij te maken voor een zebrapad."),
         max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Schrijf wat u de raad vraagt.")},
+        min_length=TEXT_MIN,
+        error_messages={"required": _("Schrijf wat u de raad vraagt."), "min_length": TOO_SHORT},
     )
     area = forms.ModelChoiceField(
         label=_("Gebied (niet verplicht)"),

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from samenspraak.initiatives.models import (
@@ -96,8 +97,15 @@ class CouncilDecisionSerializer(serializers.ModelSerializer):
 
 class InitiativeQuery(serializers.Serializer):
     status = serializers.ChoiceField(
-        choices=[(s, Status(s).label) for s in PUBLIC_STATUSES], required=False
+        choices=Status.choices,
+        required=False,
+        help_text="Een openbare status (niet concept of in_review).",
     )
+
+    def validate_status(self, status: str) -> str:
+        if status not in PUBLIC_STATUSES:
+            raise serializers.ValidationError(_("Deze status is niet openbaar."))
+        return status
 
 
 class DecisionQuery(serializers.Serializer):
