@@ -332,9 +332,10 @@ class CouncilDecision(models.Model):
         related_name="decisions",
         verbose_name=_("burgerinitiatief"),
     )
+    # RESTRICT: a meeting with decisions stays, unless its municipality goes altogether.
     meeting = models.ForeignKey(
         Meeting,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="decisions",
         verbose_name=_("raadsvergadering"),
     )
