@@ -2,14 +2,28 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.components import Manifest, SearchProvider, StaffLink, ViewRule
-from samenspraak.initiatives import events, permissions, privacy, selectors
+from samenspraak.core.components import (
+    Manifest,
+    PageSection,
+    SearchProvider,
+    StaffLink,
+    ViewRule,
+)
+from samenspraak.initiatives import events, permissions, privacy, sections, selectors
 from samenspraak.initiatives.services import AuditAction
 
 NOTIFY = "samenspraak.initiatives.notifications.step_taken"
 
 MANIFEST = Manifest(
     app="initiatives",
+    home_sections=(
+        PageSection(
+            "initiatives.home",
+            template="initiatives/sections/home.html",
+            context=sections.home,
+            order=30,
+        ),
+    ),
     search_providers=(
         SearchProvider(
             "initiatives.initiatives",

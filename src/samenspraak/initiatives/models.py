@@ -15,6 +15,7 @@ State machine (services.py moves an initiative; each move is a public Step with 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,20 @@ class ByLaw(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.get_kind_display()}"
+
+    @staticmethod
+    def cache_key(municipality_id) -> str:
+        """Where selectors.has_bylaws keeps its answer (pages ask on every visit)."""
+        return f"initiatives:has-bylaws:{municipality_id}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.cache_key(self.municipality_id))
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(self.cache_key(self.municipality_id))
+        return result
 
 
 class Status(models.TextChoices):

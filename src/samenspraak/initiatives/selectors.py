@@ -3,6 +3,7 @@ read costs a fixed number of queries, whatever the number of signatures or steps
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,17 @@ AGE_ATTRIBUTES = {
 
 def bylaw_for(municipality, kind: str) -> ByLaw | None:
     return ByLaw.objects.filter(municipality=municipality, kind=kind).first()
+
+
+def has_bylaws(municipality) -> bool:
+    """Does the municipality have rules for initiatives? Cached (ByLaw.save clears it), so the
+    home page asks without a query."""
+    key = ByLaw.cache_key(municipality.pk)
+    answer = cache.get(key)
+    if answer is None:
+        answer = ByLaw.objects.filter(municipality=municipality).exists()
+        cache.set(key, answer, timeout=300)
+    return answer
 
 
 def bylaws(municipality) -> list[ByLaw]:

@@ -253,3 +253,18 @@ def test_invitation_link_makes_a_co_initiator(client, bylaw, resident):
     client.post(url)
     assert client.get(initiative.get_absolute_url()).status_code == 200
     assert client.get(reverse("initiatives:join", args=[initiative.pk, "fout"])).status_code == 404
+
+
+def test_home_points_to_initiatives_once_there_is_a_by_law_without_a_query(
+    client, django_assert_num_queries
+):
+    from samenspraak.initiatives.factories import ByLawFactory
+    from samenspraak.initiatives.sections import home
+    from samenspraak.organisations.factories import current_or_new_municipality
+
+    municipality = current_or_new_municipality()
+    assert "Begin een burgerinitiatief" not in client.get(reverse("web:home")).content.decode()
+    ByLawFactory(municipality=municipality)  # saving clears the cached answer
+    assert "Begin een burgerinitiatief" in client.get(reverse("web:home")).content.decode()
+    with django_assert_num_queries(0):
+        assert home(None) == {"start": True}
