@@ -74,11 +74,6 @@ class ByLaw(models.Model):
     def __str__(self) -> str:
         return f"{self.municipality}: {self.get_kind_display()}"
 
-    @staticmethod
-    def cache_key(municipality_id) -> str:
-        """Where selectors.has_bylaws keeps its answer (pages ask on every visit)."""
-        return f"initiatives:has-bylaws:{municipality_id}"
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         cache.delete(self.cache_key(self.municipality_id))
@@ -87,6 +82,11 @@ class ByLaw(models.Model):
         result = super().delete(*args, **kwargs)
         cache.delete(self.cache_key(self.municipality_id))
         return result
+
+    @staticmethod
+    def cache_key(municipality_id) -> str:
+        """Where selectors.has_bylaws keeps its answer (pages ask on every visit)."""
+        return f"initiatives:has-bylaws:{municipality_id}"
 
 
 class Status(models.TextChoices):
