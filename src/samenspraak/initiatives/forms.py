@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspraak.core.forms import DayField, LimitedTextField
 from samenspraak.core.text import TEXT_SHORT
-from samenspraak.initiatives.models import InitiativeKind, Outcome
+from samenspraak.initiatives.models import InitiativeKind, MinimumAge, Outcome
 from samenspraak.initiatives.services import TEXT_MIN, TITLE_MAX, TITLE_MIN
 
 TOO_SHORT = _("Schrijf minstens %(limit_value)d tekens.")
@@ -169,4 +169,37 @@ class DecisionForm(forms.Form):
         required=False,
         assume_scheme="https",
         error_messages={"invalid": _("Vul een volledig webadres in, met https://.")},
+    )
+
+
+class ByLawForm(forms.Form):
+    """One kind's rules; the page shows one form per kind (prefixed with the kind)."""
+
+    signatures_needed = forms.IntegerField(
+        label=_("Aantal handtekeningen nodig"),
+        min_value=1,
+        error_messages={
+            "required": _("Vul een aantal in."),
+            "invalid": _("Vul een heel getal in."),
+        },
+    )
+    collect_days = forms.IntegerField(
+        label=_("Dagen om handtekeningen te verzamelen"),
+        min_value=1,
+        error_messages={
+            "required": _("Vul een aantal dagen in."),
+            "invalid": _("Vul een heel getal in."),
+        },
+    )
+    minimum_age = forms.TypedChoiceField(
+        label=_("Minimumleeftijd om te tekenen"),
+        choices=MinimumAge.choices,
+        coerce=int,
+        initial=MinimumAge.SIXTEEN,
+    )
+    postcodes = forms.CharField(
+        label=_("Postcodes in de gemeente (voor papieren lijsten)"),
+        help_text=_("Bijvoorbeeld 9990-9999, 9801. Leeg: niet controleren."),
+        required=False,
+        max_length=200,
     )

@@ -52,6 +52,12 @@ MANIFEST = Manifest(
             permission=permissions.can_see_queue,
             order=62,
         ),
+        StaffLink(
+            _("Regels voor burgerinitiatieven (participatieverordening)"),
+            "initiatives:bylaw",
+            permission=permissions.is_clerk,
+            order=63,
+        ),
     ),
     # The services record these names (initiatives.services.AuditAction).
     audit_actions={
@@ -61,6 +67,7 @@ MANIFEST = Manifest(
         AuditAction.MEETING_SAVED: _("Raadsvergadering opgeslagen"),
         AuditAction.SCHEDULED: _("Burgerinitiatief op de raadsagenda gezet"),
         AuditAction.DECIDED: _("Raadsbesluit over burgerinitiatief vastgelegd"),
+        AuditAction.BYLAW_SAVED: _("Regels voor burgerinitiatieven opgeslagen"),
     },
     privacy=(privacy.handler(),),
     view_rules=(

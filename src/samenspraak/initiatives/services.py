@@ -34,11 +34,13 @@ from samenspraak.initiatives.events import (
     ThresholdReached,
 )
 from samenspraak.initiatives.models import (
+    ByLaw,
     CoInitiator,
     CouncilDecision,
     Initiative,
     InitiativeKind,
     Meeting,
+    MinimumAge,
     Outcome,
     PaperList,
     Signature,
@@ -50,6 +52,8 @@ from samenspraak.initiatives.models import (
 TITLE_MIN, TITLE_MAX = 5, 120
 TEXT_MIN = 20
 REASON_MIN = 10
+#: Two years: longer than any by-law we know of asks residents to keep collecting.
+MAX_COLLECT_DAYS = 730
 
 
 class AuditAction:
@@ -59,6 +63,7 @@ class AuditAction:
     MEETING_SAVED = "initiatives.meeting_saved"
     SCHEDULED = "initiatives.scheduled"
     DECIDED = "initiatives.decision_recorded"
+    BYLAW_SAVED = "initiatives.bylaw_saved"
 
 
 def _day(day: datetime.date) -> str:
@@ -258,6 +263,65 @@ def initiative_review(
     return _refresh(initiative, locked)
 
 
+def bylaw_save(
+    *,
+    actor,
+    municipality,
+    kind: str,
+    signatures_needed: int,
+    collect_days: int,
+    minimum_age: int,
+    postcodes: str = "",
+    request=None,
+) -> ByLaw:
+    """The clerk writes down what the participation by-law says for one kind of initiative.
+    Initiatives already collecting keep the numbers they started with."""
+    if not permissions.is_clerk(actor):
+        raise PermissionDenied(_("Alleen de griffie legt de regels vast."))
+    errors = {}
+    if kind not in InitiativeKind.values:
+        errors["kind"] = _("Kies een soort initiatief.")
+    if not 1 <= signatures_needed <= 1_000_000:
+        errors["signatures_needed"] = _("Vul een aantal van 1 tot 1.000.000 in.")
+    if not 1 <= collect_days <= MAX_COLLECT_DAYS:
+        errors["collect_days"] = _("Vul een aantal dagen van 1 tot %(max)s in.") % {
+            "max": MAX_COLLECT_DAYS
+        }
+    if minimum_age not in MinimumAge.values:
+        errors["minimum_age"] = _("Kies 16 of 18 jaar.")
+    postcodes = " ".join((postcodes or "").replace(",", ", ").split()).strip(", ")
+    if postcodes and not _postcodes_valid(postcodes):
+        errors["postcodes"] = _(
+            "Schrijf de cijfers van postcodes, of reeksen met een streepje: 9990-9999, 9801."
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        bylaw = ByLaw.objects.filter(municipality=municipality, kind=kind).first() or ByLaw(
+            municipality=municipality, kind=kind
+        )
+        before = {
+            "signatures_needed": bylaw.signatures_needed,
+            "collect_days": bylaw.collect_days,
+            "minimum_age": bylaw.minimum_age if bylaw.pk else None,
+        }
+        bylaw.signatures_needed, bylaw.collect_days = signatures_needed, collect_days
+        bylaw.minimum_age, bylaw.postcodes = minimum_age, postcodes
+        bylaw.save()
+        audit.record(
+            actor,
+            AuditAction.BYLAW_SAVED,
+            bylaw,
+            {
+                name: [before[name], getattr(bylaw, name)]
+                for name in before
+                if before[name] != getattr(bylaw, name)
+            },
+            request,
+        )
+    return bylaw
+
+
 # --- Signatures ---------------------------------------------------------------------------
 
 
@@ -393,6 +457,11 @@ def _postcode_ranges(text: str) -> list[tuple[int, int]]:
         if low.isdigit() and (not high or high.isdigit()):
             ranges.append((int(low), int(high or low)))
     return ranges
+
+
+def _postcodes_valid(text: str) -> bool:
+    parts = [p for p in re.split(r"[,\s]+", text) if p]
+    return all(re.fullmatch(r"\d{4}(-\d{4})?", p) for p in parts)
 
 
 def parse_paper_lines(text: str, postcodes: str = "") -> list[PaperLine]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("initiatieven/<int:pk>/meedoen/<str:token>/", views.join, name="join"),
     path("beheer/initiatieven/", views.review_list, name="review_list"),
     path("beheer/initiatieven/agenda/", views.queue, name="queue"),
+    path("beheer/initiatieven/verordening/", views.bylaw, name="bylaw"),
     path("beheer/initiatieven/<int:pk>/controleren/", views.review, name="review"),
     path("beheer/initiatieven/<int:pk>/papieren-lijst/", views.paper_list, name="paper_list"),
     path("beheer/initiatieven/<int:pk>/agenderen/", views.schedule, name="schedule"),

@@ -21,6 +21,7 @@ from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
 from samenspraak.initiatives import permissions, selectors, services
 from samenspraak.initiatives.forms import (
+    ByLawForm,
     DecisionForm,
     InitiativeForm,
     MeetingForm,
@@ -31,6 +32,7 @@ from samenspraak.initiatives.forms import (
 from samenspraak.initiatives.models import (
     PUBLIC_STATUSES,
     Initiative,
+    InitiativeKind,
     Meeting,
     Status,
 )
@@ -423,3 +425,43 @@ def decide(request, pk):
     return render(
         request, "initiatives/staff/decide.html", {"initiative": initiative, "form": form}
     )
+
+
+@role_required(*CLERK_ROLES)
+def bylaw(request):
+    """What the participation by-law says, one form per kind of initiative; each saves alone
+    (its button names the kind), so a mistake in one never loses what was typed in another."""
+    municipality = _municipality()
+    existing = {b.kind: b for b in selectors.bylaws(municipality)}
+    posted = request.POST.get("kind") if request.method == "POST" else None
+    forms_by_kind = []
+    for kind, label in InitiativeKind.choices:
+        current = existing.get(kind)
+        initial = (
+            {
+                "signatures_needed": current.signatures_needed,
+                "collect_days": current.collect_days,
+                "minimum_age": current.minimum_age,
+                "postcodes": current.postcodes,
+            }
+            if current
+            else None
+        )
+        data = request.POST if posted == kind else None
+        forms_by_kind.append((kind, label, ByLawForm(data, initial=initial, prefix=kind)))
+    for kind, _label, form in forms_by_kind:
+        if kind == posted and form.is_valid():
+            try:
+                services.bylaw_save(
+                    actor=request.user,
+                    municipality=municipality,
+                    kind=kind,
+                    request=request,
+                    **form.cleaned_data,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("De regels zijn opgeslagen."))
+                return redirect("initiatives:bylaw")
+    return render(request, "initiatives/staff/bylaw.html", {"forms": forms_by_kind})

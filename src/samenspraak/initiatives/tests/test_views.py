@@ -268,3 +268,44 @@ def test_home_points_to_initiatives_once_there_is_a_by_law_without_a_query(
     assert "Begin een burgerinitiatief" in client.get(reverse("web:home")).content.decode()
     with django_assert_num_queries(0):
         assert home(None) == {"start": True}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_bylaw_page_permission_matrix(client, bylaw, role):
+    user = person(role)
+    if user:
+        client.force_login(user)
+    response = client.get(reverse("initiatives:bylaw"))
+    if user is None:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == (200 if role == Role.CLERK else 403)
+
+
+def test_clerk_sets_the_by_law_per_kind_and_bad_numbers_keep_what_was_typed(client, clerk):
+    from samenspraak.initiatives.models import ByLaw
+    from samenspraak.organisations.factories import current_or_new_municipality
+
+    current_or_new_municipality()
+    client.force_login(clerk)
+    url = reverse("initiatives:bylaw")
+    bad = {
+        "kind": "proposal",
+        "proposal-signatures_needed": "veel",
+        "proposal-collect_days": "9999",
+        "proposal-minimum_age": "18",
+        "proposal-postcodes": "99-ab",
+    }
+    response = client.post(url, bad)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Vul een heel getal in." in body and 'value="99-ab"' in body
+    assert not ByLaw.objects.exists()
+    good = {**bad, "proposal-signatures_needed": "250", "proposal-postcodes": "9990-9999,9801"}
+    response = client.post(url, good)
+    assert "Vul een aantal dagen van 1 tot 730 in." in response.content.decode()
+    response = client.post(url, {**good, "proposal-collect_days": "180"})
+    assert response.status_code == 302
+    saved = ByLaw.objects.get(kind="proposal")
+    assert (saved.signatures_needed, saved.collect_days, saved.minimum_age) == (250, 180, 18)
+    assert saved.postcodes == "9990-9999, 9801"
