@@ -255,8 +255,9 @@ class PaperList(models.Model):
 
 class Signature(models.Model):
     """One signature. Online: the signed-in resident (one per person, by the database). Paper:
-    the name and address on the list, and a key (postcode + house number + name, normalised)
-    that is unique per initiative, so the same line on two lists counts once."""
+    the name and address on the list (for the clerk's check against the register), and a key
+    (a keyed hash of postcode + house number + name, normalised) that is unique per
+    initiative, so the same person on two lists counts once."""
 
     initiative = models.ForeignKey(
         Initiative,

@@ -9,11 +9,14 @@ PermissionDenied (with a plain Dutch message), never anything else.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 import re
 import secrets
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -433,11 +436,15 @@ class PaperLine:
 
     @property
     def key(self) -> str:
+        """The same person written slightly differently (case, accents, spaces, "3 a" or
+        "3A") gives the same key; stored as a keyed hash, not as the readable line."""
         name = unicodedata.normalize("NFKD", self.name)
         name = "".join(c for c in name if not unicodedata.combining(c))
         name = " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
         number = re.sub(r"[\s/-]", "", self.house_number.casefold())
-        return f"{self.postcode}|{number}|{name}"
+        line = f"{self.postcode}|{number}|{name}"
+        secret = settings.SECRET_KEY.encode()
+        return hmac.new(secret, line.encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass

@@ -92,7 +92,7 @@ def initiative_detail(request, pk):
     co = selectors.co_initiator_ids(initiative)
     bylaw = selectors.bylaw_for(initiative.municipality_id, initiative.kind)
     open_ = selectors.is_open_for_signing(initiative)
-    signature = selectors.signature_of(user, initiative) if open_ or initiative.is_public else None
+    signature = selectors.signature_of(user, initiative) if open_ else None
     problem = None
     if open_ and user.is_authenticated and signature is None:
         problem = selectors.eligibility_problem(user, bylaw)
