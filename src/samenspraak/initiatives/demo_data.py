@@ -1,7 +1,8 @@
 """Demo: the participation by-law, and citizen initiatives in every state of the route (a
 concept, one in review, a refused one, two collecting with a paper list, one in the agenda
 queue, one scheduled, one decided after a postponement, one expired), all through the
-services, with their timelines spread over the past months."""
+services, with their timelines spread over the past months; verified council members with
+public reactions."""
 
 from __future__ import annotations
 
@@ -271,6 +272,27 @@ def route(ctx):
         decision_url="https://voorbeeldstad.raadsinformatie.nl/besluit/2026-114",
     )
     _spread(decided, 150, every=20)
+
+    council = ctx.staff.get("council_member") or []
+    parties = ["Groen Voorbeeldstad", "Lokaal Belang", "Stadspartij"]
+    members = [
+        services.council_member_save(
+            actor=clerk,
+            municipality=municipality,
+            user=person,
+            name=person.display_name,
+            party=parties[number % len(parties)],
+            portfolio=["verkeer, veiligheid", "groen, sport", "onderwijs, jeugd"][number % 3],
+        )
+        for number, person in enumerate(council[:3])
+    ]
+    reactions = [
+        (queue, "Ik ben benieuwd naar de plek die de initiatiefnemers voorstellen. Ik kom kijken."),
+        (scheduled, "Mooi voorstel. Ik vraag het college vóór de vergadering wat het kost."),
+        (collecting, "Veilig oversteken bij scholen is belangrijk. Succes met tekenen!"),
+    ]
+    for member, (initiative, body) in zip(members, reactions, strict=False):
+        services.council_reaction_post(user=member.user, initiative=initiative, body=body)
 
     expired = admitted("expired", 8)
     signed(expired, 4)

@@ -89,3 +89,15 @@ NOTIFIED = (
     InitiativeScheduled,
     CouncilDecided,
 )
+
+
+@dataclass(frozen=True)
+class CouncilMemberReacted(Event):
+    """A verified council member reacted publicly to an initiative."""
+
+    type: ClassVar[str] = "nl.samenspraak.initiatives.council.reacted"
+    initiative_id: int
+    reaction_id: int
+
+
+EVENT_TYPES = (*EVENT_TYPES, CouncilMemberReacted)

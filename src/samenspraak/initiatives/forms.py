@@ -203,3 +203,40 @@ class ByLawForm(forms.Form):
         required=False,
         max_length=200,
     )
+
+
+class CouncilMemberForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Account van het raadslid"),
+        queryset=None,
+        error_messages={"required": _("Kies een account met de rol raadslid.")},
+    )
+    name = forms.CharField(label=_("Naam (openbaar)"), max_length=120)
+    party = forms.CharField(label=_("Partij"), max_length=80)
+    portfolio = forms.CharField(
+        label=_("Onderwerpen"),
+        help_text=_("Bijvoorbeeld: verkeer, groen, wonen."),
+        max_length=200,
+        required=False,
+    )
+    bio = LimitedTextField(
+        label=_("Over mij"),
+        max_length=TEXT_SHORT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = accounts
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
+
+
+class CouncilReactionForm(forms.Form):
+    body = LimitedTextField(
+        label=_("Uw reactie als raadslid"),
+        help_text=_("Openbaar, met uw naam en partij."),
+        max_length=TEXT_SHORT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Schrijf uw reactie.")},
+    )

@@ -53,6 +53,12 @@ MANIFEST = Manifest(
             order=62,
         ),
         StaffLink(
+            _("Raadsleden: openbare profielen controleren"),
+            "initiatives:council_members",
+            permission=permissions.is_clerk,
+            order=64,
+        ),
+        StaffLink(
             _("Regels voor burgerinitiatieven (participatieverordening)"),
             "initiatives:bylaw",
             permission=permissions.is_clerk,
@@ -68,6 +74,7 @@ MANIFEST = Manifest(
         AuditAction.SCHEDULED: _("Burgerinitiatief op de raadsagenda gezet"),
         AuditAction.DECIDED: _("Raadsbesluit over burgerinitiatief vastgelegd"),
         AuditAction.BYLAW_SAVED: _("Regels voor burgerinitiatieven opgeslagen"),
+        AuditAction.MEMBER_VERIFIED: _("Profiel van raadslid gecontroleerd"),
     },
     privacy=(privacy.handler(),),
     view_rules=(
@@ -82,6 +89,6 @@ MANIFEST = Manifest(
     demo_chapters="samenspraak.initiatives.demo_data",
     api_urls="samenspraak.initiatives.api.urls",
     event_types=events.EVENT_TYPES,
-    subscribers=tuple((event, NOTIFY) for event in events.NOTIFIED),
+    subscribers=tuple((event, NOTIFY) for event in (*events.NOTIFIED, events.CouncilMemberReacted)),
     clocks=(("initiatives.expiry", "samenspraak.initiatives.services.expire_clock"),),
 )

@@ -395,3 +395,72 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.get_status_display()}"
+
+
+class CouncilMember(models.Model):
+    """A council member's public profile, verified by the clerk: the clerk confirms that this
+    account belongs to this member of the council. Only verified members react publicly."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="council_profile",
+        verbose_name=_("account"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("gemeente")
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    party = models.CharField(_("partij"), max_length=80)
+    portfolio = models.CharField(_("onderwerpen"), max_length=200, blank=True)
+    bio = models.TextField(_("over mij"), max_length=TEXT_SHORT, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("gecontroleerd door"),
+    )
+    verified_at = models.DateTimeField(_("gecontroleerd op"))
+
+    class Meta:
+        verbose_name = _("raadslid")
+        verbose_name_plural = _("raadsleden")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.party})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("initiatives:council_member", args=[self.pk])
+
+
+class CouncilReaction(models.Model):
+    """A council member's public reaction to an initiative."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="council_reactions",
+        verbose_name=_("burgerinitiatief"),
+    )
+    # Empty once the member's profile is gone (account erased): the reaction stays on record.
+    member = models.ForeignKey(
+        CouncilMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="reactions",
+        verbose_name=_("raadslid"),
+    )
+    body = models.TextField(_("reactie"), max_length=TEXT_SHORT)
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reactie van een raadslid")
+        verbose_name_plural = _("reacties van raadsleden")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.initiative}"

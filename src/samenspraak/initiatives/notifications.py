@@ -14,8 +14,8 @@ BODY = "initiatives/email/step_body.txt"
 
 
 def step_taken(event) -> int:
-    """One mail per person for a step (reviewed, threshold, expired, scheduled, decided).
-    Returns the number queued."""
+    """One mail per person for a step (reviewed, threshold, expired, scheduled, decided, a
+    council member's reaction: initiators only). Returns the number queued."""
     from samenspraak.initiatives.models import CouncilDecision, Initiative, Outcome
     from samenspraak.initiatives.selectors import signers_to_notify
 
@@ -37,7 +37,8 @@ def step_taken(event) -> int:
         c.user for c in initiative.co_initiators.select_related("user") if c.user.is_active
     ]
     # Signers hear of the route after signing; a refusal or admission concerns initiators.
-    signers = [] if step == "InitiativeReviewed" else list(signers_to_notify(initiative.pk))
+    initiators_only = step in ("InitiativeReviewed", "CouncilMemberReacted")
+    signers = [] if initiators_only else list(signers_to_notify(initiative.pk))
 
     def context(role):
         def build():  # called in each recipient's language: the link follows it

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from samenspraak.initiatives.models import (
     CoInitiator,
     CouncilDecision,
+    CouncilMember,
     Initiative,
     PaperList,
     Signature,
@@ -58,6 +59,23 @@ def export(user) -> dict:
             .select_related("initiative")
             .order_by("entered_at", "pk")
         ],
+        "council_member_profile": [
+            {
+                "name": m.name,
+                "party": m.party,
+                "portfolio": m.portfolio,
+                "bio": m.bio,
+                "reactions": [
+                    {**_row(r.initiative), "body": r.body, "created_at": r.created_at.isoformat()}
+                    for r in m.reactions.select_related("initiative").order_by("created_at")
+                ],
+            }
+            for m in CouncilMember.objects.filter(user=user)
+        ],
+        "council_members_verified": [
+            {"name": m.name, "verified_at": m.verified_at.isoformat()}
+            for m in CouncilMember.objects.filter(verified_by=user).order_by("pk")
+        ],
         "council_decisions_recorded": [
             {**_row(d.initiative), "outcome": d.outcome, "decided_on": d.decided_on.isoformat()}
             for d in CouncilDecision.objects.filter(recorded_by=user)
@@ -73,6 +91,9 @@ def erase(user) -> None:
     Signature.objects.filter(user=user).update(user=None, notify=False)
     PaperList.objects.filter(entered_by=user).update(entered_by=None)
     CouncilDecision.objects.filter(recorded_by=user).update(recorded_by=None)
+    CouncilMember.objects.filter(verified_by=user).update(verified_by=None)
+    # The public profile goes; the member's reactions stay on record as "een raadslid".
+    CouncilMember.objects.filter(user=user).delete()
 
 
 def handler():
@@ -89,5 +110,7 @@ def handler():
             "initiatives.Signature.user",
             "initiatives.PaperList.entered_by",
             "initiatives.CouncilDecision.recorded_by",
+            "initiatives.CouncilMember.user",
+            "initiatives.CouncilMember.verified_by",
         ],
     )

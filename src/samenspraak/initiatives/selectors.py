@@ -17,6 +17,8 @@ from samenspraak.initiatives.models import (
     ByLaw,
     CoInitiator,
     CouncilDecision,
+    CouncilMember,
+    CouncilReaction,
     Initiative,
     Meeting,
     Signature,
@@ -107,7 +109,8 @@ def own_initiatives(user, municipality) -> list[Initiative]:
 
 
 def initiative_get(municipality, pk: int) -> Initiative:
-    """One initiative with what its page shows (4 queries: itself, steps, decisions, people)."""
+    """One initiative with what its page shows (5 queries: itself, steps, decisions, people,
+    council members' reactions)."""
     return (
         Initiative.objects.select_related("area", "meeting", "initiator")
         .prefetch_related(
@@ -119,6 +122,12 @@ def initiative_get(municipality, pk: int) -> Initiative:
                 ),
             ),
             Prefetch("co_initiators", queryset=CoInitiator.objects.select_related("user")),
+            Prefetch(
+                "council_reactions",
+                queryset=CouncilReaction.objects.select_related("member").order_by(
+                    "created_at", "pk"
+                ),
+            ),
         )
         .get(municipality=municipality, pk=pk)
     )
@@ -198,3 +207,34 @@ def search_results(query: str, user=None):
         return first_results(Initiative.objects.none())
     items = Initiative.objects.filter(municipality=municipality, status__in=PUBLIC_STATUSES)
     return first_results(text_search(items, ["title", "problem", "proposal", "council_ask"], query))
+
+
+def council_members(municipality) -> list[CouncilMember]:
+    return list(CouncilMember.objects.filter(municipality=municipality).order_by("name", "pk"))
+
+
+def council_member_get(municipality, pk: int) -> CouncilMember:
+    """A member's public profile with their reactions and the initiatives they are about."""
+    return CouncilMember.objects.prefetch_related(
+        Prefetch(
+            "reactions",
+            queryset=CouncilReaction.objects.filter(initiative__status__in=PUBLIC_STATUSES)
+            .select_related("initiative")
+            .order_by("-created_at", "-pk"),
+        )
+    ).get(municipality=municipality, pk=pk)
+
+
+def council_member_of(user) -> CouncilMember | None:
+    if not (user and user.is_authenticated):
+        return None
+    return CouncilMember.objects.filter(user=user).first()
+
+
+def council_member_accounts():
+    """Accounts with the council member role (for the clerk's choice)."""
+    from samenspraak.accounts.models import Role, User
+
+    return User.objects.filter(role=Role.COUNCIL_MEMBER, is_active=True).order_by(
+        "display_name", "pk"
+    )

@@ -19,6 +19,10 @@ from samenspraak.initiatives.services.council import (
     initiative_schedule,
     meeting_save,
 )
+from samenspraak.initiatives.services.members import (
+    council_member_save,
+    council_reaction_post,
+)
 from samenspraak.initiatives.services.paper import (
     PaperLine,
     PaperResult,
@@ -51,6 +55,8 @@ __all__ = [
     "PaperResult",
     "bylaw_save",
     "co_initiator_join",
+    "council_member_save",
+    "council_reaction_post",
     "decision_record",
     "expire_clock",
     "initiative_create",

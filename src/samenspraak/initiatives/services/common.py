@@ -29,6 +29,7 @@ class AuditAction:
     SCHEDULED = "initiatives.scheduled"
     DECIDED = "initiatives.decision_recorded"
     BYLAW_SAVED = "initiatives.bylaw_saved"
+    MEMBER_VERIFIED = "initiatives.council_member_verified"
 
 
 def _day(day: datetime.date) -> str:

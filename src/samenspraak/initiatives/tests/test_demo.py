@@ -9,6 +9,7 @@ from samenspraak.initiatives.demo_data import route
 from samenspraak.initiatives.factories import eligible_resident
 from samenspraak.initiatives.models import (
     CouncilDecision,
+    CouncilReaction,
     Initiative,
     Outcome,
     PaperList,
@@ -25,7 +26,10 @@ def test_demo_chapter_has_an_initiative_in_every_state_and_a_paper_list():
         rng=random.Random(3),
         municipality=district.municipality,
         residents=[eligible_resident() for _ in range(40)],
-        staff={"clerk": [StaffUserFactory(role=Role.CLERK)]},
+        staff={
+            "clerk": [StaffUserFactory(role=Role.CLERK)],
+            "council_member": [StaffUserFactory(role=Role.COUNCIL_MEMBER) for _ in range(2)],
+        },
         districts=[district],
         neighbourhoods=[],
         data={},
@@ -42,5 +46,6 @@ def test_demo_chapter_has_an_initiative_in_every_state_and_a_paper_list():
     ]
     steps = list(decided.steps.values_list("at", flat=True))
     assert steps == sorted(steps)
+    assert CouncilReaction.objects.filter(member__isnull=False).count() == 2
     for initiative in Initiative.objects.exclude(status__in=[Status.CONCEPT]):
         assert initiative.steps.count() >= 2

@@ -17,9 +17,10 @@ from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
 from samenspraak.initiatives import permissions, selectors, services
-from samenspraak.initiatives.forms import InitiativeForm
+from samenspraak.initiatives.forms import CouncilReactionForm, InitiativeForm
 from samenspraak.initiatives.models import (
     PUBLIC_STATUSES,
+    CouncilMember,
     Initiative,
     Status,
 )
@@ -49,7 +50,12 @@ def initiative_list(request):
 
 
 def initiative_detail(request, pk):
-    initiative = initiative_or_404(request, pk)
+    return _detail_page(request, initiative_or_404(request, pk))
+
+
+def _detail_page(request, initiative, reaction_form=None):
+    """The initiative's page; `reaction_form`: a council member's posted reaction that comes
+    back with its message and text."""
     user = request.user
     co = selectors.co_initiator_ids(initiative)
     bylaw = selectors.bylaw_for(initiative.municipality_id, initiative.kind)
@@ -78,6 +84,13 @@ def initiative_detail(request, pk):
             if initiator and initiative.status in (Status.CONCEPT, Status.IN_REVIEW)
             else "",
             "is_clerk": permissions.is_clerk(user),
+            "council_reactions": initiative.council_reactions.all(),
+            "reaction_form": reaction_form
+            or (
+                CouncilReactionForm()
+                if initiative.is_public and selectors.council_member_of(user) is not None
+                else None
+            ),
         },
     )
 
@@ -231,4 +244,45 @@ def join(request, pk, token):
         refused=_("U kunt niet meer meedoen als initiatiefnemer."),
         thanks=_("U bent nu mede-initiatiefnemer."),
         already=_("U was al initiatiefnemer."),
+    )
+
+
+@require_POST
+def council_react(request, pk):
+    """A verified council member's public reaction; a refused or too short one comes back on
+    the initiative's page with the text kept."""
+    initiative = initiative_or_404(request, pk)
+    form = CouncilReactionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.council_reaction_post(
+                user=request.user, initiative=initiative, body=form.cleaned_data["body"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            apply_service_errors(form, error, default_field="body")
+        else:
+            messages.success(request, _("Uw reactie staat bij het initiatief."))
+            return redirect("initiatives:detail", initiative.pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(initiative.get_absolute_url())
+    return _detail_page(request, initiative, reaction_form=form)
+
+
+def council_list(request):
+    return render(
+        request,
+        "initiatives/council_list.html",
+        {"members": selectors.council_members(municipality_or_404())},
+    )
+
+
+def council_member(request, pk):
+    try:
+        member = selectors.council_member_get(municipality_or_404(), pk)
+    except CouncilMember.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "initiatives/council_member.html",
+        {"member": member, "reactions": member.reactions.all()},
     )

@@ -14,6 +14,7 @@ from samenspraak.core.forms import apply_service_errors
 from samenspraak.initiatives import permissions, selectors, services
 from samenspraak.initiatives.forms import (
     ByLawForm,
+    CouncilMemberForm,
     DecisionForm,
     MeetingForm,
     PaperListForm,
@@ -218,3 +219,25 @@ def bylaw(request):
                 messages.success(request, _("De regels zijn opgeslagen."))
                 return redirect("initiatives:bylaw")
     return render(request, "initiatives/staff/bylaw.html", {"forms": forms_by_kind})
+
+
+@role_required(*CLERK_ROLES)
+def council_members(request):
+    """The clerk verifies council members' public profiles (and changes them)."""
+    municipality = municipality_or_404()
+    form = CouncilMemberForm(request.POST or None, accounts=selectors.council_member_accounts())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_member_save(
+                actor=request.user, municipality=municipality, request=request, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Het profiel van het raadslid is openbaar."))
+            return redirect("initiatives:council_members")
+    return render(
+        request,
+        "initiatives/staff/council_members.html",
+        {"form": form, "members": selectors.council_members(municipality)},
+    )
