@@ -63,6 +63,8 @@ def signature_add(*, user, initiative: Initiative, notify: bool = False) -> bool
     )
     if problem:
         raise PermissionDenied(problem)
+    if Signature.objects.filter(initiative=initiative, user=user).exists():
+        return False  # signed before: no need to wait for the initiative's lock
     with transaction.atomic():
         locked = _lock(initiative)
         if not selectors.is_open_for_signing(locked):
