@@ -238,3 +238,21 @@ def council_member_accounts():
     return User.objects.filter(role=Role.COUNCIL_MEMBER, is_active=True).order_by(
         "display_name", "pk"
     )
+
+
+def public_initiative_with_trace(municipality, pk: int) -> Initiative:
+    """A public initiative with its steps and the council's decisions (3 queries), for the
+    golden thread: every step with its date, the decisions with links to their record."""
+    return (
+        Initiative.objects.filter(municipality=municipality, status__in=PUBLIC_STATUSES)
+        .prefetch_related(
+            Prefetch("steps", queryset=Step.objects.order_by("at", "pk")),
+            Prefetch(
+                "decisions",
+                queryset=CouncilDecision.objects.select_related("meeting").order_by(
+                    "decided_on", "pk"
+                ),
+            ),
+        )
+        .get(pk=pk)
+    )

@@ -7,5 +7,13 @@ from samenspraak.initiatives.api import views
 urlpatterns = [
     path("initiatives", views.InitiativeList.as_view(), name="initiatives"),
     path("initiatives/<int:pk>", views.InitiativeDetail.as_view(), name="initiative"),
+    path(
+        "initiatives/<int:pk>/trace", views.InitiativeTraceView.as_view(), name="initiative_trace"
+    ),
+    path(
+        "council-decisions/<int:pk>",
+        views.CouncilDecisionDetail.as_view(),
+        name="council_decision",
+    ),
     path("council-decisions", views.CouncilDecisionList.as_view(), name="council_decisions"),
 ]

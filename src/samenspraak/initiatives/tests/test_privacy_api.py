@@ -67,3 +67,41 @@ def test_api_lists_council_decisions(client, bylaw, clerk):
     assert '"outcome":"adopted"' in text.replace(" ", "")
     assert CouncilDecision.objects.count() == 1
     assert client.get(reverse("api:v1:council_decisions") + "?outcome=nee").status_code == 400
+
+
+def test_trace_lists_every_step_and_the_decision_in_order_with_links(
+    client, bylaw, clerk, django_assert_max_num_queries
+):
+    import datetime
+
+    meeting = MeetingFactory(starts_at=timezone.now() + datetime.timedelta(hours=1))
+    initiative = InitiativeFactory(signatures_needed=1)
+    services.signature_add(user=eligible_resident(), initiative=initiative)
+    services.initiative_schedule(actor=clerk, initiative=initiative, meeting=meeting)
+    meeting.starts_at = timezone.now() - datetime.timedelta(hours=1)
+    meeting.save()
+    services.decision_record(
+        actor=clerk,
+        initiative=initiative,
+        outcome=Outcome.ADOPTED,
+        motivation="De raad neemt het voorstel over.",
+        decided_on=timezone.localdate(),
+        decision_url="https://voorbeeldstad.raadsinformatie.nl/besluit/3",
+    )
+    url = reverse("api:v1:initiative_trace", args=[initiative.pk])
+    client.get(url)  # warm the cached municipality
+    with django_assert_max_num_queries(3):
+        body = client.get(url).json()
+    kinds = [(s["kind"], s["status"]) for s in body["steps"]]
+    assert kinds == [
+        ("step", "agenda"),
+        ("step", "scheduled"),
+        ("step", "decided"),
+        ("decision", "adopted"),
+    ]
+    decision = body["steps"][-1]
+    assert decision["_links"]["official"]["href"].endswith("/besluit/3")
+    detail = client.get(decision["_links"]["self"]["href"]).json()
+    assert detail["outcome"] == "adopted" and detail["initiative"]["id"] == initiative.pk
+    concept = InitiativeFactory(status=Status.CONCEPT)
+    assert client.get(reverse("api:v1:initiative_trace", args=[concept.pk])).status_code == 404
