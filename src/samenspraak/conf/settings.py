@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "samenspraak.consultation",
     "samenspraak.surveys",
     "samenspraak.budgeting",
+    "samenspraak.initiatives",
     # Before rest_framework: its locale/nl keeps Django's Dutch where DRF's differs.
     "samenspraak.api",
     "samenspraak.webhooks",
@@ -431,6 +432,16 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("kind", "status", "outcome"): the names clients
+    # already know stay, the initiatives' sets get their own.
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "samenspraak.organisations.models.AreaKind",
+        "StatusEnum": "samenspraak.consultation.models.InputStatus",
+        "OutcomeEnum": "samenspraak.consultation.models.Outcome",
+        "InitiativeKindEnum": "samenspraak.initiatives.models.InitiativeKind",
+        "InitiativeStatusEnum": "samenspraak.initiatives.models.Status",
+        "CouncilDecisionOutcomeEnum": "samenspraak.initiatives.models.Outcome",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "samenspraak.api.schema.nl_api_rules",

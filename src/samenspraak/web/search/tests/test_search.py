@@ -144,7 +144,8 @@ def test_inputs_of_draft_processes_are_not_found(client):
 
 
 def _fill(size):
-    """`size` matches for "plein" for every provider: processes, inputs, news, documents, FAQ."""
+    """`size` matches for "plein" for every provider: processes, inputs, news, documents, FAQ,
+    citizen initiatives."""
     from samenspraak.consultation.factories import InputFactory
     from samenspraak.information.models import Document, FAQItem, Update
 
@@ -156,6 +157,9 @@ def _fill(size):
         )
         FAQItem.objects.create(process=process, question=f"Waar komt het plein {n}?", answer="Hier")
     InputFactory.create_batch(size, title="Plein idee")
+    from samenspraak.initiatives.factories import InitiativeFactory
+
+    InitiativeFactory.create_batch(size, title="Plein initiatief")
 
 
 @pytest.mark.parametrize("size", [1, 8])

@@ -1,0 +1,94 @@
+"""What initiatives adds to the shared parts of the product (see core.components)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from samenspraak.core.components import (
+    Manifest,
+    PageSection,
+    SearchProvider,
+    StaffLink,
+    ViewRule,
+)
+from samenspraak.initiatives import events, permissions, privacy, sections, selectors
+from samenspraak.initiatives.services import AuditAction
+
+NOTIFY = "samenspraak.initiatives.notifications.step_taken"
+
+MANIFEST = Manifest(
+    app="initiatives",
+    home_sections=(
+        PageSection(
+            "initiatives.home",
+            template="initiatives/sections/home.html",
+            context=sections.home,
+            order=30,
+        ),
+    ),
+    search_providers=(
+        SearchProvider(
+            "initiatives.initiatives",
+            _("Burgerinitiatieven"),
+            search=selectors.search_results,
+            template="initiatives/search_result.html",
+            order=40,
+        ),
+    ),
+    staff_menu=(
+        StaffLink(
+            _("Burgerinitiatieven controleren"),
+            "initiatives:review_list",
+            permission=permissions.is_clerk,
+            order=60,
+        ),
+        StaffLink(
+            _("Agenda van de raad: burgerinitiatieven"),
+            "initiatives:queue",
+            permission=permissions.can_see_queue,
+            order=61,
+        ),
+        StaffLink(
+            _("Raadsvergaderingen"),
+            "initiatives:meetings",
+            permission=permissions.can_see_queue,
+            order=62,
+        ),
+        StaffLink(
+            _("Raadsleden: openbare profielen controleren"),
+            "initiatives:council_members",
+            permission=permissions.is_clerk,
+            order=64,
+        ),
+        StaffLink(
+            _("Regels voor burgerinitiatieven (participatieverordening)"),
+            "initiatives:bylaw",
+            permission=permissions.is_clerk,
+            order=63,
+        ),
+    ),
+    # The services record these names (initiatives.services.AuditAction).
+    audit_actions={
+        AuditAction.ADMITTED: _("Burgerinitiatief toegelaten"),
+        AuditAction.REFUSED: _("Burgerinitiatief niet toegelaten"),
+        AuditAction.PAPER_LIST: _("Papieren handtekeningenlijst ingevoerd"),
+        AuditAction.MEETING_SAVED: _("Raadsvergadering opgeslagen"),
+        AuditAction.SCHEDULED: _("Burgerinitiatief op de raadsagenda gezet"),
+        AuditAction.DECIDED: _("Raadsbesluit over burgerinitiatief vastgelegd"),
+        AuditAction.BYLAW_SAVED: _("Regels voor burgerinitiatieven opgeslagen"),
+        AuditAction.MEMBER_VERIFIED: _("Profiel van raadslid gecontroleerd"),
+    },
+    privacy=(privacy.handler(),),
+    view_rules=(
+        ViewRule(
+            "initiatives.Initiative",
+            can_view=permissions.can_view_comment_target,
+            can_comment=permissions.can_comment,
+            report_label=_("burgerinitiatief"),
+            report_text=lambda item: f"{item.title}\n{item.problem}\n{item.proposal}",
+        ),
+    ),
+    demo_chapters="samenspraak.initiatives.demo_data",
+    api_urls="samenspraak.initiatives.api.urls",
+    event_types=events.EVENT_TYPES,
+    subscribers=tuple((event, NOTIFY) for event in (*events.NOTIFIED, events.CouncilMemberReacted)),
+    clocks=(("initiatives.expiry", "samenspraak.initiatives.services.expire_clock"),),
+)
