@@ -46,6 +46,15 @@ from samenspraak.core.mail import send_mail_later
 from samenspraak.dialogue.factories import CommentFactory, ReportFactory
 from samenspraak.dialogue.models import Comment, ModerationDecision, Report
 from samenspraak.information import services as information_services
+from samenspraak.initiatives.factories import InitiativeFactory, MeetingFactory
+from samenspraak.initiatives.models import (
+    CoInitiator,
+    CouncilDecision,
+    CouncilMember,
+    CouncilReaction,
+    PaperList,
+    Signature,
+)
 from samenspraak.processes.factories import ProcessFactory
 from samenspraak.surveys.factories import QuestionFactory, SurveyFactory
 from samenspraak.surveys.models import QuestionKind, Response
@@ -130,6 +139,41 @@ def _one_of_everything(person):
     BudgetResult.objects.create(
         budget=budget, rule=budget.rule, computed_at=timezone.now(), published_by=person
     )
+    # Citizen initiatives: started one, co-initiator of another, signed a third; as clerk entered
+    # a paper list, verified a council member and recorded a decision; and is a council member.
+    InitiativeFactory(initiator=person, title="Bankjes in het park")
+    CoInitiator.objects.create(initiative=InitiativeFactory(), user=person)
+    signed = InitiativeFactory(title="Een speeltuin")
+    Signature.objects.create(initiative=signed, user=person, notify=True)
+    PaperList.objects.create(
+        initiative=signed, received_on=datetime.date.today(), entered_by=person
+    )
+    other_member = CouncilMember.objects.create(
+        user=UserFactory(),
+        municipality=signed.municipality,
+        name="Raadslid Jansen",
+        party="Partij",
+        verified_by=person,
+        verified_at=timezone.now(),
+    )
+    own_profile = CouncilMember.objects.create(
+        user=person,
+        municipality=signed.municipality,
+        name="Tulpje",
+        party="Partij",
+        verified_by=other_member.user,
+        verified_at=timezone.now(),
+    )
+    CouncilReaction.objects.create(initiative=signed, member=own_profile, body="Goed plan")
+    CouncilDecision.objects.create(
+        initiative=signed,
+        meeting=MeetingFactory(municipality=signed.municipality),
+        outcome="adopted",
+        motivation="De raad steunt het.",
+        decided_on=datetime.date.today(),
+        recorded_by=person,
+    )
+
     integration = Integration.objects.create(  # an API integration acting as the person
         name="Zaaksysteem", token_prefix="abc123", token_hash="0" * 64, created_by=person
     )
@@ -195,6 +239,8 @@ def test_export_is_complete_and_erasure_leaves_no_trace(client):
     ]
     assert data["information"]["follows"][0]["process"] == "Het plein"
     assert data["conversations"]["votes"][0]["statement"] == "Meer schaduw op het plein"
+    assert data["initiatives"]["initiatives_started"][0]["title"] == "Bankjes in het park"
+    assert data["initiatives"]["signatures"][0]["title"] == "Een speeltuin"
     assert data["budgeting"]["votes"][0]["budget"] == "Buurtbudget Noord"
     assert data["budgeting"]["proposals"][0]["budget"] == "Buurtbudget Noord"
     assert data["api"]["integrations"][0]["name"] == "Zaaksysteem"
