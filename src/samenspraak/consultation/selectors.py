@@ -112,7 +112,7 @@ def input_search(query: str, *, municipality=None) -> QuerySet[Input]:
     qs = Input.objects.filter(process__status="published").select_related("process")
     if municipality is not None:
         qs = qs.filter(process__municipality=municipality)
-    return text_search(qs, ["title", "body"], query)
+    return text_search(qs, ["title", "body"], query, stored_vector="search_vector")
 
 
 def search_results(query: str, user=None):
