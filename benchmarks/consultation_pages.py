@@ -132,8 +132,15 @@ def drop_database(pg_url: str, name: str) -> None:
         )
 
 
+def cache_prefix(database_url: str) -> str:
+    """A cache namespace of this benchmark's own: its server must not read (or write) what a
+    developer's server or test run keeps in the same Redis, such as the current municipality."""
+    return "bench-" + database_url.rsplit("/", 1)[-1]
+
+
 def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
+    os.environ["CACHE_KEY_PREFIX"] = cache_prefix(database_url)
     os.environ["SAMENSPRAAK_RATE_LIMIT"] = ""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samenspraak.conf.settings")
     sys.path.insert(0, str(ROOT / "src"))
@@ -447,6 +454,7 @@ def start_gunicorn(database_url: str, workers: int) -> tuple[subprocess.Popen, i
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
+        "CACHE_KEY_PREFIX": cache_prefix(database_url),
         "SAMENSPRAAK_RATE_LIMIT": "",
         "DJANGO_SETTINGS_MODULE": "samenspraak.conf.settings",
         "DJANGO_DEBUG": "0",

@@ -434,3 +434,27 @@ def test_a_later_page_shows_the_right_inputs_in_order(client, phase):
     )
     assert shown == expected[: len(shown)]
     assert len(shown) == 25
+
+
+def test_the_whole_process_page_costs_the_same_for_few_or_many_inputs(client, phase):
+    """The process page with consultation's sections (latest inputs, counts, figures): the same
+    number of queries for 3 inputs as for 40, answered and supported."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("processes:process_detail", args=[phase.process.slug])
+    make_inputs(phase, 3)
+    client.get(url)  # the municipality is cached after the first request
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    make_inputs(phase, 37)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "40" in response.content.decode()
+    assert len(large) == len(small)
+    # One aggregate over the inputs serves both sections (counts, supports and the median).
+    aggregates = [
+        q["sql"] for q in large if "COUNT(" in q["sql"] and "consultation_input" in q["sql"]
+    ]
+    assert len(aggregates) == 1
