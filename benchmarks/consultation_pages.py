@@ -15,9 +15,10 @@ What it does, in order (every step bounded in count and time; only 127.0.0.1 tra
    `--requests` requests or `--seconds` seconds, whichever comes first, after a short warm-up;
    then 50 requests from one client alone ("alone ms": the time without queueing);
 5. prints a table (requests, errors, median and 95th percentile latency in ms, requests per second)
-   and each page's ratio to the home page measured in the same run: "alone x" (single-client
-   median / home's) and "load x" (home's requests per second / the page's, under `--clients`);
-   the goal is at most 2.0 for both; writes JSON to benchmarks/results/consultation_pages.json.
+   and each page's ratio to the home page measured right beside it (the machine's load drifts):
+   "alone x" (single-client median / home's, one client asking for the two in turn) and
+   "load x" (home's requests per second just before / the page's, under `--clients`); the goal
+   is at most 2.0 for both; writes JSON to benchmarks/results/consultation_pages.json.
 
 The load comes from a thread pool of `--clients` keep-alive http.client connections against a
 real gunicorn this script starts (not wrk). `--keep-db` leaves the data for profiling, and
@@ -630,15 +631,37 @@ def urls_to_measure() -> list[tuple[str, str]]:
 
 
 def add_ratios(results: list[dict]) -> None:
-    """Each page against the home page of the same round: "alone_x" is the single-client median
-    over home's, "load_x" is home's requests per second over the page's (both: lower is
-    better, 2.0 is the goal)."""
-    home = results[0]
+    """Each page against the home page measured right beside it (the machine's load drifts):
+    "alone_x" is the page's single-client median over home's, with the two requested in turn
+    by one client; "load_x" is home's requests per second, measured just before the page,
+    over the page's (both: lower is better, 2.0 is the goal)."""
     for row in results:
-        alone, home_alone = row["single_client_median_ms"], home["single_client_median_ms"]
-        rps, home_rps = row["requests_per_second"], home["requests_per_second"]
+        alone, home_alone = row["single_client_median_ms"], row["home_single_client_median_ms"]
+        rps, home_rps = row["requests_per_second"], row["home_requests_per_second"]
         row["alone_x"] = round(alone / home_alone, 2) if alone and home_alone else None
         row["load_x"] = round(home_rps / rps, 2) if rps and home_rps else None
+
+
+def measure_alone_in_turn(port: int, paths: tuple[str, str], requests: int) -> list[float]:
+    """One client requests the two paths in turn, `requests` times each: their medians in ms,
+    taken under the same load of the machine."""
+    timings: list[list[float]] = [[], []]
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        for _ in range(requests):
+            for index, path in enumerate(paths):
+                started = time.perf_counter()
+                conn.request("GET", path, headers={"Accept-Language": "nl"})
+                response = conn.getresponse()
+                response.read()
+                if response.status == 200:
+                    timings[index].append(time.perf_counter() - started)
+                if response.will_close:
+                    conn.close()
+                    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    finally:
+        conn.close()
+    return [round(statistics.median(t) * 1000, 1) if t else None for t in timings]
 
 
 def print_table(results: list[dict]) -> None:
@@ -659,7 +682,7 @@ def print_table(results: list[dict]) -> None:
 
 def print_summary(rounds: list[list[dict]]) -> None:
     """The ratios of every round side by side, and the worst of them: stable numbers repeat."""
-    print("\nRatios to the home page per round (alone x / load x; goal: at most 2.0)")
+    print("\nRatios to the home page measured beside each page (alone x / load x; goal: <= 2.0)")
     labels = [row["label"] for row in rounds[0]]
     print(f"{'page':<38} " + " ".join(f"{'round ' + str(i + 1):>13}" for i in range(len(rounds))))
     for index, label in enumerate(labels[1:], start=1):
@@ -671,13 +694,18 @@ def print_summary(rounds: list[list[dict]]) -> None:
 
 
 def measure_round(port: int, urls, args) -> list[dict]:
+    """Every page under load and alone, each paired with the home page measured beside it."""
     results = []
-    for label, path in urls:
+    (_home_label, home), pages = urls[0], urls
+    for label, path in pages:
         print(f"Measuring {label}: {path} …", flush=True)
+        home_row = measure(port, home, args.clients, args.requests, args.seconds)
         row = measure(port, path, args.clients, args.requests, args.seconds)
         # One client alone: the time a request takes without queueing behind others.
-        alone = measure(port, path, 1, SERIAL_REQUESTS, args.seconds / 2)
-        row["single_client_median_ms"] = alone["median_ms"]
+        home_alone, alone = measure_alone_in_turn(port, (home, path), SERIAL_REQUESTS)
+        row["single_client_median_ms"] = alone
+        row["home_single_client_median_ms"] = home_alone
+        row["home_requests_per_second"] = home_row["requests_per_second"]
         results.append({"label": label, **row})
     add_ratios(results)
     return results
