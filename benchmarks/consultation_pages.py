@@ -642,13 +642,18 @@ def add_ratios(results: list[dict]) -> None:
         row["load_x"] = round(home_rps / rps, 2) if rps and home_rps else None
 
 
-def measure_alone_in_turn(port: int, paths: tuple[str, str], requests: int) -> list[float]:
-    """One client requests the two paths in turn, `requests` times each: their medians in ms,
-    taken under the same load of the machine."""
+def measure_alone_in_turn(
+    port: int, paths: tuple[str, str], requests: int, max_seconds: float
+) -> list[float | None]:
+    """One client requests the two paths in turn, `requests` times each or for `max_seconds`:
+    their medians in ms, taken under the same load of the machine."""
     timings: list[list[float]] = [[], []]
+    deadline = time.monotonic() + max_seconds
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
         for _ in range(requests):
+            if time.monotonic() >= deadline:
+                break
             for index, path in enumerate(paths):
                 started = time.perf_counter()
                 conn.request("GET", path, headers={"Accept-Language": "nl"})
@@ -702,7 +707,7 @@ def measure_round(port: int, urls, args) -> list[dict]:
         home_row = measure(port, home, args.clients, args.requests, args.seconds)
         row = measure(port, path, args.clients, args.requests, args.seconds)
         # One client alone: the time a request takes without queueing behind others.
-        home_alone, alone = measure_alone_in_turn(port, (home, path), SERIAL_REQUESTS)
+        home_alone, alone = measure_alone_in_turn(port, (home, path), SERIAL_REQUESTS, args.seconds)
         row["single_client_median_ms"] = alone
         row["home_single_client_median_ms"] = home_alone
         row["home_requests_per_second"] = home_row["requests_per_second"]
