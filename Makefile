@@ -11,7 +11,7 @@ PORT ?= 8000
 ADR_RULESET ?= ../shared/standards/adr-spectral.yml
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test lint format install assets messages migrate demo worker bench clean check schema
+.PHONY: run serve test lint format install assets messages migrate demo worker bench clean check schema screenshots
 
 # --- installation (stamp files make a second run fast) ----------------------------------------
 $(BIN)/python:
@@ -72,6 +72,10 @@ test: install lint
 
 bench: install
 	@ls benchmarks/*.py >/dev/null 2>&1 && for f in benchmarks/*.py; do $(BIN)/python $$f; done || echo "no benchmarks yet"
+
+# The README's screenshots of a fresh demo (docs/screenshots/); look at them before committing.
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules var src/samenspraak/web/static/vendor

@@ -4,16 +4,25 @@ What it does, in order (every step bounded in count and time; only 127.0.0.1 tra
 
 1. drops and creates a fresh PostgreSQL database (default `samenspraak_bench` on 127.0.0.1:5432,
    user postgres) and migrates it;
-2. bulk-creates one municipality, a published process with a running `consultation.collect`
-   phase, ~20,000 residents, 10,000 inputs, 100,000 supports (one per resident per input) and
-   official answers for a share of the inputs — with the real models, in batches;
+2. bulk-creates one municipality with a wijk and a buurt, a published process (in the buurt)
+   with a running `consultation.collect` phase, ~20,000 residents, 10,000 inputs (a quarter of
+   them in the buurt), 100,000 supports (one per resident per input), official answers for a
+   share of the inputs, and a second process with a budget of `--projects` projects — with the
+   real models, in batches;
 3. starts gunicorn (2 workers) on a free port with DATABASE_URL pointing at that database and
    SAMENSPRAAK_RATE_LIMIT="" (the pages measured are GETs anyway);
 4. measures each URL with 20 concurrent keep-alive clients (threads + http.client) for at most
    `--requests` requests or `--seconds` seconds, whichever comes first, after a short warm-up;
    then 50 requests from one client alone ("alone ms": the time without queueing);
 5. prints a table (requests, errors, median and 95th percentile latency in ms, requests per second)
-   and writes JSON to benchmarks/results/consultation_pages.json.
+   and each page's ratio to the home page measured right beside it (the machine's load drifts):
+   "alone x" (single-client median / home's, one client asking for the two in turn) and
+   "load x" (home's requests per second just before / the page's, under `--clients`); the goal
+   is at most 2.0 for both; writes JSON to benchmarks/results/consultation_pages.json.
+
+The load comes from a thread pool of `--clients` keep-alive http.client connections against a
+real gunicorn this script starts (not wrk). `--keep-db` leaves the data for profiling, and
+`--reuse-db` measures again on it without seeding (repeat runs: `--rounds N`).
 
 This is a script that prints numbers, never a timed test. Run it with `make bench` or
 `.venv/bin/python benchmarks/consultation_pages.py --help`.
@@ -42,6 +51,19 @@ RESULTS = ROOT / "benchmarks" / "results" / "consultation_pages.json"
 VENV_BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 SERIAL_REQUESTS = 50
+#: One of these is in the title of each input: a search for one finds a tenth of them.
+THEMES = (
+    "speeltuin",
+    "fietsenstalling",
+    "waterpartij",
+    "terras",
+    "markt",
+    "kunstwerk",
+    "verlichting",
+    "toiletten",
+    "podium",
+    "moestuin",
+)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -56,6 +78,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--inputs", type=int, default=10_000)
     parser.add_argument("--supports", type=int, default=100_000)
     parser.add_argument("--answered-share", type=float, default=0.6)
+    parser.add_argument("--projects", type=int, default=150, help="projects in the budget")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2_000, help="per URL, at most")
     parser.add_argument("--seconds", type=float, default=20.0, help="per URL, at most")
@@ -64,6 +87,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument(
         "--keep-db", action="store_true", help="leave the database for inspection afterwards"
+    )
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="measure on a database a previous --keep-db run left (no seeding; implies --keep-db)",
+    )
+    parser.add_argument("--seed-only", action="store_true", help="seed, keep the database, stop")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="measure every page this often (ratios per round)"
     )
     return parser.parse_args(argv)
 
@@ -101,8 +133,15 @@ def drop_database(pg_url: str, name: str) -> None:
         )
 
 
+def cache_prefix(database_url: str) -> str:
+    """A cache namespace of this benchmark's own: its server must not read (or write) what a
+    developer's server or test run keeps in the same Redis, such as the current municipality."""
+    return "bench-" + database_url.rsplit("/", 1)[-1]
+
+
 def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
+    os.environ["CACHE_KEY_PREFIX"] = cache_prefix(database_url)
     os.environ["SAMENSPRAAK_RATE_LIMIT"] = ""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samenspraak.conf.settings")
     sys.path.insert(0, str(ROOT / "src"))
@@ -192,13 +231,105 @@ def seed(args: argparse.Namespace) -> dict:
     )
     timings["people_s"] = round(time.monotonic() - started, 1)
 
+    district, neighbourhood = seed_areas(municipality)
+    process.areas.add(neighbourhood)
     counts = seed_consultation(args, rng, now, process, phase, residents, staff, timings)
-    return {
-        "process": process,
-        "phase": phase,
-        "timings": timings,
-        "counts": {"residents": len(residents), **counts},
-    }
+    started = time.monotonic()
+    from samenspraak.consultation.models import Input as InputModel
+
+    # A quarter of the inputs is placed in the buurt (the area filter and area pages see them).
+    in_area = InputModel.objects.filter(process=process).order_by("pk").values_list("pk", flat=True)
+    InputModel.objects.filter(pk__in=list(in_area)[::4]).update(area=neighbourhood)
+    counts["projects"] = seed_budget(args, rng, now, municipality, district, residents)
+    timings["areas_budget_s"] = round(time.monotonic() - started, 1)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # What autovacuum does on a live server soon after a bulk load: statistics for the
+        # planner and the visibility map that lets index-only scans skip the table.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return {"timings": timings, "counts": {"residents": len(residents), **counts}}
+
+
+def seed_areas(municipality):
+    """A wijk with one buurt (the process runs in the buurt; the wijk page shows it too)."""
+    from samenspraak.organisations.models import Area, AreaKind
+
+    district = Area.objects.create(
+        municipality=municipality, kind=AreaKind.DISTRICT, name="Centrum", slug="centrum"
+    )
+    neighbourhood = Area.objects.create(
+        municipality=municipality,
+        parent=district,
+        kind=AreaKind.NEIGHBOURHOOD,
+        name="Stationsbuurt",
+        slug="stationsbuurt",
+    )
+    return district, neighbourhood
+
+
+def seed_budget(args, rng, now, municipality, district, residents) -> int:
+    """A second published process whose proposal phase runs, with one budget for the wijk and
+    `args.projects` reviewed projects (each an Input with its support count)."""
+    from decimal import Decimal
+
+    from samenspraak.budgeting.models import BallotType, Budget, BudgetProject, Feasibility
+    from samenspraak.consultation.models import Input as InputModel
+    from samenspraak.processes.models import ParticipationLevel, Phase, Process, ProcessStatus
+
+    process = Process.objects.create(
+        municipality=municipality,
+        title="Buurtbudget Centrum",
+        slug="buurtbudget-centrum",
+        summary="Bedenk en kies projecten voor de wijk.",
+        goal="Inwoners bepalen samen waar 150.000 euro aan wordt besteed.",
+        level=ParticipationLevel.CO_DECIDE,
+        commitment="Het college voert de gekozen projecten uit.",
+        status=ProcessStatus.PUBLISHED,
+        published_at=now - datetime.timedelta(days=30),
+    )
+    process.areas.add(district)
+    phase = Phase.objects.create(
+        process=process,
+        kind="budgeting.propose",
+        title="Projecten voorstellen",
+        starts_at=now - datetime.timedelta(days=30),
+        ends_at=now + datetime.timedelta(days=30),
+        order=1,
+    )
+    budget = Budget.objects.create(
+        process=process,
+        title="Buurtbudget Centrum 2027",
+        area=district,
+        amount=Decimal("150000"),
+        ballot_type=BallotType.APPROVAL,
+        support_threshold=25,
+    )
+    inputs = InputModel.objects.bulk_create(
+        InputModel(
+            process=process,
+            phase=phase,
+            author=residents[rng.randrange(len(residents))],
+            title=f"Project {i}: een speeltuin bij de fontein",
+            body="Een plek om te spelen en elkaar te ontmoeten, met bankjes en groen.",
+            due_date=(now + datetime.timedelta(days=21)).date(),
+            support_count=rng.randint(0, 60),
+            created_at=now - datetime.timedelta(days=20, seconds=i),
+        )
+        for i in range(args.projects)
+    )
+    BudgetProject.objects.bulk_create(
+        BudgetProject(
+            budget=budget,
+            input=item,
+            estimated_cost=Decimal(rng.randrange(2_000, 40_000, 500)),
+            final_cost=None,
+            feasibility=Feasibility.FEASIBLE,
+        )
+        for item in inputs
+    )
+    return len(inputs)
 
 
 def seed_consultation(args, rng, now, process, phase, residents, staff, timings) -> dict:
@@ -262,7 +393,8 @@ def seed_consultation(args, rng, now, process, phase, residents, staff, timings)
                 channel=channel,
                 received_on=created.date() if channel != Channel.ONLINE else None,
                 registered_by=staff if channel != Channel.ONLINE else None,
-                title=f"Idee {i}: meer groen en bankjes bij de fontein",
+                # "fontein" is in every input (the worst case for search), one theme in a tenth.
+                title=f"Idee {i}: {THEMES[i % len(THEMES)]} en bankjes bij de fontein",
                 body=(
                     "Het plein is nu vooral stenen. Ik zou graag meer bomen, bankjes in de "
                     "schaduw en een plek voor kinderen zien. " * rng.randint(1, 4)
@@ -311,12 +443,6 @@ def seed_consultation(args, rng, now, process, phase, residents, staff, timings)
     ]
     OfficialAnswer.objects.bulk_create(answers, batch_size=5_000)
     timings["answers_s"] = round(time.monotonic() - started, 1)
-
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     return {"inputs": len(inputs), "supports": total, "answers": len(answers)}
 
 
@@ -334,6 +460,7 @@ def start_gunicorn(database_url: str, workers: int) -> tuple[subprocess.Popen, i
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
+        "CACHE_KEY_PREFIX": cache_prefix(database_url),
         "SAMENSPRAAK_RATE_LIMIT": "",
         "DJANGO_SETTINGS_MODULE": "samenspraak.conf.settings",
         "DJANGO_DEBUG": "0",
@@ -466,83 +593,196 @@ def measure(port: int, path: str, clients: int, max_requests: int, max_seconds: 
     }
 
 
-def urls_to_measure(process, inputs: int) -> list[tuple[str, str]]:
-    """(label, path) for each page measured; the paths come from the apps' URL names."""
+def urls_to_measure() -> list[tuple[str, str]]:
+    """(label, path) for each page measured, found in the seeded database; the paths come from
+    the apps' URL names."""
     from django.urls import reverse
     from django.utils import translation
 
+    from samenspraak.budgeting.models import Budget
+    from samenspraak.consultation.models import Input as InputModel
     from samenspraak.consultation.views import PAGE_SIZE
+    from samenspraak.processes.models import Process
 
+    process = Process.objects.get(slug="stationsplein")
+    inputs = InputModel.objects.filter(process=process)
+    popular = inputs.order_by("-support_count", "pk").first()
+    budget = Budget.objects.select_related("process").get()
     with translation.override("nl"):
         process_page = reverse("processes:process_detail", args=[process.slug])
         input_list = reverse("consultation:input_list", args=[process.slug])
+        input_detail = reverse("consultation:input_detail", args=[process.slug, popular.pk])
+        area_page = reverse("organisations:area_detail", args=["centrum"])
+        budget_page = reverse("budgeting:budget_detail", args=[budget.process.slug, budget.pk])
+        search = reverse("search:search")
     # A page in the middle of the list: the database has to skip half the inputs to reach it.
-    later = max(1, inputs // PAGE_SIZE // 2)
+    later = max(1, inputs.count() // PAGE_SIZE // 2)
     return [
         ("home page (baseline)", "/"),
         ("process page", process_page),
+        ("input list, newest, p. 1", input_list),
         ("input list, most supported, p. 1", f"{input_list}?sort=support"),
         (f"input list, most supported, p. {later}", f"{input_list}?sort=support&pagina={later}"),
         ("input list as a map (<=500 dots)", f"{input_list}?weergave=kaart"),
+        ("input detail, most supported", input_detail),
+        ("area page (wijk)", area_page),
+        (f"budget page ({budget.projects.count()} projects)", budget_page),
+        ("search, word in every input", f"{search}?q=fontein"),
+        ("search, word in a tenth of them", f"{search}?q=podium"),
+        ("search, word in none", f"{search}?q=stationsplein"),
     ]
 
 
 # --- 5. report --------------------------------------------------------------------------------
 
 
+def add_ratios(results: list[dict]) -> None:
+    """Each page against the home page measured right beside it (the machine's load drifts):
+    "alone_x" is the page's single-client median over home's, with the two requested in turn
+    by one client; "load_x" is home's requests per second, measured just before the page,
+    over the page's (both: lower is better, 2.0 is the goal)."""
+    for row in results:
+        alone, home_alone = row["single_client_median_ms"], row["home_single_client_median_ms"]
+        rps, home_rps = row["requests_per_second"], row["home_requests_per_second"]
+        row["alone_x"] = round(alone / home_alone, 2) if alone and home_alone else None
+        row["load_x"] = round(home_rps / rps, 2) if rps and home_rps else None
+
+
+def measure_alone_in_turn(
+    port: int, paths: tuple[str, str], requests: int, max_seconds: float
+) -> list[float | None]:
+    """One client requests the two paths in turn, `requests` times each or for `max_seconds`:
+    their medians in ms, taken under the same load of the machine."""
+    timings: list[list[float]] = [[], []]
+    deadline = time.monotonic() + max_seconds
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        for _ in range(requests):
+            if time.monotonic() >= deadline:
+                break
+            for index, path in enumerate(paths):
+                started = time.perf_counter()
+                conn.request("GET", path, headers={"Accept-Language": "nl"})
+                response = conn.getresponse()
+                response.read()
+                if response.status == 200:
+                    timings[index].append(time.perf_counter() - started)
+                if response.will_close:
+                    conn.close()
+                    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    finally:
+        conn.close()
+    return [round(statistics.median(t) * 1000, 1) if t else None for t in timings]
+
+
 def print_table(results: list[dict]) -> None:
     header = (
-        f"{'page':<34} {'requests':>8} {'errors':>6} {'median ms':>10} {'p95 ms':>8} "
-        f"{'req/s':>8} {'alone ms':>9}"
+        f"{'page':<38} {'requests':>8} {'errors':>6} {'median ms':>10} {'p95 ms':>8} "
+        f"{'req/s':>7} {'alone ms':>9} {'alone x':>8} {'load x':>7}"
     )
     print(header)
     print("-" * len(header))
     for row in results:
         print(
-            f"{row['label']:<34} {row['requests']:>8} {row['errors']:>6} "
+            f"{row['label']:<38} {row['requests']:>8} {row['errors']:>6} "
             f"{row['median_ms'] or '-':>10} {row['p95_ms'] or '-':>8} "
-            f"{row['requests_per_second'] or '-':>8} {row['single_client_median_ms'] or '-':>9}"
+            f"{row['requests_per_second'] or '-':>7} {row['single_client_median_ms'] or '-':>9} "
+            f"{row['alone_x'] or '-':>8} {row['load_x'] or '-':>7}"
         )
+
+
+def print_summary(rounds: list[list[dict]]) -> None:
+    """The ratios of every round side by side, and the worst of them: stable numbers repeat."""
+    print("\nRatios to the home page measured beside each page (alone x / load x; goal: <= 2.0)")
+    labels = [row["label"] for row in rounds[0]]
+    print(f"{'page':<38} " + " ".join(f"{'round ' + str(i + 1):>13}" for i in range(len(rounds))))
+    for index, label in enumerate(labels[1:], start=1):
+        cells = [f"{r[index]['alone_x']}/{r[index]['load_x']}" for r in rounds]
+        print(f"{label:<38} " + " ".join(f"{cell:>13}" for cell in cells))
+    worst_alone = max(row["alone_x"] or 0 for r in rounds for row in r[1:])
+    worst_load = max(row["load_x"] or 0 for r in rounds for row in r[1:])
+    print(f"Worst: alone {worst_alone}x, under load {worst_load}x the home page")
+
+
+def measure_round(port: int, urls, args) -> list[dict]:
+    """Every page under load and alone, each paired with the home page measured beside it."""
+    results = []
+    (_home_label, home), pages = urls[0], urls
+    for label, path in pages:
+        print(f"Measuring {label}: {path} …", flush=True)
+        home_row = measure(port, home, args.clients, args.requests, args.seconds)
+        row = measure(port, path, args.clients, args.requests, args.seconds)
+        # One client alone: the time a request takes without queueing behind others.
+        home_alone, alone = measure_alone_in_turn(port, (home, path), SERIAL_REQUESTS, args.seconds)
+        row["single_client_median_ms"] = alone
+        row["home_single_client_median_ms"] = home_alone
+        row["home_requests_per_second"] = home_row["requests_per_second"]
+        results.append({"label": label, **row})
+    add_ratios(results)
+    return results
+
+
+def count_data() -> dict:
+    from samenspraak.accounts.models import User
+    from samenspraak.budgeting.models import BudgetProject
+    from samenspraak.consultation.models import Input, OfficialAnswer, Support
+
+    return {
+        "residents": User.objects.count() - 1,
+        "inputs": Input.objects.filter(process__slug="stationsplein").count(),
+        "supports": Support.objects.count(),
+        "answers": OfficialAnswer.objects.count(),
+        "projects": BudgetProject.objects.count(),
+    }
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    print(f"Creating database {args.db_name} …", flush=True)
-    database_url = recreate_database(args.pg_url, args.db_name)
-    setup_django(database_url)
+    keep = args.keep_db or args.reuse_db or args.seed_only
+    if args.reuse_db:
+        database_url = f"{args.pg_url}/{args.db_name}"
+        setup_django(database_url)
+        data = {"counts": count_data(), "timings": {}}
+        print(f"Reusing database {args.db_name}: {data['counts']}", flush=True)
+    else:
+        print(f"Creating database {args.db_name} …", flush=True)
+        database_url = recreate_database(args.pg_url, args.db_name)
+        setup_django(database_url)
+    rounds: list[list[dict]] = []
     try:
-        print(
-            f"Seeding {args.residents} residents, {args.inputs} inputs, {args.supports} supports …",
-            flush=True,
-        )
-        data = seed(args)
-        print(f"  done: {data['counts']} {data['timings']}", flush=True)
+        if not args.reuse_db:
+            print(
+                f"Seeding {args.residents} residents, {args.inputs} inputs, "
+                f"{args.supports} supports, {args.projects} projects …",
+                flush=True,
+            )
+            data = seed(args)
+            print(f"  done: {data['counts']} {data['timings']}", flush=True)
+        if args.seed_only:
+            print(f"Seeded; the database {args.db_name} is kept ({database_url}).")
+            return 0
         from django.db import connections
 
+        urls = urls_to_measure()
         connections.close_all()
-
-        urls = urls_to_measure(data["process"], data["counts"].get("inputs", 0))
         server, port = start_gunicorn(database_url, args.workers)
-        results = []
         try:
-            for label, path in urls:
-                print(f"Measuring {label}: {path} …", flush=True)
-                row = measure(port, path, args.clients, args.requests, args.seconds)
-                # One client alone: the time a request takes without queueing behind others.
-                alone = measure(port, path, 1, SERIAL_REQUESTS, args.seconds / 2)
-                row["single_client_median_ms"] = alone["median_ms"]
-                results.append({"label": label, **row})
+            for number in range(args.rounds):
+                print(f"Round {number + 1} of {args.rounds}", flush=True)
+                rounds.append(measure_round(port, urls, args))
         finally:
             stop_gunicorn(server)
     finally:
-        if not args.keep_db:
+        if not keep:
             from django.db import connections
 
             connections.close_all()
             drop_database(args.pg_url, args.db_name)
 
-    print()
-    print_table(results)
+    for number, results in enumerate(rounds, start=1):
+        print(f"\nRound {number}")
+        print_table(results)
+    print_summary(rounds)
     report = {
         "benchmark": "consultation_pages",
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -555,6 +795,7 @@ def main(argv=None) -> int:
         },
         "settings": {
             "clients": args.clients,
+            "load_generator": "thread pool of keep-alive http.client connections",
             "max_requests_per_url": args.requests,
             "max_seconds_per_url": args.seconds,
             "gunicorn_workers": args.workers,
@@ -562,12 +803,13 @@ def main(argv=None) -> int:
         },
         "data": data["counts"],
         "seed_timings": data["timings"],
-        "results": results,
+        "rounds": rounds,
+        "results": rounds[-1],
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(f"\nWritten to {args.output}")
-    return 1 if any(row["errors"] for row in results) else 0
+    return 1 if any(row["errors"] for results in rounds for row in results) else 0
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ def inputs_section(request, process):
     return {
         "process": process,
         "inputs": selectors.latest_inputs(process),
-        "counts": selectors.input_counts(process),
+        "counts": selectors.input_counts(process, request=request),
         "phase": phase,
         "can_submit": phase is not None
         and (not request.user.is_authenticated or permissions.can_submit(request.user, phase)),
@@ -21,7 +21,7 @@ def inputs_section(request, process):
 def figures_section(request, process):
     if not selectors.collect_phases(process):
         return None
-    return {"process": process, "figures": selectors.process_figures(process)}
+    return {"process": process, "figures": selectors.process_figures(process, request=request)}
 
 
 def process_actions(request, process):

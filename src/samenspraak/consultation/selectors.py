@@ -7,14 +7,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
+    Aggregate,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
     Q,
     QuerySet,
+    Sum,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samenspraak.consultation.models import (
@@ -141,7 +145,7 @@ def input_search(query: str, *, municipality=None) -> QuerySet[Input]:
     qs = Input.objects.filter(process__status="published").select_related("process")
     if municipality is not None:
         qs = qs.filter(process__municipality=municipality)
-    return text_search(qs, ["title", "body"], query)
+    return text_search(qs, ["title", "body"], query, stored_vector="search_vector")
 
 
 def search_results(query: str, user=None):
@@ -182,19 +186,15 @@ def latest_inputs(process, limit: int = 3) -> list[Input]:
     )
 
 
-def input_counts(process) -> dict:
-    return Input.objects.filter(process=process).aggregate(
-        total=Count("pk"),
-        answered=Count("pk", filter=Q(status=InputStatus.ANSWERED)),
-        supports=Coalesce0("support_count"),
-    )
-
-
-def Coalesce0(field):  # noqa: N802 (reads like an aggregate)
-    from django.db.models import Sum
-    from django.db.models.functions import Coalesce
-
-    return Coalesce(Sum(field), 0)
+def input_counts(process, *, request=None) -> dict:
+    """How many inputs, how many answered, and the supports they have together (one query,
+    shared through `request` with the figures: see process_summary)."""
+    summary = process_summary(process, request=request)
+    return {
+        "total": summary.figures.total,
+        "answered": summary.figures.answered,
+        "supports": summary.supports,
+    }
 
 
 # --- Responsiveness figures --------------------------------------------------------------------
@@ -241,32 +241,80 @@ def _counts(qs, today):
     )
 
 
-def process_figures(process, *, today=None) -> Figures:
-    """Share answered, median days to answer, and how many are overdue: two queries.
+class Median(Aggregate):
+    """The median of an expression, computed by PostgreSQL (percentile_cont; works on
+    intervals too). Other databases use `_median_by_offset`."""
 
-    The median is taken from the one or two middle rows of the answered inputs sorted by the
-    time to answer, so it is exact on SQLite and PostgreSQL and transfers at most two values.
-    """
+    function = "percentile_cont"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    allow_distinct = False
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a process's page tells about its input: the responsiveness figures and the supports
+    all inputs have together."""
+
+    figures: Figures
+    supports: int
+
+
+def process_summary(process, *, today=None, request=None) -> Summary:
+    """Counts, supports and the median days to answer of a process's input: one aggregate query
+    on PostgreSQL (the median by percentile_cont), two elsewhere. With `request`, the result
+    is kept on it, so the sections of one page share one query."""
     today = today or timezone.localdate()
+    memo = getattr(request, "_consultation_summaries", None) if request is not None else None
+    key = (process.pk, today)
+    if memo is not None and key in memo:
+        return memo[key]
     qs = Input.objects.filter(process=process)
-    counts = qs.aggregate(**_counts(qs, today))
-    n = counts["answered"]
-    median = None
-    if n:
-        lo = (n - 1) // 2
-        middle = list(
-            qs.filter(status=InputStatus.ANSWERED, answered_at__isnull=False)
-            .annotate(delta=_answer_delta())
-            .order_by("delta", "pk")
-            .values_list("delta", flat=True)[lo : n // 2 + 1]
-        )
-        if middle:
-            median = sum(_days(d) for d in middle) / len(middle)
-    return Figures(median_days=median, **counts)
+    aggregates: dict[str, Any] = _counts(qs, today)
+    aggregates["supports"] = Coalesce(Sum("support_count"), 0)
+    answered = Q(status=InputStatus.ANSWERED, answered_at__isnull=False)
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        aggregates["median"] = Median(_answer_delta(), filter=answered)
+    row = qs.aggregate(**aggregates)
+    if postgres:
+        median = _days_or_none(row.pop("median"))
+    else:
+        median = _median_by_offset(qs.filter(answered), row["answered"])
+    supports = row.pop("supports")
+    summary = Summary(figures=Figures(median_days=median, **row), supports=supports)
+    if request is not None:
+        if memo is None:
+            memo = request._consultation_summaries = {}
+        memo[key] = summary
+    return summary
+
+
+def _median_by_offset(answered: QuerySet[Input], n: int) -> float | None:
+    """The median time to answer from the one or two middle rows of the answered inputs sorted
+    by it: exact, and transfers at most two values (for databases without percentile_cont)."""
+    if not n:
+        return None
+    lo = (n - 1) // 2
+    middle = list(
+        answered.annotate(delta=_answer_delta())
+        .order_by("delta", "pk")
+        .values_list("delta", flat=True)[lo : n // 2 + 1]
+    )
+    if not middle:
+        return None
+    return sum(_days(d) for d in middle) / len(middle)
+
+
+def process_figures(process, *, today=None, request=None) -> Figures:
+    """Share answered, median days to answer, and how many are overdue (see process_summary)."""
+    return process_summary(process, today=today, request=request).figures
 
 
 def municipality_figures(municipality, *, today=None) -> tuple[Figures, list[tuple]]:
     """Figures for the whole municipality and per published process with input: three queries.
+    On PostgreSQL the medians come from the database (percentile_cont per process and overall);
+    elsewhere from one sorted list of every answered input's time to answer.
 
     Returns (overall Figures, [(process, Figures), ...] ordered by process title).
     """
@@ -274,22 +322,23 @@ def municipality_figures(municipality, *, today=None) -> tuple[Figures, list[tup
 
     today = today or timezone.localdate()
     base = Input.objects.filter(process__municipality=municipality, process__status="published")
-    per_process: dict[int, Mapping[str, Any]] = {
-        row["process"]: row
-        for row in base.values("process").annotate(**_counts(base, today)).order_by()
-    }
-    # One query: every answered input's time to answer, sorted; medians from the sorted lists.
-    deltas: dict[int, list[float]] = {}
-    everything: list[float] = []
-    for process_id, delta in (
-        base.filter(status=InputStatus.ANSWERED, answered_at__isnull=False)
-        .annotate(delta=_answer_delta())
-        .order_by("delta", "pk")
-        .values_list("process", "delta")
-    ):
-        days = _days(delta)
-        deltas.setdefault(process_id, []).append(days)
-        everything.append(days)
+    answered = Q(status=InputStatus.ANSWERED, answered_at__isnull=False)
+    if connection.vendor == "postgresql":
+        median = Median(_answer_delta(), filter=answered)
+        per_process: dict[int, Mapping[str, Any]] = {
+            row["process"]: row
+            for row in base.values("process")
+            .annotate(**_counts(base, today), median=median)
+            .order_by()
+        }
+        medians = {pk: _days_or_none(row["median"]) for pk, row in per_process.items()}
+        overall_median = _days_or_none(base.aggregate(median=median)["median"])
+    else:
+        per_process = {
+            row["process"]: row
+            for row in base.values("process").annotate(**_counts(base, today)).order_by()
+        }
+        medians, overall_median = _medians_in_python(base.filter(answered))
     processes = Process.objects.filter(pk__in=per_process.keys()).order_by("title")
     rows = []
     for process in processes:
@@ -301,7 +350,7 @@ def municipality_figures(municipality, *, today=None) -> tuple[Figures, list[tup
                     total=row["total"],
                     answered=row["answered"],
                     overdue=row["overdue"],
-                    median_days=_median(deltas.get(process.pk, [])),
+                    median_days=medians.get(process.pk),
                 ),
             )
         )
@@ -309,9 +358,29 @@ def municipality_figures(municipality, *, today=None) -> tuple[Figures, list[tup
         total=sum(r["total"] for r in per_process.values()),
         answered=sum(r["answered"] for r in per_process.values()),
         overdue=sum(r["overdue"] for r in per_process.values()),
-        median_days=_median(everything),
+        median_days=overall_median,
     )
     return overall, rows
+
+
+def _days_or_none(delta) -> float | None:
+    return _days(delta) if delta is not None else None
+
+
+def _medians_in_python(answered: QuerySet[Input]) -> tuple[dict[int, float | None], float | None]:
+    """Per process and overall median days to answer from one sorted query (no percentile_cont
+    on this database)."""
+    deltas: dict[int, list[float]] = {}
+    everything: list[float] = []
+    for process_id, delta in (
+        answered.annotate(delta=_answer_delta())
+        .order_by("delta", "pk")
+        .values_list("process", "delta")
+    ):
+        days = _days(delta)
+        deltas.setdefault(process_id, []).append(days)
+        everything.append(days)
+    return {pk: _median(values) for pk, values in deltas.items()}, _median(everything)
 
 
 # --- Staff --------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ def process_section(request, process):
     """Each survey of the process: its intro plus "Vul de enquête in" while it runs, or a link
     to the results once they may be seen. One query."""
     now = timezone.now()
-    surveys = list(Survey.objects.filter(process=process).select_related("phase"))
+    surveys = _surveys(request, process)
     if not surveys:
         return None
     user = getattr(request, "user", None)
@@ -29,6 +29,15 @@ def process_section(request, process):
     return {"process": process, "surveys": items}
 
 
+def _surveys(request, process) -> list[Survey]:
+    """The process's surveys with their phases, read once per request: the section and the
+    "what you can do now" actions of one page share the query."""
+    memo = request.__dict__.setdefault("_surveys_of_process", {})
+    if process.pk not in memo:
+        memo[process.pk] = list(Survey.objects.filter(process=process).select_related("phase"))
+    return memo[process.pk]
+
+
 def process_actions(request, process):
     """ "Vul de enquête in" for each survey this visitor may fill in now (one query)."""
     from django.urls import reverse
@@ -39,7 +48,7 @@ def process_actions(request, process):
     now = timezone.now()
     user = request.user
     actions = []
-    for survey in Survey.objects.filter(process=process).select_related("phase"):
+    for survey in _surveys(request, process):
         survey.phase.process = process
         if not phase_allows(survey.phase, SURVEY, now):
             continue

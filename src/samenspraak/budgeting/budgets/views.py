@@ -71,6 +71,10 @@ def budget_by_pk_or_404(request, pk) -> Budget:
 # --- Public ----------------------------------------------------------------------------------
 
 
+#: Projects per page on a budget's page: the page costs the same however many are proposed.
+PROJECTS_PER_PAGE = 24
+
+
 def budget_detail(request, process_slug, pk):
     """A budget and its projects, with support, threshold progress and the review's outcome."""
     process = process_or_404(request, process_slug)
@@ -78,13 +82,18 @@ def budget_detail(request, process_slug, pk):
     sort = request.GET.get("sorteer", "support")
     if sort not in proposals.SORTS:
         sort = "support"
-    projects = proposals.budget_projects(budget, sort=sort)
+    page = proposals.budget_projects_page(
+        budget, request.GET.get("pagina"), sort=sort, per_page=PROJECTS_PER_PAGE
+    )
+    projects = page.object_list
     mark_hidden([project.input for project in projects])
     actions.attach_fates(budget, projects)
     context = {
         "process": process,
         "budget": budget,
         "projects": projects,
+        "page": page,
+        "query": f"sorteer={sort}",
         "sort": sort,
         "amount": format_money(budget.amount),
         "ballot": selectors.ballot_description(budget),

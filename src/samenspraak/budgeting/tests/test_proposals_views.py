@@ -50,12 +50,32 @@ def make_projects(budget, n):
 def test_budget_page_costs_a_fixed_number_of_queries(
     client, city_budget, n, django_assert_max_num_queries
 ):
-    """Municipality, process + phases, budget, projects with inputs/authors/answers, moderation."""
+    """Municipality, process + phases, budget, the projects' count and one page of them with
+    inputs/authors/answers, moderation: the same for 3 or 30 projects (two pages)."""
+    from samenspraak.budgeting.views_proposals import PROJECTS_PER_PAGE
+
     make_projects(city_budget, n)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(budget_url(city_budget))
     assert response.status_code == 200
-    assert len(response.context["projects"]) == n
+    assert len(response.context["projects"]) == min(n, PROJECTS_PER_PAGE)
+    assert response.context["page"].paginator.count == n
+
+
+def test_budget_page_pages_through_the_projects_in_the_chosen_order(client, city_budget):
+    from samenspraak.budgeting.views_proposals import PROJECTS_PER_PAGE
+
+    make_projects(city_budget, PROJECTS_PER_PAGE + 2)
+    first = client.get(budget_url(city_budget), {"sorteer": "new"})
+    content = first.content.decode()
+    assert f"{PROJECTS_PER_PAGE + 2} projecten" in content
+    assert "pagina=2" in content and "sorteer=new" in content
+    second = client.get(budget_url(city_budget), {"sorteer": "new", "pagina": 2})
+    seen = {p.pk for p in first.context["projects"]} | {p.pk for p in second.context["projects"]}
+    assert len(second.context["projects"]) == 2
+    assert len(seen) == PROJECTS_PER_PAGE + 2
+    # A page number that is not one gives the first page, not an error.
+    assert client.get(budget_url(city_budget), {"pagina": "zz"}).status_code == 200
 
 
 def test_budget_page_shows_cost_support_progress_and_status(client, city_budget):
