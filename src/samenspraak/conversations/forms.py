@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.conversations.models import STATEMENT_MAX_LENGTH, VoteValue
+from samenspraak.core.dates import format_day
+from samenspraak.core.forms import LimitedTextField
 
 
 class StatementForm(forms.Form):
@@ -11,7 +13,7 @@ class StatementForm(forms.Form):
     # would look wrong before anyone typed; the server says what is missing.
     use_required_attribute = False
 
-    text = forms.CharField(
+    text = LimitedTextField(
         label=_("Uw stelling"),
         help_text=_(
             "Eén korte bewering waar anderen het mee eens of oneens kunnen zijn, hoogstens "
@@ -47,7 +49,7 @@ class ConversationForm(forms.Form):
         queryset=None,
         help_text=_("Een fase van het soort 'Stellingen peilen' zonder gesprek."),
     )
-    title = forms.CharField(label=_("Titel"), max_length=160)
+    title = LimitedTextField(label=_("Titel"), max_length=160)
     intro = forms.CharField(
         label=_("Inleiding"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -62,14 +64,14 @@ class ConversationForm(forms.Form):
 
 
 def _phase_label(phase) -> str:
-    days = f"{phase.starts_at:%d-%m-%Y} – {phase.ends_at:%d-%m-%Y}"
+    days = f"{format_day(phase.starts_at)} – {format_day(phase.ends_at)}"
     return f"{phase.process.title}: {phase.title} ({days})"
 
 
 class SeedForm(forms.Form):
     use_required_attribute = False  # see StatementForm
 
-    text = forms.CharField(
+    text = LimitedTextField(
         label=_("Nieuwe stelling van de gemeente"),
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": STATEMENT_MAX_LENGTH}),
         max_length=STATEMENT_MAX_LENGTH,

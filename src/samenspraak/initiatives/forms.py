@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.dates import format_moment
 from samenspraak.core.forms import DayField, LimitedTextField
 from samenspraak.core.text import TEXT_SHORT
 from samenspraak.initiatives.models import InitiativeKind, MinimumAge, Outcome
@@ -22,7 +23,7 @@ class InitiativeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies wat u de raad vraagt.")},
     )
-    title = forms.CharField(
+    title = LimitedTextField(
         label=_("Titel"),
         help_text=_("Kort en duidelijk, bijvoorbeeld: Een zebrapad bij de basisschool."),
         min_length=TITLE_MIN,
@@ -109,7 +110,7 @@ class PaperListForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label=_("Naam"), max_length=120, initial=_("Raadsvergadering"))
+    title = LimitedTextField(label=_("Naam"), max_length=120, initial=_("Raadsvergadering"))
     day = DayField(label=_("Datum"))
     time = forms.TimeField(
         label=_("Begintijd"),
@@ -117,7 +118,7 @@ class MeetingForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"invalid": _("Vul een tijd in, bijvoorbeeld 19:30.")},
     )
-    location = forms.CharField(label=_("Plaats"), max_length=120, required=False)
+    location = LimitedTextField(label=_("Plaats"), max_length=120, required=False)
     agenda_url = forms.URLField(
         label=_("Link naar de officiële agenda"),
         required=False,
@@ -131,7 +132,7 @@ class MeetingForm(forms.Form):
 
 
 def _meeting_label(meeting) -> str:
-    when = timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y %H:%M")
+    when = format_moment(meeting.starts_at)
     return f"{meeting.title}, {when}"
 
 
@@ -197,7 +198,7 @@ class ByLawForm(forms.Form):
         coerce=int,
         initial=MinimumAge.SIXTEEN,
     )
-    postcodes = forms.CharField(
+    postcodes = LimitedTextField(
         label=_("Postcodes in de gemeente (voor papieren lijsten)"),
         help_text=_("Bijvoorbeeld 9990-9999, 9801. Leeg: niet controleren."),
         required=False,
@@ -211,9 +212,9 @@ class CouncilMemberForm(forms.Form):
         queryset=None,
         error_messages={"required": _("Kies een account met de rol raadslid.")},
     )
-    name = forms.CharField(label=_("Naam (openbaar)"), max_length=120)
-    party = forms.CharField(label=_("Partij"), max_length=80)
-    portfolio = forms.CharField(
+    name = LimitedTextField(label=_("Naam (openbaar)"), max_length=120)
+    party = LimitedTextField(label=_("Partij"), max_length=80)
+    portfolio = LimitedTextField(
         label=_("Onderwerpen"),
         help_text=_("Bijvoorbeeld: verkeer, groen, wonen."),
         max_length=200,

@@ -250,7 +250,7 @@ class PaperList(models.Model):
         ordering = ["-entered_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.initiative}: {self.received_on:%d-%m-%Y}"
+        return f"{self.initiative}: {self.received_on.isoformat()}"
 
 
 class Signature(models.Model):

@@ -7,8 +7,8 @@ import datetime
 import re
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from samenspraak.core.dates import format_day
 from samenspraak.initiatives.models import (
     Initiative,
     Step,
@@ -33,7 +33,7 @@ class AuditAction:
 
 
 def _day(day: datetime.date) -> str:
-    return date_format(day, "j F Y")
+    return format_day(day)
 
 
 def _lock(initiative: Initiative) -> Initiative:
