@@ -91,10 +91,12 @@ def _run(
     return trace
 
 
-#: what one step of a proof is counted as, in steps of a round: measured with process_time on
-#: Toulouse 2022 and Amsterdam 166, a proof step costs 2-7.5 steps of a full run, and a batched
-#: round 0.2-0.6 of a full run (benchmarks, not the engine, time things)
-PROOF_STEP_ROUNDS = 8
+#: what one step of a proof is counted as, in steps of a round, where rounds are run one at a
+#: time and where they are batched: measured with process_time on Toulouse 2022 and Amsterdam
+#: 166, a proof step costs 2-7.5 steps of a full run, and a batched round 0.2-0.6 of a full run
+#: (benchmarks, not the engine, time things)
+PROOF_STEP_ROUNDS = 2
+PROOF_STEP_BATCHED_ROUNDS = 8
 
 
 class _Skipper:
@@ -103,7 +105,8 @@ class _Skipper:
     Moving on by one round is always right, and which rounds are passed over never changes the
     outcome (only proven ones are), so the proof is used where it pays. That is decided by
     counting work, not by timing it (the same code path on any machine): a proof costs
-    PROOF_STEP_ROUNDS rounds per state step it followed, per step of a run (its winners); it pays
+    PROOF_STEP_ROUNDS (batched: PROOF_STEP_BATCHED_ROUNDS) rounds per state step it followed,
+    per step of a run (its winners); it pays
     if it passes over more rounds than that. Each proof tries `hint` rounds: twice the last span
     after a success, half after a failure. After a proof that did not pay, no proof is tried for
     at least four times as many rounds as it cost, and twice as many as the wait before (so
@@ -111,8 +114,11 @@ class _Skipper:
     wait.
     """
 
-    def __init__(self, prep: Prepared, enabled: bool, counters: dict, spare: Spare) -> None:
+    def __init__(
+        self, prep: Prepared, enabled: bool, counters: dict, spare: Spare, batched: bool
+    ) -> None:
         self.prep = prep
+        self.batched = batched
         self.spare = spare
         self.enabled = enabled
         self.counters = counters
@@ -129,7 +135,11 @@ class _Skipper:
         work = [0]
         extra = extra_rounds(self.prep, trace, unit, limit, self.spare, self.hint, work=work)
         counters["proofs"] += 1
-        cost = PROOF_STEP_ROUNDS * work[0] / max(1, len(trace.steps))  # in rounds
+        # in rounds: per step of a full run (a run stopped early, or a batched row, shows only
+        # its first steps; the guiding order is as long as a full run)
+        steps = max(len(trace.steps), len(counters.get("hint") or ()))
+        weight = PROOF_STEP_BATCHED_ROUNDS if self.batched else PROOF_STEP_ROUNDS
+        cost = weight * work[0] / max(1, steps)
         self.paid = extra > cost
         if self.paid:
             self.wait = 0
@@ -169,12 +179,12 @@ def _iterate(
     round in full.
     """
     spare = Spare(prep, available)
-    skipper = _Skipper(prep, skip, counters, spare)
     # Batches pay in long loops: add1 (hundreds to thousands of rounds). Budget increase stops
     # within about a hundred rounds, where one round at a time (each stopping early, none run in
     # vain) is faster.
     batched = runner is run_fast and last is None and len(prep.nz_p) <= BATCH_MAX_SUPPORT * prep.P
     most = max(1, min(BATCH, BATCH_CELLS // max(1, prep.D)))
+    skipper = _Skipper(prep, skip, counters, spare, batched)
     previous = None  # (round, trace or None) of the last round that went on
     k = 0
     size = 1
