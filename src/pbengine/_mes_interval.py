@@ -301,9 +301,10 @@ def _child(prep: Prepared, st: _State, w: int, hi0: float, hi1: float, span_rati
 MAX_STATES = 8
 
 
-def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare) -> bool:
+def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare, work=None) -> bool:
     """True if for every t in [0, span] the run from the trace's budget + t ends with a selection
-    that is not exhaustive (`spare`), whatever order it selects in."""
+    that is not exhaustive (`spare`), whatever order it selects in. `work` (a one-item list)
+    counts the steps of states the proof followed (a run of a round makes one per winner)."""
     b = float(trace.voter_budget)
     D, P = prep.D, prep.P
     start = _State()
@@ -324,6 +325,8 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare) -> bool:
     while frontier:
         following: dict[frozenset, _State] = {}
         for chosen_set, st in frontier.items():
+            if work is not None:
+                work[0] += 1
             result = _step(prep, st, preference, 1 / SECANT)
             if result is None:
                 return False
@@ -344,18 +347,25 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare) -> bool:
 
 
 def extra_rounds(
-    prep: Prepared, trace: Trace, unit, limit: int, spare: Spare, hint: int = 1, calls=None
+    prep: Prepared,
+    trace: Trace,
+    unit,
+    limit: int,
+    spare: Spare,
+    hint: int = 1,
+    calls=None,
+    work=None,
 ) -> int:
     """How many rounds after this one (each `unit` more per voter) provably go on (`goes_on`):
     `hint` (capped at `limit`) if that holds, else a quarter of it if that holds, else 0. At most
     two proofs, so the effort stays bounded; the caller grows or shrinks `hint` from the answer.
-    `calls` (a one-item list) counts the proofs made."""
+    `calls` (a one-item list) counts the proofs made, `work` their steps (`goes_on`)."""
     unit = float(unit)
     for m in (min(hint, limit), min(hint, limit) // 4):
         if m < 1:
             break
         if calls is not None:
             calls[0] += 1
-        if goes_on(prep, trace, m * unit, spare):
+        if goes_on(prep, trace, m * unit, spare, work):
             return m
     return 0

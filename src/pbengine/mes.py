@@ -26,7 +26,6 @@ The explanations always come from a full run of the round that produced the retu
 
 from __future__ import annotations
 
-import gc
 import math
 import time
 from fractions import Fraction
@@ -84,37 +83,47 @@ def _run(
     """One run; `hint` and `spare` only for `run_fast` (see there)."""
     _check_deadline(counters)
     counters["rounds"] += 1
-    start = time.process_time()
     if hint is None and spare is None:
         trace = runner(prep, voter_budget)
     else:
         trace = runner(prep, voter_budget, hint, spare)
-    spent = time.process_time() - start
-    counters["run_seconds"] += spent
-    counters["round_seconds"] = spent
     counters["exact_fallbacks"] += trace.exact_fallbacks
     return trace
+
+
+#: what one step of a proof is counted as, in steps of a round, where rounds are run one at a
+#: time and where they are batched: measured with process_time on Toulouse 2022 and Amsterdam
+#: 166, a proof step costs 2-7.5 steps of a full run, and a batched round 0.2-0.6 of a full run
+#: (benchmarks, not the engine, time things)
+PROOF_STEP_ROUNDS = 2
+PROOF_STEP_BATCHED_ROUNDS = 8
 
 
 class _Skipper:
     """How many rounds to move on: 1, or more where `extra_rounds` proves the loop goes on.
 
     Moving on by one round is always right, and which rounds are passed over never changes the
-    outcome (only proven ones are), so the proof is used where it pays: it is timed against
-    what a round costs now (CPU seconds; batched rounds are cheaper). Each proof tries `hint`
-    rounds: twice the last span after a success, half after a failure. After a proof that saved
-    less time than it took, no proof is tried for at least four times as many rounds as it took
-    runs' time, and twice as many as the wait before (so such proofs cost at most a fifth of the
-    time, and less and less); a proof that pays ends the wait.
+    outcome (only proven ones are), so the proof is used where it pays. That is decided by
+    counting work, not by timing it (the same code path on any machine): a proof costs
+    PROOF_STEP_ROUNDS (batched: PROOF_STEP_BATCHED_ROUNDS) rounds per state step it followed,
+    per step of a run (its winners); it pays
+    if it passes over more rounds than that. Each proof tries `hint` rounds: twice the last span
+    after a success, half after a failure. After a proof that did not pay, no proof is tried for
+    at least four times as many rounds as it cost, and twice as many as the wait before (so
+    such proofs cost at most a fifth of the work, and less and less); a proof that pays ends the
+    wait.
     """
 
-    def __init__(self, prep: Prepared, enabled: bool, counters: dict, spare: Spare) -> None:
+    def __init__(
+        self, prep: Prepared, enabled: bool, counters: dict, spare: Spare, batched: bool
+    ) -> None:
         self.prep = prep
+        self.batched = batched
         self.spare = spare
         self.enabled = enabled
         self.counters = counters
         self.hint = 1
-        self.paid = False  # whether the last proof saved more time than it took
+        self.paid = False  # whether the last proof passed over more rounds than it cost
         self.wait = 0  # rounds
         self.resume = 0  # the round count at which proofs are tried again
 
@@ -123,15 +132,19 @@ class _Skipper:
         self.paid = False
         if not self.enabled or limit < 1 or counters["rounds"] < self.resume:
             return 1
-        run_time = counters["round_seconds"]  # what a round costs now (batched or not)
-        start = time.process_time()
-        extra = extra_rounds(self.prep, trace, unit, limit, self.spare, self.hint)
-        spent = time.process_time() - start
-        self.paid = extra * run_time > spent
+        work = [0]
+        extra = extra_rounds(self.prep, trace, unit, limit, self.spare, self.hint, work=work)
+        counters["proofs"] += 1
+        # in rounds: per step of a full run (a run stopped early, or a batched row, shows only
+        # its first steps; the guiding order is as long as a full run)
+        steps = max(len(trace.steps), len(counters.get("hint") or ()))
+        weight = PROOF_STEP_BATCHED_ROUNDS if self.batched else PROOF_STEP_ROUNDS
+        cost = weight * work[0] / max(1, steps)
+        self.paid = extra > cost
         if self.paid:
             self.wait = 0
         else:
-            self.wait = max(2 * self.wait, math.ceil(4 * spent / max(run_time, 1e-9)))
+            self.wait = max(2 * self.wait, math.ceil(4 * cost))
             self.resume = counters["rounds"] + self.wait
         self.hint = 2 * extra if extra == self.hint else max(1, self.hint // 2)
         return 1 + extra
@@ -166,12 +179,12 @@ def _iterate(
     round in full.
     """
     spare = Spare(prep, available)
-    skipper = _Skipper(prep, skip, counters, spare)
     # Batches pay in long loops: add1 (hundreds to thousands of rounds). Budget increase stops
     # within about a hundred rounds, where one round at a time (each stopping early, none run in
     # vain) is faster.
     batched = runner is run_fast and last is None and len(prep.nz_p) <= BATCH_MAX_SUPPORT * prep.P
     most = max(1, min(BATCH, BATCH_CELLS // max(1, prep.D)))
+    skipper = _Skipper(prep, skip, counters, spare, batched)
     previous = None  # (round, trace or None) of the last round that went on
     k = 0
     size = 1
@@ -228,11 +241,7 @@ def _selections(
         return
     _check_deadline(counters)
     counters["rounds"] += len(budgets)
-    start = time.process_time()
     rows = run_batch(prep, budgets)
-    spent = time.process_time() - start
-    counters["run_seconds"] += spent
-    counters["round_seconds"] = spent / len(budgets)
     for b, selected in zip(budgets, rows, strict=True):
         if selected is None:  # a close decision: run it alone, exactly where needed
             trace = _run(prep, b, runner, counters)
@@ -293,26 +302,17 @@ def equal_shares(
     counters = {
         "rounds": 0,
         "exact_fallbacks": 0,
-        "run_seconds": 0.0,
-        "round_seconds": 0.0,
+        "proofs": 0,
         "deadline": deadline,
     }
-    # The runs make many short-lived containers and no garbage cycles: the cyclic collector
-    # would only scan the process's other objects over and over (10-15% of the time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        if prep.n == 0:
-            stage = _Stage(prep, None, with_free=False)
-        elif completion is None:
-            stage = _Stage(prep, _run(prep, prep.budget / prep.n, runner, counters))
-        elif completion.startswith("add1"):
-            stage = _add1(prep, runner, counters, skip)
-        else:
-            stage = _budget_increase(prep, runner, counters, skip)
-    finally:
-        if collecting:
-            gc.enable()
+    if prep.n == 0:
+        stage = _Stage(prep, None, with_free=False)
+    elif completion is None:
+        stage = _Stage(prep, _run(prep, prep.budget / prep.n, runner, counters))
+    elif completion.startswith("add1"):
+        stage = _add1(prep, runner, counters, skip)
+    else:
+        stage = _budget_increase(prep, runner, counters, skip)
 
     selected = list(stage.selected)
     added: list[str] = []
@@ -327,6 +327,7 @@ def equal_shares(
         "voter_budget": float(trace.voter_budget) if trace is not None else None,
         "rounds": counters["rounds"],
         "exact_fallbacks": counters["exact_fallbacks"],
+        "proofs": counters["proofs"],
         "mes_selected": len(stage.selected),
         "greedy_added": len(added),
     }
