@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "samenspraak.consultation",
     "samenspraak.surveys",
     "samenspraak.budgeting",
+    "samenspraak.assemblies",
     # Before rest_framework: its locale/nl keeps Django's Dutch where DRF's differs.
     "samenspraak.api",
     "samenspraak.webhooks",
