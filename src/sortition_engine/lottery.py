@@ -27,6 +27,7 @@ from .data import Instance
 from .solver import INF, _quiet
 
 DECOMPOSE_TOL = 1e-10
+WINDOW_PANELS = 4000  # initial window panels over all compositions together
 
 
 def _window_panel(inst: Instance, c: np.ndarray, offsets: np.ndarray) -> tuple[int, ...]:
@@ -94,9 +95,16 @@ def decompose(
         h.addCol(0.0, 0.0, INF, len(rows), rows, np.ones(len(rows)))
         return True
 
-    offsets = np.zeros(inst.n_types, dtype=np.int64)
+    # Start from rotating windows: for each composition, panels taking the next c_t people of
+    # each type in turn, as many turns as it takes the slowest type to come round (capped), so
+    # the LP usually needs few pricing rounds (measured on the paper's 200-pool: 2-7 s -> 0.03 s).
+    cap = max(1, WINDOW_PANELS // max(1, m))
     for j, c in enumerate(comps):
-        add(_window_panel(inst, c, offsets), j)
+        offsets = np.zeros(inst.n_types, dtype=np.int64)
+        used = c > 0
+        turns = inst.sizes[used] // np.gcd(inst.sizes[used], c[used]) if used.any() else [1]
+        for _ in range(int(min(cap, max(turns)))):
+            add(_window_panel(inst, c, offsets), j)
     order_cache = [np.asarray(m_, dtype=np.int64) for m_ in inst.members]
     while True:
         h.run()
