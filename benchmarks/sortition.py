@@ -51,14 +51,25 @@ def _cases(folder: Path) -> dict[str, dict]:
             id_column="nationbuilder_id",
             households=["primary_address1", "primary_zip"],
         ),
-        "paper200": dict(
-            features=paper / "categories.csv",
-            people=paper / "respondents.csv",
-            k=20,
-            id_column=None,
-            households=[],
-        ),
     }
+    # The paper's files in the library's spelling (feature,value,min,max; an id column), so the
+    # library can read them too.
+    rows = (paper / "categories.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "paper-features.csv").write_text(
+        "\n".join(["feature,value,min,max", *rows[1:]]) + "\n", encoding="utf-8"
+    )
+    people = (paper / "respondents.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "paper-people.csv").write_text(
+        "\n".join([f"id,{people[0]}", *(f"{i},{r}" for i, r in enumerate(people[1:], 1))]) + "\n",
+        encoding="utf-8",
+    )
+    cases["paper200"] = dict(
+        features=folder / "paper-features.csv",
+        people=folder / "paper-people.csv",
+        k=20,
+        id_column="id",
+        households=[],
+    )
     for name, n, k, seed in [
         ("skewed300", 300, 30, 1),
         ("skewed500", 500, 50, 2),
