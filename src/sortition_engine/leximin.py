@@ -144,6 +144,12 @@ def _level(
         TIMES["lp"] += time.perf_counter() - started
         TIMES["iterations"] += 1
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            # A warm start can end in a wrong verdict on a nearly degenerate basis: solve afresh.
+            h.clearSolver()
+            h.setOptionValue("simplex_strategy", 1)
+            h.run()
+            h.setOptionValue("simplex_strategy", SIMPLEX)
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"HiGHS LP: {h.modelStatusToString(h.getModelStatus())}")
         lower = float(h.getInfo().objective_function_value)
         duals = np.asarray(h.getSolution().row_dual)[:T]
@@ -258,7 +264,7 @@ def leximin(inst: Instance, *, maximin_only: bool = False, progress=None):
         newly = ~fixed & (Y > FIX_TOL)
         if not newly.any():
             newly = ~fixed & (Y[~fixed].max() == Y)
-        fixed_p[newly] = z
+        fixed_p[newly] = min(z, 1.0)  # a probability; rounding above 1 would make the LP infeasible
         fixed |= newly
     target = np.full(T, fixed_p.min()) if maximin_only else fixed_p
     comps, mu = _distribution(inst, columns, target)
