@@ -67,3 +67,19 @@ def test_paper_200_pool_legacy_disadvantages_the_female_conservative(pool200):
     # Legacy is seeded: the same seed gives the same frequencies.
     again = select.select(pool200, "legacy", legacy_runs=2000, legacy_seed=3)
     assert np.array_equal(again.probabilities, result.probabilities)
+
+
+def test_leximin_on_a_skewed_pool_with_households(tmp_path):
+    # Regression: a warm-started LP once ended in a wrong "infeasible" on this pool.
+    from sortition_engine import data, generate
+
+    f, p = generate.write(tmp_path, 300, 30, 1, household_share=0.1)
+    inst = data.load(f, p, 30, household_columns=["adres"])
+    maximin = select.select(inst, "maximin")
+    result = select.select(inst, "leximin")
+    assert abs(result.probabilities.min() - maximin.probabilities.min()) < 1e-6
+    # Leximin's sorted vector is never worse than maximin's (lexicographically, to 1e-6).
+    difference = np.sort(result.probabilities) - np.sort(maximin.probabilities)
+    first = np.nonzero(np.abs(difference) > 1e-6)[0]
+    assert len(first) == 0 or difference[first[0]] > 0
+    _check_lottery(inst, result)
