@@ -17,10 +17,11 @@ import numpy as np
 
 from .data import Instance
 from .leximin import leximin
-from .solver import CompositionSolver
+from .solver import CompositionSolver, Neighbours
 
 GAP_TOL = 1e-7  # relative to N: F* - F <= GAP_TOL * N at the end
 INNER_ITERATIONS = 300
+NEIGHBOURS = 10
 
 
 def _line_search(p: np.ndarray, n: np.ndarray, d: np.ndarray, upper: float) -> float:
@@ -35,7 +36,7 @@ def _line_search(p: np.ndarray, n: np.ndarray, d: np.ndarray, upper: float) -> f
     if slope(upper) >= 0:
         return upper
     lo, hi = 0.0, upper
-    for _ in range(60):
+    for _ in range(45):
         mid = (lo + hi) / 2
         if slope(mid) > 0:
             lo = mid
@@ -49,6 +50,7 @@ def nash(inst: Instance, *, progress=None):
     n = inst.sizes.astype(np.float64)
     N = float(n.sum())
     solver = CompositionSolver(inst)
+    neighbours = Neighbours(inst)
     comps = [c.astype(np.float64) for c in start]
     mu = list(mu0)
     seen = {c.astype(np.int64).tobytes() for c in start}
@@ -84,9 +86,16 @@ def nash(inst: Instance, *, progress=None):
         key = c.astype(np.int64).tobytes()
         if gap <= GAP_TOL * N or key in seen:
             break
-        seen.add(key)
-        C = np.vstack([C, c.astype(np.float64)])
-        w = np.append(w, 0.0)
+        # The MIP's answer, its other improving solutions and its best swap neighbours all enter.
+        current = float(C[:, positive].T.dot(w) @ (1.0 / p[positive]))
+        new = []
+        for candidate in [c, *solver.improving, *neighbours.best(c, weights, NEIGHBOURS)]:
+            k = candidate.astype(np.int64).tobytes()
+            if k not in seen and float(candidate @ weights) > current + 1e-12:
+                seen.add(k)
+                new.append(candidate.astype(np.float64))
+        C = np.vstack([C, *new])
+        w = np.append(w, np.zeros(len(new)))
     keep = w > 1e-12
     comps_out = [C[i].astype(np.int64) for i in np.nonzero(keep)[0]]
     mu_out = w[keep] / w[keep].sum()
