@@ -145,6 +145,7 @@ def _level(
         TIMES["iterations"] += 1
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             # A warm start can end in a wrong verdict on a nearly degenerate basis: solve afresh.
+            TIMES["fresh"] += 1
             h.clearSolver()
             h.setOptionValue("simplex_strategy", 1)
             h.run()
