@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "samenspraak.surveys",
     "samenspraak.budgeting",
     "samenspraak.initiatives",
+    "samenspraak.assemblies",
     # Before rest_framework: its locale/nl keeps Django's Dutch where DRF's differs.
     "samenspraak.api",
     "samenspraak.webhooks",
