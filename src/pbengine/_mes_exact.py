@@ -5,6 +5,11 @@ elections. Semantics as pabutools 1.2.3 `mes_inner_algo` (resolute): every class
 per-voter budget; each step, a project whose supporters hold less than its cost drops out; of the
 others the one with the smallest affordability rho wins (exact ties: lowest index, i.e. the
 smallest id as a string); each supporter pays min(budget, rho * satisfaction).
+
+With `caps` (Pabulib's `budget_per_category`, see `CategoryCaps`), Equal Shares with category
+caps: the selected projects of a category may together cost no more than its budget. Each step, a
+project that no longer fits in what is left of the budget of one of its categories drops out, as
+one whose supporters cannot pay; voters keep their money (it is not moved to other categories).
 """
 
 from __future__ import annotations
@@ -42,6 +47,26 @@ class Trace:
         return [s.project for s in self.steps]
 
 
+@dataclass
+class CategoryCaps:
+    """A budget per category, and per project index the capped categories it belongs to (all
+    of them must have room for it; a category without a budget does not limit)."""
+
+    budgets: dict[str, Fraction]
+    of_project: list[tuple[str, ...]]
+
+    @classmethod
+    def for_prep(cls, prep: Prepared, budgets: dict[str, Fraction]) -> CategoryCaps:
+        projects = prep.election.projects
+        return cls(
+            {name: Fraction(amount) for name, amount in budgets.items()},
+            [tuple(c for c in projects[p].categories if c in budgets) for p in prep.ids],
+        )
+
+    def fits(self, room: dict[str, Fraction], p: int, cost: Fraction) -> bool:
+        return all(cost <= room[c] for c in self.of_project[p])
+
+
 def affordability(prep: Prepared, budgets: list[Fraction], p: int) -> Fraction | None:
     """Smallest rho with sum_i min(b_i, rho * s_i) = cost, or None if the supporters can't pay."""
     cost = prep.cost[p]
@@ -66,9 +91,10 @@ def affordability(prep: Prepared, budgets: list[Fraction], p: int) -> Fraction |
     raise AssertionError("affordable project without a price")  # pragma: no cover
 
 
-def run_exact(prep: Prepared, voter_budget: Fraction) -> Trace:
+def run_exact(prep: Prepared, voter_budget: Fraction, caps: CategoryCaps | None = None) -> Trace:
     budgets = [Fraction(voter_budget)] * prep.D
     remaining = set(range(prep.P))
+    room = dict(caps.budgets) if caps is not None else {}
     lower = {p: Fraction(prep.cost[p]) / prep.total_sat[p] for p in remaining}
     trace = Trace(Fraction(voter_budget))
     while True:
@@ -77,6 +103,9 @@ def run_exact(prep: Prepared, voter_budget: Fraction) -> Trace:
         for p in sorted(remaining, key=lambda q: (lower[q], q)):
             if best_rho is not None and lower[p] > best_rho:
                 break
+            if caps is not None and not caps.fits(room, p, prep.cost[p]):
+                remaining.discard(p)
+                continue
             rho = affordability(prep, budgets, p)
             if rho is None:
                 remaining.discard(p)
@@ -87,6 +116,9 @@ def run_exact(prep: Prepared, voter_budget: Fraction) -> Trace:
         if best is None:
             break
         remaining.discard(best)
+        if caps is not None:
+            for category in caps.of_project[best]:
+                room[category] -= prep.cost[best]
         step = Step(best, best_rho)
         for d, s in zip(prep.sup[best].tolist(), prep.sat[best], strict=True):
             w = int(prep.w[d])

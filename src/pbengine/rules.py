@@ -39,7 +39,10 @@ Pabulib's sentinel cost 999999999 (a withdrawn project, Wrocław 2017) without s
   budget) if what is left covers at least 80% of its cost, then stop. Projects later funded from
   extra district money (`selected` 3 in the file) cannot be derived: the amount is not in the file.
 - `equalshares`, `equalshares/add1`: `mes`, `mes-add1` (equalshares.net's definitions: no greedy
-  completion). `equalshares-comparison`, `equalshares/add1-comparison`: then the comparison step
+  completion). `equalshares/budget-increase` (ours, see `PABULIB_MES`): `mes-budget-increase`.
+  With `leftover_budget` `LEFTOVER_MES_GREEDY` each of the last two is the `...-greedy` variant;
+  any other `leftover_budget` with an Equal Shares rule is a `RuleError`.
+  `equalshares-comparison`, `equalshares/add1-comparison`: then the comparison step
   of equalshares.net: the outcome of utilitarian greedy is taken instead if more voters prefer it
   (more of their approved projects funded) than prefer the MES outcome (approval ballots only).
 - anything else (`unknown`, `greedy-exclusive`, a `greedy-custom` outside Poznań): `RuleError`.
@@ -88,6 +91,37 @@ SENTINEL_COST = 999999999
 
 LEFTOVER_FIT = "Fund additional projects that fit within leftover budget ordered by score"
 LEFTOVER_PARTIAL = "Partially fund one additional project with highest score"
+
+#: META `leftover_budget` of an Equal Shares rule completed by pabutools'
+#: `completion_by_rule_combination` with `greedy_utilitarian_welfare` (our `...-greedy`): not
+#: Amsterdam's "ordered by score", since with points or rankings the greedy rule orders by
+#: satisfaction per unit of cost (with approval ballots the two orders are the same).
+LEFTOVER_MES_GREEDY = (
+    "Fund additional projects that fit within leftover budget ordered by satisfaction per unit "
+    "of cost (greedy utilitarian welfare)"
+)
+
+#: Our Equal Shares rules as Pabulib META (`rule`, `leftover_budget`), read back by `from_meta`.
+#: Pabulib names the add-one completion (`equalshares/add1`) but not pabutools'
+#: `exhaustion_by_budget_increase`: that one is `equalshares/budget-increase`, in Pabulib's
+#: pattern (not in pabulib-checker's list of rule values, so `PABULIB_COMMENTS` explains it).
+PABULIB_MES = {
+    "mes": ("equalshares", None),
+    "mes-add1": ("equalshares/add1", None),
+    "mes-add1-greedy": ("equalshares/add1", LEFTOVER_MES_GREEDY),
+    "mes-budget-increase": ("equalshares/budget-increase", None),
+    "mes-budget-increase-greedy": ("equalshares/budget-increase", LEFTOVER_MES_GREEDY),
+}
+
+#: A META `comment` for META rules that are ours, not Pabulib's.
+PABULIB_COMMENTS = {
+    "equalshares/budget-increase": (
+        "#1: The rule equalshares/budget-increase is the Method of Equal Shares completed by "
+        "rerunning it with the total budget raised in steps of 1% until its outcome is "
+        "exhaustive or would overspend the real budget (pabutools exhaustion_by_budget_increase "
+        "with its default step); the last outcome within the budget counts."
+    ),
+}
 
 
 class RuleError(ValueError):
@@ -320,8 +354,8 @@ def from_meta(election: Election) -> Outcome:
         )
     elif rule == "greedy-custom" and election.meta.get("unit", "").strip() == "Poznań":
         outcome = by_score(election, reserve_share=Fraction(4, 5), rule=rule)
-    elif rule in ("equalshares", "equalshares/add1"):
-        outcome = run(election, "mes" if rule == "equalshares" else "mes-add1")
+    elif rule in _MES_BY_META:
+        outcome = run(election, _mes_by_meta(election, rule))
     elif rule in ("equalshares-comparison", "equalshares/add1-comparison"):
         base = run(election, "mes" if rule == "equalshares-comparison" else "mes-add1")
         outcome = _comparison(election, base)
@@ -333,6 +367,22 @@ def from_meta(election: Election) -> Outcome:
         )
     outcome.details = {**outcome.details, "meta_rule": rule}
     return outcome
+
+
+_MES_BY_META = {meta_rule: name for name, (meta_rule, _left) in PABULIB_MES.items()}
+
+
+def _mes_by_meta(election: Election, rule: str) -> str:
+    """The Equal Shares rule a META `rule` and `leftover_budget` name (see `PABULIB_MES`)."""
+    leftover = election.meta.get("leftover_budget", "").strip()
+    for name, (meta_rule, meta_leftover) in PABULIB_MES.items():
+        if meta_rule == rule and (meta_leftover or "") == leftover:
+            return name
+    raise RuleError(
+        "unsupported_rule",
+        f"the file's rule {rule!r} with leftover_budget {leftover!r} cannot be applied",
+        rule=rule,
+    )
 
 
 def official(election: Election) -> set[str] | None:

@@ -359,3 +359,74 @@ def test_greedy_fast_totals_equal_the_satisfaction_sums_even_with_a_repeated_pro
     election = _random_election(generator, "approval")
     election.ballots.append(Ballot(projects=(next(iter(election.projects)),) * 2, voter_id="x"))
     assert _totals(election) == total_satisfaction(election)
+
+
+# --- Equal Shares in Pabulib META (the completion that was used) ------------------------------
+
+
+def _with_rule_meta(election: Election, name: str) -> Election:
+    """The election written as a Pabulib file whose META names `name` (`PABULIB_MES`), and read
+    back from that text."""
+    meta_rule, leftover = rules.PABULIB_MES[name]
+    meta = {**election.meta, "rule": meta_rule, "budget": str(election.budget)}
+    if leftover:
+        meta["leftover_budget"] = leftover
+    written = Election(
+        budget=election.budget,
+        vote_type=election.vote_type,
+        projects=election.projects,
+        ballots=election.ballots,
+        meta=meta,
+    )
+    return pabulib.parse(pabulib.write(written))
+
+
+def test_every_equal_shares_rule_has_its_own_pabulib_meta():
+    names = {name: rules.PABULIB_MES[name] for name in rules.RULES if name.startswith("mes")}
+    assert len(set(names.values())) == len(names) == 5
+    assert names["mes-add1"] == ("equalshares/add1", None)
+    assert names["mes-budget-increase-greedy"] == (
+        "equalshares/budget-increase",
+        rules.LEFTOVER_MES_GREEDY,
+    )
+    assert set(rules.PABULIB_COMMENTS) == {"equalshares/budget-increase"}
+
+
+@pytest.mark.parametrize("vote_type", ["approval", "cumulative", "ordinal"])
+def test_an_equal_shares_file_read_back_applies_the_completion_it_names(vote_type):
+    """Written with each variant's META and read back, `from_meta` gives that variant's outcome;
+    the seeded elections tell the completions apart, so a META that named the wrong completion
+    (budget increase as `equalshares/add1`, or leaving out the greedy rest) fails."""
+    generator = random.Random(f"mes-meta-{vote_type}-20261205")
+    told_apart = set()
+    for _ in range(60):
+        election = _random_election(generator, vote_type)
+        if not election.ballots:
+            continue
+        outcomes = {}
+        for name in rules.PABULIB_MES:
+            expected = rules.run(election, name).selected
+            read_back = rules.from_meta(_with_rule_meta(election, name))
+            assert sorted(read_back.selected) == sorted(expected), (name, election)
+            outcomes[name] = frozenset(expected)
+        told_apart |= {
+            pair
+            for pair in (
+                ("mes-add1", "mes-add1-greedy"),
+                ("mes-add1", "mes-budget-increase"),
+                ("mes-budget-increase", "mes-budget-increase-greedy"),
+            )
+            if outcomes[pair[0]] != outcomes[pair[1]]
+        }
+    assert len(told_apart) >= 2
+    if vote_type == "approval":  # with these seeds only approval ballots part add1 and increase
+        assert len(told_apart) == 3
+
+
+def test_equal_shares_with_an_unknown_leftover_rule_is_refused():
+    election = _small("equalshares/add1", leftover_budget=rules.LEFTOVER_FIT)
+    with pytest.raises(rules.RuleError) as error:
+        rules.from_meta(election)
+    assert error.value.code == "unsupported_rule"
+    election = _small("equalshares/budget-increase")
+    assert rules.from_meta(election).selected == rules.run(election, "mes-budget-increase").selected

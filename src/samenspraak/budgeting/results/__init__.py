@@ -25,7 +25,6 @@ from samenspraak.budgeting.results.compare import (  # noqa: F401
     satisfied_voters,
 )
 from samenspraak.budgeting.results.election import (  # noqa: F401
-    COMPLETION_NOTE,
     ENGINE_RULES,
     GREEDY_FAMILY,
     MES_FAMILY,

@@ -41,23 +41,6 @@ VOTE_TYPES = {
 }
 
 
-#: Our rule names as Pabulib META `rule` values. The two MES rules with a greedy completion have
-#: no Pabulib name of their own; files from cities that used them say `equalshares/add1` and
-#: describe the completion in `leftover_budget` (as Amsterdam's files do for greedy).
-PABULIB_RULES = {
-    Rule.GREEDY: "greedy",
-    Rule.GREEDY_NO_SKIP: "greedy-no-skip",
-    Rule.GREEDY_THRESHOLD: "greedy-threshold",
-    Rule.MES: "equalshares",
-    Rule.MES_ADD1: "equalshares/add1",
-    Rule.MES_ADD1_GREEDY: "equalshares/add1",
-    Rule.MES_BUDGET_INCREASE_GREEDY: "equalshares/add1",
-}
-
-
-COMPLETION_NOTE = "Fund additional projects that fit within leftover budget ordered by score"
-
-
 #: Our rule names where the engine's name differs.
 ENGINE_RULES = {Rule.GREEDY: "greedy-score"}
 
@@ -66,6 +49,16 @@ GREEDY_FAMILY = (Rule.GREEDY, Rule.GREEDY_NO_SKIP, Rule.GREEDY_THRESHOLD)
 
 
 MES_FAMILY = (Rule.MES, Rule.MES_ADD1, Rule.MES_ADD1_GREEDY, Rule.MES_BUDGET_INCREASE_GREEDY)
+
+
+#: Our rule names as Pabulib META `rule` values; the Equal Shares rules as the engine names them
+#: for Pabulib (`rules.PABULIB_MES`: the completion in `rule`, a greedy rest in `leftover_budget`).
+PABULIB_RULES = {
+    Rule.GREEDY: "greedy",
+    Rule.GREEDY_NO_SKIP: "greedy-no-skip",
+    Rule.GREEDY_THRESHOLD: "greedy-threshold",
+    **{rule: rules.PABULIB_MES[rule][0] for rule in MES_FAMILY},
+}
 
 
 def budget_get(pk: int) -> Budget:
@@ -133,11 +126,15 @@ def election_meta(budget: Budget, *, num_projects: int, num_votes: int) -> dict[
         meta["max_sum_points"] = str(budget.points)
     if budget.rule == Rule.GREEDY_THRESHOLD and budget.min_score:
         meta["min_project_score_threshold"] = str(budget.min_score)
-    if budget.rule in (Rule.MES_ADD1_GREEDY, Rule.MES_BUDGET_INCREASE_GREEDY):
-        meta["leftover_budget"] = COMPLETION_NOTE
+    if budget.rule in rules.PABULIB_MES:
+        _meta_rule, leftover = rules.PABULIB_MES[budget.rule]
+        if leftover:
+            meta["leftover_budget"] = leftover
     if budget.category_budgets:
         meta.update(_category_meta(budget))
     meta.update({"language": "nl", "currency": "EUR"})
+    if meta["rule"] in rules.PABULIB_COMMENTS:
+        meta["comment"] = rules.PABULIB_COMMENTS[meta["rule"]]
     return meta
 
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import pbengine
-from pbengine import pabulib
+from pbengine import pabulib, rules
 from samenspraak.accounts.factories import UserFactory
 from samenspraak.budgeting import results
 from samenspraak.budgeting.models import BallotType, OutcomeRule, VoteCode
@@ -42,6 +42,55 @@ def publish(budget, manager):
 
 
 # --- export -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "meta_rule", "leftover"),
+    [
+        (OutcomeRule.MES, "equalshares", None),
+        (OutcomeRule.MES_ADD1, "equalshares/add1", None),
+        (OutcomeRule.MES_ADD1_GREEDY, "equalshares/add1", rules.LEFTOVER_MES_GREEDY),
+        (
+            OutcomeRule.MES_BUDGET_INCREASE_GREEDY,
+            "equalshares/budget-increase",
+            rules.LEFTOVER_MES_GREEDY,
+        ),
+    ],
+)
+def test_export_names_the_completion_and_reads_back_to_the_same_outcome(
+    abc,  # noqa: F811
+    budget,
+    manager,
+    rule,
+    meta_rule,
+    leftover,
+):
+    """The export's META names the Equal Shares completion that was used; the file read back
+    and run by its own META (as the replay page does) selects what the result selected."""
+    budget.rule = rule
+    budget.save()
+    abc[1].final_cost = Decimal("55")  # no exact tie between A and B (see below)
+    abc[1].save()
+    publish(budget, manager)
+    text = pb_io.export_text(fresh(budget))
+    election = pabulib.parse(text)
+    assert election.meta["rule"] == meta_rule
+    assert election.meta.get("leftover_budget") == leftover
+    stored = {str(pk) for pk in results.result_of(budget).selected}
+    assert set(rules.from_meta(election).selected) == stored
+    replay = pb_io.replay(text)
+    assert replay.file_rule_problem == ""
+    (file_column,) = [c for c in replay.comparison.columns if c.rule == "file"]
+    assert set(file_column.outcome.selected) == stored
+    errors = checker_errors(text)
+    if meta_rule == "equalshares/budget-increase":
+        # Not a Pabulib rule value (Pabulib has no name for this completion): the checker says
+        # so, and the file's comment describes the rule.
+        assert set(errors) == {"unknown rule value"}
+        assert "exhaustion_by_budget_increase" in election.meta["comment"]
+    else:
+        assert errors == {}
+        assert "comment" not in election.meta
 
 
 @pytest.mark.parametrize("rule", [OutcomeRule.GREEDY, OutcomeRule.MES_ADD1])
