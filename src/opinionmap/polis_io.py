@@ -10,8 +10,9 @@ exported groups. Errors name the file and the line.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -210,9 +211,18 @@ def read_polis_export(folder: str | Path) -> Conversation:
 
 
 def write_polis_export(
-    conversation: Conversation, folder: str | Path, groups: dict[int, int] | None = None
+    conversation: Conversation,
+    folder: str | Path,
+    groups: dict[int, int] | None = None,
+    *,
+    make_writer: Callable[..., Any],
 ) -> None:
-    """Write comments.csv, votes.csv and participants-votes.csv in Polis' export format."""
+    """Write comments.csv, votes.csv and participants-votes.csv in Polis' export format.
+
+    `make_writer(handle)` makes the CSV writer. The caller chooses it: the platform passes
+    samenspraak.core.csvsafe.writer, because statements are residents' text and a civil servant
+    opens the files in a spreadsheet (a statement starting with '=' is then written as "'=...").
+    This package imports nothing from the platform (an import contract), so it cannot pick it."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     sids = conversation.statement_ids
@@ -233,7 +243,7 @@ def write_polis_export(
             disagrees[sid] += 1
     authored: dict[int, int] = {}
     with (folder / COMMENTS).open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
+        out = make_writer(handle)
         out.writerow(
             ["timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees",
              "moderated", "comment-body"]
@@ -248,7 +258,7 @@ def write_polis_export(
             )  # fmt: skip
     stamps = conversation.vote_timestamps
     with (folder / VOTES).open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
+        out = make_writer(handle)
         out.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
         order = np.lexsort((conversation.vote_participants, conversation.vote_statements))
         for i in order.tolist():
@@ -257,7 +267,7 @@ def write_polis_export(
                  int(conversation.vote_participants[i]), int(conversation.vote_values[i])]
             )  # fmt: skip
     with (folder / PARTICIPANTS_VOTES).open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
+        out = make_writer(handle)
         out.writerow(
             ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree"] + sids
         )

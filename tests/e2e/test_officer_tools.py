@@ -240,7 +240,7 @@ def test_picture_cards_on_the_input_list(page: Page, process, media):
 def knapsack(transactional_db, media):
     from decimal import Decimal
 
-    from samenspraak.budgeting import budgets as budget_services
+    from samenspraak.budgeting.budgets import services as budget_services
     from samenspraak.budgeting.models import OutcomeRule
     from samenspraak.budgeting.phases import VOTE
     from samenspraak.processes.services import shipped_templates_install

@@ -21,6 +21,7 @@ from samenspraak.conversations.models import (
     StatementStatus,
     Vote,
 )
+from samenspraak.core import csvsafe
 from samenspraak.processes.models import Process, ProcessStatus
 
 
@@ -154,7 +155,7 @@ def polis_export_zip(conversation: Conversation) -> bytes:
     data.participant_ids = list(range(len(numbering)))
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder:
-        write_polis_export(data, folder)
+        write_polis_export(data, folder, make_writer=csvsafe.writer)
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in (COMMENTS, VOTES, PARTICIPANTS_VOTES):
                 archive.write(Path(folder, name), name)

@@ -52,7 +52,7 @@ def test_budget_page_costs_a_fixed_number_of_queries(
 ):
     """Municipality, process + phases, budget, the projects' count and one page of them with
     inputs/authors/answers, moderation: the same for 3 or 30 projects (two pages)."""
-    from samenspraak.budgeting.views_proposals import PROJECTS_PER_PAGE
+    from samenspraak.budgeting.budgets.views import PROJECTS_PER_PAGE
 
     make_projects(city_budget, n)
     with django_assert_max_num_queries(10):
@@ -63,7 +63,7 @@ def test_budget_page_costs_a_fixed_number_of_queries(
 
 
 def test_budget_page_pages_through_the_projects_in_the_chosen_order(client, city_budget):
-    from samenspraak.budgeting.views_proposals import PROJECTS_PER_PAGE
+    from samenspraak.budgeting.budgets.views import PROJECTS_PER_PAGE
 
     make_projects(city_budget, PROJECTS_PER_PAGE + 2)
     first = client.get(budget_url(city_budget), {"sorteer": "new"})
