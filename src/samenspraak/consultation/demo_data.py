@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from samenspraak.consultation import summary_cache
 from samenspraak.consultation.models import (
     COLLECT,
     OFFLINE_CHANNELS,
@@ -171,3 +172,5 @@ def inputs(ctx):
             in_progress.append(item)
     OfficialAnswer.objects.bulk_create(answers, batch_size=500)
     Input.objects.bulk_update(answered + in_progress, ["status", "answered_at"], batch_size=500)
+    for process_id in {item.process_id for item in answered + in_progress}:
+        summary_cache.forget(process_id)  # bulk_update bypasses the services

@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from samenspraak.consultation import summary_cache
 from samenspraak.consultation.models import (
     COLLECT,
     AnswerTemplate,
@@ -262,13 +263,27 @@ class Summary:
 
 def process_summary(process, *, today=None, request=None) -> Summary:
     """Counts, supports and the median days to answer of a process's input: one aggregate query
-    on PostgreSQL (the median by percentile_cont), two elsewhere. With `request`, the result
-    is kept on it, so the sections of one page share one query."""
+    on PostgreSQL (the median by percentile_cont), two elsewhere, and none while the cache holds
+    today's figures (consultation.summary_cache; the services forget them on every write that
+    changes them). With `request`, the result is kept on it, so the sections of one page share
+    one look-up."""
     today = today or timezone.localdate()
     memo = getattr(request, "_consultation_summaries", None) if request is not None else None
     key = (process.pk, today)
     if memo is not None and key in memo:
         return memo[key]
+    summary = summary_cache.get(process.pk, today)
+    if summary is None:
+        summary = _process_summary(process, today)
+        summary_cache.put(process.pk, today, summary)
+    if request is not None:
+        if memo is None:
+            memo = request._consultation_summaries = {}
+        memo[key] = summary
+    return summary
+
+
+def _process_summary(process, today) -> Summary:
     qs = Input.objects.filter(process=process)
     aggregates: dict[str, Any] = _counts(qs, today)
     aggregates["supports"] = Coalesce(Sum("support_count"), 0)
@@ -282,12 +297,7 @@ def process_summary(process, *, today=None, request=None) -> Summary:
     else:
         median = _median_by_offset(qs.filter(answered), row["answered"])
     supports = row.pop("supports")
-    summary = Summary(figures=Figures(median_days=median, **row), supports=supports)
-    if request is not None:
-        if memo is None:
-            memo = request._consultation_summaries = {}
-        memo[key] = summary
-    return summary
+    return Summary(figures=Figures(median_days=median, **row), supports=supports)
 
 
 def _median_by_offset(answered: QuerySet[Input], n: int) -> float | None:

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenspraak.consultation import permissions
+from samenspraak.consultation import permissions, summary_cache
 from samenspraak.consultation.events import InputAnswered, InputSubmitted
 from samenspraak.consultation.models import (
     COLLECT,
@@ -170,6 +170,7 @@ def input_submit(
 
 
 def _emit_submitted(item: Input) -> None:
+    summary_cache.forget(item.process_id)
     events.emit(
         InputSubmitted(
             input_id=item.pk,
@@ -255,6 +256,7 @@ def input_support(*, user, input: Input) -> bool:
         with transaction.atomic():
             Support.objects.create(input=input, user=user)
             Input.objects.filter(pk=input.pk).update(support_count=F("support_count") + 1)
+            summary_cache.forget(input.process_id)
     except IntegrityError:
         return False
     return True
@@ -277,6 +279,7 @@ def support_withdraw(*, user, input: Input) -> bool:
         Input.objects.filter(pk=input.pk, support_count__gt=0).update(
             support_count=F("support_count") - 1
         )
+        summary_cache.forget(input.process_id)
     return True
 
 
@@ -345,6 +348,7 @@ def input_answer(
         if locked.answered_at is None:
             locked.answered_at = now
         locked.save(update_fields=["status", "answered_at"])
+        summary_cache.forget(locked.process_id)
         input.status, input.answered_at = locked.status, locked.answered_at
         audit.record(
             actor,

@@ -75,10 +75,12 @@ class PageSection:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """What a search provider found: the items to show (at most the limit) and the total."""
+    """What a search provider found: the items to show (at most the limit) and the total;
+    `capped`: there are more than `count` (core.search.COUNT_LIMIT), not counted further."""
 
     items: list[Any]
     count: int
+    capped: bool = False
 
 
 @dataclass(frozen=True)

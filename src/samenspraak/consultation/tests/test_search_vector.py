@@ -54,8 +54,23 @@ def test_the_match_uses_the_index_not_every_row(phase):
     InputFactory(phase=phase, title="Bankjes")
     queryset = selectors.input_search("bankjes", municipality=phase.process.municipality)
     sql, params = queryset.query.sql_with_params()
-    assert '"consultation_input"."search_vector" @@' in sql
+    assert '"search_vector" @@' in sql  # (in the subquery of the newest matches)
+    assert "LIMIT 501" in sql
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'input_search_vector'")
         (indexdef,) = cursor.fetchone()
     assert "gin (search_vector)" in indexdef
+
+
+def test_only_the_newest_matches_are_ranked_and_counted(phase, monkeypatch):
+    """Beyond COUNT_LIMIT matches the search ranks the newest COUNT_LIMIT + 1 only, so a word
+    found in every input costs no more than one found in a few (core.search.COUNT_LIMIT)."""
+    from samenspraak.core import search as core_search
+
+    monkeypatch.setattr(core_search, "COUNT_LIMIT", 2)
+    best_but_oldest = InputFactory(phase=phase, title="Bomen, bomen", body="Meer bomen, boom.")
+    newer = [InputFactory(phase=phase, title="Een boom", body="Graag.") for _ in range(3)]
+    assert set(found("boom", phase.process.municipality)) == {item.pk for item in newer}
+    assert best_but_oldest.pk not in found("boom", phase.process.municipality)
+    monkeypatch.setattr(core_search, "COUNT_LIMIT", 10)
+    assert found("boom", phase.process.municipality)[0] == best_but_oldest.pk

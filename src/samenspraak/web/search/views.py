@@ -31,9 +31,11 @@ def search(request):
                     "template": provider.template,
                     "results": found.items,
                     "count": found.count,
+                    "capped": found.capped,
                 }
             )
     total = sum(group["count"] for group in groups)
+    capped = any(group["capped"] for group in groups)
     shown = sum(len(group["results"]) for group in groups)
     return render(
         request,
@@ -45,6 +47,7 @@ def search(request):
             "error": error,
             "groups": groups,
             "total": total,
+            "capped": capped,
             "more": shown < total,
             "limit": core_search.LIMIT,
         },

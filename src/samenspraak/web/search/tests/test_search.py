@@ -265,3 +265,23 @@ def test_many_results_show_the_full_count_and_the_first_page(client, monkeypatch
 
 def test_compound_words_are_marked():
     assert "<mark>Marktplein</mark>" in str(highlight("Het Marktplein", "plein"))
+
+
+def test_more_results_than_are_counted_say_meer_dan(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    """Past COUNT_LIMIT the page says "meer dan" instead of counting every match (#11)."""
+    from samenspraak.core import search as core_search
+
+    monkeypatch.setattr(core_search, "LIMIT", 1)
+    monkeypatch.setattr(core_search, "COUNT_LIMIT", 2)
+    ProcessFactory.create_batch(4, title="Groen plan")
+    html = search(client, "groen").content.decode()
+    assert "Meer dan 2 resultaten voor ‘groen’." in html
+    assert "Participatieprocessen (meer dan 2)" in html
+    assert html.count('class="search-result"') == 1
+    ProcessFactory.create_batch(2, title="Blauw plan")
+    html = search(client, "blauw").content.decode()
+    assert "2 resultaten voor ‘blauw’." in html
+    assert "Meer dan" not in html
+    assert "Participatieprocessen (2)" in html
