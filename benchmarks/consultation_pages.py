@@ -37,8 +37,6 @@ import json
 import os
 import platform
 import random
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -47,6 +45,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import local_gunicorn  # noqa: E402 (scripts/local_gunicorn.py: start and stop gunicorn)
+
 RESULTS = ROOT / "benchmarks" / "results" / "consultation_pages.json"
 VENV_BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
@@ -449,14 +450,7 @@ def seed_consultation(args, rng, now, process, phase, residents, staff, timings)
 # --- 3. gunicorn ------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 def start_gunicorn(database_url: str, workers: int) -> tuple[subprocess.Popen, int]:
-    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -470,47 +464,10 @@ def start_gunicorn(database_url: str, workers: int) -> tuple[subprocess.Popen, i
         # This checkout's code, even if the venv's editable install points elsewhere.
         "PYTHONPATH": str(ROOT / "src"),
     }
-    server = subprocess.Popen(  # noqa: S603 (our own venv's gunicorn, fixed arguments)
-        [
-            str(VENV_BIN / "gunicorn"),
-            "samenspraak.conf.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"{HOST}:{port}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped with exit code {server.returncode}")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=5)
-            conn.request("GET", "/")
-            conn.getresponse().read()
-            conn.close()
-            return server, port
-        except OSError:
-            time.sleep(0.3)
-    stop_gunicorn(server)
-    raise SystemExit("gunicorn did not answer within 60 s")
+    return local_gunicorn.start(env, workers=workers, options=("--timeout", "60"))
 
 
-def stop_gunicorn(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
+stop_gunicorn = local_gunicorn.stop
 
 
 # --- 4. the load ------------------------------------------------------------------------------

@@ -19,17 +19,15 @@ Re-run it after pages change; then look at every PNG before committing it.
 from __future__ import annotations
 
 import argparse
-import http.client
 import io
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import local_gunicorn  # scripts/, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -200,54 +198,14 @@ def resident_session(user) -> str:
     return session.session_key
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+    port = local_gunicorn.free_port()
     base = f"http://{HOST}:{port}"
-    server = subprocess.Popen(  # noqa: S603 (our own venv's gunicorn, fixed arguments)
-        [
-            str(BIN / "gunicorn"),
-            "samenspraak.conf.wsgi",
-            "--bind",
-            f"{HOST}:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env={**env, "SITE_URL": base},
-        cwd=ROOT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped with exit code {server.returncode}")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=5)
-            conn.request("GET", "/")
-            conn.getresponse().read()
-            conn.close()
-            return server, base
-        except OSError:
-            time.sleep(0.3)
-    stop_server(server)
-    raise SystemExit("gunicorn did not answer within 60 s")
+    server, _port = local_gunicorn.start({**env, "SITE_URL": base}, workers=2, port=port)
+    return server, base
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
+stop_server = local_gunicorn.stop
 
 
 def log_in(page, base: str, login: dict[str, str]) -> None:
@@ -310,7 +268,7 @@ def take(shots: list[Shot], base: str, login: dict[str, str], args) -> list[tupl
                 png = shrink(page.screenshot(full_page=full), args.colours)
                 target = args.output / f"{shot.name}.png"
                 target.write_bytes(png)
-                written.append((str(target.relative_to(ROOT)), len(png)))
+                written.append((target.name, len(png)))
                 print(f"  {shot.name:<26} {shot.path:<55} {len(png) // 1024:>4} KB", flush=True)
                 page.close()
         finally:
