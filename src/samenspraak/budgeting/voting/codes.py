@@ -20,7 +20,6 @@ import hmac
 import io
 import secrets
 import textwrap
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,7 +29,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samenspraak.budgeting.models import Budget, CodeBatch, VoteCode
-from samenspraak.core import audit, csvsafe
+from samenspraak.core import audit, csvsafe, ratelimit
 from samenspraak.core.links import absolute_url
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -105,7 +104,7 @@ def code_lookup(budget: Budget, text: str) -> tuple[VoteCode | None, str | None]
 
 
 def _guess_key(client: str) -> str:
-    window = int(time.time() // GUESS_WINDOW)
+    window = int(ratelimit.clock() // GUESS_WINDOW)
     digest = hashlib.sha256(client.encode()).hexdigest()[:32]
     return f"votecode-guess:{window}:{digest}"
 
