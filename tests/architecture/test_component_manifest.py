@@ -86,11 +86,25 @@ def test_its_process_template_is_installed(throwaway):
     assert ProcessTemplate.objects.get(key="wegwerp-nadenken").name == "Wegwerp: samen nadenken"
 
 
+def test_it_adds_to_the_golden_thread_and_the_area_memory(throwaway):
+    from samenspraak.core import trace
+
+    steps = trace.thread("accounts.User", [7, 9, 7])
+    assert list(steps) == [7, 9]
+    assert [step.title for step in steps[9]] == ["Nagedacht over 9", "Besloten over 9"]
+    assert trace.thread("consultation.Input", [7]) == {7: []}
+    assert [e.title for e in trace.area_memory([1, 2], limit=1)] == ["Wegwerpproject in 1"]
+
+
 def test_uninstalled_it_is_gone_everywhere(client):
     assert "Wegwerpnotities" not in client.get("/zoeken/", {"q": "zandbak"}).content.decode()
     assert "throwaway" not in privacy.export_user_data(UserFactory())
     assert "throwaway.note_pinned" not in components.audit_action_labels()
     assert f"{APP}.api_urls" not in components.api_url_modules()
     assert "throwaway.ponder" not in phase_kinds
+    from samenspraak.core import trace
+
+    assert trace.thread("accounts.User", [7]) == {7: []}
+    assert trace.area_memory([1]) == []
     client.force_login(UserFactory())
     assert "Mijn wegwerpnotities" not in client.get("/mijn/samenspraak/").content.decode()

@@ -174,6 +174,11 @@ class Manifest:
     #: (key, dotted path of a function `(now) -> number emitted`) pairs: time-based emitters
     #: that `samenspraak events_dispatch` runs on every sweep (core.events.register_clock).
     clocks: tuple[tuple[str, str], ...] = ()
+    #: core.trace.TraceProvider instances: the steps this app adds to the golden thread of
+    #: another app's things (an answer, a decision, a delivery project, a result).
+    trace_providers: tuple[Any, ...] = ()
+    #: core.trace.TimelineSource instances: what this app adds to an area's memory.
+    area_timeline: tuple[Any, ...] = ()
 
 
 # app label -> the distinct manifests registered for it (more than one is an error, core.E011).
@@ -339,6 +344,8 @@ KEYED_FIELDS = (
     "audit_actions",
     "privacy",
     "view_rules",
+    "trace_providers",
+    "area_timeline",
 )
 
 
@@ -408,6 +415,17 @@ def check_manifests(app_configs=None, **kwargs):
                         f"Manifest of {manifest.app!r} ships the process template {relative!r}, "
                         f"which is not a file in {folder}.",
                         id="core.E015",
+                    )
+                )
+        for provider in manifest.trace_providers:
+            try:
+                apps.get_model(provider.origin)
+            except (LookupError, ValueError):
+                errors.append(
+                    checks.Error(
+                        f"Manifest of {manifest.app!r} adds to the golden thread of "
+                        f"{provider.origin!r}, which is no installed model.",
+                        id="core.E013",
                     )
                 )
         for rule in manifest.view_rules:

@@ -1,5 +1,6 @@
 """The throw-away component's manifest: its only contact with the rest of the product."""
 
+import datetime
 from dataclasses import dataclass
 
 from samenspraak.accounts import privacy
@@ -12,6 +13,7 @@ from samenspraak.core.components import (
     SearchResults,
     StaffLink,
 )
+from samenspraak.core.trace import TimelineEntry, TimelineSource, TraceProvider, TraceStep
 from samenspraak.processes.phases import PhaseKind
 
 PINNED = "throwaway.note_pinned"
@@ -44,6 +46,24 @@ def export(user):
     return {"notes": [f"Notitie van {user.pk}"]}
 
 
+def pondered(ids):
+    """The golden thread: every user was pondered on, first on 1 March, decided on 2 March."""
+    return {
+        pk: [
+            TraceStep("decision", datetime.date(2026, 3, 2), f"Besloten over {pk}"),
+            TraceStep("answer", datetime.date(2026, 3, 1), f"Nagedacht over {pk}"),
+        ]
+        for pk in ids
+    }
+
+
+def remembered(area_ids, limit):
+    return [
+        TimelineEntry("delivery", datetime.date(2026, 3, 3), f"Wegwerpproject in {pk}")
+        for pk in area_ids
+    ][:limit]
+
+
 MANIFEST = Manifest(
     app="throwaway",
     phase_actions=(PhaseAction(PONDER, "Nadenken (wegwerp)"),),
@@ -68,4 +88,6 @@ MANIFEST = Manifest(
     privacy=(privacy.handler("throwaway", label="Wegwerpnotities", exporter=export),),
     api_urls="tests.architecture.throwaway_component.api_urls",
     process_templates=("process_templates/nadenken.json",),
+    trace_providers=(TraceProvider("throwaway.ponder", origin="accounts.User", steps=pondered),),
+    area_timeline=(TimelineSource("throwaway.projects", entries=remembered),),
 )

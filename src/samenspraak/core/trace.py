@@ -1,0 +1,148 @@
+"""The golden thread and the area's memory: what happened with something, told by the apps
+that know.
+
+"What happened with this?" is answered by several apps: consultation gives the municipality's
+answer to an input, initiatives the council's decision, delivery the project that carries it
+out and its result. None of them imports the others. Each declares in its manifest what it
+can tell about which kind of thing (core.components):
+
+    trace_providers=(
+        TraceProvider(
+            "delivery.origins",
+            origin="consultation.Input",           # the model whose thread this extends
+            steps=delivery_selectors.trace_steps,  # (ids) -> {id: [TraceStep, ...]}
+        ),
+    ),
+    area_timeline=(
+        TimelineSource("delivery.projects", entries=delivery_selectors.area_timeline),
+    ),
+
+`thread(origin, ids)` asks every provider for that origin at once (each in a fixed number of
+queries for any number of ids) and gives each id its steps in date order; `area_memory(area_ids,
+limit)` merges the sources' entries for a set of areas (an area and its buurten) into one
+timeline, newest first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The kinds of step the golden thread knows, in the order they usually come. Apps may use
+#: others; these have their own words and icons on the pages.
+STEP_KINDS = ("input", "answer", "initiative", "decision", "delivery", "milestone", "result")
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    """One dated step of the golden thread.
+
+    `kind`: one of STEP_KINDS (or an app's own); `at`: a date or an aware datetime; `title`: a
+    short B1 line ("De gemeenteraad heeft het voorstel aangenomen"); `text`: more, plain text;
+    `url`: the page that shows it; `api_url`: the path of its API resource (the API makes it
+    absolute); `status`: a stable status string where the step has one.
+    """
+
+    kind: str
+    at: datetime.date | datetime.datetime
+    title: str
+    text: str = ""
+    url: str = ""
+    api_url: str = ""
+    status: str = ""
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def moment(self) -> datetime.datetime:
+        """`at` as a datetime (a date counts from its start), for ordering."""
+        at = self.at
+        if isinstance(at, datetime.datetime):
+            return at if at.tzinfo else at.replace(tzinfo=datetime.UTC)
+        return datetime.datetime.combine(at, datetime.time(), tzinfo=datetime.UTC)
+
+
+@dataclass(frozen=True)
+class TraceProvider:
+    """Steps an app adds to the thread of `origin` ("app_label.ModelName").
+
+    `steps(ids) -> {id: [TraceStep, ...]}` runs a fixed number of queries whatever the number
+    of ids and leaves out what the public may not see.
+    """
+
+    key: str
+    origin: str
+    steps: Callable[[list[int]], dict[int, list[TraceStep]]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of an area's memory: something asked, decided or delivered there."""
+
+    kind: str
+    at: datetime.date | datetime.datetime
+    title: str
+    url: str = ""
+    text: str = ""
+    area: str = ""
+    status: str = ""
+    source: str = ""
+
+    @property
+    def moment(self) -> datetime.datetime:
+        return TraceStep(self.kind, self.at, self.title).moment
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """What an app adds to an area's memory.
+
+    `entries(area_ids, limit) -> [TimelineEntry, ...]`: at most `limit` public entries tied to
+    those areas (city-wide ones included where the app has them), in a fixed number of queries.
+    """
+
+    key: str
+    entries: Callable[[list[int], int], list[TimelineEntry]]
+    order: int = 100
+
+
+def providers(origin: str) -> list[TraceProvider]:
+    from samenspraak.core import components
+
+    found = [p for p in components.entries("trace_providers") if p.origin == origin]
+    return sorted(found, key=lambda p: (p.order, p.key))
+
+
+def thread(origin: str, ids: Iterable[int]) -> dict[int, list[TraceStep]]:
+    """Every provider's steps for each of `ids` of `origin`, in date order (a fixed number of
+    queries: each provider's own, whatever the number of ids)."""
+    ids = list(dict.fromkeys(ids))
+    result: dict[int, list[TraceStep]] = {pk: [] for pk in ids}
+    if not ids:
+        return result
+    for provider in providers(origin):
+        for pk, steps in provider.steps(ids).items():
+            if pk in result:
+                result[pk].extend(steps)
+    for steps in result.values():
+        steps.sort(key=lambda step: (step.moment, STEP_ORDER.get(step.kind, len(STEP_KINDS))))
+    return result
+
+
+STEP_ORDER = {kind: position for position, kind in enumerate(STEP_KINDS)}
+
+
+def area_memory(area_ids: Iterable[int], *, limit: int = 50) -> list[TimelineEntry]:
+    """The newest `limit` entries of every timeline source for these areas, newest first."""
+    from samenspraak.core import components
+
+    area_ids = list(area_ids)
+    sources = sorted(components.entries("area_timeline"), key=lambda s: (s.order, s.key))
+    entries: list[TimelineEntry] = []
+    for source in sources:
+        entries.extend(source.entries(area_ids, limit))
+    entries.sort(key=lambda entry: entry.moment, reverse=True)
+    return entries[:limit]
