@@ -131,6 +131,14 @@ class ViewRule:
     can_comment: Callable[[Any, Any], bool] | None = None
     report_label: str | None = None
     report_text: Callable[[Any], str] | None = None
+    #: Comments on this model may take a position (for, against, neutral), shown side by side.
+    positions: bool = False
+    #: `(target) -> bool`: new comments on this target wait for a moderator (pre-moderation)
+    #: instead of appearing at once (post-moderation, the default).
+    premoderate: Callable[[Any], bool] | None = None
+    #: `(target) -> list of (title, text)`: house rules that hold on this target besides the
+    #: municipality's own (e.g. a discussion space's rules).
+    house_rules: Callable[[Any], list[tuple[str, str]]] | None = None
 
 
 @dataclass(frozen=True)
