@@ -107,7 +107,7 @@ def read_table(raw: bytes) -> Table:
                 "Regel 1: de kolommen %(columns)s ontbreken. Gebruik de tabel Kerncijfers wijken "
                 "en buurten van het CBS (met de kolommen Codering en AantalInwoners)."
             )
-            % {"columns": ", ".join(missing)}
+            % {"columns": ", ".join(_header_name(name) for name in missing)}
         )
         return table
     groups = {
@@ -182,6 +182,7 @@ def _read_row(table, line, values, position, groups, seen) -> None:
 
 def _header_name(key: str) -> str:
     names = {
+        "codering": "Codering",
         "aantalinwoners": "AantalInwoners",
         "mannen": "Mannen",
         "vrouwen": "Vrouwen",

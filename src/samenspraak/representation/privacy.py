@@ -6,11 +6,19 @@ deletes them: the person withdrew, so they no longer count in any figure.
 
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.representation.models import Answer
+from samenspraak.representation.models import ELSEWHERE, NOT_SAID, Answer
+
+OTHER_AREAS = {ELSEWHERE: _("Ergens anders"), NOT_SAID: _("Wil ik niet zeggen")}
 
 
 def export(user) -> dict:
-    answers = Answer.objects.filter(user=user).select_related("process").order_by("created_at")
+    from samenspraak.organisations.models import Area
+
+    answers = list(
+        Answer.objects.filter(user=user).select_related("process").order_by("created_at")
+    )
+    pks = [int(answer.area) for answer in answers if answer.area.isdigit()]
+    names = dict(Area.objects.filter(pk__in=pks).values_list("pk", "name"))
     return {
         "answers": [
             {
@@ -19,7 +27,9 @@ def export(user) -> dict:
                 "age": answer.get_age_display(),
                 "gender": answer.get_gender_display(),
                 "education": answer.get_education_display(),
-                "area": answer.area,
+                "area": names.get(int(answer.area), answer.area)
+                if answer.area.isdigit()
+                else str(OTHER_AREAS.get(answer.area, answer.area)),
             }
             for answer in answers
         ]
