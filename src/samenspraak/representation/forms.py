@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspraak.core.forms import LimitedTextField
 from samenspraak.representation import selectors
 from samenspraak.representation.models import (
     NOT_SAID,
@@ -120,7 +121,7 @@ class ImportForm(forms.Form):
         ),
         error_messages={"required": _("Kies een bestand."), "empty": _("Het bestand is leeg.")},
     )
-    source = forms.CharField(
+    source = LimitedTextField(
         label=_("Bron"),
         max_length=120,
         required=False,
