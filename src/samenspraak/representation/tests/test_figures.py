@@ -197,3 +197,18 @@ def test_no_thanks_hides_the_question(client, town):
     detail = client.get(reverse("processes:process_detail", args=[process.slug]))
     assert url not in detail.content.decode()
     assert not process.representation_answers.exists()
+
+
+def test_paper_counts_page_keeps_bad_input_and_saves_good_input(client, town):
+    process = town["process"]
+    client.force_login(town["manager"])
+    url = reverse("representation:paper", args=[process.slug])
+    response = client.post(url, {"leeftijd__65+": "veel", "geslacht__vrouw": "12"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Vul een heel getal in." in page
+    assert 'value="veel"' in page and 'value="12"' in page
+    response = client.post(url, {"leeftijd__65+": "14", "geslacht__vrouw": "12"})
+    assert response.status_code == 302
+    assert selectors.paper_counts(process) == {("leeftijd", "65+"): 14, ("geslacht", "vrouw"): 12}
+    assert 'value="14"' in client.get(url).content.decode()
