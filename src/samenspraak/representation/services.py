@@ -16,15 +16,20 @@ from samenspraak.processes.models import Phase, Process
 from samenspraak.representation import cbs, permissions, selectors
 from samenspraak.representation.events import TargetLagging
 from samenspraak.representation.models import (
+    ELSEWHERE,
     NOT_SAID,
     Answer,
     Characteristic,
+    Gender,
     PaperCount,
     PopulationFigure,
     ProcessSetting,
     Target,
     TargetKind,
 )
+
+#: Groups CBS has no figure for: a target relative to the population makes no sense there.
+NO_POPULATION = {ELSEWHERE, Gender.OTHER}
 
 ALREADY_ANSWERED = gettext_lazy("U heeft deze vragen voor dit proces al beantwoord. Dank u wel!")
 
@@ -165,6 +170,14 @@ def target_add(
         raise ValidationError({"kind": _("Kies een soort doel.")})
     if kind == TargetKind.AT_LEAST and not 1 <= number <= 100:
         raise ValidationError({"number": _("Een percentage ligt tussen 1 en 100.")})
+    if kind == TargetKind.WITHIN and value in NO_POPULATION:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Voor deze groep is er geen bevolkingscijfer. Kies „minimaal dit percentage”."
+                )
+            }
+        )
     if kind == TargetKind.WITHIN and not 0 <= number <= 100:
         raise ValidationError({"number": _("Het aantal procentpunten ligt tussen 0 en 100.")})
     try:

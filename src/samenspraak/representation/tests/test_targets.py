@@ -194,3 +194,16 @@ def test_target_for_an_area_of_another_process_is_refused(town):
             kind=TargetKind.AT_LEAST,
             number=10,
         )
+
+
+@pytest.mark.parametrize("group", [("geslacht", "anders"), ("gebied", "elders")])
+def test_no_population_target_for_groups_without_a_cbs_figure(town, group):
+    with pytest.raises(Exception, match="geen bevolkingscijfer"):
+        services.target_add(
+            actor=town["manager"],
+            process=town["process"],
+            characteristic=group[0],
+            value=group[1],
+            kind=TargetKind.WITHIN,
+            number=5,
+        )
