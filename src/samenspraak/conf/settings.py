@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "samenspraak.conversations",
     "samenspraak.consultation",
     "samenspraak.surveys",
+    "samenspraak.representation",
     "samenspraak.budgeting",
     "samenspraak.initiatives",
     "samenspraak.assemblies",

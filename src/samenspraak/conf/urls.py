@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("samenspraak.information.urls")),
     path("", include("samenspraak.consultation.urls")),
     path("", include("samenspraak.surveys.urls")),
+    path("", include("samenspraak.representation.urls")),
     path("", include("samenspraak.conversations.urls")),
     path("", include("samenspraak.budgeting.urls")),
     path("", include("samenspraak.initiatives.urls")),
