@@ -11,7 +11,7 @@ from samenspraak.core.demo_registry import chapter
 from samenspraak.dialogue import services as dialogue_services
 from samenspraak.dialogue.models import Comment
 from samenspraak.discussions import services
-from samenspraak.discussions.models import Frequency, Moderation, SpaceKind, Thread
+from samenspraak.discussions.models import Frequency, Moderation, Space, SpaceKind, Thread
 from samenspraak.organisations.models import Topic
 
 #: (title, opening text, [(comment, position)], pinned, closed: (reason, summary) or None)
@@ -159,13 +159,16 @@ def spaces(ctx):
     district = (list(ctx.districts) or list(ctx.areas) or [None])[0]
     if district is None:
         return
+    name = f"Buurtgesprek {district.name}"
+    if Space.objects.filter(municipality=ctx.municipality, name=name).exists():
+        return  # made by an earlier run
     topic, _created = Topic.objects.get_or_create(
         municipality=ctx.municipality, slug="klimaat", defaults={"name": "Klimaat"}
     )
     neighbourhood = services.space_save(
         actor=manager,
         municipality=ctx.municipality,
-        name=f"Buurtgesprek {district.name}",
+        name=name,
         kind=SpaceKind.AREA,
         area=district,
         intro=(
