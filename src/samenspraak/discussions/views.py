@@ -177,12 +177,16 @@ def unsubscribe(request, token):
     """The link in a mail: stop following without logging in (a button, so link checkers in
     mail programs do not unsubscribe anyone)."""
     item = services.follow_from_token(token)
+    name = (item.thread or item.space).__str__() if item is not None else ""
     if request.method == "POST" and item is not None:
         services.unfollow_by_token(token)
-        return render(request, "discussions/unsubscribe.html", {"done": True, "item": item})
+        return render(request, "discussions/unsubscribe.html", {"done": True, "name": name})
     status = 200 if item is not None else 404
     return render(
-        request, "discussions/unsubscribe.html", {"item": item, "done": False}, status=status
+        request,
+        "discussions/unsubscribe.html",
+        {"item": item, "name": name, "done": False},
+        status=status,
     )
 
 
