@@ -6,6 +6,8 @@ theme). Residents open threads in it; the comments on a thread are dialogue's Co
 view rule in the manifest says who may comment and how moderation works there).
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -15,6 +17,9 @@ from samenspraak.core.models import TimeStampedModel
 from samenspraak.core.text import TEXT_SHORT
 from samenspraak.organisations.models import Area, Municipality, Topic
 from samenspraak.processes.models import Process
+
+if TYPE_CHECKING:
+    from samenspraak.dialogue.models import HouseRule
 
 TITLE_MAX_LENGTH = 160
 REASON_MAX_LENGTH = 1000
@@ -138,6 +143,9 @@ class Thread(models.Model):
         related_name="+",
         verbose_name=_("samenvatting geschreven door"),
     )
+
+    # Not a field: the house rule that hides it, set by selectors.threads_page.
+    hidden_rule: "HouseRule | None"
 
     class Meta:
         verbose_name = _("gesprek")

@@ -63,7 +63,7 @@ def threads_page(space: Space, page_number) -> Page:
     """One page of the space's threads: pinned first, then newest activity first; each with
     `comment_count`, `last_activity` and `hidden_rule`. Three queries (count, page, hidden)."""
     threads = with_activity(space.threads.select_related("author")).order_by(
-        "-pinned", "-last_activity", "-pk"
+        "-pinned", F("last_activity").desc(), "-pk"
     )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
     items = list(page.object_list)
@@ -161,6 +161,6 @@ def public_threads(space: Space) -> QuerySet[Thread]:
     from samenspraak.dialogue.selectors import exclude_hidden
 
     threads = with_activity(Thread.objects.filter(space=space)).order_by(
-        "-pinned", "-last_activity", "-pk"
+        "-pinned", F("last_activity").desc(), "-pk"
     )
     return exclude_hidden(threads)

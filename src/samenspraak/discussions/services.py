@@ -275,18 +275,15 @@ def unsubscribe_token(item: Follow) -> str:
 def follow_from_token(token: str) -> Follow | None:
     """The follow an unsubscribe link names, or None (expired, forged or already gone)."""
     try:
-        data = signing.loads(
-            token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE.total_seconds()
-        )
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict):
         return None
-    return (
-        Follow.objects.filter(pk=data.get("f"), user_id=data.get("u"))
-        .select_related("space", "thread")
-        .first()
-    )
+    pk, user_id = data.get("f"), data.get("u")
+    if not isinstance(pk, int) or not isinstance(user_id, int):
+        return None
+    return Follow.objects.filter(pk=pk, user_id=user_id).select_related("space", "thread").first()
 
 
 def unfollow_by_token(token: str) -> Follow | None:
