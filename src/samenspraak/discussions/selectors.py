@@ -122,17 +122,16 @@ def followers_of_space(space: Space) -> QuerySet[Follow]:
 
 
 def search_results(query: str, user=None) -> SearchResults:
-    """Site search: threads of this municipality's spaces, hidden ones left out."""
+    """Site search: threads of this municipality's spaces, hidden ones left out (in the same
+    query)."""
+    from samenspraak.dialogue.selectors import exclude_hidden
     from samenspraak.organisations.selectors import current_municipality
 
     municipality = current_municipality()
     if municipality is None:
         return first_results(Thread.objects.none())
     threads = Thread.objects.filter(space__municipality=municipality).select_related("space")
-    return first_results(
-        text_search(threads, ["title", "body"], query),
-        hidden=lambda rows: hidden_rules_for(rows).keys(),
-    )
+    return first_results(text_search(exclude_hidden(threads), ["title", "body"], query))
 
 
 def spaces_for_area(area) -> list[Space]:

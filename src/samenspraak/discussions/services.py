@@ -298,10 +298,13 @@ def unfollow_by_token(token: str) -> Follow | None:
 
 
 def digest_clock(now: datetime.datetime) -> int:
-    """Clock (core.events): once a day, after DIGEST_HOUR local time, emit DigestDue. The key
-    makes it once per day however often the sweep runs. Returns the number emitted."""
+    """Clock (core.events): once a day, after DIGEST_HOUR local time and when someone waits for a
+    digest, emit DigestDue. The key makes it once per day however often the sweep runs. Returns
+    the number emitted."""
+    from samenspraak.discussions.models import PendingNotice
+
     local = timezone.localtime(now)
-    if local.hour < DIGEST_HOUR:
-        return 0
+    if local.hour < DIGEST_HOUR or not PendingNotice.objects.exists():
+        return 0  # too early, or nobody waits for a digest
     day = local.date().isoformat()
     return 1 if events.emit(DigestDue(day=day), key=f"discussions.digest:{day}") else 0

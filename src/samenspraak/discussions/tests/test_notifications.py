@@ -146,9 +146,9 @@ def test_daily_digest_collects_and_sends_once(run_events, space, moderator):
     assert "1 nieuwe reactie:" in body
     assert re.search(r"Niet meer volgen: .*\n.*/gesprekken/afmelden/", body)
     assert not PendingNotice.objects.exists()
-    # The next day with nothing new: no mail.
+    # The next day with nothing new: no digest event, no mail.
     next_day = morning + datetime.timedelta(days=1)
-    assert run_events(services.digest_clock, next_day) == 1
+    assert run_events(services.digest_clock, next_day) == 0
     assert len(mail.outbox) == 1
 
 
