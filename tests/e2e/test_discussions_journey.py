@@ -4,6 +4,7 @@ thread, comments and follows it with the daily digest, and meets a closed thread
 it is closed; a community manager pins a thread and writes its summary, shown on top."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from samenspraak.accounts.factories import StaffUserFactory, UserFactory
@@ -12,7 +13,7 @@ from samenspraak.dialogue.factories import CommentFactory
 from samenspraak.discussions import services
 from samenspraak.discussions.factories import SpaceFactory, ThreadFactory
 from samenspraak.discussions.models import Follow, Frequency, Thread
-from samenspraak.organisations.factories import AreaFactory, MunicipalityFactory
+from samenspraak.organisations.factories import AreaFactory, MunicipalityFactory, TopicFactory
 from tests.e2e.axe import assert_accessible
 from tests.e2e.layout import assert_form_layout, screenshot
 from tests.e2e.test_consultation_journey import log_in_resident_by_code, log_in_staff
@@ -40,6 +41,7 @@ def world(transactional_db):
     CommentFactory(target=benches, body="Ja graag, voor mijn moeder.")
     CommentFactory(target=benches, body="Er staan er bij de brug al drie.")
     closed = ThreadFactory(space=space, title="Buurtfeest in september", body="Wie helpt?")
+    TopicFactory(municipality=municipality, name="Klimaat", slug="klimaat")
     moderator = StaffUserFactory(role=Role.MODERATOR, display_name="Jeroen van der Meer")
     services.thread_close(actor=moderator, thread=closed, reason="Het feest is geregeld.")
     return space, benches, closed, moderator
@@ -100,6 +102,24 @@ def test_resident_and_community_manager_in_a_space(
     log_in_staff(staff, moderator)
     staff.goto(benches.get_absolute_url())
     staff.get_by_role("link", name="Gesprek beheren: sluiten, vastzetten, samenvatten").click()
+    assert_accessible(staff)
+    # A new space for a theme; a theme space without a theme comes back with a message.
+    staff.goto("/beheer/gesprekken/")
+    assert_accessible(staff)
+    staff.get_by_role("link", name="Nieuwe gespreksruimte").click()
+    staff.get_by_label("Naam").fill("Stadsgesprek Klimaat")
+    staff.get_by_label("Stadsgesprek (een thema)").check()
+    staff.get_by_label("Vooraf: de moderator bekijkt reacties voordat ze online komen").check()
+    staff.get_by_role("button", name="Opslaan").click()
+    expect(staff.get_by_text("Kies het thema van dit stadsgesprek.").first).to_be_visible()
+    expect(staff.get_by_label("Naam")).to_have_value("Stadsgesprek Klimaat")
+    assert_accessible(staff)
+    assert_form_layout(staff, "discussions-space-form")
+    staff.get_by_label("Thema (bij een stadsgesprek)").select_option(label="Klimaat")
+    staff.get_by_role("button", name="Opslaan").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Stadsgesprek Klimaat")
+    assert_accessible(staff)
+    staff.goto(reverse("discussions:thread_manage", args=[benches.pk]))
     assert_accessible(staff)
     staff.get_by_role("button", name="Bovenaan vastzetten").click()
     expect(staff.get_by_text("Het gesprek staat nu bovenaan.")).to_be_visible()

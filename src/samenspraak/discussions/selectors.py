@@ -30,7 +30,9 @@ def title_key(title: str) -> str:
 def spaces_of(municipality) -> QuerySet[Space]:
     if municipality is None:
         return Space.objects.none()
-    return Space.objects.filter(municipality=municipality).select_related("area", "topic")
+    return Space.objects.filter(municipality=municipality).select_related(
+        "area", "topic", "process"
+    )
 
 
 def space_list(municipality) -> list[Space]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspraak.accounts.permissions import role_required
-from samenspraak.core.forms import apply_service_errors
+from samenspraak.core.forms import apply_service_errors, preview_requested, previews
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.dialogue.selectors import is_hidden
 from samenspraak.discussions import permissions, selectors, services
@@ -233,7 +233,7 @@ def _space_form_page(request, space: Space | None):
             ),
         }
     form = SpaceForm(request.POST or None, initial=initial, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not preview_requested(request) and form.is_valid():
         try:
             rules = services.parse_house_rules(form.cleaned_data["house_rules"])
             saved = services.space_save(
@@ -249,10 +249,9 @@ def _space_form_page(request, space: Space | None):
         else:
             messages.success(request, _("De gespreksruimte is opgeslagen."))
             return redirect(saved.get_absolute_url())
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request, "discussions/staff/space_form.html", {"form": form, "space": space}, status=status
-    )
+    status = 400 if form.is_bound and form.errors and not preview_requested(request) else 200
+    context = {"form": form, "space": space, "previews": previews(request, form)}
+    return render(request, "discussions/staff/space_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

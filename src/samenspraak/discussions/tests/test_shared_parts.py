@@ -40,6 +40,7 @@ def test_process_page_shows_the_process_space(client, space):
     url = reverse("processes:process_detail", args=[process.slug])
     text = client.get(url).content.decode()
     assert space.get_absolute_url() in text
+    assert url in client.get(space.get_absolute_url()).content.decode()  # and back
 
 
 def test_mine_lists_what_i_follow(client, thread, resident):

@@ -154,3 +154,22 @@ def test_pin_and_summary(client, thread, manager):
     response = client.post(url, {"action": "summary", "summary": "x" * 5001})
     assert response.status_code == 400
     assert "Maximaal 5000 tekens" in response.content.decode()
+
+
+def test_the_intro_preview_saves_nothing(client, municipality, moderator):
+    area = AreaFactory(municipality=municipality)
+    client.force_login(moderator)
+    response = client.post(
+        reverse("discussions:space_create"),
+        {
+            "name": "Buurtgesprek",
+            "kind": SpaceKind.AREA,
+            "area": area.pk,
+            "intro": "Praat **mee**.",
+            "moderation": Moderation.POST,
+            "voorbeeld": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "<strong>mee</strong>" in response.content.decode()
+    assert not Space.objects.exists()
