@@ -51,6 +51,10 @@ class AuditAction:
     SUMMARY_WRITTEN = "discussions.summary_written"
 
 
+#: A resident opens at most this many threads in 24 hours, across all spaces (the page's own
+#: rate limit counts per space and per few minutes; this stops a slow spammer going round).
+THREADS_PER_DAY = 10
+
 #: The daily digest goes out once the local time has passed this hour.
 DIGEST_HOUR = 7
 #: How many days an unsubscribe link in a mail keeps working.
@@ -145,6 +149,19 @@ def thread_open(*, actor, space: Space, title: str, body: str) -> Thread:
         title, field="title", limit=TITLE_MAX_LENGTH, empty=_("Geef uw gesprek een onderwerp.")
     )
     body = _text(body, field="body", limit=TEXT_SHORT, empty=_("Schrijf waar u over wilt praten."))
+    since = timezone.now() - datetime.timedelta(hours=24)
+    if (
+        not actor.is_staff_role
+        and Thread.objects.filter(author=actor, created_at__gte=since).count() >= THREADS_PER_DAY
+    ):
+        raise ValidationError(
+            _(
+                "U heeft de afgelopen 24 uur al %(count)s gesprekken gestart. Dat is het "
+                "maximum. Reageer in een bestaand gesprek of probeer het morgen opnieuw."
+            )
+            % {"count": THREADS_PER_DAY},
+            code="flood",
+        )
     existing = duplicate_of(space, title)
     if existing is not None:
         raise ValidationError(

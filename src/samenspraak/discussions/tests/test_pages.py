@@ -208,3 +208,17 @@ def test_unknown_space_and_thread_give_404(client, thread):
     assert (
         client.get(reverse("discussions:thread", args=[other.slug, thread.pk])).status_code == 404
     )
+
+
+def test_a_slow_spammer_going_round_the_spaces_is_stopped(client, space, resident):
+    from samenspraak.discussions.services import THREADS_PER_DAY
+
+    for _n in range(THREADS_PER_DAY):
+        ThreadFactory(space=SpaceFactory(municipality=space.municipality), author=resident)
+    client.force_login(resident)
+    url = reverse("discussions:thread_create", args=[space.slug])
+    response = client.post(url, {"title": "Nog een", "body": "Koop nu"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "al 10 gesprekken gestart" in text and "Koop nu" in text
+    assert not space.threads.exists()
