@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "samenspraak.dialogue",
     "samenspraak.conversations",
     "samenspraak.consultation",
+    "samenspraak.discussions",
     "samenspraak.surveys",
     "samenspraak.representation",
     "samenspraak.budgeting",

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("samenspraak.surveys.urls")),
     path("", include("samenspraak.representation.urls")),
     path("", include("samenspraak.conversations.urls")),
+    path("", include("samenspraak.discussions.urls")),
     path("", include("samenspraak.budgeting.urls")),
     path("", include("samenspraak.initiatives.urls")),
     path("", include("samenspraak.dialogue.urls")),
