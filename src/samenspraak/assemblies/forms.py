@@ -72,6 +72,7 @@ class RegistrationForm(forms.Form):
                 choices=[(v, v) for v in values],
                 widget=forms.RadioSelect,
                 required=False,
+                error_messages={"invalid_choice": _("Kies wat bij u past.")},
             )
         fields["consent"] = consent
         self.fields = fields

@@ -129,6 +129,10 @@ def compute_draw(assembly_id: int) -> str:
     """Compute the lottery, draw the panel and the reserves, and store them; returns the state.
     Problems are stored in Dutch (with the smallest relaxation of quotas that cannot be met)."""
     assembly = Assembly.objects.select_related("process").get(pk=assembly_id)
+    current = Draw.objects.filter(assembly=assembly).first()
+    if current is None or assembly.stage != Stage.CLOSED or current.state == DrawState.DONE:
+        # Drawn already (a second task for the same request), or nothing asked: never redraw.
+        return str(current.state) if current is not None else "none"
     Draw.objects.filter(assembly=assembly).update(
         state=DrawState.RUNNING, updated_at=timezone.now()
     )

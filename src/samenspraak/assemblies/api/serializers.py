@@ -34,18 +34,21 @@ class PublicationSerializer(serializers.Serializer):
 
 
 class AssemblySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    process = serializers.CharField(help_text="the process's slug")
+    id = serializers.IntegerField(source="pk")
+    process = serializers.CharField(source="process.slug", help_text="the process's slug")
     title = serializers.CharField()
     stage = serializers.CharField(help_text="setup, invited, closed, drawn or published")
-    panelSize = serializers.IntegerField()  # noqa: N815
+    panelSize = serializers.IntegerField(source="panel_size")  # noqa: N815
     algorithm = serializers.CharField()
-    householdRule = serializers.BooleanField()  # noqa: N815
+    householdRule = serializers.BooleanField(source="household_rule")  # noqa: N815
     seedCommitment = serializers.CharField(  # noqa: N815
-        help_text="sha256 of the draw's seed, published before the draw (empty until then)"
+        source="seed_commitment",
+        help_text="sha256 of the draw's seed, published before the draw (empty until then)",
     )
-    publishedAt = serializers.DateTimeField(allow_null=True)  # noqa: N815
+    publishedAt = serializers.DateTimeField(source="published_at", allow_null=True)  # noqa: N815
 
 
 class AssemblyDetailSerializer(AssemblySerializer):
-    publication = PublicationSerializer(allow_null=True)
+    publication = PublicationSerializer(
+        allow_null=True, help_text="null until the panel is published"
+    )

@@ -1,25 +1,12 @@
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
+from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samenspraak.assemblies import selectors
 from samenspraak.assemblies.api.serializers import AssemblyDetailSerializer, AssemblySerializer
 from samenspraak.organisations.selectors import current_municipality
-
-
-def _summary(assembly) -> dict:
-    return {
-        "id": assembly.pk,
-        "process": assembly.process.slug,
-        "title": assembly.title,
-        "stage": assembly.stage,
-        "panelSize": assembly.panel_size,
-        "algorithm": assembly.algorithm,
-        "householdRule": assembly.household_rule,
-        "seedCommitment": assembly.seed_commitment,
-        "publishedAt": assembly.published_at,
-    }
 
 
 def _publication(assembly, draw) -> dict | None:
@@ -44,13 +31,13 @@ def _publication(assembly, draw) -> dict | None:
     }
 
 
-class AssemblyList(APIView):
-    """The burgerberaden of the published processes (without the lottery: see the detail)."""
+class AssemblyList(generics.ListAPIView):
+    """The burgerberaden of the published processes (the lottery is in the detail)."""
 
-    @extend_schema(responses=AssemblySerializer(many=True))
-    def get(self, request):
-        items = selectors.public_assemblies(current_municipality())
-        return Response(AssemblySerializer([_summary(a) for a in items], many=True).data)
+    serializer_class = AssemblySerializer
+
+    def get_queryset(self):
+        return selectors.public_assemblies(current_municipality())
 
 
 class AssemblyDetail(APIView):
@@ -63,5 +50,5 @@ class AssemblyDetail(APIView):
         item = selectors.public_assemblies(current_municipality()).filter(pk=pk).first()
         if item is None:
             raise Http404
-        body = {**_summary(item), "publication": _publication(item, getattr(item, "draw", None))}
-        return Response(AssemblyDetailSerializer(body).data)
+        item.publication = _publication(item, getattr(item, "draw", None))
+        return Response(AssemblyDetailSerializer(item).data)
