@@ -10,16 +10,19 @@ import csv
 import hashlib
 import io
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from samenspraak.assemblies import codes
 from samenspraak.assemblies.letters import Letter
 from samenspraak.assemblies.models import (
     PHASE_KIND,
+    Address,
     Assembly,
     Draw,
     DrawState,
+    Invitation,
     PoolMember,
     Registration,
     Stage,
@@ -68,8 +71,8 @@ def staff_assemblies(municipality) -> QuerySet[Assembly]:
         Assembly.objects.filter(process__municipality=municipality)
         .select_related("process", "phase")
         .annotate(
-            n_invitations=Count("invitations", distinct=True),
-            n_registrations=Count("registrations", distinct=True),
+            n_invitations=Coalesce(_count(Invitation, assembly=OuterRef("pk")), 0),
+            n_registrations=Coalesce(_count(Registration, assembly=OuterRef("pk")), 0),
         )
         .order_by("-phase__starts_at", "pk")
     )
@@ -118,15 +121,32 @@ def quota_text(rows) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
+def _count(model, **filters):
+    """A correlated COUNT subquery (several counts on one row, without joining the tables)."""
+    rows = model.objects.filter(**filters).order_by().values("assembly")
+    return Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())
+
+
 def counts(assembly: Assembly) -> dict:
-    """What the staff page shows: addresses, areas, invitations, registrations (one query)."""
-    row = Assembly.objects.filter(pk=assembly.pk).aggregate(
-        addresses=Count("addresses", distinct=True),
-        areas=Count("addresses__area_code", distinct=True),
-        invitations=Count("invitations", distinct=True),
-        registrations=Count("registrations", distinct=True),
+    """What the staff page shows: addresses, areas, invitations, registrations (two queries,
+    whatever the numbers)."""
+    row = (
+        Assembly.objects.filter(pk=assembly.pk)
+        .annotate(
+            n_addresses=_count(Address, assembly=OuterRef("pk")),
+            n_invitations=_count(Invitation, assembly=OuterRef("pk")),
+            n_registrations=_count(Registration, assembly=OuterRef("pk")),
+        )
+        .values("n_addresses", "n_invitations", "n_registrations")
+        .get()
     )
-    return row
+    areas = Address.objects.filter(assembly=assembly).values("area_code").distinct().count()
+    return {
+        "addresses": row["n_addresses"] or 0,
+        "areas": areas,
+        "invitations": row["n_invitations"] or 0,
+        "registrations": row["n_registrations"] or 0,
+    }
 
 
 def invitations_per_area(assembly: Assembly) -> list[dict]:
