@@ -59,7 +59,7 @@ def letters_pdf(
         "",
         *textwrap.wrap(
             _(
-                "Uit iedereen die zich aanmeldt, lootten we een groep die lijkt op alle "
+                "Uit iedereen die zich aanmeldt, loten we een groep die lijkt op alle "
                 "inwoners. Daarom vragen we bij het aanmelden een paar kenmerken, zoals uw "
                 "leeftijd. Meer niet. Na het burgerberaad verwijderen we uw gegevens."
             ),
