@@ -151,11 +151,15 @@ def counts(assembly: Assembly) -> dict:
 
 def invitations_per_area(assembly: Assembly) -> list[dict]:
     """Per area: addresses and invitations (one query)."""
-    return list(
+    rows = (
         assembly.addresses.values("area_code")
-        .annotate(addresses=Count("pk"), invited=Count("invitation"))
+        .annotate(n_addresses=Count("pk"), n_invited=Count("invitation"))
         .order_by("area_code")
     )
+    return [
+        {"area_code": r["area_code"], "addresses": r["n_addresses"], "invited": r["n_invited"]}
+        for r in rows
+    ]
 
 
 def letters(assembly: Assembly) -> list[Letter]:
