@@ -50,6 +50,8 @@ logger = logging.getLogger(__name__)
 RETENTION = datetime.timedelta(days=30)
 #: A queued or running draw that has not changed for this long is taken as lost.
 STUCK_AFTER = datetime.timedelta(minutes=30)
+#: Panels the solver gives a smaller probability than this are numerical noise: left out.
+MIN_PANEL_PROBABILITY = 1e-7
 
 
 def draw_schedule(*, actor, assembly: Assembly, request=None) -> Draw:
@@ -117,6 +119,22 @@ def reserve_order(seed: str, public_ids: list[str]) -> list[str]:
     )
 
 
+def publishable(lottery: list[dict], ids: list[str]) -> tuple[list[dict], dict[str, float]]:
+    """The lottery as published: in canonical order, without panels whose probability is LP
+    noise (below MIN_PANEL_PROBABILITY, renormalised), and each person's probability as the
+    marginal of exactly that lottery, so the two always agree."""
+    kept = [e for e in lottery if e["probability"] >= MIN_PANEL_PROBABILITY]
+    total = sum(e["probability"] for e in kept)
+    rows = engine_lottery.canonical(
+        [{"panel": e["panel"], "probability": e["probability"] / total} for e in kept]
+    )
+    probabilities = dict.fromkeys(sorted(ids), 0.0)
+    for entry in rows:
+        for pid in entry["panel"]:
+            probabilities[pid] += entry["probability"]
+    return rows, probabilities
+
+
 def _counts(features: list[Feature], profile: np.ndarray, rows: list[int]) -> dict:
     out = {}
     for f, feature in enumerate(features):
@@ -149,7 +167,7 @@ def compute_draw(assembly_id: int) -> str:
         instance = build_instance(assembly, registrations, ids)
         result = engine_select.select(instance, assembly.algorithm)
         published = result.as_json()
-        lottery = engine_lottery.canonical(published["lottery"])
+        lottery, probabilities = publishable(published["lottery"], ids)
         drawn = engine_lottery.draw(lottery, assembly.draw_seed)
         panel = drawn["panel"]
         on_panel = set(panel)
@@ -161,7 +179,7 @@ def compute_draw(assembly_id: int) -> str:
             "result": {
                 "algorithm": result.algorithm,
                 "panel_size": assembly.panel_size,
-                "probabilities": dict(sorted(published["probabilities"].items())),
+                "probabilities": probabilities,
                 "lottery": lottery,
                 "seconds": published["seconds"],
                 "panel": panel,

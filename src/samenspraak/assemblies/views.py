@@ -414,12 +414,21 @@ def commit(request, pk):
 @require_POST
 @role_required(*MANAGER_ROLES)
 def draw(request, pk):
-    return _step(
-        request,
-        pk,
-        lambda item: tasks.draw_schedule(actor=request.user, assembly=item, request=request),
-        _("De loting is gestart. Deze pagina ververst zichzelf tot het panel er is."),
-    )
+    item = selectors.staff_assembly(pk)
+    try:
+        row = tasks.draw_schedule(actor=request.user, assembly=item, request=request)
+    except ValidationError as error:
+        return _manage_page(request, item, status=400, action_error=" ".join(error.messages))
+    row.refresh_from_db()
+    if row.state == "done":
+        messages.success(request, _("Het panel is geloot. Kijk het na en publiceer het."))
+    elif row.state == "failed":
+        messages.error(request, _("De loting is niet gelukt. Hieronder staat waarom."))
+    else:
+        messages.success(
+            request, _("De loting is gestart. Deze pagina ververst zichzelf tot het panel er is.")
+        )
+    return redirect(reverse("assemblies:manage", args=[pk]) + "#loting")
 
 
 @require_POST
