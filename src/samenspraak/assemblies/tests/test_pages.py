@@ -3,6 +3,7 @@ personal data), and a fixed number of queries per page."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -221,3 +222,63 @@ def test_pages_cost_a_fixed_number_of_queries(
         assert client.get(f"/api/v1/assemblies/{published.pk}").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(f"/processen/{published.process.slug}/").status_code == 200
+
+
+def _published(manager, run_draw, volunteers: int):
+    item = AssemblyFactory()
+    invitations = make_ready(item, manager, areas={"BU01": 40, "BU02": 20}, invitations=50)
+    rng = random.Random(volunteers)
+    for invitation, (age, level) in zip(
+        invitations, [("jong", "laag"), ("jong", "laag"), ("jong", "hoog")], strict=False
+    ):
+        services.registration_create(
+            assembly=item,
+            code=invitation.code,
+            name="V",
+            email="v@example.org",
+            characteristics={"Leeftijd": age, "Opleiding": level},
+            consent=True,
+        )
+    for invitation in invitations[3:volunteers]:
+        services.registration_create(
+            assembly=item,
+            code=invitation.code,
+            name="V",
+            email="v@example.org",
+            characteristics={
+                "Leeftijd": rng.choice(["jong", "oud"]),
+                "Opleiding": rng.choice(["laag", "hoog"]),
+            },
+            consent=True,
+        )
+    services.registration_close(actor=manager, assembly=item)
+    services.seed_commit(actor=manager, assembly=item)
+    run_draw(item, manager)
+    services.publish(actor=manager, assembly=item)
+    return item
+
+
+def test_query_counts_do_not_grow_with_the_pool(client, staff, manager, run_draw):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small, large = _published(manager, run_draw, 10), _published(manager, run_draw, 45)
+    assert small.draw.result["panel"] and len(large.draw.result["probabilities"]) == 45
+
+    def cost(item) -> list[int]:
+        base = f"/processen/{item.process.slug}/burgerberaad/{item.pk}/"
+        counts = []
+        for getter, url in (
+            (client, base),
+            (client, base + "uitslag/"),
+            (client, base + "aanmelden/"),
+            (client, f"/api/v1/assemblies/{item.pk}"),
+            (staff, reverse("assemblies:manage", args=[item.pk])),
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                assert getter.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    cost(small)  # warm caches (municipality, sessions)
+    assert cost(small) == cost(large)
