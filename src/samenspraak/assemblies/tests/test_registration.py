@@ -148,3 +148,16 @@ def test_a_logged_in_resident_is_linked(client, assembly, invitations, resident)
     client.force_login(resident)
     assert client.post(url(assembly), form(invitations[0].code)).status_code == 302
     assert Registration.objects.get().user == resident
+
+
+def test_the_process_page_offers_registration_while_it_is_open(client, assembly, manager):
+    process_url = reverse("processes:process_detail", args=[assembly.process.slug])
+    assert "Meld u aan voor het burgerberaad" not in client.get(process_url).content.decode()
+    make_ready(assembly, manager, seed="zichtbaar")
+    html = client.get(process_url).content.decode()
+    assert f"Meld u aan voor het burgerberaad: {assembly.title}" in html
+    assert url(assembly) in html
+    public = client.get(reverse("assemblies:assembly", args=[assembly.process.slug, assembly.pk]))
+    assert "Het lotnummer van de adressenloting was zichtbaar." in public.content.decode()
+    services.registration_close(actor=manager, assembly=assembly)
+    assert "Meld u aan voor het burgerberaad" not in client.get(process_url).content.decode()
