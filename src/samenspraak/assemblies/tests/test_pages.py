@@ -282,3 +282,26 @@ def test_query_counts_do_not_grow_with_the_pool(client, staff, manager, run_draw
 
     cost(small)  # warm caches (municipality, sessions)
     assert cost(small) == cost(large)
+
+
+def test_staff_see_the_smallest_relaxation_when_quotas_cannot_be_met(
+    staff, assembly, manager, run_draw
+):
+    invitations = make_ready(assembly, manager)
+    for invitation in invitations[:10]:  # only old volunteers: "jong" needs at least 2
+        services.registration_create(
+            assembly=assembly,
+            code=invitation.code,
+            name="V",
+            email="v@example.org",
+            characteristics={"Leeftijd": "oud", "Opleiding": "hoog"},
+            consent=True,
+        )
+    services.registration_close(actor=manager, assembly=assembly)
+    services.seed_commit(actor=manager, assembly=assembly)
+    run_draw(assembly, manager)
+    html = staff.get(reverse("assemblies:manage", args=[assembly.pk])).content.decode()
+    assert "Kleinste aanpassing van de quota waarmee het panel kan" in html
+    assert "Met deze aanmeldingen kunnen de quota niet allemaal gehaald worden." in html
+    assert "Pas de quota hierboven aan en loot opnieuw." in html
+    assert "Panel loten" in html  # after adjusting, staff may draw again
