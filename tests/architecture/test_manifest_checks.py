@@ -122,4 +122,5 @@ def test_processes_names_no_action_of_a_higher_app():
         "opinion_vote": "conversations",
         "survey": "surveys",
         "vote": "budgeting",
+        "assembly_register": "assemblies",
     }

@@ -1,0 +1,108 @@
+"""The invitation letters as one PDF, one A4 page per address (reportlab).
+
+Each letter has the address (for a window envelope), what a burgerberaad is, the registration
+code and the address of the registration page. No names: the municipality writes to "De
+bewoners van" the address.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+
+@dataclass(frozen=True)
+class Letter:
+    street_line: str
+    postcode_city: str
+    code: str  # as shown, e.g. "ABCDE-FGH23"
+
+
+def letters_pdf(
+    *,
+    municipality: str,
+    title: str,
+    intro: str,
+    url: str,
+    closes: str,
+    one_per_address: bool,
+    letters: list[Letter],
+) -> bytes:
+    buffer = io.BytesIO()
+    # Uncompressed: a printer's check (and the tests) can read the codes; 600 letters are ~2 MB.
+    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=0)
+    pdf.setTitle(_("Uitnodigingen %(title)s") % {"title": title})
+    pdf.setAuthor(municipality)
+    width, height = A4
+    left = 25 * mm
+    body = [
+        _("Beste bewoner,"),
+        "",
+        *textwrap.wrap(
+            _(
+                "De gemeente %(municipality)s organiseert een burgerberaad: %(title)s. Een groep "
+                "inwoners praat een aantal keer met elkaar en geeft samen advies aan de "
+                "gemeenteraad. Uw adres is door loting gekozen. Iedereen van 16 jaar of ouder "
+                "die hier woont, mag zich aanmelden."
+            )
+            % {"municipality": municipality, "title": title},
+            88,
+        ),
+        "",
+        *textwrap.wrap(intro, 88),
+        "",
+        *textwrap.wrap(
+            _(
+                "Uit iedereen die zich aanmeldt, loten we een groep die lijkt op alle "
+                "inwoners. Daarom vragen we bij het aanmelden een paar kenmerken, zoals uw "
+                "leeftijd. Meer niet. Na het burgerberaad verwijderen we uw gegevens."
+            ),
+            88,
+        ),
+    ]
+    for letter in letters:
+        pdf.setFont("Helvetica-Bold", 14)
+        pdf.drawString(left, height - 30 * mm, municipality)
+        pdf.setFont("Helvetica", 11)
+        y = height - 55 * mm
+        for line in (_("De bewoners van"), letter.street_line, letter.postcode_city):
+            pdf.drawString(left, y, line)
+            y -= 5.5 * mm
+        y = height - 95 * mm
+        pdf.setFont("Helvetica-Bold", 13)
+        pdf.drawString(left, y, _("Uitnodiging: %(title)s") % {"title": title})
+        y -= 10 * mm
+        pdf.setFont("Helvetica", 11)
+        for line in body:
+            pdf.drawString(left, y, line)
+            y -= 5.5 * mm
+        y -= 6 * mm
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(left, y, _("Aanmelden kan tot en met %(day)s op:") % {"day": closes})
+        y -= 7 * mm
+        pdf.setFont("Helvetica", 12)
+        pdf.drawString(left, y, url)
+        y -= 9 * mm
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(left, y, _("Uw aanmeldcode:"))
+        pdf.setFont("Courier-Bold", 18)
+        pdf.drawString(left + 40 * mm, y - 1 * mm, letter.code)
+        y -= 12 * mm
+        pdf.setFont("Helvetica", 10)
+        if one_per_address:
+            note = _("Met deze code kan één persoon van dit adres zich aanmelden.")
+        else:
+            note = _("Met deze code kan iedereen van dit adres zich aanmelden.")
+        note += " " + _("Geen internet? Bel de gemeente, dan melden wij u aan.")
+        for line in textwrap.wrap(note, 95):
+            pdf.drawString(left, y, line)
+            y -= 5 * mm
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -1,0 +1,163 @@
+"""Registering with the code of the letter: bad input gets a clear Dutch message and keeps what
+was typed, the household rule refuses a second registration on one address, and registration
+is possible only while it is open."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samenspraak.assemblies import services
+from samenspraak.assemblies.factories import make_ready
+from samenspraak.assemblies.models import Registration
+from samenspraak.assemblies.selectors import feature_field
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invitations(assembly, manager):
+    return make_ready(assembly, manager)
+
+
+def url(assembly) -> str:
+    return reverse("assemblies:register", args=[assembly.process.slug, assembly.pk])
+
+
+def form(code: str, **extra) -> dict:
+    return {
+        "code": code,
+        "name": "Fatima de Vries",
+        "email": "fatima@example.org",
+        "phone": "",
+        feature_field("Leeftijd"): "jong",
+        feature_field("Opleiding"): "hoog",
+        "consent": "on",
+        **extra,
+    }
+
+
+def test_register_with_the_code_of_the_letter(client, assembly, invitations):
+    code = invitations[0].code
+    page = client.get(url(assembly) + f"?code={code.lower()}")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'value="{code}"' in html
+    assert "Waarom vragen we dit?" in html
+    typed = f"{code[:5].lower()} - {code[5:]}"  # as people type it
+    response = client.post(url(assembly), form(typed))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "assemblies:registered", args=[assembly.process.slug, assembly.pk]
+    )
+    registration = Registration.objects.get()
+    assert registration.invitation == invitations[0]
+    assert registration.characteristics == {"Leeftijd": "jong", "Opleiding": "hoog"}
+    assert registration.user is None and registration.consent
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"code": "ABC"}, "code", "Deze code klopt niet."),
+        ({"code": "ZZZZZ-ZZZZZ"}, "code", "Deze code kennen we niet bij dit burgerberaad."),
+        ({"name": ""}, "name", "Vul uw naam in."),
+        ({"email": "fatima@"}, "email", "Dit e-mailadres klopt niet."),
+        ({"email": ""}, "email", "Vul een e-mailadres of een telefoonnummer in"),
+        ({"phone": "12"}, "phone", "Dit telefoonnummer klopt niet."),
+        ({feature_field("Leeftijd"): "heel oud"}, feature_field("Leeftijd"), "Kies"),
+        ({feature_field("Opleiding"): ""}, feature_field("Opleiding"), "Kies wat bij u past."),
+        ({"consent": ""}, "consent", "Zonder uw toestemming"),
+    ],
+)
+def test_bad_input_says_what_is_wrong_and_keeps_what_was_typed(
+    client, assembly, invitations, changes, field, message
+):
+    data = {**form(invitations[0].code), **changes}
+    response = client.post(url(assembly), data)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert field in errors and message in " ".join(errors[field]), errors
+    html = response.content.decode()
+    assert 'value="Fatima de Vries"' in html or changes.get("name") == ""
+    assert not Registration.objects.exists()
+
+
+def test_the_household_rule_refuses_a_second_registration_on_one_address(
+    client, assembly, invitations
+):
+    code = invitations[0].code
+    assert client.post(url(assembly), form(code)).status_code == 302
+    response = client.post(url(assembly), form(code, name="Sem de Vries"))
+    assert response.status_code == 400
+    assert "Per adres kan één persoon meedoen" in " ".join(response.context["form"].errors["code"])
+    assert Registration.objects.count() == 1
+    # Another address's code is fine.
+    assert client.post(url(assembly), form(invitations[1].code)).status_code == 302
+
+
+def test_without_the_household_rule_housemates_may_register(assembly, invitations):
+    assembly.household_rule = False
+    assembly.save()
+    for name in ("Sem", "Noor"):
+        services.registration_create(
+            assembly=assembly,
+            code=invitations[0].code,
+            name=name,
+            email=f"{name}@example.org",
+            characteristics={"Leeftijd": "oud", "Opleiding": "laag"},
+            consent=True,
+        )
+    assert Registration.objects.filter(invitation=invitations[0]).count() == 2
+
+
+def test_a_code_of_another_assembly_is_unknown(client, assembly, invitations, manager):
+    from samenspraak.assemblies.factories import AssemblyFactory
+
+    other = AssemblyFactory()
+    make_ready(other, manager, seed="other")
+    response = client.post(url(other), form(invitations[0].code))
+    assert response.status_code == 400
+    assert "kennen we niet" in " ".join(response.context["form"].errors["code"])
+
+
+def test_registration_is_closed_before_invitations_after_closing_and_after_the_phase(
+    client, assembly, manager
+):
+    page = client.get(url(assembly))
+    assert "Aanmelden voor dit burgerberaad kan nu niet." in page.content.decode()
+    invitations = make_ready(assembly, manager)
+    services.registration_close(actor=manager, assembly=assembly)
+    response = client.post(url(assembly), form(invitations[0].code))
+    assert response.status_code == 400
+    assert "kan nu niet" in " ".join(response.context["form"].non_field_errors())
+    assembly.stage = "invited"
+    assembly.save()
+    phase = assembly.phase
+    phase.ends_at = timezone.now() - datetime.timedelta(minutes=1)
+    phase.starts_at = phase.ends_at - datetime.timedelta(days=3)
+    phase.save()
+    assert client.post(url(assembly), form(invitations[0].code)).status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_a_logged_in_resident_is_linked(client, assembly, invitations, resident):
+    client.force_login(resident)
+    assert client.post(url(assembly), form(invitations[0].code)).status_code == 302
+    assert Registration.objects.get().user == resident
+
+
+def test_the_process_page_offers_registration_while_it_is_open(client, assembly, manager):
+    process_url = reverse("processes:process_detail", args=[assembly.process.slug])
+    assert "Meld u aan voor het burgerberaad" not in client.get(process_url).content.decode()
+    make_ready(assembly, manager, seed="zichtbaar")
+    html = client.get(process_url).content.decode()
+    assert f"Meld u aan voor het burgerberaad: {assembly.title}" in html
+    assert url(assembly) in html
+    public = client.get(reverse("assemblies:assembly", args=[assembly.process.slug, assembly.pk]))
+    assert "Het lotnummer van de adressenloting was zichtbaar." in public.content.decode()
+    services.registration_close(actor=manager, assembly=assembly)
+    assert "Meld u aan voor het burgerberaad" not in client.get(process_url).content.decode()

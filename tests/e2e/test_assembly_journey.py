@@ -1,0 +1,134 @@
+"""A burgerberaad in a real browser: a resident registers with the code of their letter (a
+housemate with the same code is refused), staff close the registration, commit the seed, draw
+the panel and publish it; the public sees the anonymised panel, the lottery and the seed.
+axe-core on every page, screenshots at desktop and phone width."""
+
+import random
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from samenspraak.accounts.factories import StaffUserFactory
+from samenspraak.accounts.models import Role
+from samenspraak.assemblies import services
+from samenspraak.assemblies.factories import AssemblyFactory, make_ready
+from samenspraak.assemblies.models import Assembly, Registration, Stage
+from samenspraak.organisations.factories import MunicipalityFactory
+from tests.e2e.axe import assert_accessible
+from tests.e2e.layout import WIDTHS, layout_problems, screenshot
+from tests.e2e.test_consultation_journey import log_in_staff
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def world(transactional_db):
+    MunicipalityFactory()
+    manager = StaffUserFactory(role=Role.PROCESS_MANAGER)
+    assembly = AssemblyFactory(title="Burgerberaad over de dijk")
+    invitations = make_ready(assembly, manager)
+    rng = random.Random(4)
+    for i, invitation in enumerate(invitations[1:14]):
+        services.registration_create(
+            assembly=assembly,
+            code=invitation.code,
+            name=f"Vrijwilliger {i}",
+            email=f"v{i}@example.org",
+            characteristics={
+                "Leeftijd": "jong" if i < 4 else rng.choice(["jong", "oud"]),
+                "Opleiding": "laag" if i < 3 else rng.choice(["laag", "hoog"]),
+            },
+            consent=True,
+        )
+    return assembly, invitations[0], manager
+
+
+def _look(page: Page, name: str) -> None:
+    original = page.viewport_size
+    problems = []
+    for width_name, size in WIDTHS.items():
+        page.set_viewport_size(size)
+        screenshot(page, f"{name}-{width_name}")
+        problems += [f"{width_name}: {p}" for p in layout_problems(page)]
+    if original:
+        page.set_viewport_size(original)
+    assert not problems, problems
+
+
+def _register(page: Page, url: str, code: str, name: str) -> None:
+    page.goto(f"{url}?code={code}")
+    page.get_by_label("Uw naam").fill(name)
+    page.get_by_label("E-mailadres").fill(f"{name.split()[0].lower()}@example.org")
+    page.get_by_label("jong").check()
+    page.get_by_label("hoog").check()
+    page.get_by_label("Ik geef toestemming", exact=False).check()
+    page.get_by_role("button", name="Aanmelden").click()
+
+
+def test_from_invitation_code_to_published_panel(page: Page, live_server, world):
+    assembly, invitation, manager = world
+    base = f"/processen/{assembly.process.slug}/burgerberaad/{assembly.pk}/"
+
+    # The resident's letter has the code; the page explains why it asks for characteristics.
+    page.goto(base + f"aanmelden/?code={invitation.code}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Aanmelden: Burgerberaad over de dijk"
+    )
+    expect(page.get_by_text("Waarom vragen we dit?", exact=False)).to_be_visible()
+    assert_accessible(page)
+    _look(page, "assembly-register")
+    # Without consent: a clear message, and what was typed stays.
+    page.get_by_label("Uw naam").fill("Fatima de Vries")
+    page.get_by_label("E-mailadres").fill("fatima@example.org")
+    page.get_by_label("jong").check()
+    page.get_by_label("hoog").check()
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_text("Zonder uw toestemming kunnen we u niet aanmelden.")).to_be_visible()
+    expect(page.get_by_label("Uw naam")).to_have_value("Fatima de Vries")
+    assert_accessible(page)
+    page.get_by_label("Ik geef toestemming", exact=False).check()
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dank u wel, u bent aangemeld")
+    assert_accessible(page)
+
+    # A housemate with the same letter is refused: one person per address.
+    _register(page, base + "aanmelden/", invitation.code, "Sem de Vries")
+    expect(page.get_by_text("Per adres kan één persoon meedoen", exact=False)).to_be_visible()
+    assert_accessible(page)
+    _look(page, "assembly-register-household")
+    assert Registration.objects.filter(invitation=invitation).count() == 1
+
+    # Staff: close, commit the seed, draw (in the task queue), publish.
+    log_in_staff(page, manager)
+    page.goto(f"/beheer/burgerberaden/{assembly.pk}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Aanmelden sluiten").click()
+    expect(page.get_by_text("Aanmelden is gesloten.")).to_be_visible()
+    page.get_by_label("Geheim lotnummer", exact=False).fill("dobbelsteen-6-3-1-4-2-5")
+    page.get_by_role("button", name="Lotnummer vastleggen en hash publiceren").click()
+    expect(page.get_by_text("Het lotnummer ligt vast.", exact=False).first).to_be_visible()
+    page.get_by_role("button", name="Panel loten").click()
+    expect(page.get_by_role("table", name="Het panel (alleen voor medewerkers)")).to_be_visible()
+    assert_accessible(page)
+    _look(page, "assembly-staff-drawn")
+    page.get_by_role("button", name="Publiceren en lotnummer bekendmaken").click()
+    expect(page.get_by_text("zijn gepubliceerd", exact=False)).to_be_visible()
+    assembly = Assembly.objects.get(pk=assembly.pk)
+    assert assembly.stage == Stage.PUBLISHED
+
+    # The public publication: counts, chances, the lottery and the seed; no names.
+    page.goto(base + "uitslag/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Het gelote panel: Burgerberaad over de dijk"
+    )
+    expect(page.get_by_text("dobbelsteen-6-3-1-4-2-5")).to_be_visible()
+    expect(page.get_by_text(assembly.seed_commitment)).to_be_visible()
+    body = page.content()
+    assert "Fatima" not in body and "Vrijwilliger" not in body
+    page.get_by_text("Alle mogelijke panels met hun kans").click()
+    assert_accessible(page)
+    _look(page, "assembly-publication")
+    page.get_by_role("link", name="Zo doet u de loting zelf na").click()
+    expect(page.get_by_text("samenspraak panel-draw", exact=False)).to_be_visible()
+    assert_accessible(page)
+    _look(page, "assembly-rerun")
