@@ -32,6 +32,12 @@ MANIFEST = Manifest(
             permission=permissions.can_moderate,
             order=40,
         ),
+        StaffLink(
+            _("Moderatielogboek"),
+            "dialogue:moderation_log",
+            permission=permissions.can_moderate,
+            order=41,
+        ),
     ),
     audit_actions={
         ModerationAction.HIDE: _("Inhoud verborgen door moderator"),
@@ -39,6 +45,15 @@ MANIFEST = Manifest(
         ModerationAction.RESTORE: _("Verborgen inhoud teruggezet"),
         ModerationAction.COMMENT_DELETED: _("Reactie verwijderd"),
         ModerationAction.RULE_SAVED: _("Huisregel opgeslagen"),
+        ModerationAction.APPROVE: _("Reactie goedgekeurd na controle"),
+        ModerationAction.PIN: _("Reactie bovenaan vastgezet"),
+        ModerationAction.UNPIN: _("Reactie niet meer vastgezet"),
+        ModerationAction.HIGHLIGHT: _("Reactie uitgelicht"),
+        ModerationAction.UNHIGHLIGHT: _("Reactie niet meer uitgelicht"),
+        ModerationAction.MUTE: _("Deelnemer gedempt"),
+        ModerationAction.UNMUTE: _("Demping opgeheven"),
+        ModerationAction.WORD_ADDED: _("Woord aan woordfilter toegevoegd"),
+        ModerationAction.WORD_REMOVED: _("Woord uit woordfilter gehaald"),
     },
     privacy=(privacy.handler(),),
     view_rules=(
