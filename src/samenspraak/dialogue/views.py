@@ -545,7 +545,12 @@ def moderation_log(request):
     )
     label_of = dict(actions)
     for entry in entries:
+        changes = entry.changes if isinstance(entry.changes, dict) else {}
         entry.label = label_of.get(entry.action, entry.action)
+        entry.rule = str(changes.get("rule") or "")
+        entry.detail = str(
+            changes.get("note") or changes.get("reason") or changes.get("word") or ""
+        )
     return render(
         request,
         "dialogue/moderation/log.html",
