@@ -117,3 +117,65 @@ def test_positions_reply_quote_reaction_and_official_badge(page: Page, live_serv
     block.screenshot(
         path=str(screenshot(page, "comment-block-page-phone").parent / "comment-block-phone.png")
     )
+
+
+def test_community_manager_tools(page: Page, live_server, debate):
+    """Word filter → a held comment → approve; pin; mute; the log shows it all."""
+    from samenspraak.dialogue.models import Comment
+    from tests.e2e.test_consultation_journey import log_in_staff
+
+    item, official, against = debate
+    manager = StaffUserFactory(role=Role.MODERATOR, display_name="Jeroen")
+    log_in_staff(page, manager)
+
+    page.goto("/beheer/moderatie/woordfilter/")
+    page.get_by_label("Woord of woordgroep").fill("sukkel")
+    page.get_by_role("button", name="Woord toevoegen").click()
+    expect(page.get_by_text("Het woord staat nu in het woordfilter.")).to_be_visible()
+    assert_accessible(page)
+    held = services.comment_create(
+        target=item,
+        author=UserFactory(display_name="Bram"),
+        body="Alleen een sukkel wil dit plein autovrij.",
+        position=Position.AGAINST,
+    )
+
+    page.goto("/beheer/moderatie/")
+    expect(page.get_by_text("1 reactie wacht op controle")).to_be_visible()
+    expect(page.get_by_text("Bevat een woord uit het woordfilter")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Goedkeuren").click()
+    expect(page.get_by_text("De reactie is goedgekeurd")).to_be_visible()
+
+    page.goto(item.get_absolute_url())
+    comment = page.locator(f"#reactie-{against.pk}")
+    comment.get_by_role("button", name="Bovenaan vastzetten").click()
+    expect(page.get_by_text("De reactie staat nu bovenaan.")).to_be_visible()
+    assert_accessible(page)
+    page.locator(f"#reactie-{held.pk}").get_by_role("link", name="Schrijver dempen").click()
+    assert_accessible(page)
+    import datetime
+
+    from django.utils import timezone
+
+    until = timezone.localdate() + datetime.timedelta(days=14)
+    page.get_by_label("Gedempt tot en met").fill(until.isoformat())
+    page.get_by_label("Reden").fill("Scheldt op buurtgenoten.")
+    page.get_by_role("button", name="Dempen").click()
+    expect(page.get_by_text("De deelnemer is gedempt.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Scheldt op buurtgenoten.")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto("/beheer/moderatie/logboek/")
+    for label in (
+        "Reactie goedgekeurd na controle",
+        "Reactie bovenaan vastgezet",
+        "Deelnemer gedempt",
+    ):
+        expect(page.get_by_role("cell", name=label)).to_be_visible()
+    page.get_by_label("Besluit").select_option(label="Deelnemer gedempt")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.get_by_role("cell", name="Reactie bovenaan vastgezet")).to_have_count(0)
+    assert_accessible(page)
+    screenshot(page, "moderation-log")
+    assert Comment.objects.get(pk=against.pk).pinned

@@ -11,6 +11,12 @@ from samenspraak.dialogue.services import ModerationAction
 def _can_view_comment(user, comment) -> bool:
     # A comment shows on its target's page, so it is visible exactly when that page is (a
     # hidden comment is left out there; the report page checks that for any content).
+    # One that waits for a moderator shows only to its author and the moderators.
+    if comment.is_pending and not (
+        permissions.can_moderate(user)
+        or (getattr(user, "is_authenticated", False) and comment.author_id == user.pk)
+    ):
+        return False
     return comment.target is not None and permissions.can_view(user, comment.target)
 
 

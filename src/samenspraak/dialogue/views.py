@@ -383,11 +383,9 @@ def moderation_approve(request, pk: int):
     comment = get_object_or_404(Comment.objects.select_related("content_type"), pk=pk)
     services.comment_approve(comment=comment, actor=request.user, request=request)
     messages.success(request, _("De reactie is goedgekeurd en voor iedereen zichtbaar."))
-    return redirect(
-        request.POST.get("next") == "comment"
-        and _comment_back(comment)
-        or reverse("dialogue:moderation_queue")
-    )
+    if request.POST.get("next") == "comment":
+        return HttpResponseRedirect(_comment_back(comment))
+    return redirect("dialogue:moderation_queue")
 
 
 @require_POST

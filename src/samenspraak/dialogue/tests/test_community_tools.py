@@ -269,7 +269,7 @@ def test_mute_form_refuses_a_day_in_the_past_and_a_missing_reason(client):
     response = client.post(url, {"until": yesterday, "reason": "Te veel"})
     assert response.status_code == 400
     assert "Kies een moment in de toekomst." in response.content.decode()
-    response = client.post(url, {"until": "2099-01-01", "reason": ""})
+    response = client.post(url, {"until": "2030-01-01", "reason": ""})
     assert response.status_code == 400
     assert not Mute.objects.exists()
 
@@ -410,3 +410,27 @@ def test_privacy_exports_and_erases_reactions_and_mutes():
     assert not Reaction.objects.filter(user=user).exists()
     assert not Mute.objects.filter(user=user).exists()
     assert not Mute.objects.filter(muted_by=mod).exists()
+
+
+def test_a_comment_waiting_for_control_cannot_be_reached_by_others(client, premoderated):
+    process = process_with_discussion()
+    comment = services.comment_create(target=process, author=UserFactory(), body="Nog geheim")
+    url = reverse("dialogue:report", args=["dialogue.comment", comment.pk])
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    response = client.post(reverse("dialogue:comment_react", args=[comment.pk]), {"kind": "agree"})
+    assert response.status_code == 302
+    assert not Reaction.objects.exists()
+    client.force_login(comment.author)
+    assert client.get(url).status_code == 200
+
+
+def test_mine_says_a_comment_waits_for_control(premoderated):
+    from samenspraak.dialogue.sections import mine_comments
+
+    author = UserFactory()
+    services.comment_create(target=process_with_discussion(), author=author, body="Even wachten")
+    html = Template("{% include 'dialogue/mine_comments.html' %}").render(
+        Context({"section": mine_comments(author)})
+    )
+    assert "Een moderator bekijkt deze reactie eerst." in html
