@@ -61,10 +61,11 @@ class Comment(models.Model):
     body = models.TextField(_("reactie"), validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
-    # One level of replies: a reply to a reply hangs under the same top-level comment.
+    # One level of replies: a reply to a reply hangs under the same top-level comment. When the
+    # author deletes a comment, the replies others wrote stay (as comments of their own).
     parent = models.ForeignKey(
         "self",
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="replies",

@@ -434,3 +434,24 @@ def test_mine_says_a_comment_waits_for_control(premoderated):
         Context({"section": mine_comments(author)})
     )
     assert "Een moderator bekijkt deze reactie eerst." in html
+
+
+def test_queue_with_waiting_comments_costs_the_same_for_more_of_them(client, premoderated):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    process = process_with_discussion()
+    HouseRuleFactory()
+    client.force_login(moderator())
+    url = reverse("dialogue:moderation_queue")
+    services.comment_create(target=process, author=UserFactory(), body="Eerste")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url).content.decode()
+    assert "1 reactie wacht op controle" in page
+    for n in range(6):
+        services.comment_create(target=process, author=UserFactory(), body=f"Meer {n}")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert "7 reacties wachten op controle" in page
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -427,3 +427,15 @@ def test_comment_block_costs_a_fixed_number_of_queries(
         html = render_block(process, viewer)
     assert html.count('class="comment') >= size * 2
     assert "Eens (3)" in html
+
+
+def test_deleting_a_comment_keeps_the_replies_others_wrote():
+    process = process_with_discussion()
+    top = CommentFactory(target=process)
+    reply = services.comment_create(
+        target=process, author=UserFactory(), body="Mijn antwoord", parent=top
+    )
+    services.comment_delete(comment=top, actor=top.author)
+    reply.refresh_from_db()
+    assert reply.parent is None
+    assert [c.pk for c in selectors.comment_block(process)["comments"]] == [reply.pk]
