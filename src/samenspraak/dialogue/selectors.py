@@ -110,7 +110,17 @@ def mark_hidden(objects) -> None:
 
 
 def is_hidden(obj) -> bool:
+    """Is `obj` out of public view: hidden by a moderator, or a comment still waiting for one
+    (pre-moderation), so subscribers that mail about it or pages that link to it leave it out."""
+    if isinstance(obj, Comment) and obj.is_pending:
+        return True
     return obj.pk in hidden_rules_for([obj])
+
+
+def published_comments():
+    """Comments everyone may see once no moderator hid them (not waiting for control); other
+    apps that count or list comments start here."""
+    return Comment.objects.filter(status=CommentStatus.PUBLISHED)
 
 
 def _reactions(comments, user) -> dict[int, dict[str, tuple[int, bool]]]:

@@ -421,8 +421,8 @@ def test_a_comment_waiting_for_control_cannot_be_reached_by_others(client, premo
     response = client.post(reverse("dialogue:comment_react", args=[comment.pk]), {"kind": "agree"})
     assert response.status_code == 302
     assert not Reaction.objects.exists()
-    client.force_login(comment.author)
-    assert client.get(url).status_code == 200
+    services.comment_approve(comment=comment, actor=moderator())
+    assert client.get(url).status_code == 200  # once approved, anyone may report it
 
 
 def test_mine_says_a_comment_waits_for_control(premoderated):
@@ -455,3 +455,14 @@ def test_queue_with_waiting_comments_costs_the_same_for_more_of_them(client, pre
         page = client.get(url).content.decode()
     assert "7 reacties wachten op controle" in page
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_waiting_comment_counts_as_hidden_for_other_apps(premoderated):
+    comment = services.comment_create(
+        target=process_with_discussion(), author=UserFactory(), body="Wacht even"
+    )
+    assert selectors.is_hidden(comment) is True
+    assert not selectors.published_comments().filter(pk=comment.pk).exists()
+    services.comment_approve(comment=comment, actor=moderator())
+    assert selectors.is_hidden(comment) is False
+    assert selectors.published_comments().filter(pk=comment.pk).exists()
