@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.forms import LimitedTextField, limited_formfield
+from samenspraak.core.forms import DayField, LimitedTextField, limited_formfield
 from samenspraak.dialogue.models import (
     COMMENT_MAX_LENGTH,
+    MUTE_REASON_MAX_LENGTH,
     REPORT_REASON_MAX_LENGTH,
     HouseRule,
+    Position,
 )
 
 
@@ -19,6 +21,21 @@ class CommentForm(forms.Form):
         error_messages={"required": _("Schrijf eerst uw reactie.")},
     )
 
+    position = forms.ChoiceField(
+        label=_("Uw standpunt"),
+        choices=Position.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    quoted = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, positions: bool = False, **kwargs):
+        """`positions`: the target takes a position (for, against, neutral)."""
+        super().__init__(*args, **kwargs)
+        if not positions:
+            del self.fields["position"]
+
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if len(body) > COMMENT_MAX_LENGTH:
@@ -27,6 +44,38 @@ class CommentForm(forms.Form):
                 % {"length": len(body), "max": COMMENT_MAX_LENGTH}
             )
         return body
+
+
+class CommentEditForm(forms.Form):
+    body = CommentForm.base_fields["body"]
+
+    clean_body = CommentForm.clean_body
+
+
+class MuteForm(forms.Form):
+    until = DayField(
+        label=_("Gedempt tot en met"),
+        help_text=_("Tot en met deze dag kan de deelnemer geen reacties plaatsen."),
+    )
+    reason = LimitedTextField(
+        label=_("Reden"),
+        help_text=_("De deelnemer ziet deze reden."),
+        max_length=MUTE_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
+        error_messages={"required": _("Schrijf kort waarom. De deelnemer ziet deze reden.")},
+    )
+
+
+class FilterWordForm(forms.Form):
+    word = LimitedTextField(
+        label=_("Woord of woordgroep"),
+        help_text=_(
+            "Reacties met dit woord wachten op controle door een moderator voordat anderen ze zien."
+        ),
+        max_length=60,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+        error_messages={"required": _("Vul een woord in.")},
+    )
 
 
 class ReportForm(forms.Form):

@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections import defaultdict
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from samenspraak.dialogue.models import Comment, HouseRule, ModerationDecision, Report
+from samenspraak.core.models import AuditLogEntry
+from samenspraak.dialogue.models import (
+    EDIT_MINUTES,
+    Comment,
+    CommentStatus,
+    FilterWord,
+    HouseRule,
+    ModerationDecision,
+    Mute,
+    Position,
+    Reaction,
+    ReactionKind,
+    Report,
+)
 from samenspraak.dialogue.moderation import reportable_for
-from samenspraak.dialogue.permissions import can_comment
+from samenspraak.dialogue.permissions import (
+    can_comment,
+    can_edit_comment,
+    can_moderate,
+    takes_positions,
+    target_house_rules,
+)
+
+#: How much of a quoted comment shows above the quoting one.
+QUOTE_EXCERPT = 160
 
 
 def _decisions_for(keys: dict[int, set[int]]):
@@ -84,34 +110,224 @@ def mark_hidden(objects) -> None:
 
 
 def is_hidden(obj) -> bool:
+    """Is `obj` out of public view: hidden by a moderator, or a comment still waiting for one
+    (pre-moderation), so subscribers that mail about it or pages that link to it leave it out."""
+    if isinstance(obj, Comment) and obj.is_pending:
+        return True
     return obj.pk in hidden_rules_for([obj])
 
 
-def comments_for(target) -> list[Comment]:
-    """The comments on `target`, oldest first, with `.hidden_rule` (None or the broken rule).
+def published_comments():
+    """Comments everyone may see once no moderator hid them (not waiting for control); other
+    apps that count or list comments start here."""
+    return Comment.objects.filter(status=CommentStatus.PUBLISHED)
 
-    Two queries: the comments with their authors, and their moderation decisions.
-    """
-    comments = list(
-        Comment.objects.filter(
-            content_type=ContentType.objects.get_for_model(target), object_id=target.pk
-        ).select_related("author")
+
+def _reactions(comments, user) -> dict[int, dict[str, tuple[int, bool]]]:
+    """{comment pk: {kind: (count, given by user)}}; one query (none without comments)."""
+    if not comments:
+        return {}
+    mine = Count("pk", filter=Q(user=user)) if user is not None and user.is_authenticated else None
+    rows = (
+        Reaction.objects.filter(comment_id__in=[c.pk for c in comments])
+        .values("comment_id", "kind")
+        .annotate(n=Count("pk"), **({"mine": mine} if mine is not None else {}))
+        .order_by()
     )
+    found: dict[int, dict[str, tuple[int, bool]]] = defaultdict(dict)
+    for row in rows:
+        found[row["comment_id"]][row["kind"]] = (row["n"], bool(row.get("mine")))
+    return found
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_EXCERPT else text[: QUOTE_EXCERPT - 1].rstrip() + "…"
+
+
+def edit_minutes() -> int:
+    return int(getattr(settings, "DIALOGUE_EDIT_MINUTES", EDIT_MINUTES))
+
+
+def comments_for(target, user=None) -> list[Comment]:
+    """The comments on `target` `user` may see, oldest first, each with `.hidden_rule` (None or
+    the broken rule), `.reaction_counts` ([{kind, label, count, mine}]), `.quote` (the quoted
+    comment as {pk, author, excerpt, hidden} or None), `.editable` and `.thread_replies`.
+
+    Comments waiting for a moderator show only to their author and to moderators. Three
+    queries: the comments with their authors, their moderation decisions, the reactions.
+    """
+    moderator = can_moderate(user)
+    every = Comment.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+    ).select_related("author")
+    uid = user.pk if user is not None and user.is_authenticated else None
+    comments = [
+        c
+        for c in every
+        if c.status == CommentStatus.PUBLISHED or moderator or (uid and c.author_id == uid)
+    ]
     rules = hidden_rules_for(comments)
+    reactions = _reactions(comments, user)
+    by_pk = {c.pk: c for c in comments}
+    minutes = edit_minutes()
     for comment in comments:
         comment.hidden_rule = rules.get(comment.pk)
+        given = reactions.get(comment.pk, {})
+        comment.reaction_counts = [
+            {
+                "kind": kind,
+                "label": label,
+                "count": given.get(kind, (0, False))[0],
+                "mine": given.get(kind, (0, False))[1],
+            }
+            for kind, label in ReactionKind.choices
+        ]
+        comment.thread_replies = []
+        comment.editable = can_edit_comment(user, comment, minutes=minutes)
+    for comment in comments:
+        quoted = by_pk.get(comment.quoted_id) if comment.quoted_id else None
+        if comment.quoted_id and quoted is None:
+            comment.quote = {"pk": comment.quoted_id, "hidden": True}
+        elif quoted is not None:
+            comment.quote = {
+                "pk": quoted.pk,
+                "hidden": quoted.hidden_rule is not None,
+                "author": quoted.author.display_name if quoted.author else "",
+                "excerpt": _excerpt(quoted.body),
+            }
+        else:
+            comment.quote = None
     return comments
 
 
+def comment_block(target, user=None) -> dict:
+    """The comment block of `target`: top-level comments (pinned first) with their replies,
+    and, when the target takes positions, the columns for and against plus the neutral ones."""
+    comments = comments_for(target, user)
+    by_pk = {c.pk: c for c in comments}
+    top: list[Comment] = []
+    for comment in comments:
+        parent = by_pk.get(comment.parent_id) if comment.parent_id else None
+        if parent is not None:
+            parent.thread_replies.append(comment)
+        elif comment.parent_id is None:
+            top.append(comment)
+        # A reply whose parent the user cannot see (waits for a moderator) is left out.
+    top.sort(key=lambda c: (not c.pinned, c.created_at, c.pk))
+    block: dict = {"comments": top, "count": len(comments), "positions": takes_positions(target)}
+    if block["positions"]:
+        block["columns"] = [
+            {
+                "key": key,
+                "label": label,
+                "comments": [c for c in top if c.position == key],
+            }
+            for key, label in (
+                (Position.FOR, Position.FOR.label),
+                (Position.AGAINST, Position.AGAINST.label),
+            )
+        ]
+        block["others"] = [c for c in top if c.position not in (Position.FOR, Position.AGAINST)]
+    return block
+
+
 def comment_context(target, user, form) -> dict:
-    """The context `dialogue/_comments.html` expects, with the comment `form` to show; two
-    queries plus the target's own rule."""
+    """The context `dialogue/_comments.html` expects, with the comment `form` to show: three
+    queries, a fourth for a logged-in person (are they muted), plus the target's own rules."""
+    mute = active_mute(user)
     return {
         "target": target,
-        "comments": comments_for(target),
-        "can_comment": can_comment(user, target),
+        **comment_block(target, user),
+        "can_comment": can_comment(user, target) and mute is None,
+        "mute": mute,
+        "moderator": can_moderate(user),
         "comment_form": form,
+        "target_rules": target_house_rules(target),
+        "edit_minutes": edit_minutes(),
     }
+
+
+def active_mute(user) -> Mute | None:
+    """The mute that holds for `user` now (the one that lasts longest), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        Mute.objects.filter(user=user, lifted_at__isnull=True, until__gt=timezone.now())
+        .order_by("-until")
+        .first()
+    )
+
+
+def active_mutes() -> list[Mute]:
+    return list(
+        Mute.objects.filter(lifted_at__isnull=True, until__gt=timezone.now())
+        .select_related("user", "muted_by")
+        .order_by("until", "pk")
+    )
+
+
+def filter_words(municipality) -> list[str]:
+    if municipality is None:
+        return []
+    return list(FilterWord.objects.filter(municipality=municipality).values_list("word", flat=True))
+
+
+def filter_word_items(municipality) -> list[FilterWord]:
+    if municipality is None:
+        return []
+    return list(FilterWord.objects.filter(municipality=municipality))
+
+
+def filtered_word(text: str, words) -> str | None:
+    """The first of `words` that occurs in `text` as a whole word (or phrase), any case."""
+    lowered = text.lower()
+    for word in words:
+        if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", lowered):
+            return word
+    return None
+
+
+def pending_comments(limit: int = 100) -> list[Comment]:
+    """Comments waiting for a moderator, oldest first; one query plus one per target model."""
+    comments = list(
+        Comment.objects.filter(status=CommentStatus.PENDING)
+        .select_related("author", "content_type")
+        .order_by("created_at", "pk")[:limit]
+    )
+    subjects = comment_subjects(comments)
+    for comment in comments:
+        comment.subject = subjects.get((comment.content_type_id, comment.object_id))
+    return comments
+
+
+#: How many entries the moderation log shows per page.
+LOG_LIMIT = 100
+
+
+def moderation_log(
+    actions, *, action: str = "", moderator_id: int | None = None, rule: str = "", days: int = 0
+) -> list[AuditLogEntry]:
+    """Every moderation decision (the audit log's `actions`), newest first, filtered by action,
+    moderator, house rule (title) and the last `days` days; one query."""
+    entries = AuditLogEntry.objects.filter(action__in=list(actions)).select_related("actor")
+    if action:
+        entries = entries.filter(action=action)
+    if moderator_id:
+        entries = entries.filter(actor_id=moderator_id)
+    if rule:
+        entries = entries.filter(changes__rule=rule)
+    if days:
+        entries = entries.filter(at__gte=timezone.now() - datetime.timedelta(days=days))
+    return list(entries.order_by("-at", "-pk")[:LOG_LIMIT])
+
+
+def moderators_in_log(actions) -> list:
+    """The people who made moderation decisions, for the log's filter; one query."""
+    from django.contrib.auth import get_user_model
+
+    ids = AuditLogEntry.objects.filter(action__in=list(actions)).values("actor_id")
+    return list(get_user_model().objects.filter(pk__in=ids).order_by("display_name", "pk"))
 
 
 def house_rules(municipality) -> list[HouseRule]:

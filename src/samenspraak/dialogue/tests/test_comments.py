@@ -214,13 +214,14 @@ def test_hidden_comment_is_replaced_by_the_house_rule(client):
 
 
 @pytest.mark.parametrize("size", [1, 12])
-def test_comments_for_costs_two_queries_whatever_the_number(django_assert_num_queries, size):
+def test_comments_for_costs_three_queries_whatever_the_number(django_assert_num_queries, size):
+    """The comments with their authors, their moderation decisions, their reactions."""
     process = process_with_discussion()
     comments = CommentFactory.create_batch(size, target=process)
     moderator = StaffUserFactory(role=Role.MODERATOR, totp=False)
     services.content_hide(target=comments[0], actor=moderator, rule=HouseRuleFactory())
     comments_for(process)  # warms the content-type cache
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         result = comments_for(process)
         assert [c.author.display_name for c in result]
     assert result[0].hidden_rule is not None
@@ -228,12 +229,12 @@ def test_comments_for_costs_two_queries_whatever_the_number(django_assert_num_qu
 
 @pytest.mark.parametrize("size", [1, 12])
 def test_comment_context_costs_a_fixed_number_of_queries(django_assert_num_queries, size):
-    """Comments, decisions and the process rule's phases: three queries."""
+    """Comments, decisions, reactions, the person's mute and the process rule's phases."""
     process = process_with_discussion()
     CommentFactory.create_batch(size, target=process)
     user = UserFactory()
     comment_context(process, user, None)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         context = comment_context(process, user, None)
     assert context["can_comment"] is True
     assert len(context["comments"]) == size

@@ -23,7 +23,12 @@ def test_posting_a_comment_emits_comment_posted():
     process = process_with_discussion("during")
     comment = services.comment_create(target=process, author=UserFactory(), body="Goed plan!")
     assert payloads(CommentPosted.type) == [
-        {"comment_id": comment.pk, "target_type": "processes.process", "target_id": process.pk}
+        {
+            "comment_id": comment.pk,
+            "target_type": "processes.process",
+            "target_id": process.pk,
+            "published": True,
+        }
     ]
     assert "Goed plan" not in str(payloads(CommentPosted.type))
 
