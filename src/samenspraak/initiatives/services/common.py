@@ -30,6 +30,7 @@ class AuditAction:
     DECIDED = "initiatives.decision_recorded"
     BYLAW_SAVED = "initiatives.bylaw_saved"
     MEMBER_VERIFIED = "initiatives.council_member_verified"
+    PAPER_DATA_REMOVED = "initiatives.paper_list_personal_data_removed"
 
 
 def _day(day: datetime.date) -> str:
