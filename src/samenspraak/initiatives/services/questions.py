@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -48,7 +49,7 @@ def question_ask(*, user, process, body: str, member: CouncilMember | None = Non
     body = clean_body(body, minimum=QUESTION_MIN, maximum=QUESTION_MAX)
     with transaction.atomic():
         # The asker's row, locked: two questions sent at once are counted one after the other.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         open_count = CouncilQuestion.objects.filter(
             process=process, asker=user, answered_at__isnull=True
         ).count()
