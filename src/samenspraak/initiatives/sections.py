@@ -66,11 +66,17 @@ def process_council(request, process):
     question_form = None
     if members and (not user.is_authenticated or permissions.can_ask_council(user)):
         question_form = _draft_form(
-            request, f"question:{process.pk}", CouncilQuestionForm, members=members
+            request,
+            f"question:{process.pk}",
+            CouncilQuestionForm,
+            members=members,
+            auto_id="council-question-%s",
         )
     reaction_form = None
     if member is not None:
-        reaction_form = _draft_form(request, f"process:{process.pk}", CouncilReactionForm)
+        reaction_form = _draft_form(
+            request, f"process:{process.pk}", CouncilReactionForm, auto_id="council-reaction-%s"
+        )
     return {
         "process": process,
         "reactions": reactions,
@@ -98,5 +104,7 @@ def input_council(request, input):
         return None
     form = None
     if member is not None:
-        form = _draft_form(request, f"input:{input.pk}", CouncilReactionForm)
+        form = _draft_form(
+            request, f"input:{input.pk}", CouncilReactionForm, auto_id="council-reaction-%s"
+        )
     return {"input": input, "reactions": reactions, "reaction_form": form}
