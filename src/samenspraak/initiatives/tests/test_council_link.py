@@ -425,3 +425,25 @@ def test_export_and_erasure_of_questions(member, process):
     privacy.anonymise_user_data(member.user)
     question.refresh_from_db()
     assert question.answered_by is None and not CouncilMember.objects.exists()
+
+
+@pytest.mark.parametrize("role", [*ROLES, "verified_member"])
+@pytest.mark.parametrize("subject", ["inbreng", "proces"])
+def test_reaction_on_input_or_process_permission_matrix(client, clerk, process, role, subject):
+    item = InputFactory(process=process)
+    if role == "verified_member":
+        account = StaffUserFactory(role=Role.COUNCIL_MEMBER)
+        verified(clerk, account)
+        client.force_login(account)
+    else:
+        login(client, role)
+    pk = item.pk if subject == "inbreng" else process.pk
+    url = reverse("initiatives:council_react_on", args=[subject, pk])
+    response = client.post(url, {"body": "Een reactie van genoeg tekens."})
+    assert response.status_code == 302
+    if role == "anonymous":
+        assert "login" in response["Location"]
+    assert CouncilReaction.objects.exists() == (role == "verified_member")
+    if role not in ("anonymous", "verified_member"):  # refused, with the reason on the page
+        page = client.get(response["Location"]).content.decode()
+        assert "Alleen raadsleden met een profiel dat de griffie controleerde" in page

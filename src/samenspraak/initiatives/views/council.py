@@ -58,6 +58,9 @@ def _process_url(process, anchor="raad") -> str:
 
 def _refused(request, form, error, key, target):
     """Put the service's refusal on the form, keep the text for the page, go back there."""
+    if isinstance(error, PermissionDenied):
+        # Said above the page too: who may not act here does not see the form at all.
+        messages.error(request, str(error) or _("Dit mag u hier niet doen."))
     if isinstance(error, (ValidationError, PermissionDenied)):
         apply_service_errors(form, error, default_field="body")
     keep_draft(
