@@ -247,11 +247,18 @@ def council_member_get(municipality, pk: int) -> CouncilMember:
         ),
         Prefetch(
             "answers",
-            queryset=CouncilQuestion.objects.filter(process__status="published")
+            queryset=_shown(CouncilQuestion.objects.filter(process__status="published"))
             .select_related("process")
             .order_by("-answered_at", "-pk"),
         ),
     ).get(municipality=municipality, pk=pk)
+
+
+def _shown(questions):
+    """Without the questions a moderator hid (dialogue's latest decision, in the query)."""
+    from samenspraak.dialogue.selectors import exclude_hidden
+
+    return exclude_hidden(questions)
 
 
 def reactions_on(*, input=None, process=None) -> list[CouncilReaction]:
@@ -268,10 +275,8 @@ PROCESS_QUESTIONS_LIMIT = 50
 def process_questions(process) -> list[CouncilQuestion]:
     """The questions to the council on a process page, newest first, without the ones a
     moderator hid (one query)."""
-    from samenspraak.dialogue.selectors import exclude_hidden
-
     items = CouncilQuestion.objects.filter(process=process).select_related("member", "answered_by")
-    return list(exclude_hidden(items).order_by("-asked_at", "-pk")[:PROCESS_QUESTIONS_LIMIT])
+    return list(_shown(items).order_by("-asked_at", "-pk")[:PROCESS_QUESTIONS_LIMIT])
 
 
 def question_get(pk: int) -> CouncilQuestion:
@@ -285,7 +290,7 @@ def questions_for_member(member: CouncilMember, *, open_only: bool = True):
     )
     if open_only:
         items = items.filter(answered_at__isnull=True)
-    return items.select_related("process", "member").order_by("due_on", "asked_at", "pk")
+    return _shown(items).select_related("process", "member").order_by("due_on", "asked_at", "pk")
 
 
 #: How many items each list on the council member's page shows.

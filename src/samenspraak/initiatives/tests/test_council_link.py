@@ -447,3 +447,33 @@ def test_reaction_on_input_or_process_permission_matrix(client, clerk, process, 
     if role not in ("anonymous", "verified_member"):  # refused, with the reason on the page
         page = client.get(response["Location"]).content.decode()
         assert "Alleen raadsleden met een profiel dat de griffie controleerde" in page
+
+
+def test_questions_follow_dialogues_moderation_report_and_hide(client, member, process):
+    """Published at once (dialogue's post-moderation): anyone can report a question, and one a
+    moderator hid is gone from the process page."""
+    from samenspraak.dialogue import services as dialogue_services
+    from samenspraak.dialogue.factories import HouseRuleFactory
+    from samenspraak.dialogue.templatetags.dialogue import report_url
+
+    rude = services.question_ask(
+        user=eligible_resident(),
+        process=process,
+        member=member,
+        body="Wat een sukkels zijn jullie.",
+    )
+    services.question_ask(
+        user=eligible_resident(), process=process, member=member, body="Komt er meer groen?"
+    )
+    url = reverse("processes:process_detail", args=[process.slug])
+    assert "sukkels" in client.get(url).content.decode()
+    assert client.get(report_url(rude)).status_code == 200
+    dialogue_services.content_hide(
+        target=rude,
+        actor=StaffUserFactory(role=Role.MODERATOR),
+        rule=HouseRuleFactory(title="Wees respectvol"),
+    )
+    page = client.get(url).content.decode()
+    assert "sukkels" not in page and "Komt er meer groen?" in page
+    open_ones = selectors.questions_for_member(member)
+    assert [q.body for q in open_ones] == ["Komt er meer groen?"]
