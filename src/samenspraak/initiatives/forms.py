@@ -294,3 +294,19 @@ class CouncilAnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Schrijf uw antwoord.")},
     )
+
+
+class QuestionCheckForm(forms.Form):
+    """A moderator's decision on one waiting question (the button pressed is the decision)."""
+
+    decision = forms.ChoiceField(
+        choices=[("publish", _("Vraag plaatsen")), ("refuse", _("Niet plaatsen"))],
+        widget=forms.HiddenInput,
+    )
+    reason = LimitedTextField(
+        label=_("Reden als u de vraag niet plaatst"),
+        help_text=_("De vraagsteller leest deze reden bij de vraag."),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -9,7 +9,7 @@ from samenspraak.core.components import (
     StaffLink,
     ViewRule,
 )
-from samenspraak.initiatives import events, permissions, privacy, sections, selectors
+from samenspraak.initiatives import events, permissions, privacy, sections, selectors, services
 from samenspraak.initiatives.services import AuditAction
 
 NOTIFY = "samenspraak.initiatives.notifications.step_taken"
@@ -55,6 +55,12 @@ MANIFEST = Manifest(
             "initiatives:council_dashboard",
             permission=permissions.is_council_member,
             order=59,
+        ),
+        StaffLink(
+            _("Vragen aan de raad controleren"),
+            "initiatives:question_check",
+            permission=permissions.can_moderate_questions,
+            order=65,
         ),
         StaffLink(
             _("Besluiten van de raad over burgerinitiatieven"),
@@ -103,6 +109,8 @@ MANIFEST = Manifest(
         AuditAction.DECIDED: _("Raadsbesluit over burgerinitiatief vastgelegd"),
         AuditAction.BYLAW_SAVED: _("Regels voor burgerinitiatieven opgeslagen"),
         AuditAction.MEMBER_VERIFIED: _("Profiel van raadslid gecontroleerd"),
+        AuditAction.QUESTION_PUBLISHED: _("Vraag aan de raad geplaatst na controle"),
+        AuditAction.QUESTION_REFUSED: _("Vraag aan de raad niet geplaatst"),
         AuditAction.PAPER_DATA_REMOVED: _(
             "Namen en adressen van een papieren handtekeningenlijst verwijderd (bewaartermijn)"
         ),
@@ -121,6 +129,7 @@ MANIFEST = Manifest(
             can_view=permissions.can_view_question,
             report_label=_("vraag aan de raad"),
             report_text=lambda item: item.body,
+            premoderate=services.premoderated,
         ),
     ),
     process_templates=("process_templates/burgerinitiatief.json",),

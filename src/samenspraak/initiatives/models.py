@@ -523,10 +523,19 @@ class CouncilReaction(models.Model):
         return self.subject.get_absolute_url()
 
 
+class QuestionState(models.TextChoices):
+    #: Waiting for a moderator (only when questions are pre-moderated).
+    PENDING = "pending", _("Wacht op controle")
+    PUBLISHED = "published", _("Geplaatst")
+    #: A moderator did not publish it (with the reason the asker reads).
+    REFUSED = "refused", _("Niet geplaatst")
+
+
 class CouncilQuestion(models.Model):
     """A resident's public question on a process page to one council member (`member`) or to
-    all of them (`member` empty and `to_all`). One public answer, by that member or, for a
-    question to all, by any verified member; unanswered after `due_on` it is overdue."""
+    all of them (`member` empty and `to_all`). Published at once, or after a moderator's check
+    when questions are pre-moderated. One public answer, by that member or, for a question to
+    all, by any verified member; unanswered after `due_on` it is overdue."""
 
     process = models.ForeignKey(
         "processes.Process",
@@ -554,6 +563,10 @@ class CouncilQuestion(models.Model):
         verbose_name=_("gesteld door"),
     )
     body = models.TextField(_("vraag"), max_length=QUESTION_MAX)
+    state = models.CharField(
+        _("controle"), max_length=10, choices=QuestionState.choices, default=QuestionState.PUBLISHED
+    )
+    refusal_reason = models.CharField(_("reden"), max_length=300, blank=True)
     asked_at = models.DateTimeField(_("gesteld op"), default=timezone.now)
     #: The last day for an answer (asked + the answer days); later it is overdue.
     due_on = models.DateField(_("antwoord uiterlijk op"))
@@ -575,6 +588,7 @@ class CouncilQuestion(models.Model):
         indexes = [
             models.Index(fields=["process", "asked_at"], name="council_question_process"),
             models.Index(fields=["answered_at", "due_on"], name="council_question_open"),
+            models.Index(fields=["state", "asked_at"], name="council_question_state"),
         ]
 
     def __str__(self) -> str:

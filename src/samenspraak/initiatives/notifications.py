@@ -80,7 +80,7 @@ def question_asked(event) -> int:
         .filter(pk=event.question_id)
         .first()
     )
-    if question is None or question.answered_at is not None:
+    if question is None or question.answered_at is not None or question.state != "published":
         return 0
     if question.to_all:
         members = list(

@@ -10,7 +10,7 @@
 """
 
 from samenspraak.accounts.models import Role
-from samenspraak.initiatives.models import PUBLIC_STATUSES, Status
+from samenspraak.initiatives.models import PUBLIC_STATUSES, QuestionState, Status
 
 #: Keep the route: review, schedule, decide, meetings, paper lists.
 CLERK_ROLES = (Role.CLERK, Role.ADMINISTRATOR)
@@ -95,6 +95,8 @@ def can_answer(user, question, member) -> bool:
     member of the municipality for a question to all; once."""
     if member is None or not is_council_member(user) or question.answered_at is not None:
         return False
+    if question.state != QuestionState.PUBLISHED:
+        return False
     if question.to_all:
         return member.municipality_id == question.process.municipality_id
     return question.member_id == member.pk
@@ -111,3 +113,11 @@ def can_view_question(user, question) -> bool:
         and question.process.municipality_id == municipality.pk
         and can_view_process(user, question.process)
     )
+
+
+#: Check residents' questions to the council when they are pre-moderated.
+QUESTION_MODERATOR_ROLES = (Role.MODERATOR, Role.CLERK, Role.ADMINISTRATOR)
+
+
+def can_moderate_questions(user) -> bool:
+    return _active(user) and user.has_role(*QUESTION_MODERATOR_ROLES)

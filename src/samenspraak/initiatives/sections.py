@@ -56,7 +56,7 @@ def process_council(request, process):
     reactions = selectors.reactions_on(process=process)
     if not members and not reactions:
         return None
-    questions = selectors.process_questions(process)
+    questions = selectors.process_questions(process, request.user)
     user = request.user
     member = None
     if permissions.is_council_member(user):

@@ -22,6 +22,7 @@ from samenspraak.initiatives.models import (
     CouncilReaction,
     Initiative,
     Meeting,
+    QuestionState,
     Signature,
     Status,
     Step,
@@ -272,10 +273,18 @@ def reactions_on(*, input=None, process=None) -> list[CouncilReaction]:
 PROCESS_QUESTIONS_LIMIT = 50
 
 
-def process_questions(process) -> list[CouncilQuestion]:
+def process_questions(process, user=None) -> list[CouncilQuestion]:
     """The questions to the council on a process page, newest first, without the ones a
-    moderator hid (one query)."""
-    items = CouncilQuestion.objects.filter(process=process).select_related("member", "answered_by")
+    moderator hid (one query): the published ones, and `user`'s own that wait for a moderator
+    or were not published (with the reason)."""
+    shown = Q(state=QuestionState.PUBLISHED)
+    if user is not None and user.is_authenticated:
+        shown |= Q(asker=user)
+    items = (
+        CouncilQuestion.objects.filter(process=process)
+        .filter(shown)
+        .select_related("member", "answered_by")
+    )
     return list(_shown(items).order_by("-asked_at", "-pk")[:PROCESS_QUESTIONS_LIMIT])
 
 
@@ -286,7 +295,8 @@ def question_get(pk: int) -> CouncilQuestion:
 def questions_for_member(member: CouncilMember, *, open_only: bool = True):
     """Questions put to `member` or to all members of their municipality, oldest due first."""
     items = CouncilQuestion.objects.filter(
-        Q(member=member) | Q(to_all=True, process__municipality_id=member.municipality_id)
+        Q(member=member) | Q(to_all=True, process__municipality_id=member.municipality_id),
+        state=QuestionState.PUBLISHED,
     )
     if open_only:
         items = items.filter(answered_at__isnull=True)
@@ -393,4 +403,15 @@ def public_initiative_with_trace(municipality, pk: int) -> Initiative:
             ),
         )
         .get(pk=pk)
+    )
+
+
+def questions_to_check(municipality) -> list[CouncilQuestion]:
+    """Questions waiting for a moderator, oldest first (one query)."""
+    return list(
+        CouncilQuestion.objects.filter(
+            process__municipality=municipality, state=QuestionState.PENDING
+        )
+        .select_related("process", "member")
+        .order_by("asked_at", "pk")[:100]
     )

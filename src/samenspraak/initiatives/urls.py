@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("processen/<slug:slug>/vraag-aan-de-raad/", council.ask, name="council_ask"),
     path("raadsbesluiten/", council.decisions, name="decisions"),
+    path("beheer/raadsvragen/", council.question_check, name="question_check"),
     path("raadsleden/<int:pk>/", public.council_member, name="council_member"),
     path("beheer/raadsleden/", staff.council_members, name="council_members"),
     path("beheer/initiatieven/", staff.review_list, name="review_list"),

@@ -31,8 +31,10 @@ from samenspraak.initiatives.services.paper import (
 )
 from samenspraak.initiatives.services.questions import (
     answer_days,
+    premoderated,
     question_answer,
     question_ask,
+    question_moderate,
 )
 from samenspraak.initiatives.services.retention import (
     paper_retention_clock,
@@ -79,6 +81,8 @@ __all__ = [
     "paper_retention_clock",
     "paper_retention_days",
     "parse_paper_lines",
+    "premoderated",
+    "question_moderate",
     "question_answer",
     "question_ask",
     "signature_add",

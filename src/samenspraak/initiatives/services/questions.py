@@ -1,7 +1,10 @@
 """Questions to council members on a process page: a resident asks one member or all of them,
-in public; a member answers in public. A question is published at once (post-moderation, as
-dialogue does for comments: anyone may report it and a moderator can hide it). Without an
-answer after the answer days (setting SAMENSPRAAK_COUNCIL_ANSWER_DAYS) it is overdue."""
+in public; a member answers in public. As dialogue does for comments, a question is published
+at once (post-moderation: anyone may report it and a moderator can hide it), or, when the
+setting SAMENSPRAAK_COUNCIL_QUESTIONS_PREMODERATED is on, after a moderator or the clerk
+checked it (pre-moderation, the `premoderate` of its ViewRule). The member hears of it and the
+answer days (setting SAMENSPRAAK_COUNCIL_ANSWER_DAYS) start when it is published; without an
+answer after them it is overdue."""
 
 from __future__ import annotations
 
@@ -14,11 +17,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenspraak.core import events
+from samenspraak.core import audit, events
 from samenspraak.core.text import TEXT_SHORT
 from samenspraak.initiatives import permissions
 from samenspraak.initiatives.events import CouncilQuestionAnswered, CouncilQuestionAsked
-from samenspraak.initiatives.models import QUESTION_MAX, CouncilMember, CouncilQuestion
+from samenspraak.initiatives.models import (
+    QUESTION_MAX,
+    CouncilMember,
+    CouncilQuestion,
+    QuestionState,
+)
+from samenspraak.initiatives.services.common import AuditAction
 from samenspraak.initiatives.services.members import clean_body, verified_member
 
 #: Days a council member has for an answer, unless settings say otherwise.
@@ -30,6 +39,24 @@ QUESTION_MIN = 10
 
 def answer_days() -> int:
     return int(getattr(settings, "SAMENSPRAAK_COUNCIL_ANSWER_DAYS", DEFAULT_ANSWER_DAYS))
+
+
+def premoderated(question=None) -> bool:
+    """Do new questions wait for a moderator? (The ViewRule's `premoderate` asks this too.)"""
+    return bool(getattr(settings, "SAMENSPRAAK_COUNCIL_QUESTIONS_PREMODERATED", False))
+
+
+def _publish(question: CouncilQuestion, now) -> None:
+    """Publish (inside the caller's transaction): the answer days start, the member hears."""
+    question.state = QuestionState.PUBLISHED
+    question.due_on = timezone.localdate(now) + datetime.timedelta(days=answer_days())
+    events.emit(
+        CouncilQuestionAsked(
+            question_id=question.pk,
+            process_id=question.process_id,
+            member_id=question.member_id,
+        )
+    )
 
 
 def question_ask(*, user, process, body: str, member: CouncilMember | None = None):
@@ -71,15 +98,41 @@ def question_ask(*, user, process, body: str, member: CouncilMember | None = Non
             asker=user,
             body=body,
             asked_at=now,
+            state=QuestionState.PENDING,
             due_on=timezone.localdate(now) + datetime.timedelta(days=answer_days()),
         )
-        events.emit(
-            CouncilQuestionAsked(
-                question_id=question.pk,
-                process_id=process.pk,
-                member_id=member.pk if member else None,
-            )
+        if not premoderated(question):
+            _publish(question, now)
+            question.save(update_fields=["state", "due_on"])
+    return question
+
+
+def question_moderate(*, actor, question: CouncilQuestion, publish: bool, reason: str = ""):
+    """A moderator or the clerk publishes a waiting question, or does not (with a reason the
+    asker reads on the process page). Once: a decided question is not decided again."""
+    if not permissions.can_moderate_questions(actor):
+        raise PermissionDenied(_("Alleen moderatoren en de griffie controleren vragen."))
+    reason = (reason or "").strip()
+    if not publish and len(reason) < QUESTION_MIN:
+        raise ValidationError(
+            {"reason": _("Schrijf waarom de vraag niet geplaatst wordt (minstens 10 tekens).")}
         )
+    with transaction.atomic():
+        locked = CouncilQuestion.objects.select_for_update().get(pk=question.pk)
+        if locked.state != QuestionState.PENDING:
+            raise PermissionDenied(_("Over deze vraag is al besloten."))
+        if publish:
+            _publish(locked, timezone.now())
+        else:
+            locked.state, locked.refusal_reason = QuestionState.REFUSED, reason[:300]
+        locked.save(update_fields=["state", "due_on", "refusal_reason"])
+        audit.record(
+            actor,
+            AuditAction.QUESTION_PUBLISHED if publish else AuditAction.QUESTION_REFUSED,
+            locked,
+        )
+    for name in ("state", "due_on", "refusal_reason"):
+        setattr(question, name, getattr(locked, name))
     return question
 
 
@@ -100,6 +153,8 @@ def question_answer(*, user, question: CouncilQuestion, answer: str) -> CouncilQ
             raise PermissionDenied(_("Deze vraag is aan een ander raadslid gesteld."))
         if locked.answered_at is not None:
             raise PermissionDenied(_("Deze vraag heeft al een antwoord."))
+        if locked.state != QuestionState.PUBLISHED:
+            raise PermissionDenied(_("Deze vraag is niet geplaatst."))
         locked.answer, locked.answered_by, locked.answered_at = answer, member, timezone.now()
         locked.save(update_fields=["answer", "answered_by", "answered_at"])
         events.emit(

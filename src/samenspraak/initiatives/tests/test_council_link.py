@@ -477,3 +477,57 @@ def test_questions_follow_dialogues_moderation_report_and_hide(client, member, p
     assert "sukkels" not in page and "Komt er meer groen?" in page
     open_ones = selectors.questions_for_member(member)
     assert [q.body for q in open_ones] == ["Komt er meer groen?"]
+
+
+def test_premoderated_questions_wait_for_a_moderator(settings, client, clerk, member, process):
+    settings.SAMENSPRAAK_COUNCIL_QUESTIONS_PREMODERATED = True
+    resident = eligible_resident()
+    waiting = services.question_ask(
+        user=resident, process=process, member=member, body="Komt er een fietsenstalling?"
+    )
+    rude = services.question_ask(
+        user=resident, process=process, member=member, body="Jullie zijn allemaal sukkels."
+    )
+    assert waiting.state == "pending"
+    assert not OutboxEvent.objects.filter(
+        type="nl.samenspraak.initiatives.council.question_asked"
+    ).exists()
+    url = reverse("processes:process_detail", args=[process.slug])
+    assert "fietsenstalling" not in client.get(url).content.decode()  # not public yet
+    assert list(selectors.questions_for_member(member)) == []
+    with pytest.raises(PermissionDenied):
+        services.question_answer(user=member.user, question=waiting, answer="Ja, dat komt er.")
+    client.force_login(resident)
+    assert "wacht op controle" in client.get(url).content.decode()  # the asker sees it
+
+    check = reverse("initiatives:question_check")
+    client.force_login(clerk)
+    assert "fietsenstalling" in client.get(check).content.decode()
+    response = client.post(check, {"question": rude.pk, "decision": "refuse", "reason": "Kort"})
+    assert response.status_code == 200 and "minstens 10 tekens" in response.content.decode()
+    client.post(
+        check, {"question": rude.pk, "decision": "refuse", "reason": "Breekt de huisregels."}
+    )
+    client.post(check, {"question": waiting.pk, "decision": "publish", "reason": ""})
+    waiting.refresh_from_db()
+    rude.refresh_from_db()
+    assert waiting.state == "published" and rude.state == "refused"
+    assert (
+        OutboxEvent.objects.filter(type="nl.samenspraak.initiatives.council.question_asked").count()
+        == 1
+    )
+    client.logout()
+    page = client.get(url).content.decode()
+    assert "fietsenstalling" in page and "sukkels" not in page
+    client.force_login(resident)
+    assert "Breekt de huisregels." in client.get(url).content.decode()
+    with pytest.raises(PermissionDenied, match="al besloten"):
+        services.question_moderate(actor=clerk, question=waiting, publish=False, reason="x" * 20)
+
+
+@pytest.mark.parametrize("role", [*ROLES, Role.MODERATOR])
+def test_question_check_page_permission_matrix(client, bylaw, role):
+    login(client, role)
+    response = client.get(reverse("initiatives:question_check"))
+    expected = {"anonymous": 302, Role.CLERK: 200, Role.MODERATOR: 200}.get(role, 403)
+    assert response.status_code == expected

@@ -24,8 +24,10 @@ from samenspraak.initiatives.forms import (
     CouncilAnswerForm,
     CouncilQuestionForm,
     CouncilReactionForm,
+    QuestionCheckForm,
 )
 from samenspraak.initiatives.models import CouncilQuestion
+from samenspraak.initiatives.permissions import QUESTION_MODERATOR_ROLES
 from samenspraak.initiatives.sections import keep_draft
 from samenspraak.initiatives.views.common import municipality_or_404
 
@@ -125,10 +127,19 @@ def ask(request, slug):
         )
     except (ValidationError, PermissionDenied) as error:
         return _refused(request, form, error, key, target)
-    messages.success(
-        request,
-        _("Uw vraag staat op de pagina. U krijgt een e-mail als er een antwoord is."),
-    )
+    if services.premoderated():
+        messages.success(
+            request,
+            _(
+                "Dank u wel. Een moderator bekijkt uw vraag eerst; daarna staat hij op de "
+                "pagina. U krijgt een e-mail als er een antwoord is."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("Uw vraag staat op de pagina. U krijgt een e-mail als er een antwoord is."),
+        )
     return redirect(target)
 
 
@@ -180,4 +191,44 @@ def decisions(request):
         request,
         "initiatives/council/decisions.html",
         {"page": page.get_page(request.GET.get("pagina"))},
+    )
+
+
+@role_required(*QUESTION_MODERATOR_ROLES)
+def question_check(request):
+    """Moderators and the clerk publish waiting questions (when questions are pre-moderated),
+    or do not, with a reason. A refused decision comes back with its message and text."""
+    municipality = municipality_or_404()
+    questions = selectors.questions_to_check(municipality)
+    failed = None
+    if request.method == "POST":
+        try:
+            question = next(q for q in questions if str(q.pk) == request.POST.get("question"))
+        except StopIteration:
+            messages.info(request, _("Over deze vraag is al besloten."))
+            return redirect("initiatives:question_check")
+        form = QuestionCheckForm(request.POST, auto_id=f"check-{question.pk}-%s")
+        if form.is_valid():
+            try:
+                services.question_moderate(
+                    actor=request.user,
+                    question=question,
+                    publish=form.cleaned_data["decision"] == "publish",
+                    reason=form.cleaned_data["reason"],
+                )
+            except (ValidationError, PermissionDenied) as error:
+                apply_service_errors(form, error, default_field="reason")
+            else:
+                messages.success(request, _("Uw besluit over de vraag is opgeslagen."))
+                return redirect("initiatives:question_check")
+        failed = (question.pk, form)
+    for question in questions:
+        if failed and failed[0] == question.pk:
+            question.check_form = failed[1]
+        else:
+            question.check_form = QuestionCheckForm(auto_id=f"check-{question.pk}-%s")
+    return render(
+        request,
+        "initiatives/staff/question_check.html",
+        {"questions": questions, "premoderated": services.premoderated()},
     )
