@@ -123,14 +123,12 @@ def question_moderate(*, actor, question: CouncilQuestion, publish: bool, reason
             raise PermissionDenied(_("Over deze vraag is al besloten."))
         if publish:
             _publish(locked, timezone.now())
+            locked.save(update_fields=["state", "due_on"])
+            audit.record(actor, AuditAction.QUESTION_PUBLISHED, locked)
         else:
             locked.state, locked.refusal_reason = QuestionState.REFUSED, reason[:300]
-        locked.save(update_fields=["state", "due_on", "refusal_reason"])
-        audit.record(
-            actor,
-            AuditAction.QUESTION_PUBLISHED if publish else AuditAction.QUESTION_REFUSED,
-            locked,
-        )
+            locked.save(update_fields=["state", "refusal_reason"])
+            audit.record(actor, AuditAction.QUESTION_REFUSED, locked, {"reason": reason[:300]})
     for name in ("state", "due_on", "refusal_reason"):
         setattr(question, name, getattr(locked, name))
     return question
