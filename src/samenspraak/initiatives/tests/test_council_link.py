@@ -531,3 +531,21 @@ def test_question_check_page_permission_matrix(client, bylaw, role):
     response = client.get(reverse("initiatives:question_check"))
     expected = {"anonymous": 302, Role.CLERK: 200, Role.MODERATOR: 200}.get(role, 403)
     assert response.status_code == expected
+
+
+def test_the_burgerinitiatief_template_is_shipped_and_its_phases_exist():
+    from samenspraak.processes.models import ProcessTemplate
+    from samenspraak.processes.phases import phase_kinds
+    from samenspraak.processes.services import shipped_templates_install
+
+    shipped_templates_install()
+    template = ProcessTemplate.objects.get(key="burgerinitiatief", municipality=None)
+    assert template.name == "Burgerinitiatief"
+    kinds = [phase["kind"] for phase in template.design["phases"]]
+    assert kinds == [
+        "processes.inform",
+        "consultation.collect",
+        "processes.decide",
+        "processes.evaluate",
+    ]
+    assert all(phase_kinds.get(kind) is not None for kind in kinds)
