@@ -98,3 +98,15 @@ def test_the_clock_is_registered_and_runs_in_the_sweep(settings, bylaw, clerk):
     assert "initiatives.paper_retention" in events._clocks
     assert events.run_clocks()["initiatives.paper_retention"] == 1
     assert lines_of(old)[0][0] == ""
+
+
+def test_the_clerk_sees_when_names_were_removed(client, settings, bylaw, clerk):
+    from django.urls import reverse
+
+    settings.SAMENSPRAAK_PAPER_LIST_RETENTION_DAYS = 60
+    old = decided(clerk, days_ago=61)
+    client.force_login(clerk)
+    url = reverse("initiatives:paper_list", args=[old.pk])
+    assert "60 dagen na het besluit" in client.get(url).content.decode()
+    services.paper_retention_clock()
+    assert "Namen en adressen verwijderd op" in client.get(url).content.decode()

@@ -86,7 +86,13 @@ def paper_list(request, pk):
     return render(
         request,
         "initiatives/staff/paper_list.html",
-        {"initiative": initiative, "form": form, "result": result},
+        {
+            "initiative": initiative,
+            "form": form,
+            "result": result,
+            "lists": list(initiative.paper_lists.order_by("received_on", "pk")),
+            "retention_days": services.paper_retention_days(),
+        },
     )
 
 
