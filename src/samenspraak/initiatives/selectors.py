@@ -312,15 +312,18 @@ def council_dashboard(member: CouncilMember) -> dict:
     the data: processes and initiatives in their areas and themes, their open questions
     (overdue first), the initiatives on the way to the council, upcoming meetings and the
     latest decisions."""
+    from samenspraak.organisations.models import Area
     from samenspraak.processes.models import Process, ProcessStatus
 
     municipality_id = member.municipality_id
-    area_ids = [
-        a.pk for a in member.areas.all()
-    ]  # prefetched: council_member_of(with_portfolio=True)
+    # Prefetched by council_member_of(with_portfolio=True).
+    followed = [a.pk for a in member.areas.all()]
     topic_ids = [t.pk for t in member.topics.all()]
+    # A district (wijk) the member follows brings its neighbourhoods (buurten) along, in the
+    # same queries (a subquery).
+    area_ids = Area.objects.filter(Q(pk__in=followed) | Q(parent_id__in=followed)).values("pk")
     processes = []
-    if area_ids or topic_ids:
+    if followed or topic_ids:
         processes = list(
             Process.objects.filter(municipality_id=municipality_id, status=ProcessStatus.PUBLISHED)
             .filter(
@@ -331,7 +334,7 @@ def council_dashboard(member: CouncilMember) -> dict:
             .order_by("-published_at", "-pk")[:DASHBOARD_LIMIT]
         )
     initiatives = []
-    if area_ids:
+    if followed:
         initiatives = list(
             Initiative.objects.filter(
                 municipality_id=municipality_id,

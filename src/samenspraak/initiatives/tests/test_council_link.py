@@ -343,6 +343,9 @@ def test_dashboard_shows_what_concerns_the_member_in_fixed_queries(
     municipality = current_or_new_municipality()
     area = Area.objects.create(municipality=municipality, name="Oost", slug="oost")
     topic = Topic.objects.create(municipality=municipality, name="Groen", slug="groen")
+    buurt = Area.objects.create(
+        municipality=municipality, name="Oosterpark", slug="oosterpark", parent=area
+    )
     member = verified(clerk, council_member, areas=[area], topics=[topic])
 
     def add_some(n):
@@ -351,6 +354,7 @@ def test_dashboard_shows_what_concerns_the_member_in_fixed_queries(
         by_topic = ProcessFactory(title=f"Bomenplan {n}")
         by_topic.topics.add(topic)
         ProcessFactory(title=f"Elders {n}")
+        ProcessFactory(title=f"Buurtplan Oosterpark {n}").areas.add(buurt)
         InitiativeFactory(area=area, title=f"Bankjes Oost {n}")
         meeting = MeetingFactory()
         InitiativeFactory(status=Status.SCHEDULED, meeting=meeting, title=f"Agenda {n}")
@@ -368,6 +372,7 @@ def test_dashboard_shows_what_concerns_the_member_in_fixed_queries(
     with CaptureQueriesContext(connection) as first:
         page = client.get(url).content.decode()
     assert "Speeltuin Oost 0" in page and "Bomenplan 0" in page and "Elders 0" not in page
+    assert "Buurtplan Oosterpark 0" in page  # a neighbourhood of the district followed
     assert "Bankjes Oost 0" in page and "Agenda 0" in page and "Vraag 0 aan u?" in page
     for n in range(1, 6):
         add_some(n)
