@@ -308,7 +308,7 @@ DASHBOARD_LIMIT = 20
 
 
 def council_dashboard(member: CouncilMember) -> dict:
-    """What the council member's own page shows, in a fixed number of queries (8) whatever
+    """What the council member's own page shows, in a fixed number of queries (at most 7) whatever
     the data: processes and initiatives in their areas and themes, their open questions
     (overdue first), the initiatives on the way to the council, upcoming meetings and the
     latest decisions."""
