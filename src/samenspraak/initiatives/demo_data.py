@@ -2,7 +2,8 @@
 concept, one in review, a refused one, two collecting with a paper list, one in the agenda
 queue, one scheduled, one decided after a postponement, one expired), all through the
 services, with their timelines spread over the past months; verified council members with
-public reactions."""
+public reactions. A second chapter (after consultation's input) links the council to processes:
+reactions on input and processes, and residents' questions with answers, open and overdue."""
 
 from __future__ import annotations
 
@@ -300,3 +301,95 @@ def route(ctx):
     expired.save(update_fields=["last_day"])  # the period ran out; the clock does the rest
     services.expire_clock()
     _spread(expired, 120, every=30)
+
+
+COUNCIL_QUESTIONS = [
+    ("Komen er genoeg fietsenrekken bij als het plan klaar is?", True, False),
+    ("Wanneer bespreekt de raad de uitkomst van dit proces?", True, False),
+    ("Hoe weegt u de reacties van jongeren mee in uw besluit?", False, True),
+    ("Kunt u toezeggen dat bewoners meepraten over de uitvoering?", False, False),
+]
+
+
+@chapter("initiatives.council_link", order=710)
+def council_link(ctx):
+    """Council members follow areas and themes, react on input and processes, and answer
+    residents' questions on process pages (one answered, one to all answered, one overdue,
+    one open), all through the services; dates spread over the past weeks."""
+    from samenspraak.consultation.models import Input
+    from samenspraak.initiatives.models import CouncilMember, CouncilQuestion
+    from samenspraak.organisations.models import Topic
+    from samenspraak.processes.models import Process, ProcessStatus
+
+    municipality = ctx.municipality
+    members = list(CouncilMember.objects.filter(municipality=municipality).order_by("pk"))
+    clerks = ctx.staff.get("clerk") or []
+    processes = list(
+        Process.objects.filter(municipality=municipality, status=ProcessStatus.PUBLISHED)
+        .prefetch_related("areas", "topics")
+        .order_by("-published_at", "pk")[:4]
+    )
+    if not members or not clerks or not processes:
+        return
+    topics = list(Topic.objects.filter(municipality=municipality).order_by("name"))
+    districts = list(ctx.districts)
+    for number, member in enumerate(members):
+        services.council_member_save(
+            actor=clerks[0],
+            municipality=municipality,
+            user=member.user,
+            name=member.name,
+            party=member.party,
+            portfolio=member.portfolio,
+            bio=member.bio,
+            areas={
+                districts[number % len(districts)],
+                districts[(number + len(members)) % len(districts)],
+            }
+            if districts
+            else [],
+            topics=topics[number :: len(members)][:2],
+        )
+    inputs = list(
+        Input.objects.filter(process__in=processes).select_related("process").order_by("pk")[:2]
+    )
+    input_reactions = [
+        "Goed punt. Ik neem dit mee naar de commissievergadering over de buitenruimte.",
+        "Dit hoor ik vaker in de wijk. Ik vraag het college hoe het dit wil oplossen.",
+    ]
+    for member, item, body in zip(members, inputs, input_reactions, strict=False):
+        services.council_reaction_post(user=member.user, input=item, body=body)
+    process_reactions = [
+        "Fijn dat bewoners hier vroeg meedenken. Ik lees alle inbreng voordat de raad besluit.",
+        "Ik volg dit proces voor mijn fractie. Stel gerust een vraag hieronder.",
+    ]
+    for member, process, body in zip(members[::-1], processes, process_reactions, strict=False):
+        services.council_reaction_post(user=member.user, process=process, body=body)
+
+    process = processes[0]
+    residents = ctx.residents
+    answers = [
+        "Ja. In het ontwerp staan zestig nieuwe fietsenrekken bij de ingangen.",
+        "De raad bespreekt de uitkomst na de zomer in de commissie Ruimte.",
+    ]
+    for number, (body, answered, overdue) in enumerate(COUNCIL_QUESTIONS):
+        to_one = number % 2 == 0
+        question = services.question_ask(
+            user=residents[number % len(residents)],
+            process=process,
+            member=members[0] if to_one else None,
+            body=body,
+        )
+        asked = timezone.now() - datetime.timedelta(days=30 if overdue else 10 + number)
+        CouncilQuestion.objects.filter(pk=question.pk).update(
+            asked_at=asked,
+            due_on=timezone.localdate(asked) + datetime.timedelta(days=services.answer_days()),
+        )
+        if answered:
+            question.refresh_from_db()
+            services.question_answer(
+                user=members[0].user, question=question, answer=answers[number % len(answers)]
+            )
+            CouncilQuestion.objects.filter(pk=question.pk).update(
+                answered_at=asked + datetime.timedelta(days=3)
+            )

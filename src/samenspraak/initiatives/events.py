@@ -101,3 +101,39 @@ class CouncilMemberReacted(Event):
 
 
 EVENT_TYPES = (*EVENT_TYPES, CouncilMemberReacted)
+
+
+@dataclass(frozen=True)
+class CouncilReactionPosted(Event):
+    """A verified council member reacted publicly to an input or a process (`subject`:
+    "input" or "process"; reactions on initiatives are CouncilMemberReacted)."""
+
+    type: ClassVar[str] = "nl.samenspraak.initiatives.council.reaction_posted"
+    reaction_id: int
+    subject: str
+    subject_id: int
+    process_id: int
+
+
+@dataclass(frozen=True)
+class CouncilQuestionAsked(Event):
+    """A resident asked a council member (`member_id`) or all members (`member_id` None) a
+    public question on a process page."""
+
+    type: ClassVar[str] = "nl.samenspraak.initiatives.council.question_asked"
+    question_id: int
+    process_id: int
+    member_id: int | None
+
+
+@dataclass(frozen=True)
+class CouncilQuestionAnswered(Event):
+    """A council member answered a question in public."""
+
+    type: ClassVar[str] = "nl.samenspraak.initiatives.council.question_answered"
+    question_id: int
+    process_id: int
+    member_id: int
+
+
+EVENT_TYPES = (*EVENT_TYPES, CouncilReactionPosted, CouncilQuestionAsked, CouncilQuestionAnswered)

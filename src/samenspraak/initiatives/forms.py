@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from samenspraak.core.dates import format_moment
 from samenspraak.core.forms import DayField, LimitedTextField
 from samenspraak.core.text import TEXT_SHORT
-from samenspraak.initiatives.models import InitiativeKind, MinimumAge, Outcome
+from samenspraak.initiatives.models import QUESTION_MAX, InitiativeKind, MinimumAge, Outcome
 from samenspraak.initiatives.services import TEXT_MIN, TITLE_MAX, TITLE_MIN
+from samenspraak.organisations.models import Area, Topic
 
 TOO_SHORT = _("Schrijf minstens %(limit_value)d tekens.")
 
@@ -226,11 +227,26 @@ class CouncilMemberForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Gebieden"),
+        help_text=_("Op de eigen pagina van het raadslid staan processen en initiatieven hier."),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Thema's in de portefeuille"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
-    def __init__(self, *args, accounts, **kwargs):
+    def __init__(self, *args, accounts, areas=None, topics=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = accounts
         self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.email})"
+        self.fields["areas"].queryset = areas if areas is not None else Area.objects.none()
+        self.fields["topics"].queryset = topics if topics is not None else Topic.objects.none()
 
 
 class CouncilReactionForm(forms.Form):
@@ -240,4 +256,57 @@ class CouncilReactionForm(forms.Form):
         max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Schrijf uw reactie.")},
+    )
+
+
+class CouncilQuestionForm(forms.Form):
+    member = forms.ChoiceField(
+        label=_("Aan wie stelt u uw vraag?"),
+        error_messages={"required": _("Kies een raadslid of alle raadsleden.")},
+    )
+    body = LimitedTextField(
+        label=_("Uw vraag"),
+        help_text=_("Openbaar, met het antwoord. Uw naam staat er niet bij."),
+        max_length=QUESTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Schrijf uw vraag.")},
+    )
+
+    ALL = "alle"
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {str(m.pk): m for m in members}
+        self.fields["member"].choices = [(self.ALL, _("Alle raadsleden"))] + [
+            (str(m.pk), f"{m.name} ({m.party})") for m in members
+        ]
+
+    def chosen_member(self):
+        """The member asked, or None for all members."""
+        return self.members.get(self.cleaned_data["member"])
+
+
+class CouncilAnswerForm(forms.Form):
+    answer = LimitedTextField(
+        label=_("Uw antwoord als raadslid"),
+        help_text=_("Openbaar, met uw naam en partij. De vraagsteller krijgt een e-mail."),
+        max_length=TEXT_SHORT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Schrijf uw antwoord.")},
+    )
+
+
+class QuestionCheckForm(forms.Form):
+    """A moderator's decision on one waiting question (the button pressed is the decision)."""
+
+    decision = forms.ChoiceField(
+        choices=[("publish", _("Vraag plaatsen")), ("refuse", _("Niet plaatsen"))],
+        widget=forms.HiddenInput,
+    )
+    reason = LimitedTextField(
+        label=_("Reden als u de vraag niet plaatst"),
+        help_text=_("De vraagsteller leest deze reden bij de vraag."),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

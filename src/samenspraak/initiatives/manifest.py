@@ -9,13 +9,29 @@ from samenspraak.core.components import (
     StaffLink,
     ViewRule,
 )
-from samenspraak.initiatives import events, permissions, privacy, sections, selectors
+from samenspraak.initiatives import events, permissions, privacy, sections, selectors, services
 from samenspraak.initiatives.services import AuditAction
 
 NOTIFY = "samenspraak.initiatives.notifications.step_taken"
 
 MANIFEST = Manifest(
     app="initiatives",
+    process_sections=(
+        PageSection(
+            "initiatives.council",
+            template="initiatives/sections/process_council.html",
+            context=sections.process_council,
+            order=80,
+        ),
+    ),
+    input_sections=(
+        PageSection(
+            "initiatives.council",
+            template="initiatives/sections/input_council.html",
+            context=sections.input_council,
+            order=80,
+        ),
+    ),
     home_sections=(
         PageSection(
             "initiatives.home",
@@ -34,6 +50,24 @@ MANIFEST = Manifest(
         ),
     ),
     staff_menu=(
+        StaffLink(
+            _("Mijn pagina als raadslid: vragen, processen en besluiten"),
+            "initiatives:council_dashboard",
+            permission=permissions.is_council_member,
+            order=59,
+        ),
+        StaffLink(
+            _("Vragen aan de raad controleren"),
+            "initiatives:question_check",
+            permission=permissions.can_moderate_questions,
+            order=65,
+        ),
+        StaffLink(
+            _("Besluiten van de raad over burgerinitiatieven"),
+            "initiatives:decisions",
+            permission=permissions.can_see_queue,
+            order=62,
+        ),
         StaffLink(
             _("Burgerinitiatieven controleren"),
             "initiatives:review_list",
@@ -75,6 +109,11 @@ MANIFEST = Manifest(
         AuditAction.DECIDED: _("Raadsbesluit over burgerinitiatief vastgelegd"),
         AuditAction.BYLAW_SAVED: _("Regels voor burgerinitiatieven opgeslagen"),
         AuditAction.MEMBER_VERIFIED: _("Profiel van raadslid gecontroleerd"),
+        AuditAction.QUESTION_PUBLISHED: _("Vraag aan de raad geplaatst na controle"),
+        AuditAction.QUESTION_REFUSED: _("Vraag aan de raad niet geplaatst"),
+        AuditAction.PAPER_DATA_REMOVED: _(
+            "Namen en adressen van een papieren handtekeningenlijst verwijderd (bewaartermijn)"
+        ),
     },
     privacy=(privacy.handler(),),
     view_rules=(
@@ -85,10 +124,28 @@ MANIFEST = Manifest(
             report_label=_("burgerinitiatief"),
             report_text=lambda item: f"{item.title}\n{item.problem}\n{item.proposal}",
         ),
+        ViewRule(
+            "initiatives.CouncilQuestion",
+            can_view=permissions.can_view_question,
+            report_label=_("vraag aan de raad"),
+            report_text=lambda item: item.body,
+            premoderate=services.premoderated,
+        ),
     ),
+    process_templates=("process_templates/burgerinitiatief.json",),
     demo_chapters="samenspraak.initiatives.demo_data",
     api_urls="samenspraak.initiatives.api.urls",
     event_types=events.EVENT_TYPES,
-    subscribers=tuple((event, NOTIFY) for event in (*events.NOTIFIED, events.CouncilMemberReacted)),
-    clocks=(("initiatives.expiry", "samenspraak.initiatives.services.expire_clock"),),
+    subscribers=(
+        *((event, NOTIFY) for event in (*events.NOTIFIED, events.CouncilMemberReacted)),
+        (events.CouncilQuestionAsked, "samenspraak.initiatives.notifications.question_asked"),
+        (
+            events.CouncilQuestionAnswered,
+            "samenspraak.initiatives.notifications.question_answered",
+        ),
+    ),
+    clocks=(
+        ("initiatives.expiry", "samenspraak.initiatives.services.expire_clock"),
+        ("initiatives.paper_retention", "samenspraak.initiatives.services.paper_retention_clock"),
+    ),
 )

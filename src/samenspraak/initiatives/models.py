@@ -18,10 +18,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.core.text import TEXT_SHORT
-from samenspraak.organisations.models import Area, Municipality
+from samenspraak.organisations.models import Area, Municipality, Topic
+
+#: The longest question a resident asks a council member (characters).
+QUESTION_MAX = 1000
 
 
 class InitiativeKind(models.TextChoices):
@@ -243,6 +247,11 @@ class PaperList(models.Model):
     entered_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
     accepted = models.PositiveIntegerField(_("geteld"), default=0)
     duplicates = models.PositiveIntegerField(_("dubbel"), default=0)
+    #: When the names and addresses of its lines were removed (the retention rule, after the
+    #: council decided); the counts stay.
+    personal_data_removed_at = models.DateTimeField(
+        _("namen en adressen verwijderd op"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("papieren handtekeningenlijst")
@@ -413,6 +422,12 @@ class CouncilMember(models.Model):
     name = models.CharField(_("naam"), max_length=120)
     party = models.CharField(_("partij"), max_length=80)
     portfolio = models.CharField(_("onderwerpen"), max_length=200, blank=True)
+    #: The areas and themes the member follows for the council (their own page shows the
+    #: processes and initiatives there).
+    areas = models.ManyToManyField(Area, blank=True, related_name="+", verbose_name=_("gebieden"))
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="+", verbose_name=_("thema's in de portefeuille")
+    )
     bio = models.TextField(_("over mij"), max_length=TEXT_SHORT, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -438,13 +453,32 @@ class CouncilMember(models.Model):
 
 
 class CouncilReaction(models.Model):
-    """A council member's public reaction to an initiative."""
+    """A council member's public reaction to one thing: an initiative, an input or a
+    participation process (exactly one of the three is set)."""
 
     initiative = models.ForeignKey(
         Initiative,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="council_reactions",
         verbose_name=_("burgerinitiatief"),
+    )
+    input = models.ForeignKey(
+        "consultation.Input",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inbreng"),
+    )
+    process = models.ForeignKey(
+        "processes.Process",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("participatieproces"),
     )
     # Empty once the member's profile is gone (account erased): the reaction stays on record.
     member = models.ForeignKey(
@@ -461,6 +495,114 @@ class CouncilReaction(models.Model):
         verbose_name = _("reactie van een raadslid")
         verbose_name_plural = _("reacties van raadsleden")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(initiative__isnull=False, input__isnull=True, process__isnull=True)
+                    | Q(initiative__isnull=True, input__isnull=False, process__isnull=True)
+                    | Q(initiative__isnull=True, input__isnull=True, process__isnull=False)
+                ),
+                name="council_reaction_one_subject",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.member}: {self.initiative}"
+        return f"{self.member}: {self.subject}"
+
+    @property
+    def subject(self):
+        """The initiative, input or process this reaction is about."""
+        return self.initiative or self.input or self.process
+
+    @property
+    def subject_url(self) -> str:
+        from django.urls import reverse
+
+        if self.process_id:
+            return reverse("processes:process_detail", args=[self.process.slug])
+        return self.subject.get_absolute_url()
+
+
+class QuestionState(models.TextChoices):
+    #: Waiting for a moderator (only when questions are pre-moderated).
+    PENDING = "pending", _("Wacht op controle")
+    PUBLISHED = "published", _("Geplaatst")
+    #: A moderator did not publish it (with the reason the asker reads).
+    REFUSED = "refused", _("Niet geplaatst")
+
+
+class CouncilQuestion(models.Model):
+    """A resident's public question on a process page to one council member (`member`) or to
+    all of them (`member` empty and `to_all`). Published at once, or after a moderator's check
+    when questions are pre-moderated. One public answer, by that member or, for a question to
+    all, by any verified member; unanswered after `due_on` it is overdue."""
+
+    process = models.ForeignKey(
+        "processes.Process",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("participatieproces"),
+    )
+    # Empty once the member's profile is gone; `to_all` tells a question to all apart.
+    member = models.ForeignKey(
+        CouncilMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("aan raadslid"),
+    )
+    to_all = models.BooleanField(_("aan alle raadsleden"), default=False)
+    # Empty once the resident erased their account: the question and its answer stay.
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gesteld door"),
+    )
+    body = models.TextField(_("vraag"), max_length=QUESTION_MAX)
+    state = models.CharField(
+        _("controle"), max_length=10, choices=QuestionState.choices, default=QuestionState.PUBLISHED
+    )
+    refusal_reason = models.CharField(_("reden"), max_length=300, blank=True)
+    asked_at = models.DateTimeField(_("gesteld op"), default=timezone.now)
+    #: The last day for an answer (asked + the answer days); later it is overdue.
+    due_on = models.DateField(_("antwoord uiterlijk op"))
+    answer = models.TextField(_("antwoord"), max_length=TEXT_SHORT, blank=True)
+    answered_by = models.ForeignKey(
+        CouncilMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("beantwoord door"),
+    )
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vraag aan de raad")
+        verbose_name_plural = _("vragen aan de raad")
+        ordering = ["-asked_at", "-pk"]
+        indexes = [
+            models.Index(fields=["process", "asked_at"], name="council_question_process"),
+            models.Index(fields=["answered_at", "due_on"], name="council_question_open"),
+            models.Index(fields=["state", "asked_at"], name="council_question_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process}: {self.body[:40]}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("processes:process_detail", args=[self.process.slug]) + f"#vraag-{self.pk}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.is_answered and timezone.localdate() > self.due_on

@@ -64,3 +64,76 @@ def step_taken(event) -> int:
             mail_person(person, subject_template=SUBJECT, body_template=BODY, context=context(role))
             count += 1
     return count
+
+
+QUESTION_SUBJECT = "initiatives/email/question_subject.txt"
+QUESTION_BODY = "initiatives/email/question_body.txt"
+
+
+def question_asked(event) -> int:
+    """The council member asked (every verified member, for a question to all) hears of a new
+    question, with the link to answer it. Returns the number of mails queued."""
+    from samenspraak.initiatives.models import CouncilMember, CouncilQuestion
+
+    question = (
+        CouncilQuestion.objects.select_related("process", "member__user")
+        .filter(pk=event.question_id)
+        .first()
+    )
+    if question is None or question.answered_at is not None or question.state != "published":
+        return 0
+    if question.to_all:
+        members = list(
+            CouncilMember.objects.filter(
+                municipality_id=question.process.municipality_id
+            ).select_related("user")
+        )
+    else:
+        members = [question.member] if question.member else []
+
+    def context():
+        return {
+            "question": question,
+            "kind": "asked",
+            "link": absolute_url(reverse("initiatives:council_answer", args=[question.pk])),
+        }
+
+    count = 0
+    for member in members:
+        if member.user.is_active and member.user.email:
+            mail_person(
+                member.user,
+                subject_template=QUESTION_SUBJECT,
+                body_template=QUESTION_BODY,
+                context=context,
+            )
+            count += 1
+    return count
+
+
+def question_answered(event) -> int:
+    """The resident who asked hears that a council member answered (one mail)."""
+    from samenspraak.initiatives.models import CouncilQuestion
+
+    question = (
+        CouncilQuestion.objects.select_related("process", "asker", "answered_by")
+        .filter(pk=event.question_id)
+        .first()
+    )
+    if question is None or question.asker is None or not question.asker.is_active:
+        return 0
+
+    def context():
+        return {
+            "question": question,
+            "kind": "answered",
+            "link": absolute_url(question.get_absolute_url()),
+        }
+
+    sent = mail_person(
+        question.asker,
+        subject_template=QUESTION_SUBJECT,
+        body_template=QUESTION_BODY,
+        context=context,
+    )
+    return 0 if sent is None else 1

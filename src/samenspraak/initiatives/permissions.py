@@ -4,11 +4,13 @@
 - the clerk (griffie) checks initiatives, keeps the agenda queue and the meetings, enters paper
   signature lists and records the council's decisions;
 - council members see the agenda queue and the meetings (to prepare), but change nothing;
+  verified council members react in public and answer residents' questions;
+- residents (logged in) ask council members questions on a process page;
 - process managers and moderators have no part in this route.
 """
 
 from samenspraak.accounts.models import Role
-from samenspraak.initiatives.models import PUBLIC_STATUSES, Status
+from samenspraak.initiatives.models import PUBLIC_STATUSES, QuestionState, Status
 
 #: Keep the route: review, schedule, decide, meetings, paper lists.
 CLERK_ROLES = (Role.CLERK, Role.ADMINISTRATOR)
@@ -76,3 +78,46 @@ def can_view_comment_target(user, initiative) -> bool:
         and initiative.municipality_id == municipality.pk
         and can_view(user, initiative)
     )
+
+
+def can_ask_council(user) -> bool:
+    """Residents who are logged in ask council members questions on a process page."""
+    return is_resident(user)
+
+
+def is_council_member(user) -> bool:
+    """The council member's own page (their profile, if the clerk verified it, says more)."""
+    return _active(user) and user.role == Role.COUNCIL_MEMBER
+
+
+def can_answer(user, question, member) -> bool:
+    """`member`: `user`'s verified profile (None: not verified). The member asked, or any
+    member of the municipality for a question to all; once."""
+    if member is None or not is_council_member(user) or question.answered_at is not None:
+        return False
+    if question.state != QuestionState.PUBLISHED:
+        return False
+    if question.to_all:
+        return member.municipality_id == question.process.municipality_id
+    return question.member_id == member.pk
+
+
+def can_view_question(user, question) -> bool:
+    """What dialogue asks before a report on a question: its process is public, here."""
+    from samenspraak.organisations.selectors import current_municipality
+    from samenspraak.processes.permissions import can_view_process
+
+    municipality = current_municipality()
+    return (
+        municipality is not None
+        and question.process.municipality_id == municipality.pk
+        and can_view_process(user, question.process)
+    )
+
+
+#: Check residents' questions to the council when they are pre-moderated.
+QUESTION_MODERATOR_ROLES = (Role.MODERATOR, Role.CLERK, Role.ADMINISTRATOR)
+
+
+def can_moderate_questions(user) -> bool:
+    return _active(user) and user.has_role(*QUESTION_MODERATOR_ROLES)

@@ -3,7 +3,8 @@
 An initiative is a public proposal: erasure keeps it and drops the initiator. A signature
 stays counted (the threshold the council acted on depends on it) but loses the person; the
 notify wish goes with it. Co-initiatorship is the person's own tie: it is removed. Paper
-signatures hold no account. What the clerk did (paper lists, recorded decisions) stays as the
+signatures hold no account. A question to the council stays public (it may carry an answer)
+without its asker. What the clerk did (paper lists, recorded decisions) stays as the
 council's work, without the staff member.
 """
 
@@ -13,6 +14,7 @@ from samenspraak.initiatives.models import (
     CoInitiator,
     CouncilDecision,
     CouncilMember,
+    CouncilQuestion,
     Initiative,
     PaperList,
     Signature,
@@ -65,12 +67,44 @@ def export(user) -> dict:
                 "party": m.party,
                 "portfolio": m.portfolio,
                 "bio": m.bio,
+                "areas": [a.name for a in m.areas.order_by("name")],
+                "topics": [t.name for t in m.topics.order_by("name")],
                 "reactions": [
-                    {**_row(r.initiative), "body": r.body, "created_at": r.created_at.isoformat()}
-                    for r in m.reactions.select_related("initiative").order_by("created_at")
+                    {
+                        "title": str(r.subject),
+                        "url": r.subject_url,
+                        "body": r.body,
+                        "created_at": r.created_at.isoformat(),
+                    }
+                    for r in m.reactions.select_related(
+                        "initiative", "input__process", "process"
+                    ).order_by("created_at", "pk")
+                ],
+                "answers": [
+                    {
+                        "question": q.body,
+                        "answer": q.answer,
+                        "answered_at": q.answered_at.isoformat() if q.answered_at else None,
+                        "url": q.get_absolute_url(),
+                    }
+                    for q in m.answers.select_related("process").order_by("answered_at", "pk")
                 ],
             }
             for m in CouncilMember.objects.filter(user=user)
+        ],
+        "questions_to_the_council": [
+            {
+                "process": q.process.title,
+                "url": q.get_absolute_url(),
+                "to": q.member.name if q.member else ("all" if q.to_all else None),
+                "question": q.body,
+                "asked_at": q.asked_at.isoformat(),
+                "answer": q.answer,
+                "answered_at": q.answered_at.isoformat() if q.answered_at else None,
+            }
+            for q in CouncilQuestion.objects.filter(asker=user)
+            .select_related("process", "member")
+            .order_by("asked_at", "pk")
         ],
         "council_members_verified": [
             {"name": m.name, "verified_at": m.verified_at.isoformat()}
@@ -91,6 +125,8 @@ def erase(user) -> None:
     Signature.objects.filter(user=user).update(user=None, notify=False)
     PaperList.objects.filter(entered_by=user).update(entered_by=None)
     CouncilDecision.objects.filter(recorded_by=user).update(recorded_by=None)
+    # A question is public and was answered in public: it stays, without the person.
+    CouncilQuestion.objects.filter(asker=user).update(asker=None)
     CouncilMember.objects.filter(verified_by=user).update(verified_by=None)
     # The public profile goes; the member's reactions stay on record as "een raadslid".
     CouncilMember.objects.filter(user=user).delete()
@@ -112,5 +148,6 @@ def handler():
             "initiatives.CouncilDecision.recorded_by",
             "initiatives.CouncilMember.user",
             "initiatives.CouncilMember.verified_by",
+            "initiatives.CouncilQuestion.asker",
         ],
     )

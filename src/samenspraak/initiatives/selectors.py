@@ -18,9 +18,11 @@ from samenspraak.initiatives.models import (
     CoInitiator,
     CouncilDecision,
     CouncilMember,
+    CouncilQuestion,
     CouncilReaction,
     Initiative,
     Meeting,
+    QuestionState,
     Signature,
     Status,
     Step,
@@ -213,22 +215,171 @@ def council_members(municipality) -> list[CouncilMember]:
     return list(CouncilMember.objects.filter(municipality=municipality).order_by("name", "pk"))
 
 
+def council_members_of(municipality_id: int) -> list[CouncilMember]:
+    return list(
+        CouncilMember.objects.filter(municipality_id=municipality_id).order_by("name", "pk")
+    )
+
+
+def _public_reactions():
+    """Reactions on things anyone may see: public initiatives, published processes and the
+    input of published processes."""
+    from samenspraak.processes.models import ProcessStatus
+
+    return CouncilReaction.objects.filter(
+        Q(initiative__status__in=PUBLIC_STATUSES)
+        | Q(process__status=ProcessStatus.PUBLISHED)
+        | Q(input__process__status=ProcessStatus.PUBLISHED)
+    )
+
+
 def council_member_get(municipality, pk: int) -> CouncilMember:
-    """A member's public profile with their reactions and the initiatives they are about."""
+    """A member's public profile with their reactions (on initiatives, inputs and processes)
+    and the questions they answered: 4 queries (the member, areas and themes, reactions,
+    answers), whatever their number; `limit` newest of each."""
     return CouncilMember.objects.prefetch_related(
+        "areas",
+        "topics",
         Prefetch(
             "reactions",
-            queryset=CouncilReaction.objects.filter(initiative__status__in=PUBLIC_STATUSES)
-            .select_related("initiative")
+            queryset=_public_reactions()
+            .select_related("initiative", "input__process", "process")
             .order_by("-created_at", "-pk"),
-        )
+        ),
+        Prefetch(
+            "answers",
+            queryset=_shown(CouncilQuestion.objects.filter(process__status="published"))
+            .select_related("process")
+            .order_by("-answered_at", "-pk"),
+        ),
     ).get(municipality=municipality, pk=pk)
 
 
-def council_member_of(user) -> CouncilMember | None:
+def _shown(questions):
+    """Without the questions a moderator hid (dialogue's latest decision, in the query)."""
+    from samenspraak.dialogue.selectors import exclude_hidden
+
+    return exclude_hidden(questions)
+
+
+def reactions_on(*, input=None, process=None) -> list[CouncilReaction]:
+    """Council members' reactions on an input or a process, oldest first (one query)."""
+    items = CouncilReaction.objects.select_related("member")
+    items = items.filter(input=input) if input is not None else items.filter(process=process)
+    return list(items.order_by("created_at", "pk"))
+
+
+#: The newest questions a process page shows.
+PROCESS_QUESTIONS_LIMIT = 50
+
+
+def process_questions(process, user=None) -> list[CouncilQuestion]:
+    """The questions to the council on a process page, newest first, without the ones a
+    moderator hid (one query): the published ones, and `user`'s own that wait for a moderator
+    or were not published (with the reason)."""
+    shown = Q(state=QuestionState.PUBLISHED)
+    if user is not None and user.is_authenticated:
+        shown |= Q(asker=user)
+    items = (
+        CouncilQuestion.objects.filter(process=process)
+        .filter(shown)
+        .select_related("member", "answered_by")
+    )
+    return list(_shown(items).order_by("-asked_at", "-pk")[:PROCESS_QUESTIONS_LIMIT])
+
+
+def question_get(pk: int) -> CouncilQuestion:
+    return CouncilQuestion.objects.select_related("process", "member", "answered_by").get(pk=pk)
+
+
+def questions_for_member(member: CouncilMember, *, open_only: bool = True):
+    """Questions put to `member` or to all members of their municipality, oldest due first."""
+    items = CouncilQuestion.objects.filter(
+        Q(member=member) | Q(to_all=True, process__municipality_id=member.municipality_id),
+        state=QuestionState.PUBLISHED,
+    )
+    if open_only:
+        items = items.filter(answered_at__isnull=True)
+    return _shown(items).select_related("process", "member").order_by("due_on", "asked_at", "pk")
+
+
+#: How many items each list on the council member's page shows.
+DASHBOARD_LIMIT = 20
+
+
+def council_dashboard(member: CouncilMember) -> dict:
+    """What the council member's own page shows, in a fixed number of queries (at most 7) whatever
+    the data: processes and initiatives in their areas and themes, their open questions
+    (overdue first), the initiatives on the way to the council, upcoming meetings and the
+    latest decisions."""
+    from samenspraak.organisations.models import Area
+    from samenspraak.processes.models import Process, ProcessStatus
+
+    municipality_id = member.municipality_id
+    # Prefetched by council_member_of(with_portfolio=True).
+    followed = [a.pk for a in member.areas.all()]
+    topic_ids = [t.pk for t in member.topics.all()]
+    # A district (wijk) the member follows brings its neighbourhoods (buurten) along, in the
+    # same queries (a subquery).
+    area_ids = Area.objects.filter(Q(pk__in=followed) | Q(parent_id__in=followed)).values("pk")
+    processes = []
+    if followed or topic_ids:
+        processes = list(
+            Process.objects.filter(municipality_id=municipality_id, status=ProcessStatus.PUBLISHED)
+            .filter(
+                pk__in=Process.objects.filter(
+                    Q(areas__in=area_ids) | Q(topics__in=topic_ids)
+                ).values("pk")
+            )
+            .order_by("-published_at", "-pk")[:DASHBOARD_LIMIT]
+        )
+    initiatives = []
+    if followed:
+        initiatives = list(
+            Initiative.objects.filter(
+                municipality_id=municipality_id,
+                area_id__in=area_ids,
+                status__in=(Status.COLLECTING, Status.AGENDA, Status.SCHEDULED),
+            )
+            .select_related("area")
+            .order_by("-updated_at", "-pk")[:DASHBOARD_LIMIT]
+        )
+    questions = list(questions_for_member(member)[:DASHBOARD_LIMIT])
+    today = timezone.localdate()
+    overdue = [q for q in questions if q.due_on < today]
+    return {
+        "member": member,
+        "processes": processes,
+        "initiatives": initiatives,
+        "overdue": overdue,
+        "open_questions": [q for q in questions if q.due_on >= today],
+        "queue": list(
+            Initiative.objects.filter(municipality_id=municipality_id, status__in=QUEUE_STATUSES)
+            .select_related("meeting")
+            .order_by("status", "updated_at", "pk")[:DASHBOARD_LIMIT]
+        ),
+        "meetings": list(
+            Meeting.objects.filter(municipality_id=municipality_id, starts_at__gte=timezone.now())
+            .prefetch_related("initiatives")
+            .order_by("starts_at", "pk")[:5]
+        ),
+        "decisions": list(
+            CouncilDecision.objects.filter(initiative__municipality_id=municipality_id)
+            .select_related("initiative", "meeting")
+            .order_by("-decided_on", "-pk")[:5]
+        ),
+    }
+
+
+def council_member_of(user, *, with_portfolio: bool = False) -> CouncilMember | None:
+    """`user`'s verified profile or None; `with_portfolio`: with its areas and themes
+    prefetched (2 more queries)."""
     if not (user and user.is_authenticated):
         return None
-    return CouncilMember.objects.filter(user=user).first()
+    items = CouncilMember.objects.filter(user=user)
+    if with_portfolio:
+        items = items.prefetch_related("areas", "topics")
+    return items.first()
 
 
 def council_member_accounts():
@@ -255,4 +406,15 @@ def public_initiative_with_trace(municipality, pk: int) -> Initiative:
             ),
         )
         .get(pk=pk)
+    )
+
+
+def questions_to_check(municipality) -> list[CouncilQuestion]:
+    """Questions waiting for a moderator, oldest first (one query)."""
+    return list(
+        CouncilQuestion.objects.filter(
+            process__municipality=municipality, state=QuestionState.PENDING
+        )
+        .select_related("process", "member")
+        .order_by("asked_at", "pk")[:100]
     )

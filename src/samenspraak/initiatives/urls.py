@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenspraak.initiatives.views import public, staff
+from samenspraak.initiatives.views import council, public, staff
 
 app_name = "initiatives"
 urlpatterns = [
@@ -14,6 +14,16 @@ urlpatterns = [
     path("initiatieven/<int:pk>/meedoen/<str:token>/", public.join, name="join"),
     path("initiatieven/<int:pk>/raadsreactie/", public.council_react, name="council_react"),
     path("raadsleden/", public.council_list, name="council_list"),
+    path("raadsleden/mijn-pagina/", council.dashboard, name="council_dashboard"),
+    path("raadsleden/vragen/<int:pk>/beantwoorden/", council.answer, name="council_answer"),
+    path(
+        "raadsleden/reageren/<str:subject>/<int:pk>/",
+        council.react,
+        name="council_react_on",
+    ),
+    path("processen/<slug:slug>/vraag-aan-de-raad/", council.ask, name="council_ask"),
+    path("raadsbesluiten/", council.decisions, name="decisions"),
+    path("beheer/raadsvragen/", council.question_check, name="question_check"),
     path("raadsleden/<int:pk>/", public.council_member, name="council_member"),
     path("beheer/raadsleden/", staff.council_members, name="council_members"),
     path("beheer/initiatieven/", staff.review_list, name="review_list"),

@@ -29,6 +29,17 @@ from samenspraak.initiatives.services.paper import (
     paper_list_enter,
     parse_paper_lines,
 )
+from samenspraak.initiatives.services.questions import (
+    answer_days,
+    premoderated,
+    question_answer,
+    question_ask,
+    question_moderate,
+)
+from samenspraak.initiatives.services.retention import (
+    paper_retention_clock,
+    paper_retention_days,
+)
 from samenspraak.initiatives.services.route import (
     bylaw_save,
     co_initiator_join,
@@ -51,6 +62,7 @@ __all__ = [
     "TITLE_MAX",
     "TITLE_MIN",
     "AuditAction",
+    "answer_days",
     "PaperLine",
     "PaperResult",
     "bylaw_save",
@@ -66,7 +78,13 @@ __all__ = [
     "initiative_update",
     "meeting_save",
     "paper_list_enter",
+    "paper_retention_clock",
+    "paper_retention_days",
     "parse_paper_lines",
+    "premoderated",
+    "question_moderate",
+    "question_answer",
+    "question_ask",
     "signature_add",
     "signature_withdraw",
     "validate_text",

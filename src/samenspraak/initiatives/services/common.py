@@ -30,6 +30,9 @@ class AuditAction:
     DECIDED = "initiatives.decision_recorded"
     BYLAW_SAVED = "initiatives.bylaw_saved"
     MEMBER_VERIFIED = "initiatives.council_member_verified"
+    PAPER_DATA_REMOVED = "initiatives.paper_list_personal_data_removed"
+    QUESTION_PUBLISHED = "initiatives.council_question_published"
+    QUESTION_REFUSED = "initiatives.council_question_refused"
 
 
 def _day(day: datetime.date) -> str:

@@ -49,3 +49,37 @@ def test_demo_chapter_has_an_initiative_in_every_state_and_a_paper_list():
     assert CouncilReaction.objects.filter(member__isnull=False).count() == 2
     for initiative in Initiative.objects.exclude(status__in=[Status.CONCEPT]):
         assert initiative.steps.count() >= 2
+
+
+def test_demo_council_link_reacts_on_input_and_processes_and_answers_questions():
+    from samenspraak.consultation.factories import InputFactory
+    from samenspraak.initiatives.demo_data import council_link
+    from samenspraak.initiatives.models import CouncilMember, CouncilQuestion
+    from samenspraak.processes.factories import ProcessFactory
+
+    district = AreaFactory()
+    ctx = SimpleNamespace(
+        rng=random.Random(3),
+        municipality=district.municipality,
+        residents=[eligible_resident() for _ in range(40)],
+        staff={
+            "clerk": [StaffUserFactory(role=Role.CLERK)],
+            "council_member": [StaffUserFactory(role=Role.COUNCIL_MEMBER) for _ in range(2)],
+        },
+        districts=[district],
+        neighbourhoods=[],
+        data={},
+    )
+    route(ctx)
+    process = ProcessFactory()
+    InputFactory(process=process)
+    council_link(ctx)
+    assert CouncilReaction.objects.filter(input__isnull=False).exists()
+    assert CouncilReaction.objects.filter(process=process).exists()
+    questions = list(CouncilQuestion.objects.all())
+    assert {(q.is_answered, q.is_overdue) for q in questions} == {
+        (True, False),
+        (False, True),
+        (False, False),
+    }
+    assert all(m.areas.exists() for m in CouncilMember.objects.all())

@@ -284,5 +284,5 @@ def council_member(request, pk):
     return render(
         request,
         "initiatives/council_member.html",
-        {"member": member, "reactions": member.reactions.all()},
+        {"member": member, "reactions": member.reactions.all(), "answers": member.answers.all()},
     )

@@ -86,7 +86,13 @@ def paper_list(request, pk):
     return render(
         request,
         "initiatives/staff/paper_list.html",
-        {"initiative": initiative, "form": form, "result": result},
+        {
+            "initiative": initiative,
+            "form": form,
+            "result": result,
+            "lists": list(initiative.paper_lists.order_by("received_on", "pk")),
+            "retention_days": services.paper_retention_days(),
+        },
     )
 
 
@@ -225,7 +231,14 @@ def bylaw(request):
 def council_members(request):
     """The clerk verifies council members' public profiles (and changes them)."""
     municipality = municipality_or_404()
-    form = CouncilMemberForm(request.POST or None, accounts=selectors.council_member_accounts())
+    from samenspraak.organisations.models import Area, Topic
+
+    form = CouncilMemberForm(
+        request.POST or None,
+        accounts=selectors.council_member_accounts(),
+        areas=Area.objects.filter(municipality=municipality).order_by("name"),
+        topics=Topic.objects.filter(municipality=municipality).order_by("name"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.council_member_save(
