@@ -129,8 +129,12 @@ ORIGIN_KINDS: dict[str, OriginKind] = {
 }
 
 
+#: (app_label, model name in lower case) -> kind, as content types name them.
+_KINDS_BY_NATURAL_KEY = {tuple(key.lower().split(".")): kind for key, kind in ORIGIN_KINDS.items()}
+
+
 def origin_kind_of(content_type: ContentType) -> OriginKind | None:
-    return ORIGIN_KINDS.get(f"{content_type.app_label}.{content_type.model_class().__name__}")
+    return _KINDS_BY_NATURAL_KEY.get((content_type.app_label, content_type.model))
 
 
 def _content_type(key: str) -> ContentType:
@@ -239,7 +243,7 @@ def _with_relations(projects: QuerySet[DeliveryProject]) -> QuerySet[DeliveryPro
 
 
 def public_projects(
-    municipality: Municipality, *, status: str = "", area: Area | None = None, topic=None
+    municipality: Municipality | int, *, status: str = "", area: Area | None = None, topic=None
 ) -> QuerySet[DeliveryProject]:
     """Public projects of the municipality, newest first; `area` includes its buurten."""
     projects = DeliveryProject.objects.filter(municipality=municipality, is_public=True)
@@ -368,7 +372,7 @@ def dashboard(
     planned = spent = Decimal(0)
     total = 0
     for status in ProjectStatus:
-        row = rows.get(status.value, {})
+        row: dict[str, Any] = dict(rows.get(status.value, {}))
         n = row.get("n", 0)
         total += n
         planned += row.get("planned") or 0
@@ -471,6 +475,8 @@ def project_steps(project: DeliveryProject, done: dict[int, list[Milestone]]) ->
         )
     ]
     for milestone in done.get(project.pk, []):
+        if milestone.done_on is None:
+            continue
         steps.append(
             TraceStep(
                 kind="milestone",

@@ -171,7 +171,11 @@ def _check_project(municipality: Municipality, data: dict, current: DeliveryProj
         errors["longitude" if latitude is not None else "latitude"] = _(
             "Vul breedtegraad en lengtegraad allebei in, of allebei niet."
         )
-    elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+    elif (
+        latitude is not None
+        and longitude is not None
+        and not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
+    ):
         errors["latitude"] = _("Deze plek bestaat niet. Kies de plek op de kaart.")
     cleaned["latitude"], cleaned["longitude"] = latitude, longitude
     cleaned["place_name"] = (data.get("place_name") or "").strip()[:200]
