@@ -128,7 +128,10 @@ def manage(request):
     return render(
         request,
         "delivery/staff/manage.html",
-        {"projects": list(selectors.staff_projects(municipality))},
+        {
+            "projects": list(selectors.staff_projects(municipality)),
+            "waiting": selectors.waiting_for_delivery(municipality),
+        },
     )
 
 

@@ -296,3 +296,36 @@ def test_search_and_area_section(client):
     assert "bij de school" in page and "in voorbereiding" not in page
     page = client.get(reverse("organisations:area_detail", args=[district.slug])).content.decode()
     assert "Uitvoering in deze buurt" in page and "Waterplein bij de school" in page
+
+
+def test_manage_page_offers_funded_and_adopted_things_without_a_project(client, manager):
+    from samenspraak.budgeting.models import BudgetResult
+
+    funded = BudgetProjectFactory()
+    unfunded = BudgetProjectFactory(budget=funded.budget)
+    BudgetResult.objects.create(
+        budget=funded.budget,
+        rule="greedy",
+        selected=[funded.pk],
+        computed_at=timezone.now(),
+        published_at=timezone.now(),
+    )
+    adopted = InitiativeFactory(status=Status.DECIDED, title="Gratis zwemles")
+    CouncilDecision.objects.create(
+        initiative=adopted,
+        meeting=MeetingFactory(),
+        outcome=Outcome.ADOPTED,
+        motivation="De raad steunt het voorstel.",
+        decided_on=timezone.localdate(),
+    )
+    client.force_login(manager)
+    page = client.get(reverse("delivery:manage")).content.decode()
+    assert f"?van=budgeting.BudgetProject:{funded.pk}" in page
+    assert f"?van=budgeting.BudgetProject:{unfunded.pk}" not in page
+    assert f"?van=initiatives.Initiative:{adopted.pk}" in page
+    project = DeliveryProjectFactory()
+    services.origin_add(
+        actor=manager, project=project, key="budgeting.BudgetProject", object_id=funded.pk
+    )
+    page = client.get(reverse("delivery:manage")).content.decode()
+    assert f"?van=budgeting.BudgetProject:{funded.pk}" not in page
