@@ -5,7 +5,7 @@ from rest_framework import serializers
 from samenspraak.delivery.models import DeliveryProject, Milestone, ProjectStatus
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class DeliveryMilestoneSerializer(serializers.ModelSerializer):
     plannedOn = serializers.DateField(source="planned_on")  # noqa: N815
     doneOn = serializers.DateField(source="done_on", allow_null=True)  # noqa: N815
 
@@ -14,7 +14,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
         fields = ["title", "plannedOn", "doneOn"]
 
 
-class OriginSerializer(serializers.Serializer):
+class DeliveryOriginSerializer(serializers.Serializer):
     """What led to the project, with a link to its API resource."""
 
     kind = serializers.ChoiceField(
@@ -39,7 +39,7 @@ class OriginSerializer(serializers.Serializer):
         }
 
 
-class BudgetSerializer(serializers.Serializer):
+class DeliveryBudgetSerializer(serializers.Serializer):
     planned = serializers.DecimalField(
         source="budget_planned", max_digits=14, decimal_places=2, allow_null=True
     )
@@ -52,11 +52,11 @@ class DeliveryProjectSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=ProjectStatus.choices)
     area = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     department = serializers.CharField(source="department.name", allow_null=True, default=None)
-    budget = BudgetSerializer(source="*")
+    budget = DeliveryBudgetSerializer(source="*")
     startsOn = serializers.DateField(source="starts_on", allow_null=True)  # noqa: N815
     endsOn = serializers.DateField(source="ends_on", allow_null=True)  # noqa: N815
     deliveredOn = serializers.DateField(source="delivered_on", allow_null=True)  # noqa: N815
-    milestones = MilestoneSerializer(many=True, read_only=True)
+    milestones = DeliveryMilestoneSerializer(many=True, read_only=True)
     origins = serializers.SerializerMethodField()
     _links = serializers.SerializerMethodField()
 
@@ -81,10 +81,10 @@ class DeliveryProjectSerializer(serializers.ModelSerializer):
             "_links",
         ]
 
-    @extend_schema_field(OriginSerializer(many=True))
+    @extend_schema_field(DeliveryOriginSerializer(many=True))
     def get_origins(self, item):
         origins = self.context.get("origins", {}).get(item.pk, [])
-        return OriginSerializer(origins, many=True, context=self.context).data
+        return DeliveryOriginSerializer(origins, many=True, context=self.context).data
 
     def get__links(self, item) -> dict:
         request = self.context["request"]
