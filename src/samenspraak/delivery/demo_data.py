@@ -155,7 +155,7 @@ def projects(ctx):
     if funded:
         source = funded[0]
         project = make(
-            f"Uitvoering: {source.input.title}",
+            source.input.title,
             [ProjectStatus.IN_PROGRESS, ProjectStatus.DELIVERED],
             100,
             [("budgeting.BudgetProject", source.pk), ("consultation.Input", source.input_id)],
@@ -192,7 +192,7 @@ def projects(ctx):
     if len(funded) > 1:
         source = funded[1]
         project = make(
-            f"Uitvoering: {source.input.title}",
+            source.input.title,
             [ProjectStatus.IN_PROGRESS],
             55,
             [("budgeting.BudgetProject", source.pk)],
@@ -220,7 +220,7 @@ def projects(ctx):
         if decision is not None:
             origins.append(("initiatives.CouncilDecision", decision.pk))
         project = make(
-            f"Uitvoering van het burgerinitiatief: {initiative.title}",
+            initiative.title,
             [ProjectStatus.IN_PROGRESS, ProjectStatus.DELAYED],
             30,
             origins,
@@ -253,7 +253,7 @@ def projects(ctx):
     if inputs:
         source = inputs[0]
         project = make(
-            f"Uitvoering: {source.title}",
+            source.title,
             [],
             0,
             [("consultation.Input", source.pk)],
