@@ -38,7 +38,7 @@ class ProjectForm(forms.Form):
         help_text=_("Wat wordt er gedaan, waarom en voor wie?"),
     )
     status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices)
-    progress = forms.CharField(
+    progress = LimitedTextField(
         label=_("Voortgang in procent"),
         max_length=5,
         required=False,

@@ -145,7 +145,7 @@ def test_inputs_of_draft_processes_are_not_found(client):
 
 def _fill(size):
     """`size` matches for "plein" for every provider: processes, inputs, news, documents, FAQ,
-    citizen initiatives."""
+    citizen initiatives, delivery projects."""
     from samenspraak.consultation.factories import InputFactory
     from samenspraak.information.models import Document, FAQItem, Update
 
@@ -160,6 +160,9 @@ def _fill(size):
     from samenspraak.initiatives.factories import InitiativeFactory
 
     InitiativeFactory.create_batch(size, title="Plein initiatief")
+    from samenspraak.delivery.factories import DeliveryProjectFactory
+
+    DeliveryProjectFactory.create_batch(size, title="Plein project")
 
 
 @pytest.mark.parametrize("size", [1, 8])
