@@ -213,8 +213,6 @@ def project_edit(request, pk):
             "form": form,
             "project": project,
             "milestones": selectors.milestones(project),
-            "milestone_form": MilestoneForm(),
-            "update_form": UpdateForm(),
             "previews": previews(request, form),
             **map_context(project.municipality_id),
         },

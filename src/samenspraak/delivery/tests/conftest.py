@@ -23,3 +23,9 @@ def manager(db):
 @pytest.fixture
 def resident(db):
     return UserFactory()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Photos of updates go to a temporary folder, not the checkout's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -210,8 +210,23 @@ def test_demo_chapter_makes_projects_in_every_status():
         motivation="De raad steunt het voorstel.",
         decided_on=timezone.localdate(),
     )
+    from samenspraak.budgeting.models import BudgetResult
+
+    funded = BudgetProjectFactory()
+    second = BudgetProjectFactory(budget=funded.budget)
+    BudgetResult.objects.create(
+        budget=funded.budget,
+        rule="greedy",
+        selected=[funded.pk, second.pk],
+        computed_at=timezone.now(),
+        published_at=timezone.now(),
+    )
     demo_projects(ctx)
     statuses = set(DeliveryProject.objects.filter(is_public=True).values_list("status", flat=True))
-    assert statuses >= {"planned", "delayed", "stopped"}
+    assert statuses == set(ProjectStatus.values)
+    delivered = DeliveryProject.objects.get(status=ProjectStatus.DELIVERED)
+    assert delivered.origins.count() == 2 and delivered.updates.exclude(image="").exists()
+    steps = trace.thread("budgeting.BudgetProject", [funded.pk])[funded.pk]
+    assert [s.kind for s in delivery_steps(steps)][-1] == "result"
     assert DeliveryProject.objects.filter(is_public=False).exists()
     assert DeliveryProject.objects.filter(origins__isnull=False).distinct().count() >= 3
