@@ -9,6 +9,14 @@ from samenspraak.delivery.services import AuditAction
 
 MANIFEST = Manifest(
     app="delivery",
+    home_sections=(
+        PageSection(
+            "delivery.home",
+            template="delivery/sections/home.html",
+            context=sections.home,
+            order=35,
+        ),
+    ),
     area_sections=(
         PageSection(
             "delivery.area",

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
@@ -315,6 +316,26 @@ def waiting_for_delivery(municipality: Municipality, limit: int = 20) -> list[Or
                 )
             )
     return items
+
+
+def public_counts_key(municipality_id: int) -> str:
+    return f"delivery:public-counts:{municipality_id}"
+
+
+def public_counts(municipality: Municipality) -> dict[str, int]:
+    """{status: number} of the municipality's public projects, for the home page. Cached (the
+    services clear it on every project write), so the home page asks without a query."""
+    key = public_counts_key(municipality.pk)
+    counts = cache.get(key)
+    if counts is None:
+        counts = dict(
+            DeliveryProject.objects.filter(municipality=municipality, is_public=True)
+            .order_by()
+            .values_list("status")
+            .annotate(n=Count("pk"))
+        )
+        cache.set(key, counts, timeout=300)
+    return counts
 
 
 def project_get(municipality: Municipality, pk: int) -> DeliveryProject:

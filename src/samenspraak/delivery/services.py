@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -74,6 +75,12 @@ def _require_manager(actor) -> None:
         raise PermissionDenied(
             _("Alleen procesbegeleiders en beheerders houden uitvoeringsprojecten bij.")
         )
+
+
+def _forget_counts(project: DeliveryProject) -> None:
+    """The home page's cached figures (selectors.public_counts) are stale after a write."""
+    key = selectors.public_counts_key(project.municipality_id)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def _money(value: Any, errors: dict, name: str, *, required: bool) -> Decimal | None:
@@ -227,6 +234,7 @@ def project_create(
         )
         if project.status == ProjectStatus.DELIVERED:
             events.emit(ProjectCompleted(project_id=project.pk))
+        _forget_counts(project)
     return project
 
 
@@ -268,6 +276,7 @@ def project_update(*, actor, project: DeliveryProject, data: dict, request=None)
             )
             if locked.status == ProjectStatus.DELIVERED:
                 events.emit(ProjectCompleted(project_id=locked.pk))
+        _forget_counts(locked)
     for name in (*cleaned, "delivered_on", "updated_at"):
         setattr(project, name, getattr(locked, name))
     return project

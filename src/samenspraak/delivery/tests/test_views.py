@@ -329,3 +329,19 @@ def test_manage_page_offers_funded_and_adopted_things_without_a_project(client, 
     )
     page = client.get(reverse("delivery:manage")).content.decode()
     assert f"?van=budgeting.BudgetProject:{funded.pk}" not in page
+
+
+def test_home_page_links_to_delivery_with_cached_figures(client, manager, municipality):
+    assert "Wat doet de gemeente ermee?" not in client.get("/").content.decode()
+    services.project_create(
+        actor=manager,
+        municipality=municipality,
+        data={"title": "Brug", "status": "planned", "progress": 0, "is_public": True},
+    )
+    DeliveryProjectFactory(status=ProjectStatus.DELAYED)
+    from django.core.cache import cache
+
+    cache.clear()  # the factory wrote without the services
+    page = client.get("/").content.decode()
+    assert "Projecten in uitvoering: 1. Opgeleverd: 0." in page
+    assert reverse("delivery:dashboard") in page
