@@ -138,11 +138,6 @@ def origin_kind_of(content_type: ContentType) -> OriginKind | None:
     return _KINDS_BY_NATURAL_KEY.get((content_type.app_label, content_type.model))
 
 
-def _content_type(key: str) -> ContentType:
-    app_label, model = key.split(".")
-    return ContentType.objects.get_by_natural_key(app_label, model.lower())
-
-
 def origin_public_object(municipality: Municipality | int, key: str, object_id: int):
     """The public thing `object_id` of kind `key` in `municipality`, or None."""
     kind = ORIGIN_KINDS.get(key)

@@ -345,3 +345,30 @@ def test_home_page_links_to_delivery_with_cached_figures(client, manager, munici
     page = client.get("/").content.decode()
     assert "Projecten in uitvoering: 1. Opgeleverd: 0." in page
     assert reverse("delivery:dashboard") in page
+
+
+def test_pages_in_english(client, manager):
+    project = linked_project(manager)
+    MilestoneFactory(project=project, planned_on=timezone.localdate() - datetime.timedelta(days=2))
+    page = client.get(f"/en/uitvoering/{project.pk}/").content.decode()
+    assert "Where does this come from?" in page and "Overdue: planned for" in page
+    assert "€12,000 spent of €50,000 planned" in page
+    page = client.get("/en/uitvoering/dashboard/").content.decode()
+    assert "Delivery dashboard: the whole municipality" in page and "1 project, by status" in page
+
+
+def test_rich_text_preview_saves_nothing(client, manager, municipality):
+    client.force_login(manager)
+    response = client.post(
+        reverse("delivery:create"),
+        {
+            "title": "Bomen",
+            "description": "## Wat\n\n**twintig** bomen",
+            "status": "planned",
+            "progress": "0",
+            "voorbeeld": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "<strong>twintig</strong>" in response.content.decode()
+    assert not DeliveryProject.objects.exists()
