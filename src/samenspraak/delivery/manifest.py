@@ -56,6 +56,7 @@ MANIFEST = Manifest(
         AuditAction.MILESTONE_SAVED: _("Mijlpaal opgeslagen"),
         AuditAction.MILESTONE_DELETED: _("Mijlpaal verwijderd"),
         AuditAction.UPDATE_POSTED: _("Bericht over de uitvoering geplaatst"),
+        AuditAction.UPDATE_DELETED: _("Bericht over de uitvoering verwijderd"),
         AuditAction.ORIGIN_ADDED: _("Herkomst aan uitvoeringsproject toegevoegd"),
         AuditAction.ORIGIN_REMOVED: _("Herkomst van uitvoeringsproject verwijderd"),
     },

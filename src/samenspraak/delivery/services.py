@@ -49,6 +49,7 @@ class AuditAction:
     MILESTONE_SAVED = "delivery.milestone_saved"
     MILESTONE_DELETED = "delivery.milestone_deleted"
     UPDATE_POSTED = "delivery.update_posted"
+    UPDATE_DELETED = "delivery.update_deleted"
     ORIGIN_ADDED = "delivery.origin_added"
     ORIGIN_REMOVED = "delivery.origin_removed"
 
@@ -407,6 +408,23 @@ def update_post(
         )
         events.emit(UpdatePosted(project_id=project.pk, update_id=update.pk))
     return update
+
+
+def update_delete(*, actor, update: Update, request=None) -> None:
+    """Take an update (and its photo) off the project page."""
+    _require_manager(actor)
+    with transaction.atomic():
+        audit.record(
+            actor,
+            AuditAction.UPDATE_DELETED,
+            update.project,
+            {"update": update.pk, "posted_at": update.posted_at},
+            request,
+        )
+        image = update.image
+        update.delete()
+        if image:
+            transaction.on_commit(lambda: image.storage.delete(image.name))
 
 
 # --- Origins -----------------------------------------------------------------------------------

@@ -22,6 +22,11 @@ urlpatterns = [
         name="milestone_delete",
     ),
     path("beheer/uitvoering/<int:pk>/bericht/", views.update_post, name="update"),
+    path(
+        "beheer/uitvoering/<int:pk>/bericht/<int:update_pk>/verwijderen/",
+        views.update_delete,
+        name="update_delete",
+    ),
     path("beheer/uitvoering/<int:pk>/herkomst/", views.origins, name="origins"),
     path(
         "beheer/uitvoering/<int:pk>/herkomst/<int:origin_pk>/verwijderen/",

@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspraak.accounts.permissions import role_required
 from samenspraak.core.confirm import confirm_delete
+from samenspraak.core.dates import format_day
 from samenspraak.core.forms import apply_service_errors, preview_requested, previews
 from samenspraak.delivery import permissions, selectors, services
 from samenspraak.delivery.forms import (
@@ -22,7 +24,7 @@ from samenspraak.delivery.forms import (
     ProjectForm,
     UpdateForm,
 )
-from samenspraak.delivery.models import DeliveryProject, Milestone, Origin, ProjectStatus
+from samenspraak.delivery.models import DeliveryProject, Milestone, Origin, ProjectStatus, Update
 from samenspraak.delivery.permissions import MANAGER_ROLES
 from samenspraak.organisations.models import Area, Topic
 from samenspraak.organisations.selectors import current_municipality, map_context
@@ -296,6 +298,25 @@ def update_post(request, pk):
             return redirect("delivery:detail", project.pk)
     form.ask_for_image_again(request)
     return render(request, "delivery/staff/update_form.html", {"form": form, "project": project})
+
+
+@role_required(*MANAGER_ROLES)
+def update_delete(request, pk, update_pk):
+    project = _project_or_404(request, pk)
+    update = Update.objects.filter(project=project, pk=update_pk).first()
+    if update is None:
+        raise Http404
+    back = project.get_absolute_url()
+    if request.method != "POST":
+        return confirm_delete(
+            request,
+            name=_("het bericht van %(day)s")
+            % {"day": format_day(timezone.localdate(update.posted_at))},
+            back_url=back,
+        )
+    services.update_delete(actor=request.user, update=update, request=request)
+    messages.success(request, _("Het bericht is verwijderd."))
+    return redirect(back)
 
 
 @role_required(*MANAGER_ROLES)

@@ -372,3 +372,21 @@ def test_rich_text_preview_saves_nothing(client, manager, municipality):
     assert response.status_code == 200
     assert "<strong>twintig</strong>" in response.content.decode()
     assert not DeliveryProject.objects.exists()
+
+
+def test_an_update_is_deleted_after_confirmation(client, manager, settings):
+    from samenspraak.core.models import AuditLogEntry
+
+    project = DeliveryProjectFactory()
+    update = services.update_post(actor=manager, project=project, body="Per ongeluk geplaatst.")
+    url = reverse("delivery:update_delete", args=[project.pk, update.pk])
+    client.force_login(UserFactory())
+    assert client.post(url).status_code == 403
+    client.force_login(manager)
+    page = client.get(reverse("delivery:detail", args=[project.pk])).content.decode()
+    assert url in page
+    assert "Ja, verwijderen" in client.get(url).content.decode()
+    assert project.updates.exists()
+    assert client.post(url).status_code == 302
+    assert not project.updates.exists()
+    assert AuditLogEntry.objects.filter(action=services.AuditAction.UPDATE_DELETED).exists()
