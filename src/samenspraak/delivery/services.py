@@ -421,10 +421,10 @@ def update_delete(*, actor, update: Update, request=None) -> None:
             {"update": update.pk, "posted_at": update.posted_at},
             request,
         )
-        image = update.image
+        storage, name = update.image.storage, update.image.name or ""
         update.delete()
-        if image:
-            transaction.on_commit(lambda: image.storage.delete(image.name))
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- Origins -----------------------------------------------------------------------------------
