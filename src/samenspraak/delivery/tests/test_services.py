@@ -318,3 +318,16 @@ def test_create_with_an_origin_links_it_in_the_same_transaction(manager, municip
             origins=[("initiatives.Initiative", InitiativeFactory(status=Status.CONCEPT).pk)],
         )
     assert DeliveryProject.objects.count() == 1
+
+
+def test_deleting_an_update_removes_its_photo(manager, django_capture_on_commit_callbacks):
+    project = DeliveryProjectFactory()
+    update = services.update_post(
+        actor=manager, project=project, body="Een foto te veel.", image=_png(), image_alt="Boom"
+    )
+    storage, name = update.image.storage, update.image.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_delete(actor=manager, update=update)
+    assert not storage.exists(name)
+    assert not project.updates.exists()
