@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "samenspraak.budgeting",
     "samenspraak.initiatives",
     "samenspraak.assemblies",
+    "samenspraak.delivery",
     # Before rest_framework: its locale/nl keeps Django's Dutch where DRF's differs.
     "samenspraak.api",
     "samenspraak.webhooks",
@@ -444,6 +445,7 @@ SPECTACULAR_SETTINGS = {
         "InitiativeKindEnum": "samenspraak.initiatives.models.InitiativeKind",
         "InitiativeStatusEnum": "samenspraak.initiatives.models.Status",
         "CouncilDecisionOutcomeEnum": "samenspraak.initiatives.models.Outcome",
+        "DeliveryStatusEnum": "samenspraak.delivery.models.ProjectStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("samenspraak.budgeting.urls")),
     path("", include("samenspraak.initiatives.urls")),
     path("", include("samenspraak.assemblies.urls")),
+    path("", include("samenspraak.delivery.urls")),
     path("", include("samenspraak.dialogue.urls")),
     path("", include("samenspraak.web.search.urls")),
     path("", include("samenspraak.web.urls")),

@@ -145,7 +145,7 @@ def test_inputs_of_draft_processes_are_not_found(client):
 
 def _fill(size):
     """`size` matches for "plein" for every provider: processes, inputs, news, documents, FAQ,
-    citizen initiatives, discussion threads."""
+    citizen initiatives, discussion threads, delivery projects."""
     from samenspraak.consultation.factories import InputFactory
     from samenspraak.information.models import Document, FAQItem, Update
 
@@ -163,6 +163,9 @@ def _fill(size):
     from samenspraak.discussions.factories import SpaceFactory, ThreadFactory
 
     ThreadFactory.create_batch(size, space=SpaceFactory(), title="Plein gesprek")
+    from samenspraak.delivery.factories import DeliveryProjectFactory
+
+    DeliveryProjectFactory.create_batch(size, title="Plein project")
 
 
 @pytest.mark.parametrize("size", [1, 8])
