@@ -1,5 +1,5 @@
 """Demo: two permanent spaces, "Buurtgesprek <wijk>" and "Stadsgesprek Klimaat", with lively
-threads (comments for and against once dialogue stores positions), a pinned thread, a closed
+threads (comments for and against), a pinned thread, a closed
 thread with a summary, followers, and a comment a moderator hid for breaking a house rule."""
 
 import datetime
@@ -107,22 +107,16 @@ CITY_THREADS = [
 RUDE = "Wat een onzin allemaal. Iedereen die hier reageert is gek."
 
 
-def _has_positions() -> bool:
-    return any(field.name == "position" for field in Comment._meta.get_fields())
-
-
 def _comments(ctx, thread, texts, start):
     content_type = ContentType.objects.get_for_model(Thread)
-    positions = _has_positions()
     made = []
     for n, (text, position) in enumerate(texts):
-        fields = {"position": position} if positions else {}
         comment = Comment.objects.create(
             content_type=content_type,
             object_id=thread.pk,
             author=ctx.rng.choice(ctx.residents),
             body=text,
-            **fields,
+            position=position,
         )
         moment = start + datetime.timedelta(hours=5 * (n + 1) + ctx.rng.randint(0, 4))
         Comment.objects.filter(pk=comment.pk).update(created_at=moment)

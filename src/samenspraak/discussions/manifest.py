@@ -9,7 +9,7 @@ from samenspraak.core.components import (
     StaffLink,
     ViewRule,
 )
-from samenspraak.dialogue.events import CommentPosted
+from samenspraak.dialogue.events import CommentApproved, CommentPosted
 from samenspraak.dialogue.models import COMMENT
 from samenspraak.discussions import events, permissions, privacy, sections, selectors
 from samenspraak.discussions.services import AuditAction
@@ -113,6 +113,7 @@ MANIFEST = Manifest(
     event_types=events.EVENT_TYPES,
     subscribers=(
         (CommentPosted, f"{NOTIFY}.comment_posted"),
+        (CommentApproved, f"{NOTIFY}.comment_posted"),
         (events.ThreadOpened, f"{NOTIFY}.thread_opened"),
         (events.DigestDue, f"{NOTIFY}.send_digests"),
     ),

@@ -81,7 +81,8 @@ def _notify(thread, follows, *, author_id, kind, comment=None) -> int:
 
 
 def comment_posted(event) -> int:
-    """dialogue's CommentPosted: a comment on one of our threads."""
+    """dialogue's CommentPosted (a comment on one of our threads) and CommentApproved (a
+    pre-moderated one a moderator let through): followers hear of it once it is visible."""
     from samenspraak.dialogue.models import Comment
     from samenspraak.dialogue.selectors import is_hidden
     from samenspraak.discussions.models import NoticeKind, Thread

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from samenspraak.core.components import SearchResults
 from samenspraak.core.search import first_results, text_search
 from samenspraak.dialogue.models import Comment
-from samenspraak.dialogue.selectors import hidden_rules_for
+from samenspraak.dialogue.selectors import hidden_rules_for, published_comments
 from samenspraak.discussions.models import Follow, Space, Thread
 
 THREADS_PER_PAGE = 20
@@ -45,7 +45,8 @@ def space_list(municipality) -> list[Space]:
 
 
 def _thread_comments(outer: str = "pk") -> QuerySet[Comment]:
-    return Comment.objects.filter(
+    """The thread's comments everyone may see (not those waiting for a moderator)."""
+    return published_comments().filter(
         content_type=ContentType.objects.get_for_model(Thread), object_id=OuterRef(outer)
     )
 

@@ -35,7 +35,9 @@ def run_events(django_capture_on_commit_callbacks):
 
 
 def comment(run_events, thread, author, body):
-    return run_events(dialogue_services.comment_create, target=thread, author=author, body=body)
+    return run_events(
+        dialogue_services.comment_create, target=thread, author=author, body=body, position="for"
+    )
 
 
 def test_follow_form_on_the_thread_page(client, thread, resident):
@@ -170,3 +172,27 @@ def test_unsubscribe_link_asks_then_stops_following(client, thread, resident):
     assert not Follow.objects.exists()
     assert client.get(url).status_code == 404
     assert client.get(url[:-5] + "xxxx/").status_code == 404
+
+
+def test_a_premoderated_comment_is_mailed_once_a_moderator_lets_it_through(
+    run_events, space, moderator
+):
+    from samenspraak.discussions.models import Moderation
+
+    space.moderation = Moderation.PRE
+    space.save()
+    thread = ThreadFactory(space=space)
+    follower, writer = UserFactory(email="volger@example.org"), UserFactory()
+    FollowFactory(user=follower, thread=thread)
+    mail.outbox.clear()
+    waiting = run_events(
+        dialogue_services.comment_create,
+        target=thread,
+        author=writer,
+        body="Eerst langs de moderator.",
+        position="for",
+    )
+    assert waiting.is_pending and mail.outbox == []
+    run_events(dialogue_services.comment_approve, comment=waiting, actor=moderator)
+    assert [m.to for m in mail.outbox] == [["volger@example.org"]]
+    assert "Eerst langs de moderator." in mail.outbox[0].body

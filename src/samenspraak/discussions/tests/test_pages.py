@@ -86,7 +86,14 @@ def test_thread_page_costs_the_same_for_2_or_40_comments(client, thread, residen
 
 def test_resident_comments_on_an_open_thread(client, thread, resident):
     client.force_login(resident)
-    response = client.post(comment_url(thread), {"body": "Goed plan, ik doe mee."})
+    response = client.post(comment_url(thread), {"body": "Goed plan, ik doe mee."}, follow=True)
+    html = response.content.decode()
+    assert "Kies of u voor, tegen of neutraal bent." in html
+    assert "Goed plan, ik doe mee." in html  # kept in the form
+    assert not Comment.objects.filter(object_id=thread.pk).exists()
+    response = client.post(
+        comment_url(thread), {"body": "Goed plan, ik doe mee.", "position": "for"}
+    )
     assert response.status_code == 302
     assert Comment.objects.filter(object_id=thread.pk, body="Goed plan, ik doe mee.").exists()
     assert "Goed plan, ik doe mee." in client.get(thread.get_absolute_url()).content.decode()
