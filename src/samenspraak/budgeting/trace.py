@@ -10,9 +10,10 @@ Each read is a fixed number of queries whatever the number of projects.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,25 +30,23 @@ from samenspraak.processes.models import Phase, ProcessStatus
 SOURCE = "budgeting"
 
 
-def _public_projects(filters: Q) -> list[BudgetProject]:
-    """Projects of published processes whose Input no moderator hid, with their Input, answer,
-    budget and the process's vote phases (two queries)."""
+def _public_projects(filters: Q) -> list[tuple[BudgetProject, datetime.datetime | None]]:
+    """Projects of published processes whose Input no moderator hid, with their Input, answer
+    and budget, each with when its process's first vote phase starts (one query)."""
     from samenspraak.dialogue.selectors import exclude_hidden
 
     shown_inputs = exclude_hidden(Input.objects.all()).values("pk")
-    return list(
+    first_vote = Phase.objects.filter(process=OuterRef("budget__process"), kind=VOTE).order_by(
+        "starts_at"
+    )
+    projects = (
         BudgetProject.objects.filter(filters, budget__process__status=ProcessStatus.PUBLISHED)
         .filter(input__in=shown_inputs)
         .select_related("input__answer", "input__process", "input__area", "budget__process")
-        .prefetch_related(
-            Prefetch(
-                "budget__process__phases",
-                queryset=Phase.objects.filter(kind=VOTE).order_by("starts_at"),
-                to_attr="vote_phases",
-            )
-        )
+        .annotate(vote_starts=Subquery(first_vote.values("starts_at")[:1]))
         .order_by("pk")
     )
+    return [(project, project.vote_starts) for project in projects]
 
 
 def _results(projects: Iterable[BudgetProject]) -> dict[int, BudgetResult]:
@@ -73,7 +72,7 @@ def _outcome_step(project: BudgetProject, result: BudgetResult) -> TraceStep | N
         status = "not_funded"
     return TraceStep(
         "result",
-        result.published_at,
+        result.published_at or result.computed_at,
         title,
         text=fate["sentence"],
         url=reverse("budgeting:results", args=[project.budget_id]),
@@ -84,7 +83,9 @@ def _outcome_step(project: BudgetProject, result: BudgetResult) -> TraceStep | N
     )
 
 
-def _project_steps(project: BudgetProject, result: BudgetResult | None, now) -> list[TraceStep]:
+def _project_steps(
+    project: BudgetProject, vote_starts, result: BudgetResult | None, now
+) -> list[TraceStep]:
     item = project.input
     process = project.budget.process
     url = reverse("budgeting:project_detail", args=[process.slug, project.pk])
@@ -122,13 +123,12 @@ def _project_steps(project: BudgetProject, result: BudgetResult | None, now) -> 
             )
         )
     outcome = _outcome_step(project, result) if result is not None else None
-    started = [p for p in process.vote_phases if p.starts_at <= now]
     on_ballot = outcome is not None or (result is None and decorate(project).on_ballot)
-    if started and on_ballot:
+    if vote_starts is not None and vote_starts <= now and on_ballot:
         steps.append(
             TraceStep(
                 "ballot",
-                started[0].starts_at,
+                vote_starts,
                 _("Het project staat op het stembiljet"),
                 text=_("Kosten: %(amount)s") % {"amount": format_money(project.cost)},
                 url=url,
@@ -142,11 +142,14 @@ def _project_steps(project: BudgetProject, result: BudgetResult | None, now) -> 
 
 
 def project_trace(ids: list[int]) -> dict[int, list[TraceStep]]:
-    """The thread of each public budget project (three queries for any number of ids)."""
+    """The thread of each public budget project (two queries for any number of ids)."""
     projects = _public_projects(Q(pk__in=ids))
-    results = _results(projects)
+    results = _results(p for p, _vote in projects)
     now = timezone.now()
-    return {p.pk: _project_steps(p, results.get(p.budget_id), now) for p in projects}
+    return {
+        p.pk: _project_steps(p, vote_starts, results.get(p.budget_id), now)
+        for p, vote_starts in projects
+    }
 
 
 def input_trace(ids: list[int]) -> dict[int, list[TraceStep]]:
@@ -196,7 +199,7 @@ def area_timeline(area_ids: list[int], limit: int) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 "result",
-                result.published_at,
+                result.published_at or result.computed_at,
                 project.input.title,
                 url=reverse(
                     "budgeting:project_detail", args=[project.budget.process.slug, project.pk]

@@ -367,9 +367,9 @@ def area_timeline(area_ids: list[int], limit: int, *, at=None) -> list[TimelineE
     own = Exists(links.filter(area_id__in=area_ids))
     municipalities = Area.objects.filter(pk__in=area_ids).values("municipality_id")
     processes = (
-        _city_wide(Process.objects.filter(status=ProcessStatus.PUBLISHED))
+        Process.objects.filter(status=ProcessStatus.PUBLISHED)
+        .annotate(city_wide=~Exists(links), ended=Max("phases__ends_at"))
         .filter(Q(own) | Q(city_wide=True, municipality_id__in=municipalities))
-        .annotate(ended=Max("phases__ends_at"))
         .order_by("-published_at", "-pk")[:limit]
     )
     entries = []
