@@ -360,8 +360,11 @@ def _excerpt(text: str, size: int = 300) -> str:
 
 def area_timeline(area_ids: list[int], limit: int, *, at=None) -> list[TimelineEntry]:
     """What the municipality asked in these areas and what it did with the answers: each
-    published process tied to one of them (or city-wide, in their municipality) from the day
-    it was published, and its outcome from the day its last phase ended. One query."""
+    published process tied to one of them (or city-wide, in their municipality) whose last
+    phase has ended, from the day it was published, and what was done with its outcome from
+    the day it ended (or that the municipality still has to write it). Running and coming
+    processes are on the area's page under "Nu en binnenkort" (`sections.memory`). One
+    query."""
     at = at or timezone.now()
     links = Process.areas.through.objects.filter(process=OuterRef("pk"))
     own = Exists(links.filter(area_id__in=area_ids))
@@ -370,7 +373,8 @@ def area_timeline(area_ids: list[int], limit: int, *, at=None) -> list[TimelineE
         Process.objects.filter(status=ProcessStatus.PUBLISHED)
         .annotate(city_wide=~Exists(links), ended=Max("phases__ends_at"))
         .filter(Q(own) | Q(city_wide=True, municipality_id__in=municipalities))
-        .order_by("-published_at", "-pk")[:limit]
+        .filter(ended__lte=at)
+        .order_by("-ended", "-pk")[:limit]
     )
     entries = []
     for process in processes:
@@ -388,20 +392,24 @@ def area_timeline(area_ids: list[int], limit: int, *, at=None) -> list[TimelineE
                 source="processes",
             )
         )
-        if process.outcome and process.ended is not None and process.ended <= at:
-            entries.append(
-                TimelineEntry(
-                    "result",
-                    process.ended,
-                    process.title,
-                    url=url,
-                    text=_("Wat de gemeente met de uitkomst deed: %(outcome)s")
-                    % {"outcome": _excerpt(process.outcome)},
-                    area=area,
-                    status="outcome",
-                    source="processes",
-                )
+        if process.outcome:
+            text = _("Wat de gemeente met de uitkomst deed: %(outcome)s") % {
+                "outcome": _excerpt(process.outcome)
+            }
+        else:
+            text = _("De gemeente schrijft hier nog wat er met de uitkomst is gedaan.")
+        entries.append(
+            TimelineEntry(
+                "result",
+                process.ended,
+                process.title,
+                url=url,
+                text=text,
+                area=area,
+                status="outcome" if process.outcome else "outcome_pending",
+                source="processes",
             )
+        )
     entries.sort(key=lambda e: e.moment, reverse=True)
     return entries[:limit]
 

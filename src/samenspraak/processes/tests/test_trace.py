@@ -46,29 +46,40 @@ def earlier(areas, *, days_ago=100, outcome="We hebben tien bomen geplant.", tit
     return process
 
 
-def test_area_timeline_has_processes_and_their_outcomes_of_the_area_and_buurten(town):
+def test_area_timeline_has_ended_processes_and_their_outcomes_of_the_area_and_buurten(town):
     wijk, buurt, other = town
     trees = earlier([buurt], title="Bomen in de straat")
-    running = earlier([wijk], days_ago=5, title="Een nieuw speelveld")  # not ended: no outcome
+    earlier([wijk], days_ago=5, title="Een nieuw speelveld")  # runs now: "Nu en binnenkort"
     earlier([other], title="Elders")
-    city = earlier([], title="De hele stad", days_ago=300)
+    city = earlier([], title="De hele stad", days_ago=300, outcome="")
     draft = earlier([wijk], title="Nog een concept")
     draft.status = ProcessStatus.DRAFT
     draft.save()
 
     entries = selectors.area_timeline([wijk.pk, buurt.pk], 10)
 
-    assert [(e.kind, e.title) for e in entries] == [
-        ("process", running.title),
-        ("result", trees.title),
-        ("process", trees.title),
-        ("result", city.title),
-        ("process", city.title),
+    assert [(e.kind, e.title, e.status) for e in entries] == [
+        ("result", trees.title, "outcome"),
+        ("process", trees.title, "asked"),
+        ("result", city.title, "outcome_pending"),
+        ("process", city.title, "asked"),
     ]
-    assert entries[1].text == "Wat de gemeente met de uitkomst deed: We hebben tien bomen geplant."
-    assert entries[1].url == reverse("processes:process_detail", args=[trees.slug])
-    assert entries[3].area == "Hele gemeente"
+    assert entries[0].text == "Wat de gemeente met de uitkomst deed: We hebben tien bomen geplant."
+    assert entries[0].url == reverse("processes:process_detail", args=[trees.slug])
+    assert entries[2].text == "De gemeente schrijft hier nog wat er met de uitkomst is gedaan."
+    assert entries[2].area == "Hele gemeente" and entries[0].area == ""
     assert len(selectors.area_timeline([wijk.pk, buurt.pk], 2)) == 2
+
+
+def test_the_area_page_keeps_running_processes_apart_and_past_ones_in_the_timeline(client, town):
+    wijk, buurt, other = town
+    earlier([buurt], title="Bomen in de straat")
+    earlier([wijk], days_ago=5, title="Een nieuw speelveld")
+    html = client.get(reverse("organisations:area_detail", args=[wijk.slug])).content.decode()
+    now_part, timeline = html.split('id="area-timeline"', 1)
+    assert "Nu en binnenkort" in now_part and "Een nieuw speelveld" in now_part
+    assert "Bomen in de straat" not in now_part
+    assert "Bomen in de straat" in timeline and "Een nieuw speelveld" not in timeline
 
 
 def fill_goal(client, areas):
