@@ -184,7 +184,13 @@ def test_a_project_shows_its_fate_once_the_result_is_published(page: Page, munic
     assert_accessible(page)
     page.get_by_role("link", name="Bankjes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bankjes")
-    expect(page.get_by_text("Dit project is niet gekozen: er was niet genoeg geld")).to_be_visible()
+    # In the project's panel (the golden thread below tells the same fate as its last step).
+    panel = page.get_by_role("region", name="Over dit project")
+    expect(
+        panel.get_by_text("Dit project is niet gekozen: er was niet genoeg geld")
+    ).to_be_visible()
+    thread = page.get_by_role("region", name="Wat is hiermee gebeurd?")
+    expect(thread.get_by_role("listitem").last).to_contain_text("Niet gekozen bij de stemming")
     screenshot(page, f"project-fate-page-{size['width']}")
     assert_accessible(page)
 

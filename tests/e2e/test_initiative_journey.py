@@ -163,14 +163,16 @@ def test_initiative_from_start_to_council_decision(
     expect(page.get_by_role("region", name="Besluit van de raad: Aangenomen")).to_contain_text(
         MOTIVATION
     )
-    timeline = page.get_by_role("region", name="Alle stappen")
+    # The golden thread: every step and the council's decision, dated, in order.
+    timeline = page.get_by_role("region", name="Wat is hiermee gebeurd?")
     for step in (
-        "Concept",
-        "Wordt gecontroleerd",
-        "Handtekeningen verzamelen",
-        "Agendering",
-        "Op de agenda van de raad",
-        "Besloten",
+        "Het initiatief is begonnen",
+        "Het initiatief is ingediend bij de griffie",
+        "Inwoners kunnen het initiatief tekenen",
+        "Genoeg handtekeningen: het initiatief gaat naar de gemeenteraad",
+        "Het initiatief staat op de agenda van de gemeenteraad",
+        "De gemeenteraad heeft over het initiatief besloten",
+        "De gemeenteraad heeft het voorstel aangenomen",
     ):
         expect(timeline).to_contain_text(step)
     assert_accessible(page)

@@ -6,7 +6,7 @@ this one module registers what all of them add.
 
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.budgeting import events, mine, privacy
+from samenspraak.budgeting import events, mine, privacy, trace
 from samenspraak.budgeting.actions import process_actions
 from samenspraak.budgeting.budgets import services as budget_services
 from samenspraak.budgeting.phases import PROPOSE, RESULTS, REVIEW, VOTE, VOTE_ACTION
@@ -18,6 +18,7 @@ from samenspraak.budgeting.voting import codes, paper
 from samenspraak.budgeting.voting import sections as sections_voting
 from samenspraak.consultation.models import SUBMIT_INPUT, SUPPORT
 from samenspraak.core.components import Manifest, PageSection, PhaseAction, StaffLink
+from samenspraak.core.trace import TimelineSource, TraceProvider
 from samenspraak.dialogue.models import COMMENT
 from samenspraak.processes.permissions import can_manage_processes
 from samenspraak.processes.phases import PhaseKind
@@ -130,5 +131,21 @@ MANIFEST = Manifest(
     process_actions=(process_actions,),
     demo_chapters="samenspraak.budgeting.demo_data",
     event_types=events.EVENT_TYPES,
+    trace_providers=(
+        TraceProvider(
+            "budgeting.project",
+            origin="budgeting.BudgetProject",
+            steps=trace.project_trace,
+            order=10,
+        ),
+        # A project is proposed as an Input: its page shows whether the vote chose it too.
+        TraceProvider(
+            "budgeting.input_outcome",
+            origin="consultation.Input",
+            steps=trace.input_trace,
+            order=50,
+        ),
+    ),
+    area_timeline=(TimelineSource("budgeting.funded", entries=trace.area_timeline),),
     api_urls="samenspraak.budgeting.api.urls",
 )

@@ -13,6 +13,7 @@ from samenspraak.core.components import (
     StaffLink,
     ViewRule,
 )
+from samenspraak.core.trace import TimelineSource, TraceProvider
 from samenspraak.dialogue.models import COMMENT
 from samenspraak.processes.phases import PhaseKind
 
@@ -109,5 +110,11 @@ MANIFEST = Manifest(
         (events.InputAnswered, "samenspraak.consultation.notifications.answer_published"),
         (events.InputSubmitted, "samenspraak.consultation.places.describe_input"),
     ),
+    trace_providers=(
+        TraceProvider(
+            "consultation.input", origin="consultation.Input", steps=selectors.trace_steps, order=10
+        ),
+    ),
+    area_timeline=(TimelineSource("consultation.answers", entries=selectors.area_timeline),),
     api_urls="samenspraak.consultation.api.urls",
 )

@@ -19,7 +19,9 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samenspraak.consultation import summary_cache
 from samenspraak.consultation.models import (
@@ -30,7 +32,11 @@ from samenspraak.consultation.models import (
     OfficialAnswer,
     Support,
 )
+from samenspraak.core.dates import format_day
+from samenspraak.core.richtext import plain_text
 from samenspraak.core.search import first_results, text_search
+from samenspraak.core.trace import TimelineEntry, TraceStep
+from samenspraak.processes.models import ProcessStatus
 
 SORTS = {"new": ("-created_at", "-pk"), "support": ("-support_count", "-created_at", "-pk")}
 
@@ -456,3 +462,111 @@ def supports_by(user) -> QuerySet[Support]:
         .select_related("input__phase__process", "input__process", "input__answer")
         .order_by("-created_at", "-pk")
     )
+
+
+# --- The golden thread and the area's memory (core.trace, declared in the manifest) -------
+
+
+def _public_trace_inputs(ids) -> QuerySet[Input]:
+    """Inputs of published processes that no moderator hid, with their answer and phase."""
+    from samenspraak.dialogue.selectors import exclude_hidden
+
+    return exclude_hidden(
+        Input.objects.filter(pk__in=ids, process__status=ProcessStatus.PUBLISHED)
+    ).select_related("process", "phase", "answer")
+
+
+def _answer_step(item: Input, url: str, api_url: str):
+
+    answer = item.answer
+    if item.shows_outcome:
+        title = _("De gemeente heeft geantwoord: %(outcome)s") % {
+            "outcome": answer.get_outcome_display().lower()
+        }
+        status = answer.outcome
+    else:
+        title, status = _("De gemeente heeft geantwoord"), ""
+    text = plain_text(answer.body)
+    if len(text) > 300:
+        text = text[:297].rstrip() + "…"
+    return TraceStep(
+        "answer",
+        answer.published_at,
+        title,
+        text=text,
+        url=f"{url}#answer-heading",
+        api_url=api_url,
+        status=status,
+        source="consultation",
+    )
+
+
+def trace_steps(ids: list[int]) -> dict[int, list]:
+    """The golden thread's first steps of each public input: submitted, and the municipality's
+    official answer (with its outcome where the phase gives one). One query for any number of
+    ids; hidden inputs and inputs of unpublished processes get no steps."""
+
+    result: dict[int, list] = {}
+    for item in _public_trace_inputs(ids):
+        url = reverse("consultation:input_detail", args=[item.process.slug, item.pk])
+        api_url = reverse("api:v1:input", args=[item.pk])
+        steps = [
+            TraceStep(
+                "input",
+                item.created_at,
+                _("De inbreng is ingediend"),
+                text=item.title,
+                url=url,
+                api_url=api_url,
+                status=InputStatus.SUBMITTED,
+                source="consultation",
+            )
+        ]
+        if hasattr(item, "answer"):
+            steps.append(_answer_step(item, url, api_url))
+        result[item.pk] = steps
+    return result
+
+
+def area_timeline(area_ids: list[int], limit: int) -> list:
+    """What residents asked in these areas and what the municipality answered: the newest
+    `limit` answered public inputs (one query)."""
+    from samenspraak.dialogue.selectors import exclude_hidden
+
+    inputs = exclude_hidden(
+        Input.objects.filter(
+            area_id__in=area_ids,
+            process__status=ProcessStatus.PUBLISHED,
+            answer__isnull=False,
+        )
+    )
+    inputs = inputs.select_related("process", "phase", "answer", "area").order_by(
+        "-answer__published_at", "-pk"
+    )[:limit]
+    entries = []
+    for item in inputs:
+        answer = item.answer
+        if item.shows_outcome:
+            text = _("Gevraagd op %(day)s. Antwoord van de gemeente: %(outcome)s.") % {
+                "day": format_day(item.created_at),
+                "outcome": answer.get_outcome_display().lower(),
+            }
+            status = answer.outcome
+        else:
+            text = _("Gevraagd op %(day)s. De gemeente heeft geantwoord.") % {
+                "day": format_day(item.created_at)
+            }
+            status = ""
+        entries.append(
+            TimelineEntry(
+                "answer",
+                answer.published_at,
+                item.title,
+                url=reverse("consultation:input_detail", args=[item.process.slug, item.pk]),
+                text=text,
+                area=item.area.name if item.area else "",
+                status=status,
+                source="consultation",
+            )
+        )
+    return entries

@@ -35,6 +35,7 @@ from samenspraak.core.forms import apply_service_errors, preview_requested, prev
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import input_sections
 from samenspraak.core.responses import once_response
+from samenspraak.core.trace import thread
 from samenspraak.dialogue.selectors import mark_hidden
 from samenspraak.organisations.models import Area, Topic
 from samenspraak.organisations.selectors import current_municipality, map_context
@@ -148,6 +149,7 @@ def input_detail(request, process_slug, pk):
         "can_answer": permissions.can_answer(request.user, item),
         "is_author": request.user.is_authenticated and item.author_id == request.user.pk,
         "sections": input_sections.collect(request, item),
+        "trace": [] if item.hidden else thread("consultation.Input", [item.pk])[item.pk],
     }
     return render(request, "consultation/input_detail.html", context)
 

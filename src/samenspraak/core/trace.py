@@ -146,3 +146,54 @@ def area_memory(area_ids: Iterable[int], *, limit: int = 50) -> list[TimelineEnt
         entries.extend(source.entries(area_ids, limit))
     entries.sort(key=lambda entry: entry.moment, reverse=True)
     return entries[:limit]
+
+
+def kind_label(kind: str) -> str:
+    """The word for a kind of step or entry on the pages ("Antwoord", "Besluit", ...)."""
+    from django.utils.translation import gettext
+
+    labels = {
+        "input": gettext("Inbreng"),
+        "answer": gettext("Antwoord"),
+        "initiative": gettext("Burgerinitiatief"),
+        "decision": gettext("Besluit"),
+        "delivery": gettext("Uitvoering"),
+        "milestone": gettext("Mijlpaal"),
+        "result": gettext("Resultaat"),
+        "process": gettext("Participatieproces"),
+        "ballot": gettext("Stemming"),
+        "project": gettext("Project"),
+    }
+    return labels.get(kind, gettext("Stap"))
+
+
+def api_moment(at: datetime.date | datetime.datetime) -> datetime.datetime:
+    """`at` as an aware datetime for the API: a date counts from its start in the site's time
+    zone."""
+    from django.utils import timezone
+
+    if isinstance(at, datetime.datetime):
+        return at if timezone.is_aware(at) else timezone.make_aware(at)
+    return timezone.make_aware(datetime.datetime.combine(at, datetime.time()))
+
+
+def step_data(step: TraceStep, absolute: Callable[[str], str]) -> dict[str, Any]:
+    """One step as the API gives it: kind, at, title, text, status, source and `_links` (html:
+    the page, api: the resource, and any links the provider added in `extra["links"]`), made
+    absolute with `absolute` (e.g. request.build_absolute_uri)."""
+    links: dict[str, dict[str, str]] = {}
+    if step.url:
+        links["html"] = {"href": absolute(step.url)}
+    if step.api_url:
+        links["api"] = {"href": absolute(step.api_url)}
+    for name, href in (step.extra.get("links") or {}).items():
+        links[name] = {"href": href if "://" in href else absolute(href)}
+    return {
+        "kind": step.kind,
+        "at": api_moment(step.at),
+        "title": step.title,
+        "text": step.text,
+        "status": step.status,
+        "source": step.source,
+        "_links": links,
+    }

@@ -9,6 +9,7 @@ from samenspraak.core.components import (
     StaffLink,
     ViewRule,
 )
+from samenspraak.core.trace import TimelineSource, TraceProvider
 from samenspraak.initiatives import events, permissions, privacy, sections, selectors, services
 from samenspraak.initiatives.services import AuditAction
 
@@ -134,6 +135,15 @@ MANIFEST = Manifest(
     ),
     process_templates=("process_templates/burgerinitiatief.json",),
     demo_chapters="samenspraak.initiatives.demo_data",
+    trace_providers=(
+        TraceProvider(
+            "initiatives.initiative",
+            origin="initiatives.Initiative",
+            steps=selectors.trace_steps,
+            order=10,
+        ),
+    ),
+    area_timeline=(TimelineSource("initiatives.initiatives", entries=selectors.area_timeline),),
     api_urls="samenspraak.initiatives.api.urls",
     event_types=events.EVENT_TYPES,
     subscribers=(

@@ -3,14 +3,18 @@ read costs a fixed number of queries, whatever the number of signatures or steps
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.cache import cache
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspraak.accounts.models import AttributeKind
 from samenspraak.accounts.selectors import user_valid_attributes
 from samenspraak.core.search import first_results, text_search
+from samenspraak.core.trace import TimelineEntry, TraceStep
 from samenspraak.initiatives.models import (
     PUBLIC_STATUSES,
     QUEUE_STATUSES,
@@ -22,6 +26,7 @@ from samenspraak.initiatives.models import (
     CouncilReaction,
     Initiative,
     Meeting,
+    Outcome,
     QuestionState,
     Signature,
     Status,
@@ -391,21 +396,35 @@ def council_member_accounts():
     )
 
 
-def public_initiative_with_trace(municipality, pk: int) -> Initiative:
-    """A public initiative with its steps and the council's decisions (3 queries), for the
-    golden thread: every step with its date, the decisions with links to their record."""
-    return (
-        Initiative.objects.filter(municipality=municipality, status__in=PUBLIC_STATUSES)
-        .prefetch_related(
-            Prefetch("steps", queryset=Step.objects.order_by("at", "pk")),
-            Prefetch(
-                "decisions",
-                queryset=CouncilDecision.objects.select_related("meeting").order_by(
-                    "decided_on", "pk"
-                ),
-            ),
-        )
-        .get(pk=pk)
+# --- The golden thread and the area's memory (core.trace, declared in the manifest) -------
+
+
+def _step_titles() -> dict[str, str]:
+    return {
+        Status.CONCEPT: _("Het initiatief is begonnen"),
+        Status.IN_REVIEW: _("Het initiatief is ingediend bij de griffie"),
+        Status.REFUSED: _("De griffie heeft het initiatief niet toegelaten"),
+        Status.COLLECTING: _("Inwoners kunnen het initiatief tekenen"),
+        Status.AGENDA: _("Genoeg handtekeningen: het initiatief gaat naar de gemeenteraad"),
+        Status.SCHEDULED: _("Het initiatief staat op de agenda van de gemeenteraad"),
+        Status.DECIDED: _("De gemeenteraad heeft over het initiatief besloten"),
+        Status.EXPIRED: _("Er kwamen op tijd niet genoeg handtekeningen"),
+    }
+
+
+def _decision_titles() -> dict[str, str]:
+    return {
+        Outcome.ADOPTED: _("De gemeenteraad heeft het voorstel aangenomen"),
+        Outcome.REJECTED: _("De gemeenteraad heeft het voorstel verworpen"),
+        Outcome.POSTPONED: _("De gemeenteraad heeft het besluit uitgesteld"),
+    }
+
+
+def decision_moment(decision: CouncilDecision) -> datetime.datetime:
+    """A decision is dated by its day; it counts from the end of that day, so it comes after
+    the step the clerk recorded with it."""
+    return timezone.make_aware(
+        datetime.datetime.combine(decision.decided_on, datetime.time(23, 59))
     )
 
 
@@ -418,3 +437,98 @@ def questions_to_check(municipality) -> list[CouncilQuestion]:
         .select_related("process", "member")
         .order_by("asked_at", "pk")[:100]
     )
+
+
+def decision_step(decision: CouncilDecision, url: str) -> TraceStep:
+    links = {"official": decision.decision_url} if decision.decision_url else {}
+    return TraceStep(
+        "decision",
+        decision_moment(decision),
+        _decision_titles().get(decision.outcome, decision.get_outcome_display()),
+        text=decision.motivation,
+        url=f"{url}#decision-{decision.pk}",
+        api_url=reverse("api:v1:council_decision", args=[decision.pk]),
+        status=decision.outcome,
+        source="initiatives",
+        extra={"links": links},
+    )
+
+
+def trace_steps(ids: list[int]) -> dict[int, list[TraceStep]]:
+    """The thread of each public initiative: every step of its timeline and the council's
+    decisions with their motivation and the official record (three queries for any number of
+    ids; concepts and initiatives in review get none)."""
+    items = Initiative.objects.filter(pk__in=ids, status__in=PUBLIC_STATUSES).prefetch_related(
+        Prefetch("steps", queryset=Step.objects.order_by("at", "pk")),
+        Prefetch("decisions", queryset=CouncilDecision.objects.order_by("decided_on", "pk")),
+    )
+    titles = _step_titles()
+    result: dict[int, list[TraceStep]] = {}
+    for item in items:
+        url = item.get_absolute_url()
+        api_url = reverse("api:v1:initiative", args=[item.pk])
+        steps = [
+            TraceStep(
+                "initiative",
+                step.at,
+                titles.get(step.status, step.get_status_display()),
+                text=step.note,
+                url=url,
+                api_url=api_url,
+                status=step.status,
+                source="initiatives",
+            )
+            for step in item.steps.all()
+        ]
+        steps.extend(decision_step(decision, url) for decision in item.decisions.all())
+        result[item.pk] = steps
+    return result
+
+
+def area_timeline(area_ids: list[int], limit: int) -> list[TimelineEntry]:
+    """Initiatives residents started in these areas (from the day signing opened) and the
+    council's decisions on them (two queries)."""
+    items = (
+        Initiative.objects.filter(area_id__in=area_ids, status__in=PUBLIC_STATUSES)
+        .exclude(status=Status.REFUSED)
+        .select_related("area")
+        .annotate(opened=Min("steps__at", filter=Q(steps__status=Status.COLLECTING)))
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    entries = [
+        TimelineEntry(
+            "initiative",
+            item.opened or item.created_at,
+            item.title,
+            url=item.get_absolute_url(),
+            text=_("Burgerinitiatief: %(status)s.") % {"status": item.get_status_display()},
+            area=item.area.name if item.area else "",
+            status=item.status,
+            source="initiatives",
+        )
+        for item in items
+    ]
+    decisions = (
+        CouncilDecision.objects.filter(
+            initiative__area_id__in=area_ids, initiative__status__in=PUBLIC_STATUSES
+        )
+        .select_related("initiative__area")
+        .order_by("-decided_on", "-pk")[:limit]
+    )
+    titles = _decision_titles()
+    for decision in decisions:
+        initiative = decision.initiative
+        entries.append(
+            TimelineEntry(
+                "decision",
+                decision_moment(decision),
+                initiative.title,
+                url=f"{initiative.get_absolute_url()}#decision-{decision.pk}",
+                text=titles.get(decision.outcome, decision.get_outcome_display()),
+                area=initiative.area.name if initiative.area else "",
+                status=decision.outcome,
+                source="initiatives",
+            )
+        )
+    entries.sort(key=lambda e: e.moment, reverse=True)
+    return entries[:limit]

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.core.components import Manifest, PageSection, SearchProvider, StaffLink
+from samenspraak.core.trace import TimelineSource
 from samenspraak.processes import events, permissions, phases, privacy, sections, selectors
 from samenspraak.processes.services import AuditAction
 
@@ -71,5 +72,6 @@ MANIFEST = Manifest(
     demo_chapters="samenspraak.processes.demo_data",
     event_types=events.EVENT_TYPES,
     clocks=(("processes.phases", "samenspraak.processes.services.phase_clock"),),
+    area_timeline=(TimelineSource("processes.processes", entries=selectors.area_timeline),),
     api_urls="samenspraak.processes.api.urls",
 )

@@ -11,9 +11,11 @@ def running(request):
 
 
 def memory(request, area):
+    """What runs now or comes soon in the area. Earlier processes and what was done with
+    their outcome are on the area's timeline (`selectors.area_timeline`, core.trace)."""
     from samenspraak.processes.selectors import processes_for_area
 
     processes = processes_for_area(area)
-    if not processes["current"] and not processes["past"]:
+    if not processes["current"]:
         return None
-    return {**processes, "area": area}
+    return {"current": processes["current"], "area": area}

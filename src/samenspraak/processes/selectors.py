@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from samenspraak.core.richtext import plain_text
 from samenspraak.core.search import first_results, text_search
+from samenspraak.core.trace import TimelineEntry, area_memory
 from samenspraak.organisations.models import Area
 from samenspraak.processes.models import Phase, Process, ProcessStatus, ProcessTemplate
 from samenspraak.processes.phases import looking_back_kinds, phase_kinds
@@ -340,7 +344,91 @@ def area_load(rows: list[CalendarRow]) -> list[AreaLoad]:
     loads = []
     for area, intervals in per_area.values():
         count, moment = max_simultaneous(intervals)
-        processes = sorted({p for _, _, p in intervals}, key=lambda p: p.title)
+        processes = sorted({p for _start, _end, p in intervals}, key=lambda p: p.title)
         loads.append(AreaLoad(area, count, moment, processes))
     loads.sort(key=lambda load: (-load.max_simultaneous, load.area.name))
     return loads
+
+
+# --- The area's memory (core.trace, declared in the manifest) ----------------------------
+
+
+def _excerpt(text: str, size: int = 300) -> str:
+    text = plain_text(text)
+    return text if len(text) <= size else text[: size - 3].rstrip() + "…"
+
+
+def area_timeline(area_ids: list[int], limit: int, *, at=None) -> list[TimelineEntry]:
+    """What the municipality asked in these areas and what it did with the answers: each
+    published process tied to one of them (or city-wide, in their municipality) whose last
+    phase has ended, from the day it was published, and what was done with its outcome from
+    the day it ended (or that the municipality still has to write it). Running and coming
+    processes are on the area's page under "Nu en binnenkort" (`sections.memory`). One
+    query."""
+    at = at or timezone.now()
+    links = Process.areas.through.objects.filter(process=OuterRef("pk"))
+    own = Exists(links.filter(area_id__in=area_ids))
+    municipalities = Area.objects.filter(pk__in=area_ids).values("municipality_id")
+    processes = (
+        Process.objects.filter(status=ProcessStatus.PUBLISHED)
+        .annotate(city_wide=~Exists(links), ended=Max("phases__ends_at"))
+        .filter(Q(own) | Q(city_wide=True, municipality_id__in=municipalities))
+        .filter(ended__lte=at)
+        .order_by("-ended", "-pk")[:limit]
+    )
+    entries = []
+    for process in processes:
+        url = reverse("processes:process_detail", args=[process.slug])
+        area = _("Hele gemeente") if process.city_wide else ""
+        entries.append(
+            TimelineEntry(
+                "process",
+                process.published_at or process.created_at,
+                process.title,
+                url=url,
+                text=process.summary,
+                area=area,
+                status="asked",
+                source="processes",
+            )
+        )
+        if process.outcome:
+            text = _("Wat de gemeente met de uitkomst deed: %(outcome)s") % {
+                "outcome": _excerpt(process.outcome)
+            }
+        else:
+            text = _("De gemeente schrijft hier nog wat er met de uitkomst is gedaan.")
+        entries.append(
+            TimelineEntry(
+                "result",
+                process.ended,
+                process.title,
+                url=url,
+                text=text,
+                area=area,
+                status="outcome" if process.outcome else "outcome_pending",
+                source="processes",
+            )
+        )
+    entries.sort(key=lambda e: e.moment, reverse=True)
+    return entries[:limit]
+
+
+#: How many entries the wizard shows of what happened before in the process's areas.
+EARLIER_LIMIT = 8
+
+
+def earlier_in_areas(process, limit: int = EARLIER_LIMIT) -> list[TimelineEntry]:
+    """For the wizard ("De vorige keer dat we dit met deze wijk bespraken…"): the newest
+    entries of the memory of the areas the process is about and their buurten (processes and
+    their outcomes, answered inputs, initiatives, decisions, funded and delivered projects),
+    without the process itself. Empty for a city-wide process. Uses the prefetched areas; one
+    query for the buurten, then each timeline source's own."""
+    areas = list(process.areas.all())
+    if not areas:
+        return []
+    ids = {area.pk for area in areas}
+    ids.update(Area.objects.filter(parent__in=ids).values_list("pk", flat=True))
+    own = reverse("processes:process_detail", args=[process.slug])
+    entries = area_memory(sorted(ids), limit=limit + 2)
+    return [entry for entry in entries if entry.url != own][:limit]

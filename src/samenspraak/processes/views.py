@@ -267,6 +267,9 @@ def _form_step(request, process, step):
     context.update(form=form, previews=previews(request, form))
     if step == "niveau":
         context["ladder"] = ladder(process.level)
+        # The areas are chosen in the step before: what happened there earlier.
+        context["earlier"] = selectors.earlier_in_areas(process)
+        context["earlier_areas"] = ", ".join(area.name for area in process.areas.all())
     return render(request, "processes/manage/step_form.html", context)
 
 

@@ -2,6 +2,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from samenspraak.budgeting.models import BallotType, Budget, OutcomeRule
+from samenspraak.consultation.api.serializers import TraceStep
 
 
 class BudgetSerializer(serializers.ModelSerializer):
@@ -44,3 +45,14 @@ class ResultSerializer(serializers.Serializer):
     ballots = serializers.IntegerField(source="result.ballots")
     publishedAt = serializers.DateTimeField(source="result.published_at")  # noqa: N815
     projects = ResultProjectSerializer(source="rows", many=True)
+
+
+class BudgetProjectTrace(serializers.Serializer):
+    """What happened with a budget project: proposed, reviewed, on the ballot, chosen or not
+    (with the votes and the amount in the text), and what other components add (delivery),
+    each step dated and linked, in order."""
+
+    project = serializers.IntegerField()
+    budget = serializers.IntegerField()
+    input = serializers.IntegerField(help_text="The input the project was proposed as.")
+    steps = TraceStep(many=True)

@@ -27,6 +27,7 @@ from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.money import format_money
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
+from samenspraak.core.trace import thread
 from samenspraak.dialogue.selectors import mark_hidden
 from samenspraak.organisations.selectors import map_context
 from samenspraak.processes.permissions import MANAGER_ROLES
@@ -63,6 +64,7 @@ def project_detail(request, process_slug, pk):
         "cost": format_money(project.cost),
         "estimated": format_money(project.estimated_cost),
         "supports_needed": selectors.supports_needed_text(project),
+        "trace": [] if item.hidden else thread("budgeting.BudgetProject", [project.pk])[project.pk],
     }
     return render(request, "budgeting/proposals/project_detail.html", context)
 

@@ -97,3 +97,34 @@ class AnswerIn(serializers.Serializer):
     body = serializers.CharField(allow_blank=True, trim_whitespace=False)
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     reason = serializers.CharField(allow_blank=True, trim_whitespace=False)
+
+
+class TraceStep(serializers.Serializer):
+    """One dated step of the golden thread (core.trace), as every `…/trace` resource gives it."""
+
+    kind = serializers.CharField(
+        help_text="What kind of step: `input`, `answer`, `initiative` (a status the initiative "
+        "reached), `decision` (the council decided), `ballot`, `result`, `delivery`, "
+        "`milestone`, or another kind an app adds."
+    )
+    at = serializers.DateTimeField(help_text="When it happened (a day counts from its start).")
+    title = serializers.CharField(help_text="One plain-language line, in the request's language.")
+    text = serializers.CharField(allow_blank=True, help_text="More, as plain text; may be empty.")
+    status = serializers.CharField(
+        allow_blank=True,
+        help_text="A stable status where the step has one (an answer's outcome, an initiative's "
+        "status, a council decision's outcome, `funded`/`not_funded`); may be empty.",
+    )
+    source = serializers.CharField(help_text="The component that told this step.")
+    _links = serializers.DictField(
+        child=serializers.DictField(child=serializers.URLField()),
+        help_text="`html`: the page that shows it; `api`: its resource; `official`: the "
+        "official record, where there is one.",
+    )
+
+
+class InputTrace(serializers.Serializer):
+    """What happened with an input: every step with its date, in order, with links."""
+
+    input = serializers.IntegerField()
+    steps = TraceStep(many=True)

@@ -5,8 +5,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samenspraak.consultation import permissions, selectors, services
-from samenspraak.consultation.api.serializers import AnswerIn, InputQuery, InputSerializer
+from samenspraak.consultation.api.serializers import (
+    AnswerIn,
+    InputQuery,
+    InputSerializer,
+    InputTrace,
+)
 from samenspraak.consultation.models import Input
+from samenspraak.core.trace import step_data, thread
 from samenspraak.organisations.selectors import current_municipality
 
 
@@ -66,3 +72,20 @@ class InputAnswer(APIView):
         services.input_answer(actor=request.user, input=item, request=request._request, **data.data)
         item = selectors.input_of_municipality(municipality=item.process.municipality, pk=pk)
         return Response(InputSerializer(item, context={"request": request}).data)
+
+
+class InputTraceView(APIView):
+    """The golden thread of one public input: submitted, the municipality's answer with its
+    outcome, and what followed (a vote, a council decision, a delivery project), each step
+    dated and linked to its page and resource, oldest first."""
+
+    @extend_schema(responses={200: InputTrace})
+    def get(self, request, pk):
+        municipality = current_municipality()
+        if municipality is None or not (
+            selectors.public_inputs(municipality=municipality).filter(pk=pk).exists()
+        ):
+            raise Http404
+        steps = thread("consultation.Input", [pk])[pk]
+        data = {"input": pk, "steps": [step_data(s, request.build_absolute_uri) for s in steps]}
+        return Response(InputTrace(data).data)

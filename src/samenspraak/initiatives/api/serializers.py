@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from samenspraak.consultation.api.serializers import TraceStep
 from samenspraak.initiatives.models import (
     PUBLIC_STATUSES,
     CouncilDecision,
@@ -112,22 +113,10 @@ class DecisionQuery(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
 
 
-class TraceStep(serializers.Serializer):
-    """One dated step of the golden thread."""
-
-    kind = serializers.ChoiceField(
-        choices=[("step", "step"), ("decision", "decision")],
-        help_text="`step`: the initiative reached a status; `decision`: the council decided.",
-    )
-    status = serializers.CharField(help_text="The status reached, or the council's outcome.")
-    at = serializers.DateTimeField()
-    title = serializers.CharField()
-    note = serializers.CharField(allow_blank=True)
-    _links = serializers.DictField(child=serializers.DictField(child=serializers.URLField()))
-
-
 class InitiativeTrace(serializers.Serializer):
-    """What happened with an initiative: every step with its date, in order, with links."""
+    """What happened with an initiative: every step with its date (kind `initiative`), the
+    council's decisions (kind `decision`, with the official record under `_links.official`)
+    and what other components add (delivery), in order, with links."""
 
     initiative = serializers.IntegerField()
     status = serializers.ChoiceField(choices=Status.choices)

@@ -1,14 +1,11 @@
-import datetime
-
 from django.db.models import Prefetch
 from django.http import Http404
-from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from samenspraak.core.trace import step_data, thread
 from samenspraak.initiatives import selectors
 from samenspraak.initiatives.api.serializers import (
     CouncilDecisionSerializer,
@@ -92,51 +89,21 @@ class CouncilDecisionDetail(generics.RetrieveAPIView):
 
 class InitiativeTraceView(APIView):
     """The golden thread of one public initiative: every step with its date (submitted,
-    checked, collecting, threshold reached, scheduled, decided), and each council decision
-    with its motivation and links, in order."""
+    checked, collecting, threshold reached, scheduled, decided), each council decision with
+    its motivation and links, and what other components add, in order."""
 
     @extend_schema(responses={200: InitiativeTrace})
     def get(self, request, pk):
         municipality = current_municipality()
-        try:
-            item = selectors.public_initiative_with_trace(municipality, pk)
-        except Initiative.DoesNotExist:
-            raise Http404 from None
-        html = request.build_absolute_uri(item.get_absolute_url())
-        steps = [
-            {
-                "kind": "step",
-                "status": step.status,
-                "at": step.at,
-                "title": str(step.get_status_display()),
-                "note": step.note,
-                "_links": {"html": {"href": html}},
-            }
-            for step in item.steps.all()
-        ]
-        for decision in item.decisions.all():
-            moment = timezone.make_aware(
-                datetime.datetime.combine(decision.decided_on, datetime.time(23, 59))
-            )
-            links = {
-                "self": {
-                    "href": request.build_absolute_uri(
-                        reverse("api:v1:council_decision", args=[decision.pk])
-                    )
-                }
-            }
-            if decision.decision_url:
-                links["official"] = {"href": decision.decision_url}
-            steps.append(
-                {
-                    "kind": "decision",
-                    "status": decision.outcome,
-                    "at": moment,
-                    "title": str(decision.get_outcome_display()),
-                    "note": decision.motivation,
-                    "_links": links,
-                }
-            )
-        steps.sort(key=lambda s: (s["at"], s["kind"] == "step"))
-        data = {"initiative": item.pk, "status": item.status, "steps": steps}
+        item = None
+        if municipality is not None:
+            item = selectors.public_initiatives(municipality).filter(pk=pk).first()
+        if item is None:
+            raise Http404
+        steps = thread("initiatives.Initiative", [pk])[pk]
+        data = {
+            "initiative": item.pk,
+            "status": item.status,
+            "steps": [step_data(step, request.build_absolute_uri) for step in steps],
+        }
         return Response(InitiativeTrace(data).data)

@@ -90,18 +90,23 @@ def test_trace_lists_every_step_and_the_decision_in_order_with_links(
     )
     url = reverse("api:v1:initiative_trace", args=[initiative.pk])
     client.get(url)  # warm the cached municipality
-    with django_assert_max_num_queries(3):
+    # The initiative, then core.trace.thread: initiatives' provider (itself, steps, decisions).
+    with django_assert_max_num_queries(4):
         body = client.get(url).json()
     kinds = [(s["kind"], s["status"]) for s in body["steps"]]
     assert kinds == [
-        ("step", "agenda"),
-        ("step", "scheduled"),
-        ("step", "decided"),
+        ("initiative", "agenda"),
+        ("initiative", "scheduled"),
+        ("initiative", "decided"),
         ("decision", "adopted"),
     ]
+    assert body["initiative"] == initiative.pk and body["status"] == "decided"
+    assert all(s["_links"]["html"]["href"].startswith("http") for s in body["steps"])
     decision = body["steps"][-1]
+    assert decision["title"] == "De gemeenteraad heeft het voorstel aangenomen"
+    assert decision["text"] == "De raad neemt het voorstel over."
     assert decision["_links"]["official"]["href"].endswith("/besluit/3")
-    detail = client.get(decision["_links"]["self"]["href"]).json()
+    detail = client.get(decision["_links"]["api"]["href"]).json()
     assert detail["outcome"] == "adopted" and detail["initiative"]["id"] == initiative.pk
     concept = InitiativeFactory(status=Status.CONCEPT)
     assert client.get(reverse("api:v1:initiative_trace", args=[concept.pk])).status_code == 404

@@ -123,8 +123,10 @@ def count_queries(client, url) -> int:
 #: session + user, the page's count and rows (with areas), the resident's own concepts
 LIST_QUERIES = 6
 #: session + user, the initiative, its steps, decisions and co-initiators, the by-law, the
-#: signature and eligibility (attributes), the comment section (comments, hidden rules)
-DETAIL_QUERIES = 13
+#: signature and eligibility (attributes), the comment section (comments, hidden rules), and
+#: "Wat is hiermee gebeurd?" (core.trace.thread: initiatives' provider reads the initiative,
+#: its steps and decisions)
+DETAIL_QUERIES = 16
 
 
 def test_list_costs_the_same_queries_for_few_or_many(client, bylaw):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.responses import once_response
+from samenspraak.core.trace import thread
 from samenspraak.initiatives import permissions, selectors, services
 from samenspraak.initiatives.forms import CouncilReactionForm, InitiativeForm
 from samenspraak.initiatives.models import (
@@ -71,6 +72,11 @@ def _detail_page(request, initiative, reaction_form=None):
         {
             "initiative": initiative,
             "steps": initiative.steps.all(),
+            # The golden thread for public initiatives (steps, decisions, and what other apps
+            # add, such as delivery); concepts keep their own list of steps.
+            "trace": thread("initiatives.Initiative", [initiative.pk])[initiative.pk]
+            if initiative.is_public
+            else [],
             "decisions": initiative.decisions.all(),
             "co_initiators": initiative.co_initiators.all(),
             "open": open_,
