@@ -220,7 +220,9 @@ def test_pages_cost_a_fixed_number_of_queries(
         assert client.get("/api/v1/assemblies").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(f"/api/v1/assemblies/{published.pk}").status_code == 200
-    with django_assert_max_num_queries(25):
+    # The process page holds every app's section (the council's questions and reactions, a
+    # discussion space, figures...): its own tests assert it is fixed; here only a ceiling.
+    with django_assert_max_num_queries(30):
         assert client.get(f"/processen/{published.process.slug}/").status_code == 200
 
 
