@@ -97,7 +97,11 @@ def input_page(inputs: QuerySet[Input], number, per_page: int) -> Page:
     with their relations. The sort walks one index, and the joins run for 20 rows instead of
     for every row the offset skips (page 250 of 10,000 inputs). Three queries."""
     page = Paginator(inputs.values_list("pk", flat=True), per_page).get_page(number)
-    rows = Input.objects.select_related(*LIST_RELATIONS).in_bulk(list(page.object_list))
+    rows = (
+        Input.objects.select_related(*LIST_RELATIONS)
+        .defer("search_vector")  # the database's search document: no page shows it
+        .in_bulk(list(page.object_list))
+    )
     return Page([rows[pk] for pk in page.object_list if pk in rows], page.number, page.paginator)
 
 
@@ -149,14 +153,16 @@ def input_search(query: str, *, municipality=None) -> QuerySet[Input]:
     return text_search(qs, ["title", "body"], query, stored_vector="search_vector")
 
 
-def search_results(query: str, user=None):
+def search_results(query: str, user=None, page: int = 1):
     """Site search (consultation's provider): matching inputs of published processes of this
     municipality, without those a moderator hid (one query for the whole list)."""
     from samenspraak.dialogue.selectors import hidden_rules_for
     from samenspraak.organisations.selectors import current_municipality
 
     return first_results(
-        input_search(query, municipality=current_municipality()), hidden=hidden_rules_for
+        input_search(query, municipality=current_municipality()).defer("search_vector"),
+        hidden=hidden_rules_for,
+        page=page,
     )
 
 
