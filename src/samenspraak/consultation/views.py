@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import get_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,6 +30,7 @@ from samenspraak.consultation.forms import (
 )
 from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input, InputStatus
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
+from samenspraak.core import maps
 from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.dates import format_day
 from samenspraak.core.forms import apply_service_errors, preview_requested, previews
@@ -143,31 +143,15 @@ MAP_LIST_SIZE = 50
 
 
 def _map_points(process, points) -> list[dict]:
-    """What the map and its text list show per input; built here once (one URL pattern, one
-    place text each), so 500 dots cost no 500 template includes or reverse() calls. Numbers
-    as `|floatformat:5` writes them, without its Decimal arithmetic per dot."""
-    detail = reverse("consultation:input_detail", args=[process.slug, 0])
-    prefix, suffix = detail.rsplit("/0/", 1)
-    comma = get_format("DECIMAL_SEPARATOR")
-    near = _("Bij %(place)s")
+    """What the map and its text list show per input (core.maps.dots), with its status."""
+    pattern = maps.url_pattern("consultation:input_detail", process.slug)
+    rows = maps.dots(
+        ((p.pk, p.title, p.latitude, p.longitude, p.place_name) for p in points), pattern
+    )
     labels = {value: str(label) for value, label in InputStatus.choices}
-    rows = []
-    for point in points:
-        if point.place_name:
-            where = near % {"place": point.place_name}
-        else:
-            where = f"{point.latitude:.5f}, {point.longitude:.5f}".replace(".", comma)
-        rows.append(
-            {
-                "title": point.title,
-                "url": f"{prefix}/{point.pk}/{suffix}",
-                "lat": point.latitude,
-                "lon": point.longitude,
-                "place": where,
-                "status": point.status,
-                "status_label": labels.get(point.status, point.status),
-            }
-        )
+    for row, point in zip(rows, points, strict=True):
+        row["status"] = point.status
+        row["status_label"] = labels.get(point.status, point.status)
     return rows
 
 
