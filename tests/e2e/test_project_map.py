@@ -76,6 +76,18 @@ def test_the_budget_page_toggles_to_a_map_of_its_projects(page: Page, budget):
 
     page.set_viewport_size(PHONE)
     expect(page.get_by_role("region", name="Kaart met de projecten")).to_be_visible()
+    # On a phone the map fits itself again: every dot inside the (narrower) map.
+    page.wait_for_function(
+        """() => {
+          const map = document.getElementById('inputs-map').getBoundingClientRect();
+          const dots = [...document.querySelectorAll("#inputs-map path[stroke='#00568b']")];
+          return dots.length === 3 && dots.every((dot) => {
+            const r = dot.getBoundingClientRect();
+            return r.left >= map.left && r.right <= map.right
+              && r.top >= map.top && r.bottom <= map.bottom;
+          });
+        }"""
+    )
     screenshot(page, "project-map-phone")
     assert_accessible(page)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
