@@ -314,6 +314,10 @@ def seed_budget(args, rng, now, municipality, district, residents) -> int:
             author=residents[rng.randrange(len(residents))],
             title=f"Project {i}: een speeltuin bij de fontein",
             body="Een plek om te spelen en elkaar te ontmoeten, met bankjes en groen.",
+            # Most projects have a place (the budget page's map view draws them).
+            latitude=52.08 + rng.random() * 0.01 if i % 5 else None,
+            longitude=5.10 + rng.random() * 0.02 if i % 5 else None,
+            place_name=f"Straat {i % 40}, Voorbeeldstad" if i % 5 and i % 2 else "",
             due_date=(now + datetime.timedelta(days=21)).date(),
             support_count=rng.randint(0, 60),
             created_at=now - datetime.timedelta(days=20, seconds=i),
@@ -584,9 +588,11 @@ def urls_to_measure() -> list[tuple[str, str]]:
         ("input detail, most supported", input_detail),
         ("area page (wijk)", area_page),
         (f"budget page ({budget.projects.count()} projects)", budget_page),
+        ("budget page as a map", f"{budget_page}?weergave=kaart"),
         ("search, word in every input", f"{search}?q=fontein"),
         ("search, word in a tenth of them", f"{search}?q=podium"),
         ("search, word in none", f"{search}?q=stationsplein"),
+        ("search, inputs only, p. 2", f"{search}?q=fontein&groep=consultation-inputs&pagina=2"),
     ]
 
 

@@ -37,8 +37,29 @@ class InputForm(PlaceAndImageForm):
 
     def __init__(self, *args, areas=None, topics=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # One query each for the areas and the topics: the choices are shown from these lists
+        # (a model choice field asks the database again every time it is drawn), and
+        # `render_key` names everything the drawn form depends on.
         self.fields["area"].queryset = areas
         self.fields["topic"].queryset = topics
+        for name, rows in (("area", areas), ("topic", topics)):
+            field = self.fields[name]
+            field.choices = [("", field.empty_label)] + [
+                (row.pk, field.label_from_instance(row))
+                for row in (rows if rows is not None else [])
+            ]
+
+    def render_key(self) -> tuple | None:
+        """What the drawn form depends on besides the language: the values given and the
+        area and topic choices; None while it has errors (those are drawn too)."""
+        if self.is_bound and self.errors:
+            return None
+        values = tuple((name, str(self[name].value() or "")) for name in self.fields)
+        choices = tuple(
+            tuple((str(value), str(label)) for value, label in self.fields[name].choices)
+            for name in ("area", "topic")
+        )
+        return values, choices
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
@@ -102,8 +123,29 @@ class InputFilterForm(forms.Form):
 
     def __init__(self, *args, areas=None, topics=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # One query each for the areas and the topics: the choices are shown from these lists
+        # (a model choice field asks the database again every time it is drawn), and
+        # `render_key` names everything the drawn form depends on.
         self.fields["area"].queryset = areas
         self.fields["topic"].queryset = topics
+        for name, rows in (("area", areas), ("topic", topics)):
+            field = self.fields[name]
+            field.choices = [("", field.empty_label)] + [
+                (row.pk, field.label_from_instance(row))
+                for row in (rows if rows is not None else [])
+            ]
+
+    def render_key(self) -> tuple | None:
+        """What the drawn form depends on besides the language: the values given and the
+        area and topic choices; None while it has errors (those are drawn too)."""
+        if self.is_bound and self.errors:
+            return None
+        values = tuple((name, str(self[name].value() or "")) for name in self.fields)
+        choices = tuple(
+            tuple((str(value), str(label)) for value, label in self.fields[name].choices)
+            for name in ("area", "topic")
+        )
+        return values, choices
 
 
 class AnswerForm(forms.Form):

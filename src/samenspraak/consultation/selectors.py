@@ -103,7 +103,11 @@ def input_page(inputs: QuerySet[Input], number, per_page: int) -> Page:
     with their relations. The sort walks one index, and the joins run for 20 rows instead of
     for every row the offset skips (page 250 of 10,000 inputs). Three queries."""
     page = Paginator(inputs.values_list("pk", flat=True), per_page).get_page(number)
-    rows = Input.objects.select_related(*LIST_RELATIONS).in_bulk(list(page.object_list))
+    rows = (
+        Input.objects.select_related(*LIST_RELATIONS)
+        .defer("search_vector")  # the database's search document: no page shows it
+        .in_bulk(list(page.object_list))
+    )
     return Page([rows[pk] for pk in page.object_list if pk in rows], page.number, page.paginator)
 
 
@@ -147,22 +151,28 @@ def input_get(*, process, pk: int) -> Input:
     ).get(process=process, pk=pk)
 
 
-def input_search(query: str, *, municipality=None) -> QuerySet[Input]:
-    """Inputs of published processes whose title or body match, best first (for site search)."""
-    qs = Input.objects.filter(process__status="published").select_related("process")
+def input_search(query: str, *, municipality=None, visible: bool = False) -> QuerySet[Input]:
+    """Inputs of published processes whose title or body match, best first (for site search);
+    `visible`: without those a moderator hid, left out in the same query. One query here (see
+    core.search.text_search), one for the rows."""
+    from samenspraak.dialogue.selectors import exclude_hidden
+
+    qs = Input.objects.filter(process__status="published")
     if municipality is not None:
         qs = qs.filter(process__municipality=municipality)
+    if visible:
+        qs = exclude_hidden(qs)
+    qs = qs.select_related("process").defer("search_vector")
     return text_search(qs, ["title", "body"], query, stored_vector="search_vector")
 
 
-def search_results(query: str, user=None):
+def search_results(query: str, user=None, page: int = 1):
     """Site search (consultation's provider): matching inputs of published processes of this
-    municipality, without those a moderator hid (one query for the whole list)."""
-    from samenspraak.dialogue.selectors import hidden_rules_for
+    municipality, without those a moderator hid (not counted either); two queries."""
     from samenspraak.organisations.selectors import current_municipality
 
     return first_results(
-        input_search(query, municipality=current_municipality()), hidden=hidden_rules_for
+        input_search(query, municipality=current_municipality(), visible=True), page=page
     )
 
 

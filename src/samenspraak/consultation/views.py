@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,8 +28,9 @@ from samenspraak.consultation.forms import (
     OfflineInputForm,
     TemplatePickForm,
 )
-from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input
+from samenspraak.consultation.models import SUPPORT, AnswerTemplate, Input, InputStatus
 from samenspraak.consultation.permissions import ANSWER_ROLES, REGISTER_ROLES
+from samenspraak.core import maps
 from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.dates import format_day
 from samenspraak.core.forms import apply_service_errors, preview_requested, previews
@@ -64,6 +66,27 @@ def _topics(process):
     return Topic.objects.filter(municipality_id=process.municipality_id)
 
 
+#: The filter form as drawn, per language and `InputFilterForm.render_key` (the values given
+#: and the area and topic choices, so a changed area is a new key, never an old drawing). Drawing
+#: its five fields through the widget templates cost as much as the rest of the list (#11).
+_DRAWN_FILTERS: dict[tuple, str] = {}
+_DRAWN_FILTERS_MAX = 256
+
+
+def _filter_fields(form) -> str:
+    key = form.render_key()
+    if key is None:
+        return render_to_string("consultation/_filter_fields.html", {"form": form})
+    key = (get_language(), key)
+    drawn = _DRAWN_FILTERS.get(key)
+    if drawn is None:
+        drawn = render_to_string("consultation/_filter_fields.html", {"form": form})
+        if len(_DRAWN_FILTERS) >= _DRAWN_FILTERS_MAX:
+            _DRAWN_FILTERS.clear()
+        _DRAWN_FILTERS[key] = drawn
+    return drawn
+
+
 #: ?weergave=kaart shows the input list as a map (with the same inputs as text); the list is
 #: the default.
 MAP_VIEW = "kaart"
@@ -90,6 +113,7 @@ def input_list(request, process_slug):
     context = {
         "process": process,
         "form": form,
+        "filter_fields": _filter_fields(form),
         "query": query.urlencode(),
         "as_map": as_map,
         "phase": phase,
@@ -98,8 +122,16 @@ def input_list(request, process_slug):
     }
     if as_map:
         points, total = selectors.input_map(inputs)
+        points = _map_points(process, points)
         context.update(map_context(process.municipality_id))
-        context.update({"points": _map_points(process, points), "points_total": total})
+        context.update(
+            {
+                "points": points,
+                "points_total": total,
+                # Every dot is on the map; their text list is paged (the same order).
+                "points_page": Paginator(points, MAP_LIST_SIZE).get_page(request.GET.get("pagina")),
+            }
+        )
     else:
         page = selectors.input_page(inputs, request.GET.get("pagina"), PAGE_SIZE)
         mark_hidden(page.object_list)
@@ -107,28 +139,20 @@ def input_list(request, process_slug):
     return render(request, "consultation/input_list.html", context)
 
 
+#: The text list under the map shows this many of its dots per page (all of them, page by page).
+MAP_LIST_SIZE = 50
+
+
 def _map_points(process, points) -> list[dict]:
-    """What the map and its text list show per input; built here once (one URL pattern, one
-    place text each), so 500 dots cost no 500 template includes or reverse() calls."""
-    detail = reverse("consultation:input_detail", args=[process.slug, 0])
-    prefix, suffix = detail.rsplit("/0/", 1)
-    rows = []
-    for point in points:
-        if point.place_name:
-            where = _("Bij %(place)s") % {"place": point.place_name}
-        else:
-            where = f"{floatformat(point.latitude, 5)}, {floatformat(point.longitude, 5)}"
-        rows.append(
-            {
-                "title": point.title,
-                "url": f"{prefix}/{point.pk}/{suffix}",
-                "lat": point.latitude,
-                "lon": point.longitude,
-                "place": where,
-                "status": point.status,
-                "status_label": point.status_label,
-            }
-        )
+    """What the map and its text list show per input (core.maps.dots), with its status."""
+    pattern = maps.url_pattern("consultation:input_detail", process.slug)
+    rows = maps.dots(
+        ((p.pk, p.title, p.latitude, p.longitude, p.place_name) for p in points), pattern
+    )
+    labels = {value: str(label) for value, label in InputStatus.choices}
+    for row, point in zip(rows, points, strict=True):
+        row["status"] = point.status
+        row["status_label"] = labels.get(point.status, point.status)
     return rows
 
 

@@ -75,20 +75,23 @@ class PageSection:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """What a search provider found: the items to show (at most the limit) and the total;
-    `capped`: there are more than `count` (core.search.COUNT_LIMIT), not counted further."""
+    """What a search provider found: the items of page `page` (at most core.search.LIMIT) and
+    the total; `capped`: there are more than `count` (core.search.COUNT_LIMIT), not counted
+    further."""
 
     items: list[Any]
     count: int
     capped: bool = False
+    page: int = 1
 
 
 @dataclass(frozen=True)
 class SearchProvider:
     """One group on the search page.
 
-    `search(query, user) -> SearchResults` runs a fixed number of queries; `template` renders
-    one item (as `item`, with `query` for highlighting).
+    `search(query, user, page=1) -> SearchResults` runs a fixed number of queries (one, through
+    core.search.first_results, which pages by core.search.LIMIT); `template` renders one item
+    (as `item`, with `query` for highlighting).
     """
 
     key: str

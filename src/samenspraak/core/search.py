@@ -6,7 +6,7 @@ from functools import reduce
 from operator import and_
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 
 SEARCH_CONFIG = "dutch"
 MAX_QUERY_LENGTH = 200
@@ -32,6 +32,7 @@ def text_search(
     matches in the index and ranks the stored documents instead of parsing every row's text
     again (for a large table); and it ranks only the newest `COUNT_LIMIT + 1` matches, so a
     word found in every row costs no more than one found in a few hundred (see COUNT_LIMIT).
+    That costs one query here, when the search is built (the key of the oldest of them).
     An empty query gives an empty result, not everything.
     """
     query = normalise_query(query)
@@ -42,16 +43,16 @@ def text_search(
 
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         if stored_vector:
-            newest = (
-                queryset.filter(**{stored_vector: search_query})
-                .order_by("-pk")
-                .values("pk")[: COUNT_LIMIT + 1]
-            )
-            return (
-                queryset.filter(pk__in=newest)
-                .annotate(search_rank=SearchRank(F(stored_vector), search_query))
-                .order_by("-search_rank", "-pk")
-            )
+            matches = queryset.filter(**{stored_vector: search_query})
+            # The newest COUNT_LIMIT + 1 matches are those from the (COUNT_LIMIT + 1)th newest
+            # on: one small query here finds its key, so the ranking query reads a range of the
+            # primary key the planner can see (a subquery there made it read the whole table).
+            oldest = list(matches.order_by("-pk").values_list("pk", flat=True)[COUNT_LIMIT:][:1])
+            if oldest:
+                matches = matches.filter(pk__gte=oldest[0])
+            return matches.annotate(
+                search_rank=SearchRank(F(stored_vector), search_query)
+            ).order_by("-search_rank", "-pk")
         vector = SearchVector(*fields, config=SEARCH_CONFIG)
         return (
             queryset.annotate(search_rank=SearchRank(vector, search_query))
@@ -65,26 +66,34 @@ def text_search(
     return queryset.filter(reduce(and_, conditions))
 
 
-#: Results a search provider shows; one more is fetched to know whether there are more.
-LIMIT = 50
+#: Results a search provider shows per page; the search page shows the first page of every
+#: provider and links to a page of one provider for the rest ("Alle ... bekijken"). Twenty keeps
+#: the page quick to render and to read (fifty excerpts cost more than the search itself, #11).
+LIMIT = 20
 
 
-def first_results(queryset: QuerySet, *, hidden=None, limit: int | None = None):
-    """The first `limit` rows of `queryset` and how many there are, for a search provider.
+def first_results(queryset: QuerySet, *, hidden=None, limit: int | None = None, page: int = 1):
+    """Page `page` (`limit` rows, the first page by default) of `queryset` and how many rows
+    there are, for a search provider.
 
-    One query, plus a count only when there are more than `limit`; the count stops after
-    COUNT_LIMIT + 1 rows, and then the result says "more than COUNT_LIMIT" (`capped`).
+    One query: the count comes with the rows (a window over the matches, which the ranking has
+    gathered anyway), and stops at COUNT_LIMIT + 1 for a search on a stored vector (see
+    text_search); past COUNT_LIMIT the result says "more than COUNT_LIMIT" (`capped`).
     `hidden(rows)` may name the primary keys to leave out (e.g. what a moderator hid); they are
-    left out of the count too (beyond the first page, hidden rows further down may still be
-    counted).
+    left out of the count too (hidden rows on other pages may still be counted).
     """
     from samenspraak.core.components import SearchResults
 
     limit = LIMIT if limit is None else limit
-    rows = list(queryset[: limit + 1])
+    page = max(1, page)
+    counted = queryset.annotate(search_total=Window(Count("pk")))
+    offset = (page - 1) * limit
+    rows = list(counted[offset : offset + limit])
+    if not rows and page > 1:  # a page past the end (an old link): the first page instead
+        return first_results(queryset, hidden=hidden, limit=limit)
+    found = rows[0].search_total if rows else 0
     left_out = set(hidden(rows)) if hidden is not None and rows else set()
-    found = len(rows) if len(rows) <= limit else queryset[: COUNT_LIMIT + 1].count()
-    items = [row for row in rows[:limit] if row.pk not in left_out]
+    items = [row for row in rows if row.pk not in left_out]
     if found > COUNT_LIMIT:
-        return SearchResults(items=items, count=COUNT_LIMIT, capped=True)
-    return SearchResults(items=items, count=found - len(left_out))
+        return SearchResults(items=items, count=COUNT_LIMIT, capped=True, page=page)
+    return SearchResults(items=items, count=found - len(left_out), page=page)

@@ -366,15 +366,16 @@ def map_points(project: DeliveryProject) -> list[dict]:
     ]
 
 
-def search_results(query: str, user=None):
-    """Site search (delivery's provider): public projects of this municipality."""
+def search_results(query: str, user=None, page: int = 1):
+    """Site search (delivery's provider): page `page` of the public projects of this
+    municipality."""
     from samenspraak.organisations.selectors import current_municipality
 
     municipality = current_municipality()
     if municipality is None:
         return first_results(DeliveryProject.objects.none())
     items = DeliveryProject.objects.filter(municipality=municipality, is_public=True)
-    return first_results(text_search(items, ["title", "description"], query))
+    return first_results(text_search(items, ["title", "description"], query), page=page)
 
 
 # --- Dashboard -----------------------------------------------------------------------------------

@@ -11,8 +11,7 @@ from operator import or_
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from samenspraak.core.models import AuditLogEntry
@@ -90,14 +89,20 @@ def hidden_rules_for(objects) -> dict[int, HouseRule]:
 def exclude_hidden(queryset):
     """`queryset` without the objects a moderator has hidden (latest decision counts).
 
-    For lists that leave hidden content out altogether (the API), in the same query: the latest
-    decision per object is a subquery.
+    For lists that leave hidden content out altogether (the API, the input map), in the same
+    query: the keys of the hidden objects are one subquery that does not depend on the row
+    (decisions that hide and have no later decision), so the database reads them once and
+    leaves them out of a list of any length (a subquery per row cost 8 ms for 10,000 inputs).
     """
-    latest = ModerationDecision.objects.filter(
-        content_type=ContentType.objects.get_for_model(queryset.model), object_id=OuterRef("pk")
-    ).order_by("-decided_at", "-pk")
-    hidden = Coalesce(Subquery(latest.values("hidden")[:1]), Value(False))
-    return queryset.annotate(_hidden=hidden).filter(_hidden=False)
+    decisions = ModerationDecision.objects.filter(
+        content_type=ContentType.objects.get_for_model(queryset.model)
+    )
+    later = decisions.filter(object_id=OuterRef("object_id")).filter(
+        Q(decided_at__gt=OuterRef("decided_at"))
+        | Q(decided_at=OuterRef("decided_at"), pk__gt=OuterRef("pk"))
+    )
+    hidden = decisions.filter(hidden=True).exclude(Exists(later)).values("object_id")
+    return queryset.exclude(pk__in=hidden)
 
 
 def mark_hidden(objects) -> None:

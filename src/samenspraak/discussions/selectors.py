@@ -124,9 +124,9 @@ def followers_of_space(space: Space) -> QuerySet[Follow]:
     return Follow.objects.filter(space=space, user__is_active=True).select_related("user")
 
 
-def search_results(query: str, user=None) -> SearchResults:
-    """Site search: threads of this municipality's spaces, hidden ones left out (in the same
-    query)."""
+def search_results(query: str, user=None, page: int = 1) -> SearchResults:
+    """Site search: page `page` of the threads of this municipality's spaces, hidden ones left
+    out (in the same query)."""
     from samenspraak.dialogue.selectors import exclude_hidden
     from samenspraak.organisations.selectors import current_municipality
 
@@ -134,7 +134,7 @@ def search_results(query: str, user=None) -> SearchResults:
     if municipality is None:
         return first_results(Thread.objects.none())
     threads = Thread.objects.filter(space__municipality=municipality).select_related("space")
-    return first_results(text_search(exclude_hidden(threads), ["title", "body"], query))
+    return first_results(text_search(exclude_hidden(threads), ["title", "body"], query), page=page)
 
 
 def spaces_for_area(area) -> list[Space]:

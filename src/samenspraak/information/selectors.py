@@ -53,21 +53,23 @@ def _published(queryset: QuerySet) -> QuerySet:
     ).select_related("process")
 
 
-def update_search(query: str, user=None):
+def update_search(query: str, user=None, page: int = 1):
     """Site search: news of published processes of this municipality (one query, or two)."""
-    return first_results(text_search(_published(Update.objects.all()), ["title", "body"], query))
+    updates = _published(Update.objects.all())
+    return first_results(text_search(updates, ["title", "body"], query), page=page)
 
 
-def document_search(query: str, user=None):
+def document_search(query: str, user=None, page: int = 1):
     """Site search: documents of published processes of this municipality."""
     documents = _published(Document.objects.all())
-    return first_results(text_search(documents, ["title", "organisation", "identifier"], query))
+    fields = ["title", "organisation", "identifier"]
+    return first_results(text_search(documents, fields, query), page=page)
 
 
-def faq_search(query: str, user=None):
+def faq_search(query: str, user=None, page: int = 1):
     """Site search: frequently asked questions of published processes of this municipality."""
     faq = _published(FAQItem.objects.all())
-    return first_results(text_search(faq, ["question", "answer"], query))
+    return first_results(text_search(faq, ["question", "answer"], query), page=page)
 
 
 def followers_of(process: Process) -> QuerySet[User]:

@@ -205,7 +205,7 @@ def signers_to_notify(initiative_id: int):
     )
 
 
-def search_results(query: str, user=None):
+def search_results(query: str, user=None, page: int = 1):
     """Site search (initiatives' provider): public initiatives of this municipality."""
     from samenspraak.organisations.selectors import current_municipality
 
@@ -213,7 +213,8 @@ def search_results(query: str, user=None):
     if municipality is None:
         return first_results(Initiative.objects.none())
     items = Initiative.objects.filter(municipality=municipality, status__in=PUBLIC_STATUSES)
-    return first_results(text_search(items, ["title", "problem", "proposal", "council_ask"], query))
+    fields = ["title", "problem", "proposal", "council_ask"]
+    return first_results(text_search(items, fields, query), page=page)
 
 
 def council_members(municipality) -> list[CouncilMember]:

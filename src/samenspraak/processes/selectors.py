@@ -219,11 +219,11 @@ def process_search(query: str, *, municipality=None) -> QuerySet[Process]:
     return text_search(queryset, ["title", "summary", "goal", "description"], query)
 
 
-def search_results(query: str, user=None):
+def search_results(query: str, user=None, page: int = 1):
     """Site search (processes' search provider): published processes of this municipality."""
     from samenspraak.organisations.selectors import current_municipality
 
-    return first_results(process_search(query, municipality=current_municipality()))
+    return first_results(process_search(query, municipality=current_municipality()), page=page)
 
 
 def staff_process_list(*, municipality, user=None, mine: bool = False) -> QuerySet[Process]:

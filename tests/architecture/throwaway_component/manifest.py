@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from samenspraak.accounts import privacy
 from samenspraak.accounts.permissions import is_staff_member
+from samenspraak.core import search
 from samenspraak.core.components import (
     Manifest,
     PageSection,
@@ -32,9 +33,10 @@ NOTES = [
 ]
 
 
-def search_notes(query, user):
+def search_notes(query, user, page=1):
     found = [note for note in NOTES if query.lower() in f"{note.title} {note.text}".lower()]
-    return SearchResults(items=found, count=len(found))
+    start = (page - 1) * search.LIMIT
+    return SearchResults(items=found[start : start + search.LIMIT], count=len(found), page=page)
 
 
 def my_notes(user):

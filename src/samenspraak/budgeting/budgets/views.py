@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,12 +19,13 @@ from samenspraak.budgeting.budgets import selectors, services
 from samenspraak.budgeting.budgets.forms import BudgetForm, format_category_budgets, money_initial
 from samenspraak.budgeting.models import Budget
 from samenspraak.budgeting.proposals import selectors as proposals
+from samenspraak.core import maps
 from samenspraak.core.confirm import confirm_delete
 from samenspraak.core.forms import apply_service_errors
 from samenspraak.core.money import format_money
 from samenspraak.dialogue.selectors import mark_hidden
 from samenspraak.organisations.models import Area
-from samenspraak.organisations.selectors import current_municipality
+from samenspraak.organisations.selectors import current_municipality, map_context
 from samenspraak.processes import selectors as process_selectors
 from samenspraak.processes.actions import for_visitor
 from samenspraak.processes.models import Process
@@ -73,6 +75,10 @@ def budget_by_pk_or_404(request, pk) -> Budget:
 
 #: Projects per page on a budget's page: the page costs the same however many are proposed.
 PROJECTS_PER_PAGE = 24
+#: ?weergave=kaart shows the projects with a place on a map, with the same projects as a text
+#: list under it (MAP_LIST_SIZE a page); the cards are the default.
+MAP_VIEW = "kaart"
+MAP_LIST_SIZE = 50
 
 
 def budget_detail(request, process_slug, pk):
@@ -82,17 +88,11 @@ def budget_detail(request, process_slug, pk):
     sort = request.GET.get("sorteer", "support")
     if sort not in proposals.SORTS:
         sort = "support"
-    page = proposals.budget_projects_page(
-        budget, request.GET.get("pagina"), sort=sort, per_page=PROJECTS_PER_PAGE
-    )
-    projects = page.object_list
-    mark_hidden([project.input for project in projects])
-    actions.attach_fates(budget, projects)
+    as_map = request.GET.get("weergave") == MAP_VIEW
     context = {
         "process": process,
         "budget": budget,
-        "projects": projects,
-        "page": page,
+        "as_map": as_map,
         "query": f"sorteer={sort}",
         "sort": sort,
         "amount": format_money(budget.amount),
@@ -105,6 +105,26 @@ def budget_detail(request, process_slug, pk):
         "next_phase": process_selectors.next_phase(process),
         "can_review": permissions.can_review(request.user, process),
     }
+    if as_map:
+        rows, total = proposals.project_map(budget)
+        points = maps.dots(rows, maps.url_pattern("budgeting:project_detail", process.slug))
+        context.update(map_context(process.municipality_id))
+        context.update(
+            {
+                "points": points,
+                "points_total": total,
+                # Every dot is on the map; their text list is paged (the same order).
+                "points_page": Paginator(points, MAP_LIST_SIZE).get_page(request.GET.get("pagina")),
+            }
+        )
+    else:
+        page = proposals.budget_projects_page(
+            budget, request.GET.get("pagina"), sort=sort, per_page=PROJECTS_PER_PAGE
+        )
+        projects = page.object_list
+        mark_hidden([project.input for project in projects])
+        actions.attach_fates(budget, projects)
+        context.update({"projects": projects, "page": page, "projects_total": page.paginator.count})
     return render(request, "budgeting/proposals/budget_detail.html", context)
 
 

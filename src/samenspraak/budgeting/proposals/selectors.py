@@ -72,6 +72,31 @@ def budget_projects_page(budget: Budget, number, *, sort: str = "support", per_p
     return page
 
 
+#: The map of a budget's projects shows at most this many (the newest with a place).
+MAP_LIMIT = 500
+
+
+def project_map(budget: Budget, limit: int = MAP_LIMIT) -> tuple[list[tuple], int]:
+    """The projects of `budget` that have a place, without those a moderator hid, newest first:
+    at most `limit` rows of (project pk, title, latitude, longitude, place name) for
+    core.maps.dots, and how many there are in all. One query (two past `limit`)."""
+    from samenspraak.consultation.models import Input
+    from samenspraak.dialogue.selectors import exclude_hidden
+
+    placed = exclude_hidden(
+        Input.objects.filter(
+            budget_project__budget=budget, latitude__isnull=False, longitude__isnull=False
+        )
+    ).order_by("-created_at", "-pk")
+    rows = list(
+        placed.values_list("budget_project__pk", "title", "latitude", "longitude", "place_name")[
+            :limit
+        ]
+    )
+    total = len(rows) if len(rows) < limit else placed.count()
+    return rows, total
+
+
 def project_get(*, process, pk) -> BudgetProject:
     """One project of the process with its Input, answer and budget. Raises DoesNotExist."""
     project = BudgetProject.objects.select_related(

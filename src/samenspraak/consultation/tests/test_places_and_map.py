@@ -229,3 +229,64 @@ def test_pdok_is_the_default_tile_source_with_its_attribution(settings):
     if "SAMENSPRAAK_MAP_TILES" not in os.environ:
         assert live.SAMENSPRAAK_MAP_TILES == maps.PDOK_TILES
         assert live.SAMENSPRAAK_MAP_ATTRIBUTION == maps.PDOK_ATTRIBUTION
+
+
+@pytest.mark.django_db
+def test_every_dot_is_on_the_map_and_the_text_list_pages_through_all_of_them(
+    client, phase, monkeypatch
+):
+    """The map gets every point (up to MAP_LIMIT) in one JSON blob; the list under it, which
+    screen-reader users read, shows them page by page, each once, in the same order (#11)."""
+    import json
+
+    from samenspraak.consultation import views
+
+    monkeypatch.setattr(views, "MAP_LIST_SIZE", 2)
+    make_placed(phase, 5)
+    response = client.get(list_url(phase.process, weergave="kaart"))
+    html = response.content.decode()
+    blob = re.search(r'<script id="map-points" type="application/json">(.*?)</script>', html)
+    dots = json.loads(blob.group(1))
+    assert len(dots) == 5 and {"lat", "lon", "title", "url", "place"} <= set(dots[0])
+    assert "5 bijdragen met een plek" in html
+
+    listed = []
+    for number in (1, 2, 3):
+        html = client.get(list_url(phase.process, weergave="kaart", pagina=number)).content
+        html = html.decode()
+        assert f"Pagina {number} van 3" in html
+        assert 'aria-label="Paginering van de lijst onder de kaart"' in html
+        assert ('rel="next"' in html) == (number < 3)
+        assert 'href="?weergave=kaart&amp;pagina=' in html
+        listed += re.findall(
+            r'<li class="place-list__item"><a class="utrecht-link" href="[^"]+">'
+            r"([^<]+)</a>",
+            html,
+        )
+    assert listed == [dot["title"] for dot in dots]
+
+
+@pytest.mark.django_db
+def test_coordinates_on_the_map_read_as_floatformat_writes_them(client, phase):
+    InputFactory(phase=phase, title="Ergens", latitude=52.085, longitude=5.11, place_name="")
+    response = client.get(list_url(phase.process, weergave="kaart"))
+    assert [point["place"] for point in response.context["points"]] == ["52,08500, 5,11000"]
+    assert "52,08500, 5,11000" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_restored_input_is_on_the_map_again(client, phase):
+    """The latest decision counts: hidden, then shown again."""
+    item = InputFactory(
+        phase=phase, title="Weer zichtbaar", latitude=INSIDE[0], longitude=INSIDE[1]
+    )
+    moderator = StaffUserFactory(role=Role.MODERATOR)
+    dialogue_services.content_hide(target=item, actor=moderator, rule=HouseRuleFactory())
+    response = client.get(list_url(phase.process, weergave="kaart"))
+    assert response.context["points"] == []
+    dialogue_services.content_restore(target=item, actor=moderator)
+    response = client.get(list_url(phase.process, weergave="kaart"))
+    assert [point["title"] for point in response.context["points"]] == ["Weer zichtbaar"]
+    dialogue_services.content_hide(target=item, actor=moderator, rule=HouseRuleFactory())
+    response = client.get(list_url(phase.process, weergave="kaart"))
+    assert response.context["points"] == []

@@ -1,17 +1,33 @@
 """The search page: one group per search provider of the installed apps' manifests.
 
 Each provider (core.components.SearchProvider) searches with its app's selector and renders a
-result with its own template; this page knows no app. A fixed number of queries per provider.
+result with its own template; this page knows no app. It shows the first core.search.LIMIT
+results of every group, and a group's further results on pages of their own
+(`?q=...&groep=<key>&pagina=N`). One query per provider, whatever the number of results.
 """
 
 from __future__ import annotations
 
+from math import ceil
+
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from samenspraak.core import components
 from samenspraak.core import search as core_search
 from samenspraak.core.search import MAX_QUERY_LENGTH, normalise_query
+
+
+def _group_key(provider) -> str:
+    return provider.key.replace(".", "-")
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
 
 
 def search(request):
@@ -20,18 +36,33 @@ def search(request):
     error = ""
     if len(" ".join(raw.split())) > MAX_QUERY_LENGTH:
         error = _("Uw zoekvraag is ingekort tot %(max)s tekens.") % {"max": MAX_QUERY_LENGTH}
+    providers = components.search_providers()
+    # One group on pages of its own ("Alle ... bekijken"); an unknown key shows every group.
+    chosen = next((p for p in providers if _group_key(p) == request.GET.get("groep")), None)
+    page = _page_number(request.GET.get("pagina")) if chosen else 1
     groups = []
     if query:
-        for provider in components.search_providers():
-            found = provider.search(query, request.user)
+        for provider in [chosen] if chosen else providers:
+            # Page 1 without the argument: a provider written before paging still answers.
+            found = (
+                provider.search(query, request.user, page=page)
+                if page > 1
+                else provider.search(query, request.user)
+            )
+            key = _group_key(provider)
             groups.append(
                 {
-                    "key": provider.key.replace(".", "-"),
+                    "key": key,
                     "heading": provider.label,
                     "template": provider.template,
                     "results": found.items,
                     "count": found.count,
                     "capped": found.capped,
+                    "page": found.page,
+                    "pages": max(1, ceil(found.count / core_search.LIMIT)),
+                    "url": "?" + urlencode({"q": query, "groep": key}),
+                    "paged": chosen is not None,
+                    "start": (found.page - 1) * core_search.LIMIT + 1,
                 }
             )
     total = sum(group["count"] for group in groups)
@@ -46,9 +77,11 @@ def search(request):
             "max_length": MAX_QUERY_LENGTH,
             "error": error,
             "groups": groups,
+            "group": groups[0] if chosen and groups else None,
+            "all_url": "?" + urlencode({"q": query}),
             "total": total,
             "capped": capped,
-            "more": shown < total,
+            "more": shown < total and not chosen,
             "limit": core_search.LIMIT,
         },
     )
