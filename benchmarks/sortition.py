@@ -14,7 +14,9 @@ under `--library-limit` seconds (its LEXIMIN needs Gurobi, so only maximin and N
 legacy is timed too). Prints a markdown table: wall seconds, the minimum probability and the
 geometric mean (%) of each side, with the load average, and writes it to
 benchmarks/results/sortition.md with --write. Wall seconds on a shared machine vary with its load:
-the table shows the 1-minute load average before each row. A script that prints numbers, never a
+the table shows the 1-minute load average before each row, and the CPU seconds of this process
+(time.process_time, which the load does not inflate) with LEXIMIN/maximin's LP solves, simplex
+iterations and pricing MIPs. A script that prints numbers, never a
 timed test: `.venv/bin/python benchmarks/sortition.py --help`.
 """
 
@@ -35,7 +37,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from sortition_engine import data, generate, select  # noqa: E402
+from sortition_engine import data, generate, leximin, select  # noqa: E402
 
 FIXTURES = ROOT / "src" / "sortition_engine" / "tests" / "fixtures"
 
@@ -142,9 +144,10 @@ def main(argv=None) -> int:
         f"# sortition_engine vs sortition-algorithms 0.12.15 ({datetime.date.today()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs)",
         "",
-        "| case | people | seats | types | algorithm | ours s | ours min % | ours geo % "
-        "| library s | library min % | library geo % | load |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| case | people | seats | types | algorithm | ours s | ours CPU s | LP solves / simplex "
+        "iterations / MIPs | ours min % | ours geo % | library s | library min % "
+        "| library geo % | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     print("\n".join(lines), flush=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -162,7 +165,17 @@ def main(argv=None) -> int:
                 if name == "pool2000" and algorithm != "leximin":
                     continue  # the issue's large case is LEXIMIN
                 load = os.getloadavg()[0]
+                leximin.TIMES.clear()
+                cpu = time.process_time()
                 result = select.select(inst, algorithm, legacy_runs=200)
+                cpu = time.process_time() - cpu
+                counts = leximin.TIMES
+                lp = (
+                    f"{counts['iterations']} / {counts['simplex_iterations']} / "
+                    f"{result.stats.get('mip_calls', '-')}"
+                    if algorithm in ("leximin", "maximin")
+                    else "-"
+                )
                 ours = (result.seconds, *_summary(result.probabilities))
                 if args.no_library or algorithm == "leximin":
                     theirs = ("needs Gurobi" if algorithm == "leximin" else "-", None, None)
@@ -170,7 +183,8 @@ def main(argv=None) -> int:
                     theirs = _run_library(case, algorithm, args.library_limit)
                 row = (
                     f"| {name} | {inst.n} | {inst.k} | {inst.n_types} | {algorithm} "
-                    f"| {_fmt(ours[0], 1)} | {_fmt(100 * ours[1], 3)} | {_fmt(100 * ours[2], 3)} "
+                    f"| {_fmt(ours[0], 1)} | {_fmt(cpu, 1)} | {lp} "
+                    f"| {_fmt(100 * ours[1], 3)} | {_fmt(100 * ours[2], 3)} "
                     f"| {_fmt(theirs[0], 1)} "
                     f"| {_fmt(None if theirs[1] is None else 100 * theirs[1], 3)} "
                     f"| {_fmt(None if theirs[2] is None else 100 * theirs[2], 3)} | {load:.1f} |"
