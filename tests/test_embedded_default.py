@@ -18,11 +18,18 @@ from django.urls import reverse
 from samenspraak.budgeting.models import Ballot, BudgetResult
 from samenspraak.processes import selectors
 
+from samenspraak.webhooks.selectors import subscriptions_for
+
 client = Client()
 assert client.get("/").status_code == 200
 for process in selectors.published():
     url = reverse("processes:process_detail", args=[process.slug])
     assert client.get(url).status_code == 200, url
+# Search counts with a window function, pages a group; webhooks match event types in Python.
+for url in ("/zoeken/?q=de", "/zoeken/?q=de&groep=consultation-inputs&pagina=2",
+            "/gesprekken/", "/uitvoering/", "/uitvoering/dashboard/"):
+    assert client.get(url).status_code == 200, url
+assert subscriptions_for("nl.samenspraak.consultation.input.submitted") == []
 print("ballots", Ballot.objects.count(), "results", BudgetResult.objects.count())
 """
 
