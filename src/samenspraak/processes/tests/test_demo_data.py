@@ -26,7 +26,8 @@ def test_demo_processes_spread_over_areas_and_the_wijk_page_shows_its_buurten(cl
     assert max(per_area.values()) <= 2, per_area
     assert len(per_area) >= 8, per_area
     city_wide = [p.title for p in processes if not p.areas.all()]
-    assert 2 <= len(city_wide) <= 4, city_wide
+    # City-wide ones (the budget, the vision, a burgerberaad drawn from the whole city) stay few.
+    assert 2 <= len(city_wide) <= len(processes) // 3, city_wide
 
     market = Process.objects.get(title="Ideeën voor het Marktplein")
     assert [(a.name, a.parent.name) for a in market.areas.all()] == [("Marktkwartier", "Centrum")]
