@@ -44,7 +44,14 @@ from samenspraak.conversations.models import Vote as StatementVote
 from samenspraak.core import audit
 from samenspraak.core.mail import send_mail_later
 from samenspraak.dialogue.factories import CommentFactory, ReportFactory
-from samenspraak.dialogue.models import Comment, ModerationDecision, Report
+from samenspraak.dialogue.models import (
+    Comment,
+    ModerationDecision,
+    Mute,
+    Reaction,
+    ReactionKind,
+    Report,
+)
 from samenspraak.information import services as information_services
 from samenspraak.initiatives.factories import InitiativeFactory, MeetingFactory
 from samenspraak.initiatives.models import (
@@ -105,6 +112,54 @@ def _one_of_everything(person):
         hidden=False,
         decided_by=person,
     )
+    Reaction.objects.create(comment=CommentFactory(), user=person, kind=ReactionKind.AGREE)
+    from samenspraak.discussions.factories import FollowFactory, SpaceFactory, ThreadFactory
+
+    space = SpaceFactory(created_by=person)
+    FollowFactory(user=person, thread=ThreadFactory(space=space, author=person, summary_by=person))
+    from samenspraak.representation.models import Answer
+
+    Answer.objects.create(process=ProcessFactory(), user=person)
+    from samenspraak.initiatives.models import CouncilQuestion
+
+    CouncilQuestion.objects.create(
+        process=ProcessFactory(),
+        to_all=True,
+        asker=person,
+        body="Wanneer komt er een zebrapad?",
+        due_on=timezone.localdate() + datetime.timedelta(days=21),
+    )
+    from samenspraak.assemblies.factories import AssemblyFactory
+    from samenspraak.assemblies.models import Address, Invitation, Registration
+
+    assembly = AssemblyFactory()
+    address = Address.objects.create(
+        assembly=assembly,
+        line=2,
+        street="Dorpsstraat",
+        number=1,
+        postcode="1234AB",
+        city="Voorbeeldstad",
+        area_code="BU01",
+    )
+    invitation = Invitation.objects.create(assembly=assembly, address=address, code="ABCDEFGHJK")
+    Registration.objects.create(
+        assembly=assembly,
+        invitation=invitation,
+        user=person,
+        name="Tulpje",
+        characteristics={"leeftijd": "jong"},
+    )
+    from samenspraak.delivery.factories import DeliveryProjectFactory
+    from samenspraak.delivery.models import Update
+
+    project = DeliveryProjectFactory(created_by=person)
+    Update.objects.create(
+        project=project, body="De bankjes staan er", author=person, posted_at=timezone.now()
+    )
+    later = timezone.now() + datetime.timedelta(days=2)
+    Mute.objects.create(user=person, until=later, reason="Scheldwoorden", muted_by=UserFactory())
+    Mute.objects.create(user=UserFactory(), until=later, reason="Spam", muted_by=person)
 
     survey = SurveyFactory()
     question = QuestionFactory(survey=survey, kind=QuestionKind.OPEN, text="Wat mist u?")
