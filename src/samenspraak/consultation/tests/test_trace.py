@@ -78,8 +78,9 @@ def test_the_thread_costs_the_same_queries_for_any_number_of_inputs(
 ):
     ids = [answered(phase).pk for _ in range(n)]
     selectors.trace_steps(ids)  # the hidden check's content type, cached from then on
-    # consultation's provider (1); budgeting's "was it chosen" looks for projects (1)
-    with django_assert_num_queries(2):
+    # consultation's provider (1); budgeting's "was it chosen" looks for projects (1); delivery
+    # looks for projects that came from them (1, none here so no milestones asked)
+    with django_assert_num_queries(3):
         steps = thread("consultation.Input", ids)
     assert all(len(steps[pk]) == 2 for pk in ids)
 
@@ -120,8 +121,9 @@ def test_api_gives_the_thread_with_dated_steps_and_links(client, phase, django_a
     item = answered(phase)
     url = reverse("api:v1:input_trace", args=[item.pk])
     client.get(url)  # warm the cached municipality and content type
-    # the input is public (1), consultation's steps (1), budgeting's projects (1)
-    with django_assert_num_queries(3):
+    # the input is public (1), consultation's steps (1), budgeting's projects (1), delivery's
+    # projects that came from it (1)
+    with django_assert_num_queries(4):
         body = client.get(url).json()
     assert body["input"] == item.pk
     assert [(s["kind"], s["status"]) for s in body["steps"]] == [
