@@ -214,11 +214,15 @@ def projects(ctx):
             (60, 140, 70),
         )
         made.append(project)
-    # Delayed: the decided initiative and the council's decision.
+    # Delayed: the decided initiative and the council's decision. The project starts after
+    # the council decided, so the golden thread reads decision → project → milestones.
     if initiative is not None:
         origins = [("initiatives.Initiative", initiative.pk)]
+        since = 90
         if decision is not None:
             origins.append(("initiatives.CouncilDecision", decision.pk))
+            since = max((timezone.localdate() - decision.decided_on).days, 5)
+        start = min(90, since - 1)
         project = make(
             initiative.title,
             [ProjectStatus.IN_PROGRESS, ProjectStatus.DELAYED],
@@ -226,7 +230,7 @@ def projects(ctx):
             origins,
             planned=Decimal(180000),
             spent=Decimal(42500),
-            start=90,
+            start=start,
             end=-120,
             area=initiative.area,
             description=(
@@ -237,14 +241,14 @@ def projects(ctx):
         milestones(
             project,
             [
-                ("Plan van aanpak", 80, 75),
-                ("Aanbesteding klaar", 20, None),
+                ("Plan van aanpak", start - 2, start - 3),
+                ("Aanbesteding klaar", start - 4, None),
                 ("Eerste deel klaar", -60, None),
             ],
         )
         news(
             project,
-            10,
+            start - 4,
             "De aanbesteding duurt langer dan gedacht. We verwachten het eerste deel drie "
             "maanden later.",
         )
