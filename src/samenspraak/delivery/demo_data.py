@@ -272,6 +272,10 @@ def projects(ctx):
         made.append(project)
     if len(inputs) > 1:
         source = inputs[1]
+        # The trial starts after the municipality answered the input (the thread in order).
+        answered = timezone.localdate(source.answer.published_at or timezone.now())
+        start = max(min(120, (timezone.localdate() - answered).days - 1), 2)
+        end = min(10, start // 2)
         project = make(
             f"Proef: {source.title}",
             [ProjectStatus.IN_PROGRESS, ProjectStatus.STOPPED],
@@ -279,14 +283,14 @@ def projects(ctx):
             [("consultation.Input", source.pk)],
             planned=Decimal(12000),
             spent=Decimal(3100),
-            start=120,
-            end=10,
+            start=start,
+            end=end,
             area=source.area,
-            description="Een proef van drie maanden. Na de evaluatie stopt het project.",
+            description="Een korte proef. Na de evaluatie stopt het project.",
         )
         news(
             project,
-            15,
+            end,
             "De proef is gestopt: er bleek te weinig ruimte op de stoep. De ervaringen "
             "gebruiken we bij een volgend plan.",
         )
