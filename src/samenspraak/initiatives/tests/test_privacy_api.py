@@ -90,8 +90,9 @@ def test_trace_lists_every_step_and_the_decision_in_order_with_links(
     )
     url = reverse("api:v1:initiative_trace", args=[initiative.pk])
     client.get(url)  # warm the cached municipality
-    # The initiative, then core.trace.thread: initiatives' provider (itself, steps, decisions).
-    with django_assert_max_num_queries(4):
+    # The initiative, then core.trace.thread: initiatives' provider (itself, steps, decisions)
+    # and delivery's (projects that came from it: none here).
+    with django_assert_max_num_queries(5):
         body = client.get(url).json()
     kinds = [(s["kind"], s["status"]) for s in body["steps"]]
     assert kinds == [

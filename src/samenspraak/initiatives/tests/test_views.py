@@ -125,8 +125,9 @@ LIST_QUERIES = 6
 #: session + user, the initiative, its steps, decisions and co-initiators, the by-law, the
 #: signature and eligibility (attributes), the comment section (comments, hidden rules), and
 #: "Wat is hiermee gebeurd?" (core.trace.thread: initiatives' provider reads the initiative,
-#: its steps and decisions)
-DETAIL_QUERIES = 16
+#: its steps and decisions; delivery's provider the projects that came from it, and their
+#: milestones when there are any), the council members' reactions
+DETAIL_QUERIES = 19
 
 
 def test_list_costs_the_same_queries_for_few_or_many(client, bylaw):
