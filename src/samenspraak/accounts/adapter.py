@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from samenspraak.accounts import selectors, services
 from samenspraak.accounts.models import Role
 from samenspraak.accounts.permissions import is_staff_member
+from samenspraak.core import components
 from samenspraak.core.mail import send_mail_later
 from samenspraak.core.ratelimit import client_ip
 from samenspraak.organisations.selectors import site_name
@@ -21,7 +22,9 @@ UNKNOWN_ACCOUNT_MAIL = "account/email/unknown_account"
 LOGIN_METHOD_MAIL = "account/email/login_method"
 
 #: Where staff land after their password and second factor when no ?next= says otherwise
-#: (the staff start page, web.staff); residents go to settings.LOGIN_REDIRECT_URL.
+#: (the staff start page, web.staff); residents go to settings.LOGIN_REDIRECT_URL. A component's
+#: own landing for the person (core.components.LoginLanding, e.g. a council member's page)
+#: goes first.
 STAFF_LOGIN_REDIRECT_URL = "staff:index"
 
 #: A log-in this recent counts as a re-authentication for setting up the first second factor.
@@ -51,6 +54,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         """allauth asks this only when the log-in carries no safe ?next=."""
+        landing = components.login_landing(request.user)
+        if landing:
+            return landing
         if is_staff_member(request.user):
             return reverse(STAFF_LOGIN_REDIRECT_URL)
         return super().get_login_redirect_url(request)

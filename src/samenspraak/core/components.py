@@ -112,6 +112,18 @@ class StaffLink:
 
 
 @dataclass(frozen=True)
+class LoginLanding:
+    """Where someone lands after logging in when no safe ?next= says otherwise: `url(user)`
+    gives a path for this person or None (not theirs). Of the landings that give a path, the
+    one with the highest `priority` wins; none: residents go to Mijn account, staff to the staff
+    start page. Keep `url` cheap: it runs on every log-in (no query unless the role fits)."""
+
+    key: str
+    url: Callable[[Any], str | None]
+    priority: int = 100
+
+
+@dataclass(frozen=True)
 class ProcessAction:
     """Something a visitor can do on a process right now ("Wat kunt u nu doen", at the top of
     the process page): a button `label` to `url`, open until the end of `until` (a date).
@@ -190,6 +202,8 @@ class Manifest:
     trace_providers: tuple[Any, ...] = ()
     #: core.trace.TimelineSource instances: what this app adds to an area's memory.
     area_timeline: tuple[Any, ...] = ()
+    #: LoginLanding instances: an own page where some people land after logging in.
+    login_landings: tuple[LoginLanding, ...] = ()
 
 
 # app label -> the distinct manifests registered for it (more than one is an error, core.E011).
@@ -281,6 +295,17 @@ def staff_menu(user) -> list[StaffLink]:
     """The staff menu entries `user` may use, in order."""
     links = sorted(entries("staff_menu"), key=lambda link: (link.order, link.url_name))
     return [link for link in links if link.permission(user)]
+
+
+def login_landing(user) -> str | None:
+    """The path of the landing (LoginLanding) with the highest priority that has one for
+    `user`, or None."""
+    landings = sorted(entries("login_landings"), key=lambda item: (-item.priority, item.key))
+    for landing in landings:
+        url = landing.url(user)
+        if url:
+            return url
+    return None
 
 
 def audit_action_labels() -> dict[str, str]:

@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 #: The kinds of step the golden thread knows, in the order they usually come. Apps may use
 #: others; these have their own words and icons on the pages.
 STEP_KINDS = ("input", "answer", "initiative", "decision", "delivery", "milestone", "result")
@@ -128,8 +130,23 @@ def thread(origin: str, ids: Iterable[int]) -> dict[int, list[TraceStep]]:
             if pk in result:
                 result[pk].extend(steps)
     for steps in result.values():
-        steps.sort(key=lambda step: (step.moment, STEP_ORDER.get(step.kind, len(STEP_KINDS))))
+        steps.sort(key=_thread_order)
     return result
+
+
+def _thread_order(step: TraceStep) -> tuple[datetime.date, int, datetime.datetime]:
+    """Day first; within one day the usual order of kinds (STEP_KINDS), then the moment.
+
+    Many steps only have a day (a delivery project's start, a milestone reached), others a
+    moment (a decision recorded at 15:00). Counting a day from its start would put a project
+    started on the day of the council's decision before that decision; within a day the kinds
+    say what came first, and steps of one kind keep their own order."""
+    at = step.at
+    if isinstance(at, datetime.datetime):
+        day = timezone.localtime(at).date() if timezone.is_aware(at) else at.date()
+    else:
+        day = at
+    return day, STEP_ORDER.get(step.kind, len(STEP_KINDS)), step.moment
 
 
 STEP_ORDER = {kind: position for position, kind in enumerate(STEP_KINDS)}

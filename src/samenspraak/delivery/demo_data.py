@@ -214,11 +214,15 @@ def projects(ctx):
             (60, 140, 70),
         )
         made.append(project)
-    # Delayed: the decided initiative and the council's decision.
+    # Delayed: the decided initiative and the council's decision. The project starts after
+    # the council decided, so the golden thread reads decision → project → milestones.
     if initiative is not None:
         origins = [("initiatives.Initiative", initiative.pk)]
+        since = 90
         if decision is not None:
             origins.append(("initiatives.CouncilDecision", decision.pk))
+            since = max((timezone.localdate() - decision.decided_on).days, 5)
+        start = min(90, since - 1)
         project = make(
             initiative.title,
             [ProjectStatus.IN_PROGRESS, ProjectStatus.DELAYED],
@@ -226,7 +230,7 @@ def projects(ctx):
             origins,
             planned=Decimal(180000),
             spent=Decimal(42500),
-            start=90,
+            start=start,
             end=-120,
             area=initiative.area,
             description=(
@@ -237,14 +241,14 @@ def projects(ctx):
         milestones(
             project,
             [
-                ("Plan van aanpak", 80, 75),
-                ("Aanbesteding klaar", 20, None),
+                ("Plan van aanpak", start - 2, start - 3),
+                ("Aanbesteding klaar", start - 4, None),
                 ("Eerste deel klaar", -60, None),
             ],
         )
         news(
             project,
-            10,
+            start - 4,
             "De aanbesteding duurt langer dan gedacht. We verwachten het eerste deel drie "
             "maanden later.",
         )
@@ -268,6 +272,10 @@ def projects(ctx):
         made.append(project)
     if len(inputs) > 1:
         source = inputs[1]
+        # The trial starts after the municipality answered the input (the thread in order).
+        answered = timezone.localdate(source.answer.published_at or timezone.now())
+        start = max(min(120, (timezone.localdate() - answered).days - 1), 2)
+        end = min(10, start // 2)
         project = make(
             f"Proef: {source.title}",
             [ProjectStatus.IN_PROGRESS, ProjectStatus.STOPPED],
@@ -275,14 +283,14 @@ def projects(ctx):
             [("consultation.Input", source.pk)],
             planned=Decimal(12000),
             spent=Decimal(3100),
-            start=120,
-            end=10,
+            start=start,
+            end=end,
             area=source.area,
-            description="Een proef van drie maanden. Na de evaluatie stopt het project.",
+            description="Een korte proef. Na de evaluatie stopt het project.",
         )
         news(
             project,
-            15,
+            end,
             "De proef is gestopt: er bleek te weinig ruimte op de stoep. De ervaringen "
             "gebruiken we bij een volgend plan.",
         )

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from samenspraak.core.components import (
+    LoginLanding,
     Manifest,
     PageSection,
     SearchProvider,
@@ -144,6 +145,7 @@ MANIFEST = Manifest(
         ),
     ),
     area_timeline=(TimelineSource("initiatives.initiatives", entries=selectors.area_timeline),),
+    login_landings=(LoginLanding("initiatives.council_member", url=selectors.council_landing),),
     api_urls="samenspraak.initiatives.api.urls",
     event_types=events.EVENT_TYPES,
     subscribers=(

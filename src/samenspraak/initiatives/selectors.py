@@ -32,6 +32,7 @@ from samenspraak.initiatives.models import (
     Status,
     Step,
 )
+from samenspraak.initiatives.permissions import is_council_member
 
 #: The verified attribute a minimum age asks for (an 18+ claim also shows 16+).
 AGE_ATTRIBUTES = {
@@ -386,6 +387,14 @@ def council_member_of(user, *, with_portfolio: bool = False) -> CouncilMember | 
     if with_portfolio:
         items = items.prefetch_related("areas", "topics")
     return items.first()
+
+
+def council_landing(user) -> str | None:
+    """A council member whose profile the clerk verified lands on their own page after logging
+    in (core.components.LoginLanding); one query, and only for the council member role."""
+    if not is_council_member(user) or not CouncilMember.objects.filter(user=user).exists():
+        return None
+    return reverse("initiatives:council_dashboard")
 
 
 def council_member_accounts():

@@ -46,8 +46,14 @@ def test_thread_merges_providers_per_id_in_date_order(declared):
         return steps
 
     def decisions(ids):
-        # a date counts from its start
-        return {1: [TraceStep("decision", (T0 + 2 * DAY).date(), "Besluit")]}
+        # a day without a time: on that day the usual order of kinds decides
+        return {
+            1: [
+                TraceStep("decision", (T0 + 2 * DAY).date(), "Besluit"),
+                TraceStep("delivery", (T0 + 2 * DAY).date(), "Project"),
+                TraceStep("milestone", (T0 + DAY).date(), "Mijlpaal"),
+            ]
+        }
 
     declared["trace_providers"] += [
         TraceProvider("b.answers", origin="a.Thing", steps=answers),
@@ -59,7 +65,13 @@ def test_thread_merges_providers_per_id_in_date_order(declared):
     steps = thread("a.Thing", [1, 2, 1])
 
     assert asked == [("inputs", [1, 2]), ("answers", [1, 2])]  # each once, for all ids
-    assert [s.title for s in steps[1]] == ["Inbreng 1", "Besluit", "Antwoord"]
+    assert [s.title for s in steps[1]] == [
+        "Inbreng 1",
+        "Mijlpaal",
+        "Antwoord",
+        "Besluit",
+        "Project",
+    ]
     assert [s.title for s in steps[2]] == ["Inbreng 2", "Resultaat"]
     assert 99 not in steps  # a provider cannot add ids nobody asked for
     assert thread("a.Thing", []) == {}
