@@ -1,7 +1,8 @@
 """A burgerberaad in a real browser: a resident registers with the code of their letter (a
-housemate with the same code is refused), staff close the registration, commit the seed, draw
-the panel and publish it; the public sees the anonymised panel, the lottery and the seed.
-axe-core on every page, screenshots at desktop and phone width."""
+housemate with the same code is refused), staff close the registration, commit the seed (shown
+once, only its hash kept), enter it again to draw the panel and publish it; the public sees the
+anonymised panel, the lottery and the seed. axe-core on every page, screenshots at desktop and
+phone width."""
 
 import random
 
@@ -106,7 +107,22 @@ def test_from_invitation_code_to_published_panel(page: Page, live_server, world)
     expect(page.get_by_text("Aanmelden is gesloten.")).to_be_visible()
     page.get_by_label("Geheim lotnummer", exact=False).fill("dobbelsteen-6-3-1-4-2-5")
     page.get_by_role("button", name="Lotnummer vastleggen en hash publiceren").click()
-    expect(page.get_by_text("Het lotnummer ligt vast.", exact=False).first).to_be_visible()
+    # The seed is shown this once (only its hash is stored), with a download.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bewaar dit geheime lotnummer")
+    expect(page.locator("#seed")).to_have_text("dobbelsteen-6-3-1-4-2-5")
+    assert_accessible(page)
+    _look(page, "assembly-staff-seed-once")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Lotnummer downloaden (tekstbestand)").click()
+    assert "dobbelsteen-6-3-1-4-2-5" in download.value.path().read_text()
+    assert Assembly.objects.get(pk=assembly.pk).draw_seed == ""
+    page.get_by_role("link", name="Ik heb het lotnummer bewaard", exact=False).click()
+    # To draw, staff enter the seed again: a wrong one is refused and nothing happens.
+    page.get_by_label("Uw bewaarde geheime lotnummer").fill("dobbelsteen-6-3-1-4-2-6")
+    page.get_by_role("button", name="Panel loten").click()
+    expect(page.get_by_text("past niet bij de vingerafdruk", exact=False)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Uw bewaarde geheime lotnummer").fill("dobbelsteen-6-3-1-4-2-5")
     page.get_by_role("button", name="Panel loten").click()
     expect(page.get_by_role("table", name="Het panel (alleen voor medewerkers)")).to_be_visible()
     assert_accessible(page)

@@ -126,8 +126,8 @@ def burgerberaad(ctx):
             consent=True,
         )
     services.registration_close(actor=manager, assembly=assembly)
-    services.seed_commit(actor=manager, assembly=assembly, seed=f"demo-{ctx.seed}-warmte")
-    tasks.draw_schedule(actor=manager, assembly=assembly)
+    seed = services.seed_commit(actor=manager, assembly=assembly, seed=f"demo-{ctx.seed}-warmte")
+    tasks.draw_schedule(actor=manager, assembly=assembly, seed=seed)
     assembly.refresh_from_db()
     if assembly.stage != "drawn":  # a queue that runs tasks later: draw here, without a worker
         tasks.compute_draw(assembly.pk)

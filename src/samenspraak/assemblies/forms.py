@@ -170,9 +170,20 @@ class SeedForm(forms.Form):
     seed = LimitedTextField(
         label=_("Geheim lotnummer voor de loting van het panel (mag leeg)"),
         help_text=_(
-            "Leeg laten: dan kiezen wij een willekeurig geheim lotnummer. U publiceert nu alleen "
-            "de hash; het lotnummer zelf wordt pas na de loting bekend."
+            "Leeg laten: dan kiezen wij een willekeurig geheim lotnummer en laten het u één keer "
+            "zien. Wij bewaren alleen de hash; u heeft het lotnummer zelf nodig om te loten."
         ),
         max_length=128,
         required=False,
+    )
+
+
+class DrawForm(forms.Form):
+    """The secret seed, entered again when the draw starts (checked against the hash)."""
+
+    seed = LimitedTextField(
+        label=_("Uw bewaarde geheime lotnummer"),
+        help_text=_("Precies zoals u het bij het vastleggen kreeg of koos."),
+        max_length=128,
+        error_messages={"required": _("Vul het geheime lotnummer in dat u heeft bewaard.")},
     )

@@ -22,6 +22,7 @@ urlpatterns = [
     path(STAFF + "<int:pk>/brieven.pdf", views.letters, name="letters"),
     path(STAFF + "<int:pk>/sluiten/", views.close, name="close"),
     path(STAFF + "<int:pk>/lotnummer/", views.commit, name="commit"),
+    path(STAFF + "<int:pk>/lotnummer.txt", views.seed_download, name="seed_download"),
     path(STAFF + "<int:pk>/loten/", views.draw, name="draw"),
     path(STAFF + "<int:pk>/publiceren/", views.publish, name="publish"),
 ]
