@@ -8,10 +8,11 @@ import io
 import math
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samenspraak.assemblies import addresses as address_file
@@ -392,10 +393,22 @@ def registration_create(
     characteristics: dict,
     consent: bool,
     user=None,
+    language: str = "",
+    actor=None,
+    request=None,
 ) -> Registration:
-    """A volunteer registers with the code of their letter (no account needed)."""
+    """A volunteer registers with the code of their letter (no account needed).
+
+    With `actor`, a staff member enters a registration received by phone or on paper: the
+    same checks and household rule, recorded in the audit log."""
+    if actor is not None:
+        _require_manager(actor)
     if not permissions.registration_open(assembly):
         raise PermissionDenied(_("Aanmelden voor dit burgerberaad kan nu niet."))
+    languages = {code for code, _name in settings.LANGUAGES}
+    language = language if language in languages else (translation.get_language() or "")[:2]
+    if language not in languages:
+        language = settings.LANGUAGE_CODE
     typed = codes.normalise(code)
     problems: dict[str, str] = {}
     name = " ".join((name or "").split())
@@ -469,7 +482,16 @@ def registration_create(
             phone=phone,
             characteristics=chosen,
             consent=True,
+            language=language,
         )
+        if actor is not None:
+            record(
+                actor,
+                "assemblies.registration_entered",
+                target=assembly,
+                changes={"invitation": locked.pk},
+                request=request,
+            )
     return registration
 
 
