@@ -84,6 +84,40 @@ class RegistrationForm(forms.Form):
         }
 
 
+class StaffRegistrationForm(RegistrationForm):
+    """A registration a staff member takes by phone or from a paper form: the same fields
+    about the person, their language for the mails, and confirmation of their consent."""
+
+    code = LimitedTextField(
+        label=_("Aanmeldcode uit de brief"),
+        max_length=20,
+        error_messages={"required": _("Vul de code uit de brief in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    name = LimitedTextField(
+        label=_("Naam"), max_length=120, error_messages={"required": _("Vul de naam in.")}
+    )
+    email = LimitedTextField(
+        label=_("E-mailadres"),
+        max_length=254,
+        required=False,
+        help_text=_("Een e-mailadres of een telefoonnummer (of allebei)."),
+        widget=forms.EmailInput(),
+    )
+    language = forms.ChoiceField(
+        label=_("Taal voor berichten"),
+        choices=[("nl", "Nederlands"), ("en", "English")],
+        initial="nl",
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "De persoon gaf toestemming om de gegevens te gebruiken voor de loting en om contact "
+            "op te nemen over het burgerberaad."
+        ),
+        required=False,
+    )
+
+
 class AssemblyForm(forms.Form):
     title = LimitedTextField(label=_("Titel"), max_length=160)
     intro = forms.CharField(

@@ -22,6 +22,7 @@ from samenspraak.assemblies.forms import (
     QuotaForm,
     RegistrationForm,
     SeedForm,
+    StaffRegistrationForm,
 )
 from samenspraak.assemblies.letters import letters_pdf
 from samenspraak.assemblies.models import Stage
@@ -346,6 +347,55 @@ def invitations(request, pk):
             )
             return redirect(reverse("assemblies:manage", args=[pk]) + "#uitnodigingen")
     return _manage_page(request, item, status=400, invitation_form=form)
+
+
+@role_required(*MANAGER_ROLES)
+def staff_register(request, pk):
+    """Staff enter a registration received by phone or on paper, with the code of the letter:
+    the same checks and household rule as online, recorded in the audit log."""
+    item = selectors.staff_assembly(pk)
+    features = selectors.features(item)
+    form = StaffRegistrationForm(request.POST or None, features=features)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.registration_create(
+                    assembly=item,
+                    code=data["code"],
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    characteristics=form.characteristics(),
+                    consent=data["consent"],
+                    language=data["language"],
+                    actor=request.user,
+                    request=request,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                apply_service_errors(
+                    form, error, refused=_("Aanmelden voor dit burgerberaad kan nu niet.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _("De aanmelding van %(name)s is opgeslagen.") % {"name": data["name"]},
+                )
+                return redirect("assemblies:staff_register", pk=pk)
+    return render(
+        request,
+        "assemblies/staff_register.html",
+        {
+            "assembly": item,
+            "process": item.process,
+            "form": form,
+            "open": permissions.registration_open(item),
+            "feature_fields": [form[name] for name in form.feature_names],
+        },
+        status=status,
+    )
 
 
 @role_required(*MANAGER_ROLES)

@@ -40,6 +40,7 @@ def staff_urls(assembly) -> list[tuple[str, str]]:
         ("post", reverse("assemblies:close", args=[pk])),
         ("post", reverse("assemblies:commit", args=[pk])),
         ("post", reverse("assemblies:seed_download", args=[pk])),
+        ("get", reverse("assemblies:staff_register", args=[pk])),
         ("post", reverse("assemblies:draw", args=[pk])),
         ("post", reverse("assemblies:publish", args=[pk])),
     ]
