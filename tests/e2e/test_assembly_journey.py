@@ -13,7 +13,7 @@ from samenspraak.accounts.factories import StaffUserFactory
 from samenspraak.accounts.models import Role
 from samenspraak.assemblies import services
 from samenspraak.assemblies.factories import AssemblyFactory, make_ready
-from samenspraak.assemblies.models import Assembly, Registration, Stage
+from samenspraak.assemblies.models import Assembly, Invitation, Registration, Stage
 from samenspraak.organisations.factories import MunicipalityFactory
 from tests.e2e.axe import assert_accessible
 from tests.e2e.layout import WIDTHS, layout_problems, screenshot
@@ -103,6 +103,26 @@ def test_from_invitation_code_to_published_panel(page: Page, live_server, world)
     log_in_staff(page, manager)
     page.goto(f"/beheer/burgerberaden/{assembly.pk}/")
     assert_accessible(page)
+    # A resident who phoned: staff enter the registration with the code of their letter.
+    spare = Invitation.objects.filter(assembly=assembly, registrations__isnull=True).first()
+    page.get_by_role("link", name="Aanmelding invoeren die per telefoon", exact=False).click()
+    page.get_by_label("Aanmeldcode uit de brief").fill(spare.code)
+    page.get_by_label("Naam", exact=True).fill("Bellende Buurvrouw")
+    page.get_by_label("Telefoonnummer").fill("06 12345678")
+    page.get_by_label("Taal voor berichten").select_option("en")
+    page.get_by_label("oud").check()
+    page.get_by_label("laag").check()
+    page.get_by_role("button", name="Aanmelding opslaan").click()
+    expect(page.get_by_text("Zonder uw toestemming kunnen we u niet aanmelden.")).to_be_visible()
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Bellende Buurvrouw")
+    assert_accessible(page)
+    page.get_by_label("De persoon gaf toestemming", exact=False).check()
+    page.get_by_role("button", name="Aanmelding opslaan").click()
+    expect(page.get_by_text("De aanmelding van Bellende Buurvrouw is opgeslagen.")).to_be_visible()
+    assert_accessible(page)
+    _look(page, "assembly-staff-register")
+    assert Registration.objects.get(invitation=spare).language == "en"
+    page.goto(f"/beheer/burgerberaden/{assembly.pk}/")
     page.get_by_role("button", name="Aanmelden sluiten").click()
     expect(page.get_by_text("Aanmelden is gesloten.")).to_be_visible()
     page.get_by_label("Geheim lotnummer", exact=False).fill("dobbelsteen-6-3-1-4-2-5")
