@@ -1,7 +1,8 @@
 """A burgerberaad in a real browser: a resident registers with the code of their letter (a
-housemate with the same code is refused), staff close the registration, commit the seed, draw
-the panel and publish it; the public sees the anonymised panel, the lottery and the seed.
-axe-core on every page, screenshots at desktop and phone width."""
+housemate with the same code is refused), staff close the registration, commit the seed (shown
+once, only its hash kept), enter it again to draw the panel and publish it; the public sees the
+anonymised panel, the lottery and the seed. axe-core on every page, screenshots at desktop and
+phone width."""
 
 import random
 
@@ -12,7 +13,7 @@ from samenspraak.accounts.factories import StaffUserFactory
 from samenspraak.accounts.models import Role
 from samenspraak.assemblies import services
 from samenspraak.assemblies.factories import AssemblyFactory, make_ready
-from samenspraak.assemblies.models import Assembly, Registration, Stage
+from samenspraak.assemblies.models import Assembly, Invitation, Registration, Stage
 from samenspraak.organisations.factories import MunicipalityFactory
 from tests.e2e.axe import assert_accessible
 from tests.e2e.layout import WIDTHS, layout_problems, screenshot
@@ -102,11 +103,46 @@ def test_from_invitation_code_to_published_panel(page: Page, live_server, world)
     log_in_staff(page, manager)
     page.goto(f"/beheer/burgerberaden/{assembly.pk}/")
     assert_accessible(page)
+    # A resident who phoned: staff enter the registration with the code of their letter.
+    spare = Invitation.objects.filter(assembly=assembly, registrations__isnull=True).first()
+    page.get_by_role("link", name="Aanmelding invoeren die per telefoon", exact=False).click()
+    page.get_by_label("Aanmeldcode uit de brief").fill(spare.code)
+    page.get_by_label("Naam", exact=True).fill("Bellende Buurvrouw")
+    page.get_by_label("Telefoonnummer").fill("06 12345678")
+    page.get_by_label("Taal voor berichten").select_option("en")
+    page.get_by_label("oud").check()
+    page.get_by_label("laag").check()
+    page.get_by_role("button", name="Aanmelding opslaan").click()
+    expect(page.get_by_text("Zonder uw toestemming kunnen we u niet aanmelden.")).to_be_visible()
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Bellende Buurvrouw")
+    assert_accessible(page)
+    page.get_by_label("De persoon gaf toestemming", exact=False).check()
+    page.get_by_role("button", name="Aanmelding opslaan").click()
+    expect(page.get_by_text("De aanmelding van Bellende Buurvrouw is opgeslagen.")).to_be_visible()
+    assert_accessible(page)
+    _look(page, "assembly-staff-register")
+    assert Registration.objects.get(invitation=spare).language == "en"
+    page.goto(f"/beheer/burgerberaden/{assembly.pk}/")
     page.get_by_role("button", name="Aanmelden sluiten").click()
     expect(page.get_by_text("Aanmelden is gesloten.")).to_be_visible()
     page.get_by_label("Geheim lotnummer", exact=False).fill("dobbelsteen-6-3-1-4-2-5")
     page.get_by_role("button", name="Lotnummer vastleggen en hash publiceren").click()
-    expect(page.get_by_text("Het lotnummer ligt vast.", exact=False).first).to_be_visible()
+    # The seed is shown this once (only its hash is stored), with a download.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bewaar dit geheime lotnummer")
+    expect(page.locator("#seed")).to_have_text("dobbelsteen-6-3-1-4-2-5")
+    assert_accessible(page)
+    _look(page, "assembly-staff-seed-once")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Lotnummer downloaden (tekstbestand)").click()
+    assert "dobbelsteen-6-3-1-4-2-5" in download.value.path().read_text()
+    assert Assembly.objects.get(pk=assembly.pk).draw_seed == ""
+    page.get_by_role("link", name="Ik heb het lotnummer bewaard", exact=False).click()
+    # To draw, staff enter the seed again: a wrong one is refused and nothing happens.
+    page.get_by_label("Uw bewaarde geheime lotnummer").fill("dobbelsteen-6-3-1-4-2-6")
+    page.get_by_role("button", name="Panel loten").click()
+    expect(page.get_by_text("past niet bij de vingerafdruk", exact=False)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Uw bewaarde geheime lotnummer").fill("dobbelsteen-6-3-1-4-2-5")
     page.get_by_role("button", name="Panel loten").click()
     expect(page.get_by_role("table", name="Het panel (alleen voor medewerkers)")).to_be_visible()
     assert_accessible(page)

@@ -117,17 +117,21 @@ def burgerberaad(ctx):
     )
     rng = ctx.rng
     for number, invitation in enumerate(rng.sample(invitations, REGISTRATIONS), 1):
+        by_phone = number % 15 == 0  # "bel de gemeente": staff enter these
         services.registration_create(
             assembly=assembly,
             code=invitation.code,
             name=f"Deelnemer {number}",
-            email=f"burgerberaad{number}@voorbeeld.invalid",
+            email="" if by_phone else f"burgerberaad{number}@voorbeeld.invalid",
+            phone=f"06 {10000000 + number}" if by_phone else "",
             characteristics=_volunteer(rng),
             consent=True,
+            language="en" if number % 10 == 0 else "nl",
+            actor=manager if by_phone else None,
         )
     services.registration_close(actor=manager, assembly=assembly)
-    services.seed_commit(actor=manager, assembly=assembly, seed=f"demo-{ctx.seed}-warmte")
-    tasks.draw_schedule(actor=manager, assembly=assembly)
+    seed = services.seed_commit(actor=manager, assembly=assembly, seed=f"demo-{ctx.seed}-warmte")
+    tasks.draw_schedule(actor=manager, assembly=assembly, seed=seed)
     assembly.refresh_from_db()
     if assembly.stage != "drawn":  # a queue that runs tasks later: draw here, without a worker
         tasks.compute_draw(assembly.pk)

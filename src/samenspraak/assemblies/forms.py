@@ -84,6 +84,40 @@ class RegistrationForm(forms.Form):
         }
 
 
+class StaffRegistrationForm(RegistrationForm):
+    """A registration a staff member takes by phone or from a paper form: the same fields
+    about the person, their language for the mails, and confirmation of their consent."""
+
+    code = LimitedTextField(
+        label=_("Aanmeldcode uit de brief"),
+        max_length=20,
+        error_messages={"required": _("Vul de code uit de brief in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    name = LimitedTextField(
+        label=_("Naam"), max_length=120, error_messages={"required": _("Vul de naam in.")}
+    )
+    email = LimitedTextField(
+        label=_("E-mailadres"),
+        max_length=254,
+        required=False,
+        help_text=_("Een e-mailadres of een telefoonnummer (of allebei)."),
+        widget=forms.EmailInput(),
+    )
+    language = forms.ChoiceField(
+        label=_("Taal voor berichten"),
+        choices=[("nl", "Nederlands"), ("en", "English")],
+        initial="nl",
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "De persoon gaf toestemming om de gegevens te gebruiken voor de loting en om contact "
+            "op te nemen over het burgerberaad."
+        ),
+        required=False,
+    )
+
+
 class AssemblyForm(forms.Form):
     title = LimitedTextField(label=_("Titel"), max_length=160)
     intro = forms.CharField(
@@ -170,9 +204,20 @@ class SeedForm(forms.Form):
     seed = LimitedTextField(
         label=_("Geheim lotnummer voor de loting van het panel (mag leeg)"),
         help_text=_(
-            "Leeg laten: dan kiezen wij een willekeurig geheim lotnummer. U publiceert nu alleen "
-            "de hash; het lotnummer zelf wordt pas na de loting bekend."
+            "Leeg laten: dan kiezen wij een willekeurig geheim lotnummer en laten het u één keer "
+            "zien. Wij bewaren alleen de hash; u heeft het lotnummer zelf nodig om te loten."
         ),
         max_length=128,
         required=False,
+    )
+
+
+class DrawForm(forms.Form):
+    """The secret seed, entered again when the draw starts (checked against the hash)."""
+
+    seed = LimitedTextField(
+        label=_("Uw bewaarde geheime lotnummer"),
+        help_text=_("Precies zoals u het bij het vastleggen kreeg of koos."),
+        max_length=128,
+        error_messages={"required": _("Vul het geheime lotnummer in dat u heeft bewaard.")},
     )

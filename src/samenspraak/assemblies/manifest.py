@@ -61,9 +61,13 @@ MANIFEST = Manifest(
         "assemblies.draw_requested": _("Loting van een burgerberaad gestart"),
         "assemblies.published": _("Panel van een burgerberaad gepubliceerd"),
         "assemblies.registrations_erased": _("Aanmeldingen van een burgerberaad verwijderd"),
+        "assemblies.registration_entered": _(
+            "Aanmelding voor een burgerberaad ingevoerd door een medewerker"
+        ),
     },
     privacy=(privacy.handler(),),
     event_types=events.EVENT_TYPES,
+    subscribers=((events.PanelPublished, "samenspraak.assemblies.notifications.outcome_mail"),),
     clocks=(("assemblies.retention", "samenspraak.assemblies.tasks.retention_clock"),),
     api_urls="samenspraak.assemblies.api.urls",
     demo_chapters="samenspraak.assemblies.demo_data",

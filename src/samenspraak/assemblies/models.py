@@ -67,6 +67,8 @@ class Assembly(TimeStampedModel):
     committed_at = models.DateTimeField(null=True, blank=True)
     drawn_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    #: When the volunteers were mailed the outcome (selected, reserve, not selected): once.
+    outcome_mailed_at = models.DateTimeField(null=True, blank=True)
     #: When the retention clock deleted the registrations (contact details, characteristics).
     registrations_erased_at = models.DateTimeField(null=True, blank=True)
 
@@ -189,6 +191,8 @@ class Registration(models.Model):
     #: {feature: value} for the assembly's quota features.
     characteristics = models.JSONField(_("kenmerken"), default=dict)
     consent = models.BooleanField(_("toestemming"), default=False)
+    #: The interface language at registration: the outcome mail is written in it.
+    language = models.CharField(_("taal"), max_length=8, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,6 +27,7 @@ def export(user) -> dict:
                 "email": r.email,
                 "phone": r.phone,
                 "characteristics": r.characteristics,
+                "language": r.language,
                 "registered_at": r.created_at.isoformat(),
             }
             for r in _mine(user).order_by("created_at", "pk")

@@ -8,10 +8,11 @@ import io
 import math
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samenspraak.assemblies import addresses as address_file
@@ -392,10 +393,22 @@ def registration_create(
     characteristics: dict,
     consent: bool,
     user=None,
+    language: str = "",
+    actor=None,
+    request=None,
 ) -> Registration:
-    """A volunteer registers with the code of their letter (no account needed)."""
+    """A volunteer registers with the code of their letter (no account needed).
+
+    With `actor`, a staff member enters a registration received by phone or on paper: the
+    same checks and household rule, recorded in the audit log."""
+    if actor is not None:
+        _require_manager(actor)
     if not permissions.registration_open(assembly):
         raise PermissionDenied(_("Aanmelden voor dit burgerberaad kan nu niet."))
+    languages = {code for code, _name in settings.LANGUAGES}
+    language = language if language in languages else (translation.get_language() or "")[:2]
+    if language not in languages:
+        language = settings.LANGUAGE_CODE
     typed = codes.normalise(code)
     problems: dict[str, str] = {}
     name = " ".join((name or "").split())
@@ -469,7 +482,16 @@ def registration_create(
             phone=phone,
             characteristics=chosen,
             consent=True,
+            language=language,
         )
+        if actor is not None:
+            record(
+                actor,
+                "assemblies.registration_entered",
+                target=assembly,
+                changes={"invitation": locked.pk},
+                request=request,
+            )
     return registration
 
 
@@ -501,8 +523,10 @@ def registration_close(*, actor, assembly: Assembly, request=None) -> Assembly:
 
 
 def seed_commit(*, actor, assembly: Assembly, seed: str = "", request=None) -> str:
-    """Fix the draw's secret seed and publish its sha256 before the draw; returns the
-    commitment. A seed is committed once: it cannot be changed afterwards."""
+    """Publish the sha256 of the draw's secret seed before the draw and return the seed.
+
+    Only the commitment is stored: the seed stays with staff (shown once when we generate it)
+    until they enter it to start the draw (`seed_check`). A seed is committed once."""
     _require_manager(actor)
     if assembly.stage not in (Stage.INVITED, Stage.CLOSED):
         raise ValidationError(_("Leg het lotnummer vast na het versturen en vóór het loten."))
@@ -512,10 +536,9 @@ def seed_commit(*, actor, assembly: Assembly, seed: str = "", request=None) -> s
     if len(seed) < 8 or len(seed) > 128:
         raise ValidationError({"seed": _("Het lotnummer heeft 8 tot 128 tekens.")})
     with transaction.atomic():
-        assembly.draw_seed = seed
         assembly.seed_commitment = commitment(seed)
         assembly.committed_at = timezone.now()
-        assembly.save(update_fields=["draw_seed", "seed_commitment", "committed_at", "updated_at"])
+        assembly.save(update_fields=["seed_commitment", "committed_at", "updated_at"])
         record(
             actor,
             "assemblies.seed_committed",
@@ -523,7 +546,24 @@ def seed_commit(*, actor, assembly: Assembly, seed: str = "", request=None) -> s
             changes={"commitment": assembly.seed_commitment},
             request=request,
         )
-    return assembly.seed_commitment
+    return seed
+
+
+def seed_check(assembly: Assembly, seed: str) -> str:
+    """The seed staff entered, stripped, if it is the committed one; else a ValidationError."""
+    seed = (seed or "").strip()
+    if not seed:
+        raise ValidationError({"seed": _("Vul het geheime lotnummer in dat u heeft bewaard.")})
+    if not secrets.compare_digest(commitment(seed), assembly.seed_commitment):
+        raise ValidationError(
+            {
+                "seed": _(
+                    "Dit lotnummer past niet bij de vingerafdruk die gepubliceerd is. Controleer "
+                    "of u het precies zo heeft overgenomen (hoofdletters, streepjes, spaties)."
+                )
+            }
+        )
+    return seed
 
 
 def draw_check(assembly: Assembly) -> None:

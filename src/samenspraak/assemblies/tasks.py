@@ -54,10 +54,13 @@ STUCK_AFTER = datetime.timedelta(minutes=30)
 MIN_PANEL_PROBABILITY = 1e-7
 
 
-def draw_schedule(*, actor, assembly: Assembly, request=None) -> Draw:
+def draw_schedule(*, actor, assembly: Assembly, seed: str, request=None) -> Draw:
+    """Queue the draw. Staff enter the secret seed here; it must match the published
+    commitment, and only from now on is it stored (it is revealed at publication)."""
     if not permissions.can_manage(actor):
         raise PermissionDenied
     services.draw_check(assembly)
+    seed = services.seed_check(assembly, seed)
     now = timezone.now()
     with transaction.atomic():
         row = Draw.objects.select_for_update().filter(assembly=assembly).first()
@@ -67,6 +70,9 @@ def draw_schedule(*, actor, assembly: Assembly, request=None) -> Draw:
             return row
         if row is None:
             row = Draw(assembly=assembly)
+        if assembly.draw_seed != seed:
+            assembly.draw_seed = seed
+            assembly.save(update_fields=["draw_seed", "updated_at"])
         row.state = DrawState.QUEUED
         row.requested_at = row.updated_at = now
         row.error = ""

@@ -19,9 +19,11 @@ urlpatterns = [
     path(STAFF + "<int:pk>/quota/", views.quotas, name="quotas"),
     path(STAFF + "<int:pk>/adressen/", views.addresses, name="addresses"),
     path(STAFF + "<int:pk>/uitnodigingen/", views.invitations, name="invitations"),
+    path(STAFF + "<int:pk>/aanmelding/", views.staff_register, name="staff_register"),
     path(STAFF + "<int:pk>/brieven.pdf", views.letters, name="letters"),
     path(STAFF + "<int:pk>/sluiten/", views.close, name="close"),
     path(STAFF + "<int:pk>/lotnummer/", views.commit, name="commit"),
+    path(STAFF + "<int:pk>/lotnummer.txt", views.seed_download, name="seed_download"),
     path(STAFF + "<int:pk>/loten/", views.draw, name="draw"),
     path(STAFF + "<int:pk>/publiceren/", views.publish, name="publish"),
 ]

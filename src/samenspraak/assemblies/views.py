@@ -16,11 +16,13 @@ from samenspraak.assemblies import codes, permissions, selectors, services, task
 from samenspraak.assemblies.forms import (
     AddressFileForm,
     AssemblyForm,
+    DrawForm,
     InvitationForm,
     NewAssemblyForm,
     QuotaForm,
     RegistrationForm,
     SeedForm,
+    StaffRegistrationForm,
 )
 from samenspraak.assemblies.letters import letters_pdf
 from samenspraak.assemblies.models import Stage
@@ -248,6 +250,7 @@ def _manage_page(request, item, status=200, **forms):
         "address_form": forms.get("address_form") or AddressFileForm(),
         "invitation_form": forms.get("invitation_form") or InvitationForm(),
         "seed_form": forms.get("seed_form") or SeedForm(),
+        "draw_form": forms.get("draw_form") or DrawForm(),
         "action_error": forms.get("action_error"),
         "refresh": draw is not None and draw.in_progress,
         "registration_url": absolute_url(
@@ -347,6 +350,55 @@ def invitations(request, pk):
 
 
 @role_required(*MANAGER_ROLES)
+def staff_register(request, pk):
+    """Staff enter a registration received by phone or on paper, with the code of the letter:
+    the same checks and household rule as online, recorded in the audit log."""
+    item = selectors.staff_assembly(pk)
+    features = selectors.features(item)
+    form = StaffRegistrationForm(request.POST or None, features=features)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.registration_create(
+                    assembly=item,
+                    code=data["code"],
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    characteristics=form.characteristics(),
+                    consent=data["consent"],
+                    language=data["language"],
+                    actor=request.user,
+                    request=request,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                apply_service_errors(
+                    form, error, refused=_("Aanmelden voor dit burgerberaad kan nu niet.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _("De aanmelding van %(name)s is opgeslagen.") % {"name": data["name"]},
+                )
+                return redirect("assemblies:staff_register", pk=pk)
+    return render(
+        request,
+        "assemblies/staff_register.html",
+        {
+            "assembly": item,
+            "process": item.process,
+            "form": form,
+            "open": permissions.registration_open(item),
+            "feature_fields": [form[name] for name in form.feature_names],
+        },
+        status=status,
+    )
+
+
+@role_required(*MANAGER_ROLES)
 def letters(request, pk):
     item = selectors.staff_assembly(pk)
     rows = selectors.letters(item)
@@ -391,33 +443,81 @@ def close(request, pk):
     )
 
 
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_POST
 @role_required(*MANAGER_ROLES)
 def commit(request, pk):
+    """Fix the seed: only its hash is stored. The seed is shown this once (not in a message or
+    the session), with a download, because staff need it again to start the draw."""
     item = selectors.staff_assembly(pk)
     form = SeedForm(request.POST)
     if form.is_valid():
         try:
-            services.seed_commit(
+            seed = services.seed_commit(
                 actor=request.user, assembly=item, seed=form.cleaned_data["seed"], request=request
             )
         except ValidationError as error:
             apply_service_errors(form, error, default_field="seed")
         else:
-            messages.success(
-                request, _("Het lotnummer ligt vast. De hash staat nu op de openbare pagina.")
+            return _no_store(
+                render(
+                    request,
+                    "assemblies/seed_committed.html",
+                    {
+                        "assembly": item,
+                        "process": item.process,
+                        "seed": seed,
+                        "generated": not form.cleaned_data["seed"].strip(),
+                    },
+                )
             )
-            return redirect(reverse("assemblies:manage", args=[pk]) + "#loting")
     return _manage_page(request, item, status=400, seed_form=form)
+
+
+@require_POST
+@role_required(*MANAGER_ROLES)
+def seed_download(request, pk):
+    """The seed as a text file, sent back from the page that showed it once. Nothing is read
+    from the database but the hash: a seed that does not match it is refused."""
+    item = selectors.staff_assembly(pk)
+    try:
+        seed = services.seed_check(item, request.POST.get("seed", ""))
+    except ValidationError as error:
+        return _manage_page(request, item, status=400, action_error=" ".join(error.messages))
+    text = _(
+        "Geheim lotnummer voor de loting van het panel van: %(title)s\n%(seed)s\n\n"
+        "Vingerafdruk (SHA-256), staat op de openbare pagina:\n%(hash)s\n\n"
+        "Bewaar dit bestand goed en deel het met niemand tot de loting. Zonder dit lotnummer "
+        "kan het panel niet geloot worden.\n"
+    ) % {"title": item.title, "seed": seed, "hash": item.seed_commitment}
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="burgerberaad-{item.pk}-lotnummer.txt"'
+    return _no_store(response)
 
 
 @require_POST
 @role_required(*MANAGER_ROLES)
 def draw(request, pk):
     item = selectors.staff_assembly(pk)
+    form = DrawForm(request.POST)
     try:
-        row = tasks.draw_schedule(actor=request.user, assembly=item, request=request)
+        services.draw_check(item)  # why not now comes before what is typed
     except ValidationError as error:
+        return _manage_page(request, item, status=400, action_error=" ".join(error.messages))
+    if not form.is_valid():
+        return _manage_page(request, item, status=400, draw_form=form)
+    try:
+        row = tasks.draw_schedule(
+            actor=request.user, assembly=item, seed=form.cleaned_data["seed"], request=request
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            apply_service_errors(form, error, default_field="seed")
+            return _manage_page(request, item, status=400, draw_form=form)
         return _manage_page(request, item, status=400, action_error=" ".join(error.messages))
     row.refresh_from_db()
     if row.state == "done":

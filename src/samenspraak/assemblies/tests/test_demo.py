@@ -32,6 +32,7 @@ def test_demo_burgerberaad_is_drawn_and_published():
     assert assembly.addresses.count() == 2000
     assert assembly.invitations.count() == 600
     assert assembly.registrations.count() == 150
+    assert assembly.registrations.filter(email="", language="en").count() == 5  # by phone
     result = assembly.draw.result
     assert len(result["panel"]) == 24 and len(result["reserves"]) == 6
     assert PoolMember.objects.filter(assembly=assembly, on_panel=True).count() == 24

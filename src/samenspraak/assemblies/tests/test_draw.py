@@ -17,7 +17,14 @@ from django.core.management.base import CommandError
 
 from samenspraak.assemblies import services, tasks
 from samenspraak.assemblies.factories import make_ready
-from samenspraak.assemblies.models import DrawState, PoolMember, Registration, Stage
+from samenspraak.assemblies.models import (
+    Assembly,
+    Draw,
+    DrawState,
+    PoolMember,
+    Registration,
+    Stage,
+)
 from samenspraak.core.models import OutboxEvent
 from sortition_engine.lottery import commitment, draw
 
@@ -175,8 +182,8 @@ def test_household_members_are_never_both_on_a_panel(assembly, manager, run_draw
         consent=True,
     )
     services.registration_close(actor=manager, assembly=assembly)
-    services.seed_commit(actor=manager, assembly=assembly)
-    run_draw(assembly, manager)
+    seed = services.seed_commit(actor=manager, assembly=assembly)
+    run_draw(assembly, manager, seed)
     assert assembly.draw.state == DrawState.DONE, assembly.draw.error
     for entry in assembly.draw.result["lottery"]:
         assert meets_quotas(entry["panel"], assembly) == []
@@ -188,8 +195,8 @@ def test_quotas_that_cannot_be_met_show_the_smallest_relaxation(assembly, manage
     for invitation in invitations[:10]:  # only old volunteers: "jong" needs 2 of them
         volunteer(assembly, invitation, rng, Leeftijd="oud")
     services.registration_close(actor=manager, assembly=assembly)
-    services.seed_commit(actor=manager, assembly=assembly)
-    row = run_draw(assembly, manager)
+    seed = services.seed_commit(actor=manager, assembly=assembly)
+    row = run_draw(assembly, manager, seed)
     assert row.state == DrawState.FAILED
     assert "kleinste aanpassing" in row.error
     moves = {(r["feature"], r["value"]): (r["new_min"], r["new_max"]) for r in row.relaxation}
@@ -202,7 +209,7 @@ def test_quotas_that_cannot_be_met_show_the_smallest_relaxation(assembly, manage
         assembly=assembly,
         text="Leeftijd,jong,500,0,3\nLeeftijd,oud,500,3,6\nOpleiding,laag,400,1,3\nOpleiding,hoog,600,3,5",
     )
-    row = run_draw(assembly, manager)
+    row = run_draw(assembly, manager, seed)
     assert row.state == DrawState.DONE, row.error
 
 
@@ -212,10 +219,10 @@ def test_the_draw_needs_closing_and_a_commitment_first(assembly, manager):
     for invitation in invitations[:8]:
         volunteer(assembly, invitation, rng)
     with pytest.raises(ValidationError, match="Sluit eerst"):
-        tasks.draw_schedule(actor=manager, assembly=assembly)
+        tasks.draw_schedule(actor=manager, assembly=assembly, seed="eerste-lotnummer")
     services.registration_close(actor=manager, assembly=assembly)
     with pytest.raises(ValidationError, match="lotnummer"):
-        tasks.draw_schedule(actor=manager, assembly=assembly)
+        tasks.draw_schedule(actor=manager, assembly=assembly, seed="eerste-lotnummer")
     services.seed_commit(actor=manager, assembly=assembly, seed="eerste-lotnummer")
     with pytest.raises(ValidationError, match="kan niet meer veranderen"):
         services.seed_commit(actor=manager, assembly=assembly, seed="tweede-lotnummer")
@@ -224,4 +231,34 @@ def test_the_draw_needs_closing_and_a_commitment_first(assembly, manager):
     assembly.panel_size = 9
     assembly.save()
     with pytest.raises(ValidationError, match="minder dan het panel"):
-        tasks.draw_schedule(actor=manager, assembly=assembly)
+        tasks.draw_schedule(actor=manager, assembly=assembly, seed="eerste-lotnummer")
+
+
+def test_only_the_hash_is_stored_until_staff_enter_the_seed_to_draw(assembly, manager, run_draw):
+    ready_to_draw(assembly, manager, seed=SEED)
+    assembly.refresh_from_db()
+    assert assembly.seed_commitment == commitment(SEED) and assembly.draw_seed == ""
+    assert not Assembly.objects.filter(draw_seed__contains=SEED).exists()
+    # A wrong (or mistyped) seed is refused with the reason; nothing is queued or lost.
+    with pytest.raises(ValidationError) as refused:
+        tasks.draw_schedule(actor=manager, assembly=assembly, seed=SEED.upper())
+    assert "past niet bij de vingerafdruk" in str(refused.value)
+    with pytest.raises(ValidationError, match="Vul het geheime lotnummer in"):
+        tasks.draw_schedule(actor=manager, assembly=assembly, seed="  ")
+    assembly.refresh_from_db()
+    assert assembly.draw_seed == "" and assembly.stage == Stage.CLOSED
+    assert not Draw.objects.filter(assembly=assembly).exists()
+    # The right seed (spaces around it do not matter) starts the draw and is kept from then on.
+    row = run_draw(assembly, manager, f" {SEED} ")
+    assert row.state == DrawState.DONE, row.error
+    assert assembly.draw_seed == SEED
+    assert draw(assembly.draw.result["lottery"], SEED)["panel"] == assembly.draw.result["panel"]
+
+
+def test_a_generated_seed_is_returned_once_and_never_stored(assembly, manager):
+    make_ready(assembly, manager)
+    seed = services.seed_commit(actor=manager, assembly=assembly)
+    assembly.refresh_from_db()
+    assert len(seed) == 32 and assembly.seed_commitment == commitment(seed)
+    assert assembly.draw_seed == ""
+    assert services.seed_check(assembly, seed) == seed

@@ -39,6 +39,8 @@ def staff_urls(assembly) -> list[tuple[str, str]]:
         ("post", reverse("assemblies:invitations", args=[pk])),
         ("post", reverse("assemblies:close", args=[pk])),
         ("post", reverse("assemblies:commit", args=[pk])),
+        ("post", reverse("assemblies:seed_download", args=[pk])),
+        ("get", reverse("assemblies:staff_register", args=[pk])),
         ("post", reverse("assemblies:draw", args=[pk])),
         ("post", reverse("assemblies:publish", args=[pk])),
     ]
@@ -254,8 +256,8 @@ def _published(manager, run_draw, volunteers: int):
             consent=True,
         )
     services.registration_close(actor=manager, assembly=item)
-    services.seed_commit(actor=manager, assembly=item)
-    run_draw(item, manager)
+    seed = services.seed_commit(actor=manager, assembly=item)
+    run_draw(item, manager, seed)
     services.publish(actor=manager, assembly=item)
     return item
 
@@ -300,10 +302,56 @@ def test_staff_see_the_smallest_relaxation_when_quotas_cannot_be_met(
             consent=True,
         )
     services.registration_close(actor=manager, assembly=assembly)
-    services.seed_commit(actor=manager, assembly=assembly)
-    run_draw(assembly, manager)
+    seed = services.seed_commit(actor=manager, assembly=assembly)
+    run_draw(assembly, manager, seed)
     html = staff.get(reverse("assemblies:manage", args=[assembly.pk])).content.decode()
     assert "Kleinste aanpassing van de quota waarmee het panel kan" in html
     assert "Met deze aanmeldingen kunnen de quota niet allemaal gehaald worden." in html
     assert "Pas de quota hierboven aan en loot opnieuw." in html
     assert "Panel loten" in html  # after adjusting, staff may draw again
+
+
+def test_staff_see_a_generated_seed_once_download_it_and_enter_it_to_draw(staff, assembly, manager):
+    invitations = make_ready(assembly, manager)
+    rng = random.Random(5)
+    for invitation in invitations[:12]:
+        services.registration_create(
+            assembly=assembly,
+            code=invitation.code,
+            name="V",
+            email="v@example.org",
+            characteristics={
+                "Leeftijd": rng.choice(["jong", "oud"]),
+                "Opleiding": rng.choice(["laag", "hoog"]),
+            },
+            consent=True,
+        )
+    services.registration_close(actor=manager, assembly=assembly)
+    shown = staff.post(reverse("assemblies:commit", args=[assembly.pk]), {"seed": ""})
+    assert shown.status_code == 200 and shown["Cache-Control"] == "no-store"
+    assembly.refresh_from_db()
+    html = shown.content.decode()
+    found = re.search(r'<code class="hash" id="seed">([0-9a-f]{32})</code>', html)
+    assert found is not None
+    seed = found.group(1)
+    assert "Bewaar dit geheime lotnummer" in html and "wij bewaren het niet" in html
+    assert assembly.draw_seed == "" and assembly.seed_commitment in html
+    # The page shows it once: the staff page after it has the hash only.
+    manage = staff.get(reverse("assemblies:manage", args=[assembly.pk])).content.decode()
+    assert seed not in manage and assembly.seed_commitment in manage
+    download = staff.post(reverse("assemblies:seed_download", args=[assembly.pk]), {"seed": seed})
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert seed in download.content.decode() and download["Cache-Control"] == "no-store"
+    forged = staff.post(reverse("assemblies:seed_download", args=[assembly.pk]), {"seed": "x" * 32})
+    assert forged.status_code == 400
+    # A wrong seed: a clear message, what was typed stays, nothing is drawn.
+    wrong = staff.post(reverse("assemblies:draw", args=[assembly.pk]), {"seed": seed[:-1] + "z"})
+    assert wrong.status_code == 400
+    assert "past niet bij de vingerafdruk" in wrong.content.decode()
+    assert f'value="{seed[:-1]}z"' in wrong.content.decode()
+    assembly.refresh_from_db()
+    assert assembly.stage == Stage.CLOSED and assembly.draw_seed == ""
+    right = staff.post(reverse("assemblies:draw", args=[assembly.pk]), {"seed": seed})
+    assert right.status_code == 302
+    assembly.refresh_from_db()
+    assert assembly.draw_seed == seed

@@ -161,3 +161,69 @@ def test_the_process_page_offers_registration_while_it_is_open(client, assembly,
     assert "Het lotnummer van de adressenloting was zichtbaar." in public.content.decode()
     services.registration_close(actor=manager, assembly=assembly)
     assert "Meld u aan voor het burgerberaad" not in client.get(process_url).content.decode()
+
+
+def staff_url(assembly) -> str:
+    return reverse("assemblies:staff_register", args=[assembly.pk])
+
+
+def test_staff_enter_a_registration_by_phone_with_the_same_rules(
+    client, assembly, invitations, manager, resident
+):
+    from django.core.exceptions import PermissionDenied
+
+    from samenspraak.accounts.tests.conftest import log_in_staff
+    from samenspraak.core.models import AuditLogEntry
+
+    with pytest.raises(PermissionDenied):  # the service itself checks the role
+        services.registration_create(
+            assembly=assembly,
+            code=invitations[0].code,
+            name="X",
+            email="x@example.org",
+            characteristics={"Leeftijd": "jong", "Opleiding": "hoog"},
+            consent=True,
+            actor=resident,
+        )
+    log_in_staff(client, manager)
+    manage = client.get(reverse("assemblies:manage", args=[assembly.pk])).content.decode()
+    assert staff_url(assembly) in manage
+    page = client.get(staff_url(assembly))
+    assert page.status_code == 200 and "Aanmelding invoeren" in page.content.decode()
+    # Bad input: a clear message, what was typed stays.
+    code = invitations[0].code
+    wrong = client.post(staff_url(assembly), {**form("ABCDE-FGH23"), "language": "en"})
+    assert wrong.status_code == 400
+    html = wrong.content.decode()
+    assert "Deze code kennen we niet bij dit burgerberaad." in html
+    assert 'value="Fatima de Vries"' in html
+    no_consent = client.post(staff_url(assembly), {**form(code), "consent": "", "language": "en"})
+    assert no_consent.status_code == 400
+    assert "Zonder uw toestemming" in no_consent.content.decode()
+    # A phone number only, in English: saved, audited.
+    done = client.post(
+        staff_url(assembly),
+        {**form(code.lower(), email="", phone="06 12345678"), "language": "en"},
+        follow=True,
+    )
+    assert "De aanmelding van Fatima de Vries is opgeslagen." in done.content.decode()
+    registration = Registration.objects.get(invitation=invitations[0])
+    assert (registration.phone, registration.email, registration.language) == (
+        "06 12345678",
+        "",
+        "en",
+    )
+    assert registration.user is None  # entered by staff, not the staff member's registration
+    entry = AuditLogEntry.objects.get(action="assemblies.registration_entered")
+    assert entry.actor == manager and entry.changes == {"invitation": invitations[0].pk}
+    # The household rule, as online.
+    again = client.post(staff_url(assembly), {**form(code, name="Huisgenoot"), "language": "nl"})
+    assert again.status_code == 400
+    assert "Per adres kan één persoon meedoen" in again.content.decode()
+    assert Registration.objects.filter(invitation=invitations[0]).count() == 1
+    # After closing: refused with the reason.
+    services.registration_close(actor=manager, assembly=assembly)
+    late = client.post(staff_url(assembly), {**form(invitations[1].code), "language": "nl"})
+    assert late.status_code == 400
+    assert "Aanmelden voor dit burgerberaad kan nu niet." in late.content.decode()
+    assert not Registration.objects.filter(invitation=invitations[1]).exists()
