@@ -1,0 +1,355 @@
+"""Exact Equal Shares (EES) and its ADD-OPT and ADD-OPT-SKIP completions, in exact fractions.
+
+Kraiczy, Robinson and Elkind, "Streamlining Equal Shares" (arXiv:2502.11797, 2025). Approval
+ballots (and choose-1); a voter's utility for an approved project is 1 (`utility="cardinality"`)
+or its cost (`utility="cost"`).
+
+**EES.** Every voter starts with the same virtual budget `b`. In each round, a project `p` not yet
+funded can be paid by `k` of its supporters if the `k` richest of them each have at least
+`cost(p) / k` left; its largest such `k` is its number of payers, and each payer pays exactly
+`cost(p) / k` (the other supporters pay nothing; in MES they would pay what they have left). The
+project with the most utility per unit paid, `u(p) * k / cost(p)`, is funded (ties: the smaller
+project id as a string, as pabutools breaks ties); the rounds end when no project can be paid.
+
+**Why the next budget can be computed.** A voter's money left is `b` minus what they paid, so
+raising `b` by `d` raises everyone's money by `d` and keeps the voters' order. A round changes only
+when some project's number of payers grows, which for `k` payers happens at `d = cost/k - s_k`
+(`s_k`: the money of its `k`-th richest supporter). So the run stays the same until the smallest
+such `d` that matters: the funded project of a round gets more payers (what everyone pays after
+changes), or another project gets enough payers to win that round (`next_budget`). ADD-OPT
+reruns EES at exactly those budgets, from `B / n` up, and keeps the last outcome that fits the
+real budget `B`: the largest virtual budget before the first that overspends, with no budget in
+between left untried. ADD-OPT-SKIP only looks at projects outside the current outcome winning a
+round, so it passes over budgets where only who pays changes (fewer reruns; it may pass over an
+outcome ADD-OPT would find).
+
+**Speed.** Voters with the same ballot always have the same money left (they support the same
+projects, so they pay the same), and voters' money left takes few distinct values (one per set of
+payments made). The run keeps, per project, how many of its supporters are at each such level,
+so a round costs work per level, not per voter, and everything stays in exact fractions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from pbengine.model import APPROVAL, CHOOSE_1, Election, Outcome, total_cost
+from pbengine.rules import RuleError
+
+UTILITIES = ("cardinality", "cost")
+COMPLETIONS = {None: "ees", "add-opt": "ees-add-opt", "add-opt-skip": "ees-add-opt-skip"}
+
+
+class EESError(RuleError):
+    """EES cannot be applied (it is defined here for approval ballots only)."""
+
+
+@dataclass
+class Round:
+    """One funded project: who could pay and what each payer paid."""
+
+    project: str
+    payers: int
+    payment: Fraction
+    #: All supporters of the project (payers and those with too little left).
+    supporters: int
+
+
+@dataclass
+class Run:
+    """One run of EES at virtual budget `budget` per voter."""
+
+    budget: Fraction
+    rounds: list[Round] = field(default_factory=list)
+    #: Per round (and one more for the final state), each unfunded project's supporters per
+    #: level, richest first: [(paid so far, its float, number of voters)]. For next_budget.
+    states: list[dict[str, list[tuple[Fraction, float, int]]]] = field(default_factory=list)
+
+    @property
+    def selected(self) -> list[str]:
+        return [r.project for r in self.rounds]
+
+
+class _Prepared:
+    """The election as EES needs it: distinct ballots with their counts, supporters per project."""
+
+    def __init__(self, election: Election, utility: str):
+        if election.vote_type not in (APPROVAL, CHOOSE_1):
+            raise EESError(
+                "unsupported_ballot",
+                "Exact Equal Shares is defined here for approval ballots only",
+                vote_type=election.vote_type,
+            )
+        if utility not in UTILITIES:
+            raise EESError("unknown_utility", f"unknown utility {utility!r}", utility=utility)
+        self.election = election
+        self.utility = utility
+        self.voters = election.num_voters
+        ballots = Counter(frozenset(b.projects) for b in election.ballots)
+        self.ballots: list[tuple[frozenset[str], int]] = sorted(
+            ballots.items(), key=lambda item: sorted(item[0])
+        )
+        self.supporters: dict[str, list[int]] = {p: [] for p in election.projects}
+        for index, (ballot, _count) in enumerate(self.ballots):
+            for project in ballot:
+                if project in self.supporters:
+                    self.supporters[project].append(index)
+        self.cost = {p: Fraction(project.cost) for p, project in election.projects.items()}
+
+    def value(self, project: str, payers: int) -> Fraction:
+        """Utility per unit paid with `payers` payers: `u * payers / cost` (cost 0: infinite)."""
+        cost = self.cost[project]
+        if self.utility == "cost":
+            return Fraction(payers)
+        return Fraction(payers) / cost
+
+
+#: Relative margin within which a float comparison is retaken in exact fractions (floats carry
+#: about 1e-16; every decision closer than this is decided exactly).
+MARGIN = 1e-9
+
+
+def _payers(levels, budget: Fraction, cost: Fraction) -> int:
+    """The largest k such that the k richest supporters each have cost/k left (0 if none).
+
+    `levels`: [(paid so far, its float, number of voters)], least paid first.
+    """
+    best, seen = 0, 0
+    budget_f, cost_f = float(budget), float(cost)
+    for paid, paid_f, count in levels:
+        seen += count
+        left_f = budget_f - paid_f
+        gap = left_f * seen - cost_f
+        if abs(gap) <= MARGIN * (abs(left_f) * seen + cost_f + budget_f):
+            left = budget - paid
+            enough = left >= 0 and left * seen >= cost
+        else:
+            enough = gap > 0 and left_f >= 0
+        if enough:
+            best = seen
+    return best
+
+
+def _ordered(ids: list[int], paid: list[Fraction], paid_f: list[float]) -> list[int]:
+    """Level ids by what they paid, least first, exact (floats first, close ones exactly)."""
+    ids = sorted(ids, key=paid_f.__getitem__)
+    start = 0
+    for end in range(1, len(ids) + 1):
+        if end < len(ids):
+            low, high = paid_f[ids[end - 1]], paid_f[ids[end]]
+            if high - low <= MARGIN * (abs(high) + 1):
+                continue
+        if end - start > 1:
+            ids[start:end] = sorted(ids[start:end], key=paid.__getitem__)
+        start = end
+    return ids
+
+
+def _beats(prep: _Prepared, a: str, ka: int, b: str | None, kb: int) -> bool:
+    """Does project a with ka payers win a round against b with kb payers?"""
+    if b is None:
+        return True
+    ca, cb = prep.cost[a], prep.cost[b]
+    if ca == 0 or cb == 0:  # free projects first, by id
+        return cb != 0 or a < b
+    va, vb = prep.value(a, ka), prep.value(b, kb)
+    return va > vb or (va == vb and a < b)
+
+
+def run_ees(prep: _Prepared, budget: Fraction, *, keep_states: bool = False) -> Run:
+    """EES with `budget` per voter (see the module docstring).
+
+    Voters are grouped by ballot, and ballots by *level*: what they paid so far (one level per
+    distinct amount). Each project keeps how many of its supporters are at each level, moved
+    along as a round's payers pay.
+    """
+    run = Run(budget=budget)
+    paid = [Fraction(0)]  # level id -> paid so far
+    paid_f = [0.0]
+    level_by_amount = {Fraction(0): 0}
+    level_of = [0] * len(prep.ballots)  # ballot -> level id
+    count_at: dict[str, dict[int, int]] = {}
+    for project, indexes in prep.supporters.items():
+        if indexes:
+            count_at[project] = {0: sum(prep.ballots[i][1] for i in indexes)}
+    open_projects = [p for p in prep.election.projects if p in count_at]
+    while True:
+        live = {level for counts in count_at.values() for level, n in counts.items() if n}
+        position = {level: place for place, level in enumerate(_ordered(list(live), paid, paid_f))}
+        state = {}
+        for project in open_projects:
+            order = sorted(
+                (level for level, n in count_at[project].items() if n), key=position.__getitem__
+            )
+            state[project] = [(paid[lv], paid_f[lv], count_at[project][lv]) for lv in order]
+        if keep_states:
+            run.states.append(state)
+        best, best_k = None, 0
+        for project in open_projects:
+            k = _payers(state[project], budget, prep.cost[project])
+            if k and _beats(prep, project, k, best, best_k):
+                best, best_k = project, k
+        if best is None:
+            return run
+        payment = prep.cost[best] / best_k
+        supporters = sum(count for _paid, _f, count in state[best])
+        run.rounds.append(Round(best, best_k, payment, supporters))
+        # The payers are the richest best_k supporters: the first levels of its state.
+        moved: dict[int, int] = {}
+        seen = 0
+        for level in sorted(
+            (lv for lv, n in count_at[best].items() if n), key=position.__getitem__
+        ):
+            if seen >= best_k:
+                break
+            seen += count_at[best][level]
+            amount = paid[level] + payment
+            after = level_by_amount.get(amount)
+            if after is None:
+                after = level_by_amount[amount] = len(paid)
+                paid.append(amount)
+                paid_f.append(float(amount))
+            moved[level] = after
+        for index in prep.supporters[best]:
+            level = level_of[index]
+            after = moved.get(level)
+            if after is None:
+                continue
+            level_of[index] = after
+            count = prep.ballots[index][1]
+            for project in prep.ballots[index][0]:
+                counts = count_at.get(project)
+                if counts is not None:
+                    counts[level] -= count
+                    counts[after] = counts.get(after, 0) + count
+        open_projects.remove(best)
+        del count_at[best]
+
+
+def next_budget(prep: _Prepared, run: Run, *, skip: bool = False) -> Fraction | None:
+    """The smallest budget above `run.budget` at which the run can change (None: never).
+
+    Per round (the run's states, which `run_ees(..., keep_states=True)` keeps): the round's
+    project gets more payers, or another open project gets enough payers to beat it. With
+    `skip`, only projects outside the outcome winning a round count (ADD-OPT-SKIP).
+    """
+    budget = run.budget
+    budget_f = float(budget)
+    outcome = set(run.selected)
+    candidates: list[tuple[float, Fraction, int, Fraction]] = []
+    for t, state in enumerate(run.states):
+        winner = run.rounds[t] if t < len(run.rounds) else None
+        for project, levels in state.items():
+            if skip and project in outcome:
+                continue
+            cost = prep.cost[project]
+            k_now = _payers(levels, budget, cost)
+            if winner is not None and project == winner.project:
+                need: int | None = k_now + 1  # more payers change what everyone pays after
+            else:
+                need = _payers_to_beat(prep, project, winner, k_now)
+            if need is None:
+                continue
+            cost_f = float(cost)
+            seen = 0
+            for paid, paid_f, count in levels:
+                seen += count
+                if seen >= need:
+                    # The richest `seen` supporters have budget + d - paid each: enough for
+                    # cost/seen when d >= cost/seen - (budget - paid).
+                    candidates.append((cost_f / seen - (budget_f - paid_f), cost, seen, paid))
+    if not candidates:
+        return None
+    lowest = min(c[0] for c in candidates)
+    margin = MARGIN * (abs(budget_f) + abs(lowest) + 1)
+    exact = [
+        cost / seen - (budget - paid)
+        for d_f, cost, seen, paid in candidates
+        if d_f <= lowest + margin
+    ]
+    step = min(d for d in exact if d > 0)
+    return budget + step
+
+
+def _payers_to_beat(prep: _Prepared, project: str, winner: Round | None, k_now: int) -> int | None:
+    """The fewest payers (more than now) with which `project` wins the round `winner` won."""
+    if winner is None:
+        return max(1, k_now + 1)
+    rival, rival_k = winner.project, winner.payers
+    if prep.cost[rival] == 0:
+        return None if not (prep.cost[project] == 0 and project < rival) else k_now + 1
+    if prep.cost[project] == 0:
+        return k_now + 1
+    # value(project, k) grows with k: the smallest k above k_now that beats the rival.
+    target = prep.value(rival, rival_k)
+    if prep.utility == "cost":
+        k = int(target)  # value = k
+    else:
+        k = int(target * prep.cost[project])  # value = k / cost
+    k = max(k, k_now + 1)
+    while not _beats(prep, project, k, rival, rival_k):
+        k += 1
+    return k
+
+
+def equal_shares_exact(
+    election: Election, *, utility: str = "cardinality", completion: str | None = None
+) -> Outcome:
+    """EES (`completion=None`), or completed by ADD-OPT (`"add-opt"`) or ADD-OPT-SKIP."""
+    if completion not in COMPLETIONS:
+        raise EESError("unknown_completion", f"unknown completion {completion!r}")
+    prep = _Prepared(election, utility)
+    if prep.voters == 0:
+        return _outcome(prep, Run(budget=Fraction(0)), completion, steps=0)
+    start = election.budget / prep.voters
+    run = run_ees(prep, start, keep_states=completion is not None)
+    steps = 1
+    if completion is None:
+        return _outcome(prep, run, completion, steps=steps)
+    every = len(election.projects)
+    while len(run.rounds) < every:
+        budget = next_budget(prep, run, skip=completion == "add-opt-skip")
+        if budget is None:
+            break
+        candidate = run_ees(prep, budget, keep_states=True)
+        steps += 1
+        if total_cost(election, candidate.selected) > election.budget:
+            break
+        run = candidate
+    return _outcome(prep, run, completion, steps=steps)
+
+
+def _outcome(prep: _Prepared, run: Run, completion: str | None, *, steps: int) -> Outcome:
+    election = prep.election
+    explanations: dict[str, dict] = {}
+    for number, r in enumerate(run.rounds, start=1):
+        explanations[r.project] = {
+            "selected": True,
+            "round": number,
+            "supporters": r.supporters,
+            "payers": r.payers,
+            "share": float(r.payment),
+            "reason": "funded",
+        }
+    for project in election.projects:
+        if project not in explanations:
+            explanations[project] = {
+                "selected": False,
+                "supporters": sum(prep.ballots[i][1] for i in prep.supporters[project]),
+                "reason": "not_reached",
+            }
+    spent = total_cost(election, run.selected)
+    details = {
+        "utility": prep.utility,
+        "voter_budget": float(run.budget),
+        "voter_budget_exact": str(run.budget),
+        "rounds": len(run.rounds),
+        "runs": steps,
+        "spent": float(spent),
+        "left_over": float(election.budget - spent),
+    }
+    return Outcome(
+        rule=COMPLETIONS[completion], selected=run.selected, explanations=explanations, details=details
+    )
