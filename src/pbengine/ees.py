@@ -229,66 +229,87 @@ def run_ees(prep: _Prepared, budget: Fraction, *, keep_states: bool = False) -> 
 
 
 def next_budget(prep: _Prepared, run: Run, *, skip: bool = False) -> Fraction | None:
-    """The smallest budget above `run.budget` at which the run can change (None: never).
+    """The smallest budget above `run.budget` at which some project certifies instability.
 
-    Per round (the run's states, which `run_ees(..., keep_states=True)` keeps): the round's
-    project gets more payers, or another open project gets enough payers to beat it. With
-    `skip`, only projects outside the outcome winning a round count (ADD-OPT-SKIP).
+    Project `p` with `k` payers has a priority (its value `u * k / cost`, then its id); the run's
+    winners come in order of falling priority, so `(p, k)` has a place among the rounds: before
+    the first round whose winner it beats. It certifies instability at budget `b + d` when its
+    `k` richest supporters, with what they had left at that place plus `d`, each have `cost/k`
+    (for a funded `p`, only `k` above its payers counts). At `d = 0` no project does (that is
+    what EES chose), and as long as none does the whole run stays the same at `b + d` (see the
+    ADR: the first round that differs has a project that certifies). `run.states[t]` holds what
+    the open projects' supporters had paid at round `t`, so each place costs work per level.
+    With `skip`, only projects outside the outcome count (ADD-OPT-SKIP).
     """
     budget = run.budget
-    budget_f = float(budget)
-    outcome = set(run.selected)
-    candidates: list[tuple[float, Fraction, int, Fraction]] = []
-    for t, state in enumerate(run.states):
-        winner = run.rounds[t] if t < len(run.rounds) else None
-        for project, levels in state.items():
-            if skip and project in outcome:
-                continue
-            cost = prep.cost[project]
-            k_now = _payers(levels, budget, cost)
-            if winner is not None and project == winner.project:
-                need: int | None = k_now + 1  # more payers change what everyone pays after
+    rounds = run.rounds
+    funded = {r.project: r for r in rounds}
+    best: Fraction | None = None
+    for project, indexes in prep.supporters.items():
+        if not indexes or prep.cost[project] == 0:
+            continue  # never paid, or always funded first with every supporter
+        if skip and project in funded:
+            continue
+        cost = prep.cost[project]
+        total = sum(prep.ballots[i][1] for i in indexes)
+        floor_k = funded[project].payers + 1 if project in funded else 1
+        # threshold[t]: the fewest payers with which (project, k) beats round t's winner.
+        upper = total  # the most payers at the places seen so far (k below the previous bound)
+        for t in range(len(rounds) + 1):
+            if t < len(rounds):
+                low = _fewest_to_beat(prep, project, rounds[t])
             else:
-                need = _payers_to_beat(prep, project, winner, k_now)
-            if need is None:
-                continue
-            cost_f = float(cost)
-            seen = 0
-            for paid, paid_f, count in levels:
-                seen += count
-                if seen >= need:
-                    # The richest `seen` supporters have budget + d - paid each: enough for
-                    # cost/seen when d >= cost/seen - (budget - paid).
-                    candidates.append((cost_f / seen - (budget_f - paid_f), cost, seen, paid))
-    if not candidates:
-        return None
-    lowest = min(c[0] for c in candidates)
-    margin = MARGIN * (abs(budget_f) + abs(lowest) + 1)
-    exact = [
-        cost / seen - (budget - paid)
-        for d_f, cost, seen, paid in candidates
-        if d_f <= lowest + margin
-    ]
-    step = min(d for d in exact if d > 0)
-    return budget + step
+                low = 1
+            low = max(low, floor_k)
+            if low <= upper:
+                levels = run.states[t].get(project)
+                if levels is None:  # funded before this place: cannot be (its own round is later)
+                    raise AssertionError(f"{project} closed before its place")
+                d = _least_increase(levels, budget, cost, low, upper)
+                if d is not None:
+                    if d <= 0:
+                        raise AssertionError(f"{project} already certifies at {budget}")
+                    if best is None or d < best:
+                        best = d
+            if t < len(rounds):
+                upper = min(upper, _fewest_to_beat(prep, project, rounds[t]) - 1)
+            if upper < floor_k:
+                break
+    return None if best is None else budget + best
 
 
-def _payers_to_beat(prep: _Prepared, project: str, winner: Round | None, k_now: int) -> int | None:
-    """The fewest payers (more than now) with which `project` wins the round `winner` won."""
-    if winner is None:
-        return max(1, k_now + 1)
+def _least_increase(levels, budget: Fraction, cost: Fraction, low: int, high: int) -> Fraction | None:
+    """The least d with which the k richest supporters each have cost/k, for some low <= k <= high.
+
+    `levels`: [(paid so far, its float, number of voters)], richest (least paid) first. Within one
+    level the k-th richest has the same money, so the largest k in the level needs least.
+    """
+    best: Fraction | None = None
+    seen = 0
+    for paid, _paid_f, count in levels:
+        first, seen = seen + 1, seen + count
+        if seen < low:
+            continue
+        if first > high:
+            break
+        k = min(seen, high)
+        d = cost / k - (budget - paid)
+        if best is None or d < best:
+            best = d
+    return best
+
+
+def _fewest_to_beat(prep: _Prepared, project: str, winner: Round) -> int:
+    """The fewest payers with which `project` (cost above 0) beats `winner` (huge if never)."""
+    never = prep.voters + 1
     rival, rival_k = winner.project, winner.payers
     if prep.cost[rival] == 0:
-        return None if not (prep.cost[project] == 0 and project < rival) else k_now + 1
-    if prep.cost[project] == 0:
-        return k_now + 1
-    # value(project, k) grows with k: the smallest k above k_now that beats the rival.
-    target = prep.value(rival, rival_k)
+        return never
     if prep.utility == "cost":
-        k = int(target)  # value = k
+        k = rival_k
     else:
-        k = int(target * prep.cost[project])  # value = k / cost
-    k = max(k, k_now + 1)
+        k = int(prep.value(rival, rival_k) * prep.cost[project])
+    k = max(k, 1)
     while not _beats(prep, project, k, rival, rival_k):
         k += 1
     return k
