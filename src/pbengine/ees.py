@@ -165,6 +165,7 @@ def run_ees(prep: _Prepared, budget: Fraction, *, keep_states: bool = False) -> 
     distinct amount). Each project keeps how many of its supporters are at each level, moved
     along as a round's payers pay.
     """
+    budget = Fraction(budget)
     run = Run(budget=budget)
     paid = [Fraction(0)]  # level id -> paid so far
     paid_f = [0.0]
@@ -256,10 +257,7 @@ def next_budget(prep: _Prepared, run: Run, *, skip: bool = False) -> Fraction | 
         # threshold[t]: the fewest payers with which (project, k) beats round t's winner.
         upper = total  # the most payers at the places seen so far (k below the previous bound)
         for t in range(len(rounds) + 1):
-            if t < len(rounds):
-                low = _fewest_to_beat(prep, project, rounds[t])
-            else:
-                low = 1
+            low = _fewest_to_beat(prep, project, rounds[t]) if t < len(rounds) else 1
             low = max(low, floor_k)
             if low <= upper:
                 levels = run.states[t].get(project)
@@ -278,7 +276,9 @@ def next_budget(prep: _Prepared, run: Run, *, skip: bool = False) -> Fraction | 
     return None if best is None else budget + best
 
 
-def _least_increase(levels, budget: Fraction, cost: Fraction, low: int, high: int) -> Fraction | None:
+def _least_increase(
+    levels, budget: Fraction, cost: Fraction, low: int, high: int
+) -> Fraction | None:
     """The least d with which the k richest supporters each have cost/k, for some low <= k <= high.
 
     `levels`: [(paid so far, its float, number of voters)], richest (least paid) first. Within one
@@ -305,10 +305,7 @@ def _fewest_to_beat(prep: _Prepared, project: str, winner: Round) -> int:
     rival, rival_k = winner.project, winner.payers
     if prep.cost[rival] == 0:
         return never
-    if prep.utility == "cost":
-        k = rival_k
-    else:
-        k = int(prep.value(rival, rival_k) * prep.cost[project])
+    k = rival_k if prep.utility == "cost" else int(prep.value(rival, rival_k) * prep.cost[project])
     k = max(k, 1)
     while not _beats(prep, project, k, rival, rival_k):
         k += 1
@@ -324,7 +321,7 @@ def equal_shares_exact(
     prep = _Prepared(election, utility)
     if prep.voters == 0:
         return _outcome(prep, Run(budget=Fraction(0)), completion, steps=0)
-    start = election.budget / prep.voters
+    start = Fraction(election.budget) / prep.voters
     run = run_ees(prep, start, keep_states=completion is not None)
     steps = 1
     if completion is None:
@@ -372,5 +369,8 @@ def _outcome(prep: _Prepared, run: Run, completion: str | None, *, steps: int) -
         "left_over": float(election.budget - spent),
     }
     return Outcome(
-        rule=COMPLETIONS[completion], selected=run.selected, explanations=explanations, details=details
+        rule=COMPLETIONS[completion],
+        selected=run.selected,
+        explanations=explanations,
+        details=details,
     )
