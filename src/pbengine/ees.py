@@ -11,17 +11,16 @@ funded can be paid by `k` of its supporters if the `k` richest of them each have
 project with the most utility per unit paid, `u(p) * k / cost(p)`, is funded (ties: the smaller
 project id as a string, as pabutools breaks ties); the rounds end when no project can be paid.
 
-**Why the next budget can be computed.** A voter's money left is `b` minus what they paid, so
-raising `b` by `d` raises everyone's money by `d` and keeps the voters' order. A round changes only
-when some project's number of payers grows, which for `k` payers happens at `d = cost/k - s_k`
-(`s_k`: the money of its `k`-th richest supporter). So the run stays the same until the smallest
-such `d` that matters: the funded project of a round gets more payers (what everyone pays after
-changes), or another project gets enough payers to win that round (`next_budget`). ADD-OPT
-reruns EES at exactly those budgets, from `B / n` up, and keeps the last outcome that fits the
-real budget `B`: the largest virtual budget before the first that overspends, with no budget in
-between left untried. ADD-OPT-SKIP only looks at projects outside the current outcome winning a
-round, so it passes over budgets where only who pays changes (fewer reruns; it may pass over an
-outcome ADD-OPT would find).
+**Next budget (ADD-OPT, ADD-OPT-SKIP).** Winners come in order of falling priority, so a project
+`p` with `k` payers has a place among the rounds (before the first winner it beats). It *certifies
+instability* at `b + d` when its `k` richest supporters, with what they had left at that place plus
+`d`, each have `cost/k` (a funded project only with more payers than it has). Nothing certifies at
+`d = 0`, and while nothing certifies the whole run at `b + d` is the same (ADR 0008 has the proof),
+so `next_budget` is `b` plus the least such `d` over all projects (ADD-OPT) or over the projects
+outside the outcome (ADD-OPT-SKIP). ADD-OPT reruns EES at those budgets from `B / n` up and keeps
+the last outcome that fits the real budget `B`: no budget in between can give another outcome.
+ADD-OPT-SKIP passes over budgets where only funded projects gain payers (fewer reruns; it may pass
+over an outcome ADD-OPT would find).
 
 **Speed.** Voters with the same ballot always have the same money left (they support the same
 projects, so they pay the same), and voters' money left takes few distinct values (one per set of
