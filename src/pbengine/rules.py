@@ -14,6 +14,9 @@
   pabulib-checker reads it (Katowice 2025, cumulative, is reproduced only that way).
 - `mes`, `mes-add1`, `mes-add1-greedy`, `mes-budget-increase`, `mes-budget-increase-greedy`: the
   Method of Equal Shares and its completions (see `mes`).
+- `ees`, `ees-add-opt`, `ees-add-opt-skip`: Exact Equal Shares with cost utilities (as `mes`),
+  alone or completed by ADD-OPT / ADD-OPT-SKIP (see `ees`, ADR 0008). Approval and choose-1
+  ballots only; other ballots are a `RuleError`.
 
 The city rules (`greedy-score`, `greedy-no-skip`, `greedy-threshold`, and what `from_meta` applies)
 break ties in score by project id as a string (as pabutools does), and pass over a project with
@@ -76,7 +79,13 @@ RULES = (
     "mes-add1-greedy",
     "mes-budget-increase",
     "mes-budget-increase-greedy",
+    "ees",
+    "ees-add-opt",
+    "ees-add-opt-skip",
 )
+
+#: Exact Equal Shares rules -> completion (cost utilities, as the MES rules).
+_EES = {"ees": None, "ees-add-opt": "add-opt", "ees-add-opt-skip": "add-opt-skip"}
 
 _MES = {
     "mes": None,
@@ -270,6 +279,10 @@ def run(election: Election, rule: str, *, threshold=None) -> Outcome:
         from pbengine.mes import equal_shares
 
         return equal_shares(election, completion=_MES[rule])
+    if rule in _EES:
+        from pbengine.ees import equal_shares_exact
+
+        return equal_shares_exact(election, utility="cost", completion=_EES[rule])
     raise RuleError("unknown_rule", f"unknown rule {rule!r}", rule=rule)
 
 

@@ -48,6 +48,9 @@ def test_file_rule_prints_the_official_outcome_as_json():
     [
         ("greedy", ["W008NR", "W014NR", "W127NR", "W068NR"]),
         ("mes", ["W014NR", "W127NR", "W068NR"]),
+        ("ees", ["W014NR", "W127NR", "W068NR"]),
+        ("ees-add-opt", ["W008NR", "W014NR", "W127NR", "W068NR"]),
+        ("ees-add-opt-skip", ["W008NR", "W014NR", "W127NR", "W068NR"]),
     ],
 )
 def test_named_rule_prints_its_outcome_in_selection_order(rule, expected):
@@ -89,8 +92,9 @@ def test_bad_file_exits_2_with_the_line_and_no_traceback(tmp_path):
         (LODZ, "--rule", "lottery"),
         (FIXTURES / "Worldwide_Mechanical_Turk_Ranking_value_8.pb", "--rule", "file"),
         (LODZ, "--rule", "greedy-threshold", "--threshold", "veel"),
+        (FIXTURES / "Worldwide_Mechanical_Turk_Ranking_value_8.pb", "--rule", "ees-add-opt"),
     ],
-    ids=["missing file", "unknown rule", "META rule unknown", "bad threshold"],
+    ids=["missing file", "unknown rule", "META rule unknown", "bad threshold", "EES on rankings"],
 )
 def test_unusable_input_exits_2_without_traceback(args):
     result = _run(*args)
