@@ -15,7 +15,7 @@ project id as a string, as pabutools breaks ties); the rounds end when no projec
 `p` with `k` payers has a place among the rounds (before the first winner it beats). It *certifies
 instability* at `b + d` when its `k` richest supporters, with what they had left at that place plus
 `d`, each have `cost/k` (a funded project only with more payers than it has). Nothing certifies at
-`d = 0`, and while nothing certifies the whole run at `b + d` is the same (ADR 0008 has the proof),
+`d = 0`, and while nothing certifies the whole run at `b + d` is the same (ADR 0009 has the proof),
 so `next_budget` is `b` plus the least such `d` over all projects (ADD-OPT) or over the projects
 outside the outcome (ADD-OPT-SKIP). ADD-OPT reruns EES at those budgets from `B / n` up and keeps
 the last outcome that fits the real budget `B`: no budget in between can give another outcome.

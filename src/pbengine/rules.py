@@ -15,7 +15,7 @@
 - `mes`, `mes-add1`, `mes-add1-greedy`, `mes-budget-increase`, `mes-budget-increase-greedy`: the
   Method of Equal Shares and its completions (see `mes`).
 - `ees`, `ees-add-opt`, `ees-add-opt-skip`: Exact Equal Shares with cost utilities (as `mes`),
-  alone or completed by ADD-OPT / ADD-OPT-SKIP (see `ees`, ADR 0008). Approval and choose-1
+  alone or completed by ADD-OPT / ADD-OPT-SKIP (see `ees`, ADR 0009). Approval and choose-1
   ballots only; other ballots are a `RuleError`.
 
 The city rules (`greedy-score`, `greedy-no-skip`, `greedy-threshold`, and what `from_meta` applies)

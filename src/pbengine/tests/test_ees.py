@@ -169,7 +169,7 @@ def test_hand_example_cardinality():
     ]
 
 
-#: ADD-OPT reruns EES thousands of times on this one (see ADR 0008): too slow for the tests.
+#: ADD-OPT reruns EES thousands of times on this one (see ADR 0009): too slow for the tests.
 SLOW = {("ees-add-opt", "Netherlands_Amsterdam_166.pb")}
 
 
