@@ -71,7 +71,7 @@ def test_immediate_mail_for_a_comment_not_for_its_author(run_events, thread):
     message = mail.outbox[0]
     assert thread.title in message.subject
     assert "Ik ben het eens met het plan." in message.body
-    assert f"{thread.get_absolute_url()}#reactie-{posted.pk}" in message.body
+    assert f"{thread.get_absolute_url()}?reactie={posted.pk}#reactie-{posted.pk}" in message.body
     assert "/gesprekken/afmelden/" in message.body
 
 
