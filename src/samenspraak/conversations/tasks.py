@@ -13,6 +13,7 @@ import datetime
 import logging
 import random
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,6 +101,23 @@ def result_payload(result, statements: dict[int, str]) -> dict:
     }
 
 
+def previous_centres(result: dict | None) -> np.ndarray | None:
+    """The group centres of the last stored result (in group order), to warm-start the next
+    clustering; None when there is no usable earlier result. The clustering uses them only when
+    it tries the same number of groups."""
+    groups = (result or {}).get("groups") or []
+    centres = [g.get("centre") for g in groups if isinstance(g, dict)]
+    if len(centres) < 2 or len(centres) != len(groups):
+        return None
+    try:
+        array = np.asarray(centres, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if array.shape != (len(groups), 2) or not np.isfinite(array).all():
+        return None
+    return array
+
+
 @task()
 def compute_opinion_groups(conversation_id: int) -> str:
     """The queued run: see `compute_now`."""
@@ -118,13 +136,16 @@ def compute_now(conversation_id: int) -> str:
     try:
         conversation = row.conversation
         data = selectors.math_input(conversation)
-        result = compute(data)
+        # As Polis: the group k-means starts from the groups found last time, so groups (and
+        # their letters) stay put while votes come in.
+        init = previous_centres(row.result)
+        result = compute(data, group_init=init)
         smoothing = row.smoothing
         if result.k >= 2:
             # As Polis: a new number of groups is shown only after it wins four runs in a row.
             k, smoothing = smooth_k(row.smoothing or None, result.k)
             if k != result.k:
-                result = compute(data, k=k)
+                result = compute(data, k=k, group_init=init)
         texts = {sid: st.text for sid, st in data.statements.items()}
         fields = {
             "result": result_payload(result, texts),
