@@ -135,7 +135,10 @@ def test_recompute_runs_in_the_background_and_stores_groups_without_votes(
         "groups",
         "consensus",
         "points",
+        "axes",  # per statement: the PCA axes, for the next run's warm start
     }
+    assert set(row.result["axes"]) == {"statements", "components"}
+    assert sorted(row.result["axes"]["statements"]) == sorted(s.pk for s in statements)
     assert row.result["participants"] == 25 and row.result["in_conversation"] == 24
     # The stored result is what opinionmap computes from the same votes.
     expected = compute(selectors.math_input(conversation))
@@ -241,6 +244,16 @@ def test_recomputing_starts_the_groups_from_the_last_ones(conversation):
     compute_now(conversation.pk)
     row.refresh_from_db()
     assert [g["size"] for g in row.result["groups"]] == sizes
+    # Stored on axes whose first sign was the other way round (as a later PCA may turn out):
+    # the centres are turned back first, so the groups stay where they were.
+    for group in row.result["groups"]:
+        group["centre"][0] = -group["centre"][0]
+    row.result["axes"]["components"][0] = [-v for v in row.result["axes"]["components"][0]]
+    row.save()
+    schedule_recompute(conversation)
+    compute_now(conversation.pk)
+    row.refresh_from_db()
+    assert [g["size"] for g in row.result["groups"]] == sizes
     # Stored centres in the other order: the next run follows them.
     row.result["groups"] = row.result["groups"][::-1]
     row.save()
@@ -274,3 +287,19 @@ def test_warm_start_centres_in_group_order():
 
     stored = {"groups": [{"centre": [1.0, 2.0]}, {"centre": [-1.0, 0.5]}]}
     assert previous_centres(stored).tolist() == [[1.0, 2.0], [-1.0, 0.5]]
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        None,
+        {},
+        {"axes": []},
+        {"axes": {"statements": [1, 2], "components": [[0.1, 0.2]]}},
+        {"axes": {"statements": ["x"], "components": [[1.0], [0.0]]}},
+    ],
+)
+def test_no_axes_from_a_missing_or_odd_result(stored):
+    from samenspraak.conversations.tasks import previous_axes
+
+    assert previous_axes(stored) is None
