@@ -169,3 +169,34 @@ def test_thread_comment_reaction_then_opinion_vote_and_groups(page: Page, live_s
     ).to_be_visible()
     assert_accessible(page)
     _look(page, "permanent-dialogue-groups")
+
+
+def test_a_long_thread_in_pages(page: Page, live_server, settings, transactional_db):
+    """Pages of comments: the next page, and a link to a comment opening the page holding it."""
+    settings.DIALOGUE_COMMENTS_PER_PAGE = 3
+    MunicipalityFactory()
+    thread = ThreadFactory(title="Een lang gesprek over de singel")
+    comments = [
+        dialogue.comment_create(
+            target=thread,
+            author=UserFactory(display_name=f"Buur {i}"),
+            body=f"Argument nummer {i}.",
+            position=Position.FOR if i % 2 else Position.AGAINST,
+        )
+        for i in range(7)
+    ]
+    page.goto(thread.get_absolute_url())
+    expect(page.get_by_text("Pagina 1 van 3")).to_be_visible()
+    expect(page.get_by_role("heading", name="Voor: 3 argumenten")).to_be_visible()  # all pages
+    expect(page.get_by_text("Argument nummer 3.")).to_have_count(0)
+    navigation = page.get_by_role("navigation", name="Pagina’s met reacties")
+    navigation.get_by_role("link", name="Volgende reacties").click()
+    expect(page.get_by_text("Pagina 2 van 3")).to_be_visible()
+    expect(page.get_by_text("Argument nummer 3.")).to_be_visible()
+    assert_accessible(page)
+    page.goto(comments[6].get_absolute_url())
+    expect(page.get_by_text("Pagina 3 van 3")).to_be_visible()
+    expect(page.get_by_text("Op deze pagina geen argumenten hiervoor.")).to_be_visible()
+    expect(page.locator(f"#reactie-{comments[6].pk}")).to_be_in_viewport()
+    assert_accessible(page)
+    screenshot(page, "permanent-dialogue-pages")
