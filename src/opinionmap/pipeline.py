@@ -77,6 +77,29 @@ def in_conversation(matrix: VoteMatrix) -> IntArray:
     return np.flatnonzero(chosen).astype(np.int64)
 
 
+def align_centres(
+    centres: FloatArray,
+    axes: tuple[list[int], FloatArray],
+    statement_ids: list[int],
+    components: FloatArray,
+) -> FloatArray:
+    """`centres` measured on earlier `axes`, expressed on the current `components`' signs: each
+    axis whose loadings on the statements both know point the other way now is flipped."""
+    old_ids, old_components = axes
+    old = np.asarray(old_components, dtype=np.float64)
+    where = {tid: j for j, tid in enumerate(statement_ids)}
+    pairs = [(i, where[tid]) for i, tid in enumerate(old_ids) if tid in where]
+    aligned = np.array(centres, dtype=np.float64, copy=True)
+    if not pairs or old.ndim != 2 or old.shape[0] < aligned.shape[1]:
+        return aligned
+    old_cols = np.array([i for i, _ in pairs])
+    new_cols = np.array([j for _, j in pairs])
+    for axis in range(min(aligned.shape[1], components.shape[0])):
+        if float(old[axis, old_cols] @ components[axis, new_cols]) < 0:
+            aligned[:, axis] *= -1
+    return aligned
+
+
 def compute(
     conversation: Conversation,
     *,
@@ -84,19 +107,26 @@ def compute(
     in_conv: list[int] | None = None,
     group_members: dict[int, int] | None = None,
     group_init: FloatArray | None = None,
+    group_init_axes: tuple[list[int], FloatArray] | None = None,
 ) -> OpinionMap:
     """Run Polis' pipeline on a conversation.
 
     `k` forces the number of groups; `in_conv` gives the participants to cluster (Polis persists
     that set across updates); `group_members` (participant -> group) skips the clustering and uses
     those groups, as the tests against Polis' own math do; `group_init` starts the group k-means
-    from these centres.
+    from these centres. `group_init_axes` ((statement ids, 2 × statements components)) are the
+    axes those centres were measured on: an axis whose sign turned since is turned back in the
+    centres first (warm start from an earlier run, as Polis does).
     """
     start = time.perf_counter()
     matrix = VoteMatrix.from_conversation(conversation)
     n, m = matrix.shape
     pids = np.asarray(matrix.participant_ids, dtype=np.int64)
     result = pca(matrix)
+    if group_init is not None and group_init_axes is not None:
+        group_init = align_centres(
+            group_init, group_init_axes, matrix.statement_ids, result.components
+        )
     labels = np.full(n, -1, dtype=np.int64)
     silhouettes: dict[int, float] = {}
     if group_members is not None:

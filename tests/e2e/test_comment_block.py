@@ -56,6 +56,15 @@ def debate(transactional_db):
     unregister_comment_options(Input)
 
 
+def _column_tops(page: Page) -> list[float]:
+    """Both columns' tops in one go, relative to the document: the page may still be scrolling
+    (smoothly) to the comment it opened on, so two separate measurements could differ."""
+    return page.eval_on_selector_all(
+        ".comment-column",
+        "els => els.map(e => e.getBoundingClientRect().top + window.scrollY)",
+    )
+
+
 def test_positions_reply_quote_reaction_and_official_badge(page: Page, live_server, debate):
     item, official, against = debate
     log_in_resident_by_code(page, UserFactory(email="noor@example.org", display_name="Noor").email)
@@ -103,16 +112,16 @@ def test_positions_reply_quote_reaction_and_official_badge(page: Page, live_serv
 
     block = page.locator("#reacties")
     page.set_viewport_size(DESKTOP)
-    columns = page.locator(".comment-column").all()
-    assert columns[0].bounding_box()["y"] == columns[1].bounding_box()["y"]  # side by side
+    tops = _column_tops(page)
+    assert tops[0] == tops[1]  # side by side
     block.screenshot(
         path=str(
             screenshot(page, "comment-block-page-desktop").parent / "comment-block-desktop.png"
         )
     )
     page.set_viewport_size(PHONE)
-    columns = page.locator(".comment-column").all()
-    assert columns[0].bounding_box()["y"] < columns[1].bounding_box()["y"]  # stacked
+    tops = _column_tops(page)
+    assert tops[0] < tops[1]  # stacked
     assert_accessible(page)
     block.screenshot(
         path=str(screenshot(page, "comment-block-page-phone").parent / "comment-block-phone.png")

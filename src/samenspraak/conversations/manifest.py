@@ -50,6 +50,12 @@ MANIFEST = Manifest(
     },
     privacy=(privacy.handler(),),
     event_types=events.EVENT_TYPES,
+    subscribers=(
+        (
+            events.StatementModerated,
+            "samenspraak.conversations.notifications.statement_moderated",
+        ),
+    ),
     api_urls="samenspraak.conversations.api.urls",
     demo_chapters="samenspraak.conversations.demo_data",
 )

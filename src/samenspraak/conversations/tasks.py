@@ -13,6 +13,7 @@ import datetime
 import logging
 import random
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,7 +98,46 @@ def result_payload(result, statements: dict[int, str]) -> dict:
             for side in ("agree", "disagree")
         },
         "points": points,
+        # The axes the centres and points are on (per statement, never per participant): the
+        # next run turns its start centres to match (warm start).
+        "axes": {
+            "statements": [int(tid) for tid in result.statement_ids],
+            "components": [[round(float(v), 6) for v in row] for row in result.pca.components],
+        },
     }
+
+
+def previous_centres(result: dict | None) -> np.ndarray | None:
+    """The group centres of the last stored result (in group order), to warm-start the next
+    clustering; None when there is no usable earlier result. The clustering uses them only when
+    it tries the same number of groups."""
+    groups = (result or {}).get("groups") or []
+    centres = [g.get("centre") for g in groups if isinstance(g, dict)]
+    if len(centres) < 2 or len(centres) != len(groups):
+        return None
+    try:
+        array = np.asarray(centres, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if array.shape != (len(groups), 2) or not np.isfinite(array).all():
+        return None
+    return array
+
+
+def previous_axes(result: dict | None) -> tuple[list[int], np.ndarray] | None:
+    """The PCA axes the stored centres were measured on ((statement ids, components)), so a sign
+    that turned since can be turned back; None when missing or odd."""
+    axes = (result or {}).get("axes")
+    if not isinstance(axes, dict):
+        return None
+    try:
+        ids = [int(tid) for tid in axes.get("statements") or []]
+        components = np.asarray(axes.get("components"), dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if components.ndim != 2 or components.shape != (2, len(ids)) or not ids:
+        return None
+    return ids, components
 
 
 @task()
@@ -118,13 +158,17 @@ def compute_now(conversation_id: int) -> str:
     try:
         conversation = row.conversation
         data = selectors.math_input(conversation)
-        result = compute(data)
+        # As Polis: the group k-means starts from the groups found last time, so groups (and
+        # their letters) stay put while votes come in.
+        init = previous_centres(row.result)
+        axes = previous_axes(row.result) if init is not None else None
+        result = compute(data, group_init=init, group_init_axes=axes)
         smoothing = row.smoothing
         if result.k >= 2:
             # As Polis: a new number of groups is shown only after it wins four runs in a row.
             k, smoothing = smooth_k(row.smoothing or None, result.k)
             if k != result.k:
-                result = compute(data, k=k)
+                result = compute(data, k=k, group_init=init, group_init_axes=axes)
         texts = {sid: st.text for sid, st in data.statements.items()}
         fields = {
             "result": result_payload(result, texts),

@@ -20,7 +20,8 @@ class CommentPosted(Event):
 @dataclass(frozen=True)
 class ContentModerated(Event):
     """A moderator decided on a comment or other reportable content: `outcome` is "hidden",
-    "kept" (reports unfounded) or "restored"; `hidden` says whether it is hidden now."""
+    "kept" (reports unfounded) or "restored"; `hidden` says whether it is hidden now;
+    `was_pending` whether it was a comment waiting for a moderator (pre-moderation)."""
 
     type: ClassVar[str] = "nl.samenspraak.dialogue.content.moderated"
     decision_id: int
@@ -28,6 +29,7 @@ class ContentModerated(Event):
     target_id: int
     outcome: str
     hidden: bool
+    was_pending: bool = False
 
 
 @dataclass(frozen=True)

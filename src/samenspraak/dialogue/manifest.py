@@ -72,4 +72,8 @@ MANIFEST = Manifest(
     ),
     demo_chapters="samenspraak.dialogue.demo_data",
     event_types=events.EVENT_TYPES,
+    subscribers=(
+        (events.CommentApproved, "samenspraak.dialogue.notifications.comment_approved"),
+        (events.ContentModerated, "samenspraak.dialogue.notifications.content_moderated"),
+    ),
 )

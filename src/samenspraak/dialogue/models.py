@@ -111,11 +111,17 @@ class Comment(models.Model):
     def get_absolute_url(self) -> str:
         target = self.target
         base = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
-        return f"{base}#{self.anchor}"
+        return f"{base}{self.link_suffix}"
 
     @property
     def anchor(self) -> str:
         return f"reactie-{self.pk}"
+
+    @property
+    def link_suffix(self) -> str:
+        """What to add to the target's address to land on this comment: `?reactie=` opens the
+        page of the comment block that holds it, the anchor scrolls to it."""
+        return f"?reactie={self.pk}#{self.anchor}"
 
     @property
     def is_pending(self) -> bool:

@@ -27,7 +27,7 @@ def mine_comments(user):
                 "subject": str(subject) if subject is not None else "",
                 "kind": reportable.label if reportable else "",
                 "url": (
-                    f"{subject.get_absolute_url()}#{comment.anchor}"
+                    f"{subject.get_absolute_url()}{comment.link_suffix}"
                     if visible and hasattr(subject, "get_absolute_url")
                     else ""
                 ),

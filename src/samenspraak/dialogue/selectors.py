@@ -39,6 +39,8 @@ from samenspraak.dialogue.permissions import (
 
 #: How much of a quoted comment shows above the quoting one.
 QUOTE_EXCERPT = 160
+#: Top-level comments per page of a comment block; replies go with their parent.
+COMMENTS_PER_PAGE = 50
 
 
 def _decisions_for(keys: dict[int, set[int]]):
@@ -206,9 +208,35 @@ def comments_for(target, user=None) -> list[Comment]:
     return comments
 
 
-def comment_block(target, user=None) -> dict:
-    """The comment block of `target`: top-level comments (pinned first) with their replies,
-    and, when the target takes positions, the columns for and against plus the neutral ones."""
+def comments_per_page() -> int:
+    return max(1, int(getattr(settings, "DIALOGUE_COMMENTS_PER_PAGE", COMMENTS_PER_PAGE)))
+
+
+def _page_of(top: list[Comment], by_pk: dict[int, Comment], focus: int | None, size: int):
+    """The page (1-based) holding comment `focus`, or of its top-level ancestor; None if the
+    comment is not in the block."""
+    comment = by_pk.get(focus) if focus else None
+    seen: set[int] = set()
+    while comment is not None and comment.parent_id and comment.pk not in seen:
+        seen.add(comment.pk)
+        comment = by_pk.get(comment.parent_id)
+    if comment is None:
+        return None
+    for index, item in enumerate(top):
+        if item.pk == comment.pk:
+            return index // size + 1
+    return None
+
+
+def comment_block(target, user=None, *, page=None, focus: int | None = None) -> dict:
+    """The comment block of `target`: top-level comments (pinned first, then oldest first)
+    with their replies, and, when the target takes positions, the columns for and against
+    plus the neutral ones.
+
+    Long blocks come in pages of `comments_per_page()` top-level comments, replies with their
+    parent: `page` is the number asked for (anything odd means the first page), `focus` a
+    comment whose page wins (links to a comment carry `?reactie=<pk>`). `count` and the column
+    totals count the whole block; `paging` says where the shown page is."""
     comments = comments_for(target, user)
     by_pk = {c.pk: c for c in comments}
     top: list[Comment] = []
@@ -220,30 +248,54 @@ def comment_block(target, user=None) -> dict:
             top.append(comment)
         # A reply whose parent the user cannot see (waits for a moderator) is left out.
     top.sort(key=lambda c: (not c.pinned, c.created_at, c.pk))
-    block: dict = {"comments": top, "count": len(comments), "positions": takes_positions(target)}
+    size = comments_per_page()
+    pages = max(1, -(-len(top) // size))
+    number = _page_of(top, by_pk, focus, size)
+    if number is None:
+        try:
+            number = int(page) if page is not None else 1
+        except (TypeError, ValueError):
+            number = 1
+        number = min(max(number, 1), pages)
+    shown = top[(number - 1) * size : number * size]
+    block: dict = {
+        "comments": shown,
+        "count": len(comments),
+        "positions": takes_positions(target),
+        "paging": {
+            "number": number,
+            "pages": pages,
+            "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if number < pages else None,
+        },
+    }
     if block["positions"]:
         block["columns"] = [
             {
                 "key": key,
                 "label": label,
-                "comments": [c for c in top if c.position == key],
+                "comments": [c for c in shown if c.position == key],
+                "total": sum(1 for c in top if c.position == key),
             }
             for key, label in (
                 (Position.FOR, Position.FOR.label),
                 (Position.AGAINST, Position.AGAINST.label),
             )
         ]
-        block["others"] = [c for c in top if c.position not in (Position.FOR, Position.AGAINST)]
+        others = (Position.FOR, Position.AGAINST)
+        block["others"] = [c for c in shown if c.position not in others]
+        block["others_total"] = sum(1 for c in top if c.position not in others)
     return block
 
 
-def comment_context(target, user, form) -> dict:
+def comment_context(target, user, form, *, page=None, focus: int | None = None) -> dict:
     """The context `dialogue/_comments.html` expects, with the comment `form` to show: three
-    queries, a fourth for a logged-in person (are they muted), plus the target's own rules."""
+    queries, a fourth for a logged-in person (are they muted), plus the target's own rules.
+    `page` and `focus` choose the page of a long block (see comment_block)."""
     mute = active_mute(user)
     return {
         "target": target,
-        **comment_block(target, user),
+        **comment_block(target, user, page=page, focus=focus),
         "can_comment": can_comment(user, target) and mute is None,
         "mute": mute,
         "moderator": can_moderate(user),

@@ -480,9 +480,10 @@ def _decide(*, target, actor, hidden: bool, rule, note: str, action: str, reques
         note=(note or "").strip(),
     )
     decision.full_clean()
+    was_pending = isinstance(target, Comment) and target.is_pending
     with transaction.atomic():
         decision.save()
-        if isinstance(target, Comment) and target.is_pending:
+        if was_pending:
             # A decision settles pre-moderation: hidden, it shows which rule it broke.
             target.status = CommentStatus.PUBLISHED
             target.save(update_fields=["status"])
@@ -503,6 +504,7 @@ def _decide(*, target, actor, hidden: bool, rule, note: str, action: str, reques
                 target_id=target.pk,
                 outcome=_OUTCOMES[action],
                 hidden=hidden,
+                was_pending=was_pending,
             )
         )
     return decision

@@ -121,7 +121,7 @@ def comment_create(request, content_type: str, object_id: int):
                 )
             else:
                 messages.success(request, _("Uw reactie is geplaatst."))
-            return HttpResponseRedirect(f"{url}#{comment.anchor}")
+            return HttpResponseRedirect(f"{url}{comment.link_suffix}")
     else:
         errors = {field: [str(e) for e in items] for field, items in form.errors.items()} or {
             "body": [_("Uw reactie kon niet worden geplaatst.")]
@@ -147,7 +147,7 @@ def comment_edit(request, pk: int):
     if comment.author_id != request.user.pk:
         raise PermissionDenied(_("U kunt alleen uw eigen reacties bewerken."))
     target = comment.target
-    url = f"{_target_url(target)}#{comment.anchor}" if target is not None else "/"
+    url = f"{_target_url(target)}{comment.link_suffix}" if target is not None else "/"
     comment.hidden_rule = selectors.hidden_rules_for([comment]).get(comment.pk)
     if comment.hidden_rule is not None:
         raise PermissionDenied(_("Een moderator heeft deze reactie verborgen."))
@@ -189,7 +189,7 @@ def comment_react(request, pk: int):
     target = comment.target
     if target is None or not can_view(request.user, target):
         raise Http404
-    url = f"{_target_url(target)}#{comment.anchor}"
+    url = f"{_target_url(target)}{comment.link_suffix}"
     if not request.user.is_authenticated:
         return redirect_to_login(url)
     try:
@@ -212,7 +212,7 @@ def comment_delete(request, pk: int):
         if not can_delete_comment(request.user, comment):
             raise PermissionDenied(_("U kunt deze reactie niet verwijderen."))
         name = Truncator(comment.body).words(12)
-        return confirm_delete(request, name=name, back_url=f"{url}#{comment.anchor}")
+        return confirm_delete(request, name=name, back_url=f"{url}{comment.link_suffix}")
     services.comment_delete(comment=comment, actor=request.user, request=request)
     messages.success(request, _("De reactie is verwijderd."))
     return HttpResponseRedirect(f"{url}#reacties")
@@ -373,7 +373,7 @@ def house_rules(request):
 
 def _comment_back(comment: Comment) -> str:
     target = comment.target
-    return f"{_target_url(target)}#{comment.anchor}" if target is not None else "/"
+    return f"{_target_url(target)}{comment.link_suffix}" if target is not None else "/"
 
 
 @require_POST

@@ -63,8 +63,7 @@ def _notify(thread, follows, *, author_id, kind, comment=None) -> int:
                 "kind": kind,
                 "text": Truncator(comment.body if comment else thread.body).words(EXCERPT_WORDS),
                 "link": absolute_url(
-                    thread.get_absolute_url()
-                    + (f"#reactie-{comment.pk}" if comment is not None else "")
+                    thread.get_absolute_url() + (comment.link_suffix if comment is not None else "")
                 ),
                 "unsubscribe": _unsubscribe_link(item),
                 "follows_thread": bool(item.thread_id),

@@ -135,7 +135,10 @@ def test_recompute_runs_in_the_background_and_stores_groups_without_votes(
         "groups",
         "consensus",
         "points",
+        "axes",  # per statement: the PCA axes, for the next run's warm start
     }
+    assert set(row.result["axes"]) == {"statements", "components"}
+    assert sorted(row.result["axes"]["statements"]) == sorted(s.pk for s in statements)
     assert row.result["participants"] == 25 and row.result["in_conversation"] == 24
     # The stored result is what opinionmap computes from the same votes.
     expected = compute(selectors.math_input(conversation))
@@ -213,3 +216,90 @@ def test_a_new_number_of_groups_shows_after_four_runs_in_a_row(conversation):
         row.refresh_from_db()
         shown.append(row.result["k"])
     assert shown == [3, 3, 3, 2]
+
+
+def test_recomputing_starts_the_groups_from_the_last_ones(conversation):
+    """Warm start, as Polis: the group k-means begins at the stored group centres, so a group
+    keeps its number (and letter) between runs. Swapping the stored centres swaps the groups."""
+    from samenspraak.conversations.factories import StatementFactory
+    from samenspraak.conversations.tasks import compute_now, schedule_recompute
+
+    statements = [StatementFactory(conversation=conversation) for _ in range(6)]
+    rng = np.random.default_rng(11)
+    for i in range(30):
+        user = UserFactory()
+        camp = 1 if i < 20 else -1  # 20 against 10
+        for j, statement in enumerate(statements):
+            value = camp if j % 2 == 0 else -camp
+            if rng.random() < 0.1:
+                value = 0
+            Vote.objects.create(statement=statement, participant=user, value=value)
+    schedule_recompute(conversation)
+    compute_now(conversation.pk)
+    row = OpinionGroups.objects.get(conversation=conversation)
+    sizes = [g["size"] for g in row.result["groups"]]
+    assert sorted(sizes) == [10, 20]
+    # The same votes again: the groups stay where they were.
+    schedule_recompute(conversation)
+    compute_now(conversation.pk)
+    row.refresh_from_db()
+    assert [g["size"] for g in row.result["groups"]] == sizes
+    # Stored on axes whose first sign was the other way round (as a later PCA may turn out):
+    # the centres are turned back first, so the groups stay where they were.
+    for group in row.result["groups"]:
+        group["centre"][0] = -group["centre"][0]
+    row.result["axes"]["components"][0] = [-v for v in row.result["axes"]["components"][0]]
+    row.save()
+    schedule_recompute(conversation)
+    compute_now(conversation.pk)
+    row.refresh_from_db()
+    assert [g["size"] for g in row.result["groups"]] == sizes
+    # Stored centres in the other order: the next run follows them.
+    row.result["groups"] = row.result["groups"][::-1]
+    row.save()
+    schedule_recompute(conversation)
+    compute_now(conversation.pk)
+    row.refresh_from_db()
+    assert [g["size"] for g in row.result["groups"]] == sizes[::-1]
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        None,
+        {},
+        {"groups": []},
+        {"groups": [{"centre": [0.1, 0.2]}]},
+        {"groups": [{"centre": [0.1, 0.2]}, {"centre": "x"}]},
+        {"groups": [{"centre": [0.1, 0.2]}, {"centre": [0.1]}]},
+        {"groups": [{"centre": [0.1, 0.2]}, {}]},
+        {"groups": [{"centre": [0.1, 0.2]}, {"centre": [float("nan"), 1.0]}]},
+    ],
+)
+def test_no_warm_start_from_a_missing_or_odd_result(stored):
+    from samenspraak.conversations.tasks import previous_centres
+
+    assert previous_centres(stored) is None
+
+
+def test_warm_start_centres_in_group_order():
+    from samenspraak.conversations.tasks import previous_centres
+
+    stored = {"groups": [{"centre": [1.0, 2.0]}, {"centre": [-1.0, 0.5]}]}
+    assert previous_centres(stored).tolist() == [[1.0, 2.0], [-1.0, 0.5]]
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        None,
+        {},
+        {"axes": []},
+        {"axes": {"statements": [1, 2], "components": [[0.1, 0.2]]}},
+        {"axes": {"statements": ["x"], "components": [[1.0], [0.0]]}},
+    ],
+)
+def test_no_axes_from_a_missing_or_odd_result(stored):
+    from samenspraak.conversations.tasks import previous_axes
+
+    assert previous_axes(stored) is None

@@ -31,7 +31,8 @@ def comments(context, target):
 
     A failed post left the typed text and its error in the session; it comes back here, once.
     `?antwoord=<pk>` answers a comment, `?citeer=<pk>` quotes one (links next to each comment,
-    no JavaScript needed).
+    no JavaScript needed). Long blocks are paged: `?reacties=<n>` is a page, `?reactie=<pk>`
+    the page holding that comment.
     """
     request = context.get("request")
     user = getattr(request, "user", None)
@@ -69,7 +70,14 @@ def comments(context, target):
                 "quoted": _number(request.GET.get("citeer")),
             }
         form = CommentForm(initial=initial, positions=positions)
-    result = comment_context(target, user, form)
+    # The page of a long block: the one holding the comment linked to, answered or quoted.
+    focus = None
+    page = None
+    if request is not None:
+        page = request.GET.get("reacties")
+        focus = _number(request.GET.get("reactie"))
+    focus = focus or _number(form["parent"].value()) or _number(form["quoted"].value())
+    result = comment_context(target, user, form, page=page, focus=focus)
     # What the form answers or quotes, from the comments already read (no query).
     by_pk = {c.pk: c for c in result["comments"]}
     for comment in result["comments"]:

@@ -227,7 +227,8 @@ def test_a_quote_shows_a_short_excerpt_linked_to_the_quoted_comment():
         target=process, author=UserFactory(), body="Precies, en donker.", quoted=quoted
     )
     html = render_block(process, UserFactory())
-    assert f'<a href="#reactie-{quoted.pk}">' in html
+    # The link also opens the page of a long block that holds the quoted comment.
+    assert f'<a href="?reactie={quoted.pk}#reactie-{quoted.pk}">' in html
     assert "schreef:" in html
     assert "…" in html
 

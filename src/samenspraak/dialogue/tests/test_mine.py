@@ -35,7 +35,7 @@ def test_comments_link_to_their_place_on_the_input_page():
 
     assert row["comment"] == comment
     assert row["subject"] == "Bankjes op het plein" and row["kind"] == "inbreng"
-    assert row["url"] == f"{item.get_absolute_url()}#reactie-{comment.pk}"
+    assert row["url"] == f"{item.get_absolute_url()}?reactie={comment.pk}#reactie-{comment.pk}"
     assert row["hidden_rule"] is None
 
 

@@ -71,7 +71,7 @@ def test_immediate_mail_for_a_comment_not_for_its_author(run_events, thread):
     message = mail.outbox[0]
     assert thread.title in message.subject
     assert "Ik ben het eens met het plan." in message.body
-    assert f"{thread.get_absolute_url()}#reactie-{posted.pk}" in message.body
+    assert f"{thread.get_absolute_url()}?reactie={posted.pk}#reactie-{posted.pk}" in message.body
     assert "/gesprekken/afmelden/" in message.body
 
 
@@ -182,7 +182,8 @@ def test_a_premoderated_comment_is_mailed_once_a_moderator_lets_it_through(
     space.moderation = Moderation.PRE
     space.save()
     thread = ThreadFactory(space=space)
-    follower, writer = UserFactory(email="volger@example.org"), UserFactory()
+    follower = UserFactory(email="volger@example.org")
+    writer = UserFactory(email="schrijver@example.org")
     FollowFactory(user=follower, thread=thread)
     mail.outbox.clear()
     waiting = run_events(
@@ -194,5 +195,8 @@ def test_a_premoderated_comment_is_mailed_once_a_moderator_lets_it_through(
     )
     assert waiting.is_pending and mail.outbox == []
     run_events(dialogue_services.comment_approve, comment=waiting, actor=moderator)
-    assert [m.to for m in mail.outbox] == [["volger@example.org"]]
-    assert "Eerst langs de moderator." in mail.outbox[0].body
+    # The follower hears of the comment; its author (dialogue) that it is online now.
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert sorted(sent) == ["schrijver@example.org", "volger@example.org"]
+    assert "Eerst langs de moderator." in sent["volger@example.org"].body
+    assert sent["schrijver@example.org"].subject == "Uw reactie staat online"

@@ -3,6 +3,8 @@ spam burst), fixed query counts whatever the number of threads."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -229,3 +231,40 @@ def test_a_slow_spammer_going_round_the_spaces_is_stopped(client, space, residen
     text = response.content.decode()
     assert "al 10 gesprekken gestart" in text and "Koop nu" in text
     assert not space.threads.exists()
+
+
+def test_a_long_thread_comes_in_pages_and_a_comment_link_opens_its_page(client, thread, resident):
+    """120 comments: 50 on a page (the cost of a short thread), a link to the last comment
+    opens page 3, and posting a comment brings the author back to the page that holds it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    CommentFactory.create_batch(2, target=thread)
+    client.force_login(resident)
+    client.get(thread.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(thread.get_absolute_url()).status_code == 200
+    comments = [*Comment.objects.filter(object_id=thread.pk)]
+    comments += CommentFactory.create_batch(118, target=thread)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(thread.get_absolute_url()).content.decode()
+    assert len(few) == len(many)
+    assert len(re.findall(r'<li class="comment[^"]*" id="reactie-\d+"', html)) == 50
+    assert "Pagina 1 van 3" in html
+    assert f'id="reactie-{comments[0].pk}"' in html
+    assert f'id="reactie-{comments[50].pk}"' not in html
+    assert "?reacties=2#reacties" in html
+
+    html = client.get(thread.get_absolute_url() + "?reacties=2").content.decode()
+    assert f'id="reactie-{comments[50].pk}"' in html and "Pagina 2 van 3" in html
+
+    last = comments[-1]
+    link = last.get_absolute_url()
+    html = client.get(link.split("#")[0]).content.decode()
+    assert f'id="reactie-{last.pk}"' in html and "Pagina 3 van 3" in html
+
+    response = client.post(comment_url(thread), {"body": "Nog een argument.", "position": "for"})
+    mine = Comment.objects.get(author=resident)
+    assert response["Location"].endswith(f"?reactie={mine.pk}#reactie-{mine.pk}")
+    html = client.get(response["Location"].split("#")[0]).content.decode()
+    assert f'id="reactie-{mine.pk}"' in html
