@@ -70,8 +70,9 @@ def _outcome_step(project: BudgetProject, result: BudgetResult) -> TraceStep | N
     else:
         title = _("Niet gekozen bij de stemming")
         status = "not_funded"
+    # The residents' vote decided: a "decision" step (a delivered project's "result" comes later).
     return TraceStep(
-        "result",
+        "decision",
         result.published_at or result.computed_at,
         title,
         text=fate["sentence"],
@@ -198,7 +199,7 @@ def area_timeline(area_ids: list[int], limit: int) -> list[TimelineEntry]:
         area = project.input.area or project.budget.area
         entries.append(
             TimelineEntry(
-                "result",
+                "decision",
                 result.published_at or result.computed_at,
                 project.input.title,
                 url=reverse(

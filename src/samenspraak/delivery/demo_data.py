@@ -151,125 +151,132 @@ def projects(ctx):
         )
 
     made = []
-    # Delivered: the first funded budget project.
-    if funded:
-        source = funded[0]
+    # Every project starts after what led to it, so each golden thread reads in order. The
+    # demo's budget vote closed days ago and its inputs were answered recently; the council
+    # decided the initiative weeks ago. So the initiative's project is the one delivered, the
+    # budget's projects are just under way or planned.
+    # Delivered: the decided initiative and the council's decision.
+    if initiative is not None:
+        origins = [("initiatives.Initiative", initiative.pk)]
+        since = 40
+        if decision is not None:
+            origins.append(("initiatives.CouncilDecision", decision.pk))
+            since = max((timezone.localdate() - decision.decided_on).days, 12)
+        start = since - 1
+        step = max(start // 4, 1)  # milestones spread over the time since the start
         project = make(
-            source.input.title,
+            initiative.title,
             [ProjectStatus.IN_PROGRESS, ProjectStatus.DELIVERED],
             100,
-            [("budgeting.BudgetProject", source.pk), ("consultation.Input", source.input_id)],
-            planned=source.cost,
-            spent=(source.cost * Decimal("0.96")).quantize(Decimal("1")),
-            start=240,
-            end=30,
-            area=source.budget.area or source.input.area,
+            origins,
+            planned=Decimal(48000),
+            spent=Decimal(45250),
+            start=start,
+            end=step - 1,
+            area=initiative.area,
             description=(
-                "Inwoners kozen dit project in de begroting van inwoners. De gemeente heeft het "
-                "uitgevoerd.\n\n## Wat er is gedaan\n\n- ontwerp met de buurt\n- aanleg\n"
+                "De gemeenteraad nam het burgerinitiatief aan. De gemeente heeft het uitgevoerd."
+                "\n\n## Wat er is gedaan\n\n- ontwerp met de initiatiefnemers\n- aanleg\n"
                 "- oplevering met de buurt"
             ),
         )
         milestones(
             project,
-            [("Ontwerp klaar", 200, 195), ("Aanleg begonnen", 120, 118), ("Opgeleverd", 35, 33)],
-        )
-        news(
-            project,
-            190,
-            "Het ontwerp is klaar. Buurtbewoners gaven er tijdens een avond in het buurthuis "
-            "hun mening over.",
-        )
-        news(
-            project,
-            33,
-            "Het project is klaar en opgeleverd. Dank aan iedereen die meedacht!",
-            (40, 120, 60),
-        )
-        DeliveryProject.objects.filter(pk=project.pk).update(delivered_on=_day(33))
-        made.append(project)
-    # In progress: the second funded budget project.
-    if len(funded) > 1:
-        source = funded[1]
-        project = make(
-            source.input.title,
-            [ProjectStatus.IN_PROGRESS],
-            55,
-            [("budgeting.BudgetProject", source.pk)],
-            planned=source.cost,
-            spent=(source.cost * Decimal("0.4")).quantize(Decimal("1")),
-            start=150,
-            end=-60,
-            area=source.budget.area or source.input.area,
-            description="Inwoners kozen dit project in de begroting van inwoners.",
-        )
-        milestones(
-            project,
-            [("Ontwerp klaar", 120, 118), ("Aanleg begonnen", 40, 38), ("Opgeleverd", -60, None)],
-        )
-        news(
-            project,
-            38,
-            "De aanleg is begonnen. Er is een paar weken overlast op de stoep.",
-            (60, 140, 70),
-        )
-        made.append(project)
-    # Delayed: the decided initiative and the council's decision. The project starts after
-    # the council decided, so the golden thread reads decision → project → milestones.
-    if initiative is not None:
-        origins = [("initiatives.Initiative", initiative.pk)]
-        since = 90
-        if decision is not None:
-            origins.append(("initiatives.CouncilDecision", decision.pk))
-            since = max((timezone.localdate() - decision.decided_on).days, 5)
-        start = min(90, since - 1)
-        project = make(
-            initiative.title,
-            [ProjectStatus.IN_PROGRESS, ProjectStatus.DELAYED],
-            30,
-            origins,
-            planned=Decimal(180000),
-            spent=Decimal(42500),
-            start=start,
-            end=-120,
-            area=initiative.area,
-            description=(
-                "De gemeenteraad nam het burgerinitiatief aan. Het college voert het uit. Door "
-                "een tekort aan personeel is het project later klaar dan gepland."
-            ),
-        )
-        milestones(
-            project,
             [
-                ("Plan van aanpak", start - 2, start - 3),
-                ("Aanbesteding klaar", start - 4, None),
-                ("Eerste deel klaar", -60, None),
+                ("Ontwerp klaar", start - step, start - step),
+                ("Aanleg begonnen", start - 2 * step, start - 2 * step),
+                ("Opgeleverd", step, step - 1),
             ],
         )
         news(
             project,
-            start - 4,
-            "De aanbesteding duurt langer dan gedacht. We verwachten het eerste deel drie "
-            "maanden later.",
+            start - step,
+            "Het ontwerp is klaar. De initiatiefnemers dachten mee tijdens een avond in het "
+            "buurthuis.",
+        )
+        news(
+            project,
+            step - 1,
+            "Het project is klaar en opgeleverd. Dank aan iedereen die meedacht!",
+            (40, 120, 60),
+        )
+        DeliveryProject.objects.filter(pk=project.pk).update(delivered_on=_day(step - 1))
+        made.append(project)
+    # In progress: the first funded budget project, started the day after the vote closed.
+    if funded:
+        source = funded[0]
+        result_day = timezone.localdate(source.budget.result.published_at)
+        start = max((timezone.localdate() - result_day).days - 1, 0)
+        project = make(
+            source.input.title,
+            [ProjectStatus.IN_PROGRESS],
+            5,
+            [("budgeting.BudgetProject", source.pk), ("consultation.Input", source.input_id)],
+            planned=source.cost,
+            spent=(source.cost * Decimal("0.03")).quantize(Decimal("1")),
+            start=start,
+            end=-150,
+            area=source.budget.area or source.input.area,
+            description=(
+                "Inwoners kozen dit project in de begroting van inwoners. De voorbereiding is "
+                "begonnen."
+            ),
+        )
+        milestones(
+            project,
+            [("Ontwerp met de buurt", -45, None), ("Aanleg begonnen", -90, None)],
+        )
+        news(
+            project,
+            start,
+            "De voorbereiding is begonnen. In de komende weken maken we het ontwerp samen met "
+            "de buurt.",
         )
         made.append(project)
-    # Planned and stopped: adopted inputs.
+    # Planned: the second funded budget project.
+    if len(funded) > 1:
+        source = funded[1]
+        project = make(
+            source.input.title,
+            [],
+            0,
+            [("budgeting.BudgetProject", source.pk)],
+            planned=source.cost,
+            spent=Decimal(0),
+            start=-30,
+            end=-200,
+            area=source.budget.area or source.input.area,
+            description="Inwoners kozen dit project in de begroting van inwoners.",
+        )
+        milestones(project, [("Ontwerp klaar", -90, None)])
+        made.append(project)
+    # Delayed: an adopted input whose start moved (a permit is needed first).
     if inputs:
         source = inputs[0]
         project = make(
             source.title,
-            [],
+            [ProjectStatus.DELAYED],
             0,
             [("consultation.Input", source.pk)],
             planned=Decimal(25000),
             spent=Decimal(0),
-            start=-30,
-            end=-200,
+            start=-45,
+            end=-240,
             area=source.area,
-            description="De gemeente neemt dit idee van een inwoner over en begint binnenkort.",
+            description=(
+                "De gemeente neemt dit idee van een inwoner over. Er is eerst een vergunning "
+                "nodig, daarom begint het later dan gepland."
+            ),
         )
-        milestones(project, [("Ontwerp met de buurt", -60, None)])
+        milestones(project, [("Aanleg begonnen", -60, None)])
+        news(
+            project,
+            0,
+            "De start schuift op: eerst is een vergunning nodig. We verwachten die binnen "
+            "zes weken.",
+        )
         made.append(project)
+    # Stopped: a trial for another adopted input.
     if len(inputs) > 1:
         source = inputs[1]
         # The trial starts after the municipality answered the input (the thread in order).

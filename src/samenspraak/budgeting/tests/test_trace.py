@@ -68,7 +68,7 @@ def test_a_chosen_project_goes_from_proposal_to_review_ballot_and_result():
 
     steps = thread("budgeting.BudgetProject", [chosen.pk])[chosen.pk]
 
-    assert [s.kind for s in steps] == ["input", "answer", "ballot", "result"]
+    assert [s.kind for s in steps] == ["input", "answer", "ballot", "decision"]
     assert [s.status for s in steps] == ["proposed", "feasible", "on_ballot", "funded"]
     assert steps[1].title == "De gemeente heeft het project getoetst: haalbaar"
     result = steps[-1]
@@ -131,7 +131,7 @@ def test_the_input_of_a_project_also_says_whether_the_vote_chose_it():
     chosen = reviewed(budget)
     publish(budget, [chosen], {chosen: 4})
     steps = thread("consultation.Input", [chosen.input_id])[chosen.input_id]
-    assert [s.kind for s in steps] == ["input", "answer", "result"]
+    assert [s.kind for s in steps] == ["input", "answer", "decision"]
     assert steps[1].title == "De gemeente heeft geantwoord"  # no "Overgenomen" on a project
     assert steps[-1].status == "funded"
 
@@ -162,7 +162,7 @@ def test_api_gives_the_projects_thread_and_404_for_draft_processes(client):
     url = reverse("api:v1:budget_project_trace", args=[chosen.pk])
     body = client.get(url).json()
     assert body["project"] == chosen.pk and body["input"] == chosen.input_id
-    assert [s["kind"] for s in body["steps"]] == ["input", "answer", "ballot", "result"]
+    assert [s["kind"] for s in body["steps"]] == ["input", "answer", "ballot", "decision"]
     result = body["steps"][-1]
     assert result["status"] == "funded"
     assert result["_links"]["api"]["href"].startswith("http://testserver/api/v1/budgets/")
@@ -191,5 +191,5 @@ def test_area_timeline_lists_funded_projects_of_the_area_and_its_buurten():
 
     assert sorted(e.title for e in entries) == sorted([chosen.input.title, in_buurt.input.title])
     assert {e.area for e in entries} == {wijk.name, buurt.name}
-    assert all(e.status == "funded" and e.kind == "result" for e in entries)
+    assert all(e.status == "funded" and e.kind == "decision" for e in entries)
     assert [e.title for e in trace.area_timeline([buurt.pk], 10)] == [in_buurt.input.title]

@@ -208,7 +208,7 @@ def test_demo_chapter_makes_projects_in_every_status():
         meeting=MeetingFactory(),
         outcome=Outcome.ADOPTED,
         motivation="De raad steunt het voorstel.",
-        decided_on=timezone.localdate(),
+        decided_on=timezone.localdate() - datetime.timedelta(days=35),
     )
     from samenspraak.budgeting.models import BudgetResult
 
@@ -226,7 +226,13 @@ def test_demo_chapter_makes_projects_in_every_status():
     assert statuses == set(ProjectStatus.values)
     delivered = DeliveryProject.objects.get(status=ProjectStatus.DELIVERED)
     assert delivered.origins.count() == 2 and delivered.updates.exclude(image="").exists()
+    # Each thread reads in order: the budget's project starts after the vote's result, the
+    # initiative's project after the council's decision, and only that one is delivered.
     steps = trace.thread("budgeting.BudgetProject", [funded.pk])[funded.pk]
+    assert [s.kind for s in delivery_steps(steps)] == ["delivery"]
+    assert steps[-1].kind == "delivery" and steps[-1].status == ProjectStatus.IN_PROGRESS
+    steps = trace.thread("initiatives.Initiative", [initiative.pk])[initiative.pk]
     assert [s.kind for s in delivery_steps(steps)][-1] == "result"
+    assert [s.kind for s in steps].index("decision") < [s.kind for s in steps].index("delivery")
     assert DeliveryProject.objects.filter(is_public=False).exists()
     assert DeliveryProject.objects.filter(origins__isnull=False).distinct().count() >= 3
