@@ -161,8 +161,8 @@ def projects(ctx):
         since = 40
         if decision is not None:
             origins.append(("initiatives.CouncilDecision", decision.pk))
-            since = max((timezone.localdate() - decision.decided_on).days, 12)
-        start = since - 1
+            since = (timezone.localdate() - decision.decided_on).days
+        start = max(since - 1, 0)  # the day after the decision
         step = max(start // 4, 1)  # milestones spread over the time since the start
         project = make(
             initiative.title,
@@ -183,14 +183,14 @@ def projects(ctx):
         milestones(
             project,
             [
-                ("Ontwerp klaar", start - step, start - step),
-                ("Aanleg begonnen", start - 2 * step, start - 2 * step),
-                ("Opgeleverd", step, step - 1),
+                ("Ontwerp klaar", max(start - step, 0), max(start - step, 0)),
+                ("Aanleg begonnen", max(start - 2 * step, 0), max(start - 2 * step, 0)),
+                ("Opgeleverd", min(step, start), max(min(step - 1, start), 0)),
             ],
         )
         news(
             project,
-            start - step,
+            max(start - step, 0),
             "Het ontwerp is klaar. De initiatiefnemers dachten mee tijdens een avond in het "
             "buurthuis.",
         )
@@ -276,29 +276,25 @@ def projects(ctx):
             "zes weken.",
         )
         made.append(project)
-    # Stopped: a trial for another adopted input.
+    # Stopped: a trial for another adopted input, called off before it began.
     if len(inputs) > 1:
         source = inputs[1]
-        # The trial starts after the municipality answered the input (the thread in order).
-        answered = timezone.localdate(source.answer.published_at or timezone.now())
-        start = max(min(120, (timezone.localdate() - answered).days - 1), 2)
-        end = min(10, start // 2)
         project = make(
             f"Proef: {source.title}",
-            [ProjectStatus.IN_PROGRESS, ProjectStatus.STOPPED],
-            20,
+            [ProjectStatus.STOPPED],
+            0,
             [("consultation.Input", source.pk)],
             planned=Decimal(12000),
-            spent=Decimal(3100),
-            start=start,
-            end=end,
+            spent=Decimal(0),
+            start=-20,
+            end=-50,
             area=source.area,
-            description="Een korte proef. Na de evaluatie stopt het project.",
+            description="Een korte proef, die na overleg met de buurt niet doorgaat.",
         )
         news(
             project,
-            end,
-            "De proef is gestopt: er bleek te weinig ruimte op de stoep. De ervaringen "
+            0,
+            "De proef gaat niet door: er bleek te weinig ruimte op de stoep. De ervaringen "
             "gebruiken we bij een volgend plan.",
         )
         made.append(project)
