@@ -120,6 +120,9 @@ CSV_WRITER_ALLOWED = {
     # generator's own fixed vocabulary and numbers (no person's text), in a pure package that
     # may not import the platform.
     "sortition_engine/generate.py": "generated benchmark pools, no user text",
+    # The burgerberaad's quota lines as staff edit them in a text area and the form parses them
+    # back: no download and no spreadsheet, and a quote before a value would change the value.
+    "samenspraak/assemblies/selectors.py": "quota lines edited in a text area, parsed back",
 }
 
 

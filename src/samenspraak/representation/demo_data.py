@@ -11,6 +11,7 @@ import io
 from django.utils import timezone
 
 from samenspraak.accounts.models import Role
+from samenspraak.core import csvsafe
 from samenspraak.core.demo_registry import chapter
 from samenspraak.processes.models import Process, ProcessStatus
 from samenspraak.representation import selectors, services
@@ -71,7 +72,7 @@ def _round5(value: float) -> int:
 def cbs_table(rng, districts, neighbourhoods) -> bytes:
     """A CSV in CBS's format for the demo areas (neighbourhoods add up to their district)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL)
+    writer = csvsafe.writer(out, delimiter=";", quoting=csv.QUOTE_ALL)
     writer.writerow(HEADER)
     by_parent: dict[int, list] = {}
     for area in neighbourhoods:
