@@ -124,3 +124,70 @@ def test_processes_names_no_action_of_a_higher_app():
         "vote": "budgeting",
         "assembly_register": "assemblies",
     }
+
+
+def _wizard_step(**changes):
+    step = components.WizardStep(
+        "notitie",
+        "Notitie",
+        template="processes/manage/_simple_form.html",
+        form=lambda process, data: None,
+        save=lambda request, process, form: "",
+    )
+    return replace(step, **changes)
+
+
+def _with_steps(swap, *steps):
+    swap("surveys", [replace(_manifest("surveys"), wizard_steps=steps)])
+
+
+def test_a_sound_wizard_step_passes(swap):
+    from samenspraak.processes.checks import check_wizard_steps
+
+    _with_steps(swap, _wizard_step())
+    assert components.check_manifests() == []
+    assert check_wizard_steps() == []
+
+
+@pytest.mark.parametrize(
+    "changes, problem",
+    [
+        ({"key": "Met Spatie"}, "lower-case letters"),
+        ({"key": "a/b"}, "lower-case letters"),
+        ({"template": "nergens/bestaat.html"}, "does not exist"),
+        ({"template": ""}, "needs a template"),
+        ({"save": "niet aanroepbaar"}, "save must be callable"),
+        ({"permission": True}, "permission must be callable"),
+    ],
+)
+def test_a_wizard_step_that_cannot_work_fails(swap, changes, problem):
+    _with_steps(swap, _wizard_step(**changes))
+    errors = components.check_manifests()
+    assert _ids(errors) == ["core.E016"]
+    assert problem in errors[0].msg
+
+
+def test_something_else_than_a_wizard_step_fails(swap):
+    _with_steps(swap, "notitie")
+    assert _ids(components.check_manifests()) == ["core.E016"]
+
+
+def test_a_wizard_step_key_taken_by_another_app_fails(swap):
+    taken = components.wizard_steps()[0].key  # representation's "deelnemers"
+    _with_steps(swap, _wizard_step(key=taken))
+    assert _ids(components.check_manifests()) == ["core.E012"]
+
+
+@pytest.mark.parametrize(
+    "changes, error_id",
+    [
+        ({"after": "publiceren"}, "processes.E002"),
+        ({"after": "nergens"}, "processes.E002"),
+        ({"key": "fasen"}, "processes.E003"),
+    ],
+)
+def test_a_wizard_step_in_a_place_the_wizard_does_not_have_fails(swap, changes, error_id):
+    from samenspraak.processes.checks import check_wizard_steps
+
+    _with_steps(swap, _wizard_step(**changes))
+    assert _ids(check_wizard_steps()) == [error_id]

@@ -29,6 +29,7 @@ check core.E010-E016 (`check_manifests`) verifies the manifests at start-up.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +137,43 @@ class ProcessAction:
     needs_login: bool = True
 
 
+def _no_context(process) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class WizardStep:
+    """A step another app adds to the process wizard ("Proces maken"), e.g. representation's
+    targets for who should take part. Processes owns the page (the list of steps, the heading,
+    the route `beheer/processen/<slug>/bewerken/<key>/` behind the managers' role and, like every
+    staff route, the second factor); the app owns what is asked and how it is stored:
+
+    - `form(process, data) -> Form`: the step's form, bound to `data` when given;
+    - `save(request, process, form) -> str`: writes the valid form through the app's own service
+      (which checks permission and writes the audit log) and returns the message to show; raises
+      ValidationError (shown on the form, what was typed kept) or PermissionDenied;
+    - `context(process) -> dict`: what `template` shows besides the form;
+    - `template`: the step's content inside the wizard page (gets `process`, `form`, the
+      context and `step_url`, this step's address, for links that come back here).
+
+    `form` and `context` run a fixed number of queries. The step comes after the wizard's own
+    step `after` (checked by processes.E002), in `order`. `permission(user)`: who sees it. With
+    `repeat` the step shows again after a save (to add another, like the phases); without it the
+    wizard goes on to the next step.
+    """
+
+    key: str
+    label: str
+    template: str
+    form: Callable[[Any, Any], Any]
+    save: Callable[[Any, Any, Any], str]
+    context: Callable[[Any], dict] = _no_context
+    after: str = "fasen"
+    order: int = 100
+    permission: Callable[[Any], bool] | None = None
+    repeat: bool = True
+
+
 @dataclass(frozen=True)
 class ViewRule:
     """Dialogue's rules for one model ("app_label.ModelName"): who sees it, who may comment on
@@ -204,6 +242,8 @@ class Manifest:
     area_timeline: tuple[Any, ...] = ()
     #: LoginLanding instances: an own page where some people land after logging in.
     login_landings: tuple[LoginLanding, ...] = ()
+    #: WizardStep instances: steps this app adds to the process wizard (processes.wizard).
+    wizard_steps: tuple[WizardStep, ...] = ()
 
 
 # app label -> the distinct manifests registered for it (more than one is an error, core.E011).
@@ -320,6 +360,12 @@ def process_action_providers() -> list[Callable[[Any, Any], list[ProcessAction]]
     return list(entries("process_actions"))
 
 
+def wizard_steps() -> list[WizardStep]:
+    """The steps the installed apps add to the process wizard, by `order` then key (processes
+    places each after its `after` step)."""
+    return sorted(entries("wizard_steps"), key=lambda step: (step.order, step.key))
+
+
 def view_rules() -> list[ViewRule]:
     return list(entries("view_rules"))
 
@@ -368,6 +414,8 @@ def _keys(field_name: str, manifest: Manifest) -> list[str]:
         return [link.url_name for link in manifest.staff_menu]
     if field_name == "view_rules":
         return [rule.model for rule in manifest.view_rules]
+    if field_name == "wizard_steps":  # something else than a WizardStep: core.E016
+        return [step.key for step in manifest.wizard_steps if isinstance(step, WizardStep)]
     return [entry.key for entry in getattr(manifest, field_name)]
 
 
@@ -382,7 +430,48 @@ KEYED_FIELDS = (
     "view_rules",
     "trace_providers",
     "area_timeline",
+    "wizard_steps",
 )
+
+#: A wizard step's key is part of its address: lower-case letters, digits and dashes.
+_STEP_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _wizard_step_errors(app: str, step: Any) -> list[checks.Error]:
+    """What is wrong with one wizard step (core.E016); processes checks `after` (its own steps)."""
+    if not isinstance(step, WizardStep):
+        return [
+            checks.Error(
+                f"Manifest of {app!r} adds {step!r} to the process wizard, which is no WizardStep.",
+                id="core.E016",
+            )
+        ]
+    problems = []
+    if not isinstance(step.key, str) or not _STEP_KEY.match(step.key):
+        problems.append("its key must be lower-case letters, digits and dashes")
+    for name in ("form", "save", "context"):
+        if not callable(getattr(step, name)):
+            problems.append(f"{name} must be callable")
+    if step.permission is not None and not callable(step.permission):
+        problems.append("permission must be callable or None")
+    if not step.template:
+        problems.append("it needs a template")
+    else:
+        from django.template import TemplateDoesNotExist
+        from django.template.loader import get_template
+
+        try:
+            get_template(step.template)
+        except TemplateDoesNotExist:
+            problems.append(f"its template {step.template!r} does not exist")
+    return [
+        checks.Error(
+            f"Wizard step {step.key!r} of {app!r}: {problem}.",
+            hint="See core.components.WizardStep.",
+            id="core.E016",
+        )
+        for problem in problems
+    ]
 
 
 @checks.register()
@@ -464,6 +553,8 @@ def check_manifests(app_configs=None, **kwargs):
                         id="core.E013",
                     )
                 )
+        for step in manifest.wizard_steps:
+            errors += _wizard_step_errors(manifest.app, step)
         for rule in manifest.view_rules:
             try:
                 apps.get_model(rule.model)

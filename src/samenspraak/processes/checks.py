@@ -1,4 +1,5 @@
-"""Start-up checks: every phase kind stored in the database is declared by an installed app."""
+"""Start-up checks: every phase kind stored in the database is declared by an installed app;
+the steps other apps add to the wizard follow one of its own steps and take no key of its own."""
 
 from django.core import checks
 from django.db import DatabaseError
@@ -24,4 +25,34 @@ def check_stored_phase_kinds(app_configs=None, databases=None, **kwargs):
                     id="processes.E001",
                 )
             )
+    return errors
+
+
+@checks.register()
+def check_wizard_steps(app_configs=None, **kwargs):
+    from samenspraak.core import components
+    from samenspraak.processes.wizard import ANCHORS, OWN_KEYS
+
+    errors = []
+    for manifest in components.manifests():
+        for step in manifest.wizard_steps:
+            if not isinstance(step, components.WizardStep):
+                continue  # core.E016 says so
+            if step.after not in ANCHORS:
+                errors.append(
+                    checks.Error(
+                        f"Wizard step {step.key!r} of {manifest.app!r} follows {step.after!r}, "
+                        "which is no step another app may follow.",
+                        hint=f"Name one of {', '.join(ANCHORS)}.",
+                        id="processes.E002",
+                    )
+                )
+            if step.key in OWN_KEYS:
+                errors.append(
+                    checks.Error(
+                        f"Wizard step {step.key!r} of {manifest.app!r} takes the key of one of "
+                        "the wizard's own steps.",
+                        id="processes.E003",
+                    )
+                )
     return errors

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspraak.accounts.permissions import role_required
@@ -20,7 +19,7 @@ from samenspraak.core.forms import apply_service_errors, preview_requested, prev
 from samenspraak.core.ratelimit import rate_limit
 from samenspraak.core.registry import process_sections
 from samenspraak.organisations.selectors import current_municipality
-from samenspraak.processes import forms, selectors, services
+from samenspraak.processes import forms, selectors, services, wizard
 from samenspraak.processes.actions import open_actions
 from samenspraak.processes.models import (
     LEVEL_EXPLANATIONS,
@@ -39,16 +38,9 @@ from samenspraak.processes.phases import phase_kinds
 PAGE_SIZE = 12
 manager_required = role_required(*MANAGER_ROLES)
 
-#: The wizard: (url key, label). The draft process is stored from the first step on.
-STEPS = [
-    ("doel", gettext_lazy("Doel")),
-    ("niveau", gettext_lazy("Niveau")),
-    ("toezegging", gettext_lazy("Toezegging")),
-    ("fasen", gettext_lazy("Fasen")),
-    ("voorbeeld", gettext_lazy("Voorbeeld")),
-    ("publiceren", gettext_lazy("Publiceren")),
-]
-STEP_KEYS = [key for key, _label in STEPS]
+#: The wizard's own steps (other apps add theirs through their manifest: processes.wizard).
+STEPS = wizard.OWN_STEPS
+STEP_KEYS = wizard.OWN_KEYS
 FORM_STEPS = {"doel": forms.GoalForm, "niveau": forms.LevelForm, "toezegging": forms.CommitmentForm}
 
 
@@ -169,20 +161,8 @@ def _step_url(process, step):
 PHASE_FIELDS: dict[str, str | None] = {"starts_at": "first_day", "ends_at": "last_day"}
 
 
-def _wizard_context(process, step) -> dict:
-    index = STEP_KEYS.index(step)
-    return {
-        "process": process,
-        "steps": [
-            {"key": key, "label": label, "number": number, "current": key == step}
-            for number, (key, label) in enumerate(STEPS, start=1)
-        ],
-        "step": step,
-        "step_label": STEPS[index][1],
-        "step_number": index + 1,
-        "previous": STEP_KEYS[index - 1] if index else None,
-        "next": STEP_KEYS[index + 1] if index + 1 < len(STEP_KEYS) else None,
-    }
+def _wizard_context(request, process, step) -> dict:
+    return wizard.context(process, step, wizard.steps(request.user))
 
 
 @manager_required
@@ -213,7 +193,7 @@ def manage_new(request):
         else:
             messages.success(request, _("Het concept is opgeslagen."))
             return redirect(_step_url(process, "niveau"))
-    context = _wizard_context(None, "doel")
+    context = _wizard_context(request, None, "doel")
     context.update(form=form, previews=previews(request, form))
     return render(request, "processes/manage/step_form.html", context)
 
@@ -221,14 +201,18 @@ def manage_new(request):
 @manager_required
 @rate_limit("60/m")
 def manage_step(request, slug, step):
-    if step not in STEP_KEYS:
+    all_steps = wizard.steps(request.user)
+    current = next((item for item in all_steps if item.key == step), None)
+    if current is None:
         raise Http404(_("Deze stap bestaat niet."))
     process = _managed_process(request, slug)
+    if current.added is not None:
+        return wizard.added_step(request, process, current, all_steps)
     if step in FORM_STEPS:
         return _form_step(request, process, step)
     if step == "fasen":
         return _phases_step(request, process)
-    context = _wizard_context(process, step)
+    context = _wizard_context(request, process, step)
     context.update(_process_page_context(request, process))
     context["problems"] = services.publish_problems(process)
     if step == "publiceren" and request.method == "POST":
@@ -261,9 +245,8 @@ def _form_step(request, process, step):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            index = STEP_KEYS.index(step)
-            return redirect(_step_url(fresh, STEP_KEYS[index + 1]))
-    context = _wizard_context(process, step)
+            return redirect(_step_url(fresh, wizard.next_key(step, wizard.steps(request.user))))
+    context = _wizard_context(request, process, step)
     context.update(form=form, previews=previews(request, form))
     if step == "niveau":
         context["ladder"] = ladder(process.level)
@@ -283,7 +266,7 @@ def _phases_step(request, process):
         else:
             messages.success(request, _("De fase is toegevoegd."))
             return redirect(_step_url(process, "fasen"))
-    context = _wizard_context(process, "fasen")
+    context = _wizard_context(request, process, "fasen")
     context.update(form=form, timeline=selectors.timeline(process), kinds=phase_kinds.all())
     return render(request, "processes/manage/step_phases.html", context)
 

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from samenspraak.core.components import Manifest, PageSection, StaffLink
-from samenspraak.representation import events, permissions, privacy, sections, services
+from samenspraak.core.components import Manifest, PageSection, StaffLink, WizardStep
+from samenspraak.representation import events, permissions, privacy, sections, services, wizard
 
 MANIFEST = Manifest(
     app="representation",
@@ -37,4 +37,16 @@ MANIFEST = Manifest(
     event_types=events.EVENT_TYPES,
     subscribers=((events.TargetLagging, "samenspraak.representation.notifications.lagging_alert"),),
     clocks=(("representation.targets", "samenspraak.representation.services.target_clock"),),
+    wizard_steps=(
+        WizardStep(
+            "deelnemers",
+            _("Wie doen mee"),
+            template="representation/wizard_targets.html",
+            form=wizard.target_form,
+            save=wizard.target_save,
+            context=wizard.target_context,
+            after="fasen",
+            permission=wizard.can_set_targets,
+        ),
+    ),
 )

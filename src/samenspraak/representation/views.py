@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -182,17 +183,22 @@ def publish(request, slug):
 def target_delete(request, slug, pk):
     process = _process(slug)
     target = get_object_or_404(Target, process=process, pk=pk)
+    # ?terug=: the page the link was on (the representation page, or the wizard's step).
+    back = request.GET.get("terug", "")
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("representation:process", args=[process.slug])
     if request.method != "POST":
         label = selectors.group_label(
             target.characteristic, target.value, selectors.process_areas(process)
         )
-        back = reverse("representation:process", args=[process.slug])
         return confirm_delete(
             request, name=_("Doel voor %(group)s") % {"group": label}, back_url=back
         )
     services.target_delete(actor=request.user, target=target, request=request)
     messages.success(request, _("Het doel is verwijderd."))
-    return redirect("representation:process", process.slug)
+    return redirect(back)
 
 
 @role_required(*MANAGER_ROLES)
