@@ -221,3 +221,16 @@ class DrawForm(forms.Form):
         max_length=128,
         error_messages={"required": _("Vul het geheime lotnummer in dat u heeft bewaard.")},
     )
+
+
+class CallForm(forms.Form):
+    """The "gebeld" mark on the call list: which volunteer (their pool entry), and whether."""
+
+    lid = forms.IntegerField(min_value=1, error_messages={"invalid": _("Kies een vrijwilliger.")})
+    gebeld = forms.ChoiceField(choices=[("ja", _("Gebeld")), ("nee", _("Niet gebeld"))])
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            raise forms.ValidationError(_("Dit ging mis. Kies de vrijwilliger opnieuw."))
+        return data

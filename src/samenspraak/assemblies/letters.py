@@ -1,4 +1,5 @@
-"""The invitation letters as one PDF, one A4 page per address (reportlab).
+"""The invitation letters as one PDF, one A4 page per address (reportlab); and the outcome
+letters for volunteers without an e-mail address, one A4 page per volunteer.
 
 Each letter has the address (for a window envelope), what a burgerberaad is, the registration
 code and the address of the registration page. No names: the municipality writes to "De
@@ -9,8 +10,11 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -104,5 +108,106 @@ def letters_pdf(
             pdf.drawString(left, y, line)
             y -= 5 * mm
         pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+# --- the outcome, for volunteers without an e-mail address --------------------------------------
+
+
+@dataclass(frozen=True)
+class OutcomeLetter:
+    """One volunteer's outcome: "selected", "reserve" (with `place`) or "not_selected"."""
+
+    name: str
+    street_line: str
+    postcode_city: str
+    outcome: str
+    place: int | None
+    public_id: str
+    #: The language they registered in ("" : the site's default).
+    language: str
+
+
+def _outcome_text(letter: OutcomeLetter, title: str) -> str:
+    # The same sentences as the outcome mail (assemblies/email/outcome_body.txt).
+    if letter.outcome == "selected":
+        return _(
+            "Goed nieuws: u bent geloot voor het burgerberaad „%(title)s”. U hoort binnenkort "
+            "van ons wanneer en waar het burgerberaad samenkomt."
+        ) % {"title": title}
+    if letter.outcome == "reserve":
+        return _(
+            "U bent niet in het panel van het burgerberaad „%(title)s” geloot, maar u bent "
+            "reserve. Uw plaats op de reservelijst is %(place)s. Kan iemand uit het panel niet "
+            "meedoen, dan vragen we de reserves op volgorde."
+        ) % {"title": title, "place": letter.place}
+    return _(
+        "U bent dit keer niet geloot voor het burgerberaad „%(title)s”. Dank u wel dat u zich "
+        "heeft aangemeld. Er waren meer aanmeldingen dan plaatsen."
+    ) % {"title": title}
+
+
+def outcome_letters_pdf(
+    *, municipality: str, title: str, link: Callable[[], str], letters: list[OutcomeLetter]
+) -> bytes:
+    """One A4 page per volunteer, in the language they registered in. `link()` gives the
+    publication's address in the active language (called once per language)."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=0)
+    pdf.setTitle(_("Uitslag %(title)s") % {"title": title})
+    pdf.setAuthor(municipality)
+    width, height = A4
+    left = 25 * mm
+    links: dict[str, str] = {}
+    for letter in letters:
+        language = letter.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            if language not in links:
+                links[language] = link()
+            pdf.setFont("Helvetica-Bold", 14)
+            pdf.drawString(left, height - 30 * mm, municipality)
+            pdf.setFont("Helvetica", 11)
+            y = height - 55 * mm
+            for line in (letter.name, letter.street_line, letter.postcode_city):
+                pdf.drawString(left, y, line)
+                y -= 5.5 * mm
+            y = height - 95 * mm
+            pdf.setFont("Helvetica-Bold", 13)
+            pdf.drawString(left, y, _("De uitslag van de loting: %(title)s") % {"title": title})
+            y -= 10 * mm
+            pdf.setFont("Helvetica", 11)
+            lines = [
+                _("Beste %(name)s,") % {"name": letter.name},
+                "",
+                *textwrap.wrap(_outcome_text(letter, title), 88),
+                "",
+                *textwrap.wrap(
+                    _(
+                        "Uw nummer in de loting is %(public_id)s. Op de website staat de "
+                        "uitslag zonder namen, met hoe de loting ging en hoe u die kunt nadoen:"
+                    )
+                    % {"public_id": letter.public_id},
+                    88,
+                ),
+            ]
+            for line in lines:
+                pdf.drawString(left, y, line)
+                y -= 5.5 * mm
+            y -= 2 * mm
+            pdf.setFont("Helvetica", 11)
+            for line in textwrap.wrap(links[language], 80, break_on_hyphens=False):
+                pdf.drawString(left, y, line)
+                y -= 5.5 * mm
+            y -= 6 * mm
+            pdf.setFont("Helvetica", 10)
+            note = _(
+                "U krijgt deze brief omdat u zich zonder e-mailadres heeft aangemeld. Vragen? "
+                "Bel de gemeente."
+            )
+            for line in textwrap.wrap(note, 95):
+                pdf.drawString(left, y, line)
+                y -= 5 * mm
+            pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -61,6 +61,13 @@ MANIFEST = Manifest(
         "assemblies.draw_requested": _("Loting van een burgerberaad gestart"),
         "assemblies.published": _("Panel van een burgerberaad gepubliceerd"),
         "assemblies.registrations_erased": _("Aanmeldingen van een burgerberaad verwijderd"),
+        "assemblies.outcome_letters_downloaded": _(
+            "Brieven met de uitslag van een burgerberaad gedownload"
+        ),
+        "assemblies.outcome_called": _("Vrijwilliger gebeld over de uitslag van een burgerberaad"),
+        "assemblies.outcome_call_undone": _(
+            "Markering gebeld over de uitslag van een burgerberaad weggehaald"
+        ),
         "assemblies.registration_entered": _(
             "Aanmelding voor een burgerberaad ingevoerd door een medewerker"
         ),

@@ -193,6 +193,9 @@ class Registration(models.Model):
     consent = models.BooleanField(_("toestemming"), default=False)
     #: The interface language at registration: the outcome mail is written in it.
     language = models.CharField(_("taal"), max_length=8, blank=True)
+    #: When staff phoned a volunteer without an e-mail address to tell the outcome (who did it
+    #: is in the audit log).
+    outcome_called_at = models.DateTimeField(_("uitslag gebeld op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -260,3 +263,12 @@ class PoolMember(models.Model):
 
     def __str__(self) -> str:
         return self.public_id
+
+    @property
+    def outcome(self) -> str:
+        """ "selected", "reserve" (see `reserve_rank`) or "not_selected"."""
+        if self.on_panel:
+            return "selected"
+        if self.reserve_rank:
+            return "reserve"
+        return "not_selected"

@@ -19,11 +19,7 @@ BODY = "assemblies/email/outcome_body.txt"
 
 
 def outcome(member) -> str:
-    if member.on_panel:
-        return "selected"
-    if member.reserve_rank:
-        return "reserve"
-    return "not_selected"
+    return member.outcome
 
 
 def outcome_mail(event: PanelPublished) -> int:

@@ -28,6 +28,9 @@ def export(user) -> dict:
                 "phone": r.phone,
                 "characteristics": r.characteristics,
                 "language": r.language,
+                "outcome_called_at": (
+                    r.outcome_called_at.isoformat() if r.outcome_called_at else None
+                ),
                 "registered_at": r.created_at.isoformat(),
             }
             for r in _mine(user).order_by("created_at", "pk")

@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from samenspraak.assemblies import codes
-from samenspraak.assemblies.letters import Letter
+from samenspraak.assemblies.letters import Letter, OutcomeLetter
 from samenspraak.assemblies.models import (
     PHASE_KIND,
     Address,
@@ -203,6 +203,69 @@ def staff_pool(assembly: Assembly) -> dict:
             (m for m in members if not m.on_panel), key=lambda m: m.reserve_rank or 0
         ),
     }
+
+
+def _without_email(assembly: Assembly) -> QuerySet[PoolMember]:
+    return PoolMember.objects.filter(
+        assembly=assembly, registration__isnull=False, registration__email=""
+    )
+
+
+def outcome_reach(assembly: Assembly) -> dict:
+    """How the volunteers hear the outcome: by e-mail, by letter (no e-mail address), and of
+    those by phone too (a phone number). One query."""
+    return PoolMember.objects.filter(assembly=assembly, registration__isnull=False).aggregate(
+        email=Count("pk", filter=~Q(registration__email="")),
+        letter=Count("pk", filter=Q(registration__email="")),
+        phone=Count("pk", filter=Q(registration__email="") & ~Q(registration__phone="")),
+        called=Count(
+            "pk",
+            filter=Q(registration__email="")
+            & ~Q(registration__phone="")
+            & Q(registration__outcome_called_at__isnull=False),
+        ),
+    )
+
+
+def outcome_letters(assembly: Assembly) -> list[OutcomeLetter]:
+    """A letter for every volunteer without an e-mail address, to the address of their
+    invitation, by postcode (for the post). One query."""
+    members = (
+        _without_email(assembly)
+        .select_related("registration__invitation__address")
+        .order_by(
+            "registration__invitation__address__postcode",
+            "registration__invitation__address__number",
+            "registration__invitation__address__addition",
+            "public_id",
+        )
+    )
+    letters = []
+    for member in members:
+        registration = member.registration
+        address = registration.invitation.address
+        letters.append(
+            OutcomeLetter(
+                name=registration.name,
+                street_line=f"{address.street} {address.house_number}",
+                postcode_city=f"{address.postcode}  {address.city.upper()}",
+                outcome=member.outcome,
+                place=member.reserve_rank,
+                public_id=member.public_id,
+                language=registration.language,
+            )
+        )
+    return letters
+
+
+def call_list(assembly: Assembly) -> list[PoolMember]:
+    """Volunteers with a phone number but no e-mail address, with their registration: the
+    panel first, then the reserves in order, then the rest. One query."""
+    members = list(
+        _without_email(assembly).exclude(registration__phone="").select_related("registration")
+    )
+    rank = {"selected": 0, "reserve": 1, "not_selected": 2}
+    return sorted(members, key=lambda m: (rank[m.outcome], m.reserve_rank or 0, m.public_id))
 
 
 def publication(assembly: Assembly, draw: Draw | None) -> dict | None:

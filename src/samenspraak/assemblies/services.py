@@ -595,6 +595,58 @@ def publish(*, actor, assembly: Assembly, request=None) -> Assembly:
     return assembly
 
 
+def outcome_letters_downloaded(*, actor, assembly: Assembly, letters: int, request=None) -> None:
+    _require_manager(actor)
+    if assembly.stage != Stage.PUBLISHED:
+        raise ValidationError(_("De uitslag is nog niet gepubliceerd."))
+    record(
+        actor,
+        "assemblies.outcome_letters_downloaded",
+        target=assembly,
+        changes={"letters": letters},
+        request=request,
+    )
+
+
+def outcome_called(
+    *, actor, assembly: Assembly, member_id, called: bool = True, request=None
+) -> Registration:
+    """Mark that staff phoned a volunteer without an e-mail address with the outcome (or undo a
+    mark set by mistake). The audit log keeps who, when, and the public number (not the name)."""
+    _require_manager(actor)
+    if assembly.stage != Stage.PUBLISHED:
+        raise ValidationError(_("De uitslag is nog niet gepubliceerd."))
+    registration = (
+        Registration.objects.filter(assembly=assembly, email="", pool_member__pk=member_id)
+        .exclude(phone="")
+        .select_related("pool_member")
+        .first()
+    )
+    if registration is None:
+        raise ValidationError(_("Deze vrijwilliger staat niet op de bellijst."))
+    with transaction.atomic():
+        registration.outcome_called_at = timezone.now() if called else None
+        registration.save(update_fields=["outcome_called_at"])
+        changes = {"public_id": registration.pool_member.public_id}
+        if called:
+            record(
+                actor,
+                "assemblies.outcome_called",
+                target=assembly,
+                changes=changes,
+                request=request,
+            )
+        else:
+            record(
+                actor,
+                "assemblies.outcome_call_undone",
+                target=assembly,
+                changes=changes,
+                request=request,
+            )
+    return registration
+
+
 def registrations_erase(*, assembly: Assembly, actor=None, request=None) -> int:
     """Delete the volunteers' contact details and characteristics (the retention clock, or
     staff by hand after the assembly). The publication stays: it has public ids only."""

@@ -26,4 +26,6 @@ urlpatterns = [
     path(STAFF + "<int:pk>/lotnummer.txt", views.seed_download, name="seed_download"),
     path(STAFF + "<int:pk>/loten/", views.draw, name="draw"),
     path(STAFF + "<int:pk>/publiceren/", views.publish, name="publish"),
+    path(STAFF + "<int:pk>/uitslag-brieven.pdf", views.outcome_letters, name="outcome_letters"),
+    path(STAFF + "<int:pk>/bellijst/", views.call_list, name="call_list"),
 ]

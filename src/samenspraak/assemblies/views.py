@@ -16,6 +16,7 @@ from samenspraak.assemblies import codes, permissions, selectors, services, task
 from samenspraak.assemblies.forms import (
     AddressFileForm,
     AssemblyForm,
+    CallForm,
     DrawForm,
     InvitationForm,
     NewAssemblyForm,
@@ -24,7 +25,7 @@ from samenspraak.assemblies.forms import (
     SeedForm,
     StaffRegistrationForm,
 )
-from samenspraak.assemblies.letters import letters_pdf
+from samenspraak.assemblies.letters import letters_pdf, outcome_letters_pdf
 from samenspraak.assemblies.models import Stage
 from samenspraak.assemblies.permissions import MANAGER_ROLES
 from samenspraak.core.dates import format_day
@@ -253,6 +254,7 @@ def _manage_page(request, item, status=200, **forms):
         "draw_form": forms.get("draw_form") or DrawForm(),
         "action_error": forms.get("action_error"),
         "refresh": draw is not None and draw.in_progress,
+        "reach": selectors.outcome_reach(item) if item.stage == Stage.PUBLISHED else None,
         "registration_url": absolute_url(
             reverse("assemblies:register", args=[item.process.slug, item.pk])
         ),
@@ -539,4 +541,79 @@ def publish(request, pk):
         pk,
         lambda item: services.publish(actor=request.user, assembly=item, request=request),
         _("Het panel, de loting en het lotnummer zijn gepubliceerd."),
+    )
+
+
+# --- the outcome for volunteers without an e-mail address -----------------------------------
+
+
+@role_required(*MANAGER_ROLES)
+def outcome_letters(request, pk):
+    """The outcome as letters (PDF) for every volunteer without an e-mail address."""
+    item = selectors.staff_assembly(pk)
+    if item.stage != Stage.PUBLISHED:
+        raise Http404
+    rows = selectors.outcome_letters(item)
+    if not rows:
+        raise Http404
+    services.outcome_letters_downloaded(
+        actor=request.user, assembly=item, letters=len(rows), request=request
+    )
+    municipality = current_municipality()
+    pdf = outcome_letters_pdf(
+        municipality=municipality.name if municipality else "",
+        title=item.title,
+        # In each letter's language (reverse gives /en/... for English).
+        link=lambda: absolute_url(
+            reverse("assemblies:publication", args=[item.process.slug, item.pk])
+        ),
+        letters=rows,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="burgerberaad-{item.pk}-uitslag.pdf"'
+    return response
+
+
+@role_required(*MANAGER_ROLES)
+@rate_limit("120/m")
+def call_list(request, pk):
+    """Volunteers with only a phone number: name, number, outcome, and a "gebeld" mark."""
+    item = selectors.staff_assembly(pk)
+    if item.stage != Stage.PUBLISHED:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        form = CallForm(request.POST)
+        if form.is_valid():
+            called = form.cleaned_data["gebeld"] == "ja"
+            try:
+                registration = services.outcome_called(
+                    actor=request.user,
+                    assembly=item,
+                    member_id=form.cleaned_data["lid"],
+                    called=called,
+                    request=request,
+                )
+            except ValidationError as problem:
+                error = " ".join(problem.messages)
+            else:
+                if called:
+                    message = _("%(name)s staat op gebeld.") % {"name": registration.name}
+                else:
+                    message = _("%(name)s staat weer op niet gebeld.") % {"name": registration.name}
+                messages.success(request, message)
+                anchor = f"#lid-{form.cleaned_data['lid']}"
+                return redirect(reverse("assemblies:call_list", args=[pk]) + anchor)
+        else:
+            error = " ".join(form.non_field_errors())
+    return render(
+        request,
+        "assemblies/call_list.html",
+        {
+            "assembly": item,
+            "process": item.process,
+            "members": selectors.call_list(item),
+            "error": error,
+        },
+        status=400 if error else 200,
     )

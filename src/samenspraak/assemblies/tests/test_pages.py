@@ -43,6 +43,9 @@ def staff_urls(assembly) -> list[tuple[str, str]]:
         ("get", reverse("assemblies:staff_register", args=[pk])),
         ("post", reverse("assemblies:draw", args=[pk])),
         ("post", reverse("assemblies:publish", args=[pk])),
+        ("get", reverse("assemblies:outcome_letters", args=[pk])),
+        ("get", reverse("assemblies:call_list", args=[pk])),
+        ("post", reverse("assemblies:call_list", args=[pk])),
     ]
 
 
