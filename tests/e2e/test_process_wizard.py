@@ -1,5 +1,7 @@
-"""A process manager builds a process with the wizard, starting from a shipped template, and
-publishes it; residents then see goal, level, commitment and phases. axe-core on every page."""
+"""A process manager builds a process with the wizard, starting from a shipped template, sets
+representation targets in it (another app's step), and publishes it; residents then see goal,
+level, commitment and phases. axe-core on every page (the targets step at desktop and phone
+width too)."""
 
 import datetime
 import re
@@ -10,11 +12,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from samenspraak.accounts.factories import StaffUserFactory
 from samenspraak.accounts.models import Role
+from samenspraak.core.models import AuditLogEntry
 from samenspraak.organisations.factories import MunicipalityFactory
 from samenspraak.processes.models import Process, ProcessStatus
 from samenspraak.processes.services import shipped_templates_install
 from tests.e2e.axe import assert_accessible, assert_no_console_errors, watch_console
-from tests.e2e.layout import assert_form_layout
+from tests.e2e.layout import WIDTHS, assert_form_layout, screenshot
 from tests.e2e.test_consultation_journey import log_in_staff
 
 pytestmark = pytest.mark.browser
@@ -38,7 +41,8 @@ def heading(page: Page):
 def test_process_manager_builds_a_process_from_a_template_and_publishes_it(
     page: Page, browser: Browser, live_server, municipality
 ):
-    """Template → goal → level → commitment → phases → preview → publish → public page."""
+    """Template → goal → level → commitment → phases → who takes part → preview → publish →
+    public page."""
     manager = StaffUserFactory(role=Role.PROCESS_MANAGER)
     start = timezone.localdate() + datetime.timedelta(days=7)
     log_in_staff(page, manager)
@@ -108,16 +112,53 @@ def test_process_manager_builds_a_process_from_a_template_and_publishes_it(
     expect(phases.get_by_role("rowheader")).to_have_count(3)
     expect(phases).to_contain_text("Terugblik op het Marktplein")
     assert_accessible(page)
+    page.get_by_role("link", name="Verder: Wie doen mee").click()
+
+    # Step 5, who takes part: representation's step (added through its manifest). A number
+    # out of range comes back with a message and what was chosen; then two targets are set.
+    expect(heading(page)).to_have_text(f"{TITLE}: stap 5, Wie doen mee")
+    expect(page.get_by_role("main")).to_contain_text("Er zijn nog geen doelen.")
+    assert_accessible(page)
+    assert_form_layout(page, "wizard-targets")
+    page.get_by_label("Groep").select_option(label="15 tot 25 jaar")
+    page.get_by_label("Soort doel").select_option(label="Minimaal dit percentage van de deelnemers")
+    page.get_by_label("Getal").fill("140")
+    page.get_by_role("button", name="Doel toevoegen").click()
+    expect(heading(page)).to_have_text(f"{TITLE}: stap 5, Wie doen mee")
+    expect(page.get_by_role("main")).to_contain_text("Het getal ligt tussen 0 en 100.")
+    expect(page.get_by_label("Getal")).to_have_value("140")
+    expect(page.get_by_label("Groep")).to_have_value("leeftijd:15-24")
+    assert_accessible(page)
+    page.get_by_label("Getal").fill("15")
+    page.get_by_role("button", name="Doel toevoegen").click()
+    expect(page.get_by_role("status")).to_contain_text("Het doel is opgeslagen.")
+    page.get_by_label("Groep").select_option(label="Laag: basisschool, vmbo, mbo 1")
+    page.get_by_label("Soort doel").select_option(
+        label="Hoogstens zoveel procentpunten onder de bevolking"
+    )
+    page.get_by_label("Getal").fill("5")
+    page.get_by_role("button", name="Doel toevoegen").click()
+    targets = page.get_by_role("table", name="Doelen voor deelname")
+    expect(targets.get_by_role("rowheader")).to_have_text(
+        ["15 tot 25 jaar", "Laag: basisschool, vmbo, mbo 1"]
+    )
+    expect(targets).to_contain_text("minimaal 15% van de deelnemers")
+    for size in WIDTHS.values():  # axe at desktop and phone width
+        page.set_viewport_size(size)
+        assert_accessible(page)
+    screenshot(page, "wizard-targets-set-phone")
+    page.set_viewport_size(WIDTHS["desktop"])
+    screenshot(page, "wizard-targets-set")
     page.get_by_role("link", name="Verder naar het voorbeeld").click()
 
-    # Step 5, preview: the page as residents will see it.
-    expect(heading(page)).to_have_text(f"{TITLE}: stap 5, Voorbeeld")
+    # Step 6, preview: the page as residents will see it.
+    expect(heading(page)).to_have_text(f"{TITLE}: stap 6, Voorbeeld")
     expect(page.get_by_role("main")).to_contain_text(GOAL)
     assert_accessible(page)
     page.get_by_role("link", name="Verder naar publiceren").click()
 
-    # Step 6, publish.
-    expect(heading(page)).to_have_text(f"{TITLE}: stap 6, Publiceren")
+    # Step 7, publish.
+    expect(heading(page)).to_have_text(f"{TITLE}: stap 7, Publiceren")
     assert_accessible(page)
     page.get_by_role("button", name="Publiceren", exact=True).click()
 
@@ -129,6 +170,10 @@ def test_process_manager_builds_a_process_from_a_template_and_publishes_it(
     assert process.level == "consult"
     assert process.answer_days == 14
     assert process.phases.count() == 3
+    assert sorted(
+        process.representation_targets.values_list("characteristic", "value", "kind", "number")
+    ) == [("leeftijd", "15-24", "minimaal", 15), ("opleiding", "laag", "binnen", 5)]
+    assert AuditLogEntry.objects.filter(action="representation.target_added").count() == 2
 
     # Anyone (not logged in) sees goal, level, commitment and the phases on the public page.
     visitor = browser.new_context(base_url=live_server.url, locale="nl-NL")
