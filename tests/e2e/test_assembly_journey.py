@@ -1,10 +1,11 @@
 """A burgerberaad in a real browser: a resident registers with the code of their letter (a
 housemate with the same code is refused), staff close the registration, commit the seed (shown
 once, only its hash kept), enter it again to draw the panel and publish it; the public sees the
-anonymised panel, the lottery and the seed. axe-core on every page, screenshots at desktop and
-phone width."""
+anonymised panel, the lottery and the seed; the volunteer without e-mail gets a letter and a
+call. axe-core on every page, screenshots at desktop and phone width."""
 
 import random
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -151,6 +152,32 @@ def test_from_invitation_code_to_published_panel(page: Page, live_server, world)
     expect(page.get_by_text("zijn gepubliceerd", exact=False)).to_be_visible()
     assembly = Assembly.objects.get(pk=assembly.pk)
     assert assembly.stage == Stage.PUBLISHED
+
+    # The volunteer who phoned has no e-mail address: a letter (in English, the language
+    # chosen) and the call list, where staff mark the call.
+    outcome = page.get_by_role("region", name="De uitslag laten weten")
+    expect(outcome).to_contain_text("1 vrijwilliger heeft geen e-mailadres en krijgt een brief.")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        outcome.get_by_role("link", name="Brieven met de uitslag", exact=False).click()
+    letters = download.value.path().read_bytes()
+    assert letters.startswith(b"%PDF") and b"(Dear Bellende Buurvrouw,) Tj" in letters
+    outcome.get_by_role("link", name="Naar de bellijst").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bellijst: de uitslag laten weten")
+    row = page.get_by_role("row", name="Bellende Buurvrouw", exact=False)
+    expect(row).to_contain_text("06 12345678")
+    assert_accessible(page)
+    _look(page, "assembly-call-list")
+    page.set_viewport_size(WIDTHS["phone"])  # no sideways scrolling on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS["phone"]["width"]
+    page.set_viewport_size(WIDTHS["desktop"])
+    row.get_by_role("button", name=re.compile(r"^Gebeld\W+Bellende Buurvrouw$")).click()
+    expect(page.get_by_text("Bellende Buurvrouw staat op gebeld.")).to_be_visible()
+    expect(page.get_by_role("row", name="Bellende Buurvrouw", exact=False)).to_contain_text(
+        "Gebeld op"
+    )
+    assert_accessible(page)
+    assert Registration.objects.get(invitation=spare).outcome_called_at is not None
 
     # The public publication: counts, chances, the lottery and the seed; no names.
     page.goto(base + "uitslag/")

@@ -9,6 +9,7 @@ bewoners van" the address.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 
@@ -129,6 +131,25 @@ class OutcomeLetter:
     language: str
 
 
+def _fit(text: str, font: str, size: float, width: float, *, url: bool = False) -> list[str]:
+    """`text` in lines no wider than `width` points: broken between words, an address after a
+    "/" (so it can be typed over), a single too long piece on its own line."""
+    pieces = re.split(r"(?<=/)", text) if url else text.split(" ")
+    glue = "" if url else " "
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        candidate = f"{line}{glue}{piece}" if line else piece
+        if line and stringWidth(candidate, font, size) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
 def _outcome_text(letter: OutcomeLetter, title: str) -> str:
     # The same sentences as the outcome mail (assemblies/email/outcome_body.txt).
     if letter.outcome == "selected":
@@ -159,6 +180,7 @@ def outcome_letters_pdf(
     pdf.setAuthor(municipality)
     width, height = A4
     left = 25 * mm
+    text_width = width - 2 * left
     links: dict[str, str] = {}
     for letter in letters:
         language = letter.language or settings.LANGUAGE_CODE
@@ -173,30 +195,29 @@ def outcome_letters_pdf(
                 pdf.drawString(left, y, line)
                 y -= 5.5 * mm
             y = height - 95 * mm
+            heading = _("De uitslag van de loting: %(title)s") % {"title": title}
             pdf.setFont("Helvetica-Bold", 13)
-            pdf.drawString(left, y, _("De uitslag van de loting: %(title)s") % {"title": title})
-            y -= 10 * mm
+            for line in _fit(heading, "Helvetica-Bold", 13, text_width):
+                pdf.drawString(left, y, line)
+                y -= 6.5 * mm
+            y -= 3.5 * mm
             pdf.setFont("Helvetica", 11)
+            number = _(
+                "Uw nummer in de loting is %(public_id)s. Op de website staat de uitslag zonder "
+                "namen, met hoe de loting ging en hoe u die kunt nadoen:"
+            ) % {"public_id": letter.public_id}
             lines = [
                 _("Beste %(name)s,") % {"name": letter.name},
                 "",
-                *textwrap.wrap(_outcome_text(letter, title), 88),
+                *_fit(_outcome_text(letter, title), "Helvetica", 11, text_width),
                 "",
-                *textwrap.wrap(
-                    _(
-                        "Uw nummer in de loting is %(public_id)s. Op de website staat de "
-                        "uitslag zonder namen, met hoe de loting ging en hoe u die kunt nadoen:"
-                    )
-                    % {"public_id": letter.public_id},
-                    88,
-                ),
+                *_fit(number, "Helvetica", 11, text_width),
             ]
             for line in lines:
                 pdf.drawString(left, y, line)
                 y -= 5.5 * mm
             y -= 2 * mm
-            pdf.setFont("Helvetica", 11)
-            for line in textwrap.wrap(links[language], 80, break_on_hyphens=False):
+            for line in _fit(links[language], "Helvetica", 11, text_width, url=True):
                 pdf.drawString(left, y, line)
                 y -= 5.5 * mm
             y -= 6 * mm
@@ -205,7 +226,7 @@ def outcome_letters_pdf(
                 "U krijgt deze brief omdat u zich zonder e-mailadres heeft aangemeld. Vragen? "
                 "Bel de gemeente."
             )
-            for line in textwrap.wrap(note, 95):
+            for line in _fit(note, "Helvetica", 10, text_width):
                 pdf.drawString(left, y, line)
                 y -= 5 * mm
             pdf.showPage()

@@ -27,8 +27,16 @@ def staff(client, manager):
 
 
 def pdf_text(pdf: bytes) -> str:
-    """The text drawn on the (uncompressed) pages, one string per line."""
-    return "\n".join(m.decode("latin-1") for m in re.findall(rb"\(((?:[^()\\]|\\.)*)\) Tj", pdf))
+    """The text drawn on the (uncompressed) pages, one string per line: the standard fonts'
+    WinAnsi bytes, with PDF's escapes (such as octal 204 for „) undone."""
+    strings = re.findall(rb"\(((?:[^()\\]|\\.)*)\) Tj", pdf)
+
+    def byte(match):
+        code = match.group(1)
+        return bytes([int(code, 8)]) if len(code) == 3 else code
+
+    escape = re.compile(rb"\\([0-7]{3}|.)")
+    return "\n".join(escape.sub(byte, m).decode("cp1252") for m in strings)
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
@@ -212,3 +220,38 @@ def test_the_called_mark_is_in_the_volunteer_s_data_export(published, manager):
     privacy.erase(user)
     assert not Registration.objects.filter(pk=registration.pk).exists()
     assert selectors.call_list(published["assembly"]) == [published["phone_en"]]
+
+
+def test_long_titles_and_addresses_stay_on_the_page():
+    """Lines are fitted to the page by their printed width; a long web address is broken
+    after a "/", so it can be typed over from the letter."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from samenspraak.assemblies.letters import OutcomeLetter, outcome_letters_pdf
+
+    slug = "burgerberaad-over-de-toekomst-van-de-dijk-en-water"  # a slug is at most 50
+    url = f"https://samenspraak.voorbeeldstad.nl/en/processen/{slug}/burgerberaad/12/uitslag/"
+    letter = OutcomeLetter(
+        "Anna Smit", "Kerkweg 5", "1000 AC  VOORBEELDSTAD", "reserve", 2, "P012", "nl"
+    )
+    pdf = outcome_letters_pdf(
+        municipality="Voorbeeldstad",
+        title="Burgerberaad over de toekomst van de dijk, het water en de polder " * 2,
+        link=lambda: url,
+        letters=[letter],
+    )
+    lines = pdf_text(pdf).splitlines()
+    usable = A4[0] - 2 * 25 * mm
+    # municipality, name, street, postcode, then the heading (bold 13 pt) until "Beste".
+    heading = lines[4 : lines.index("Beste Anna Smit,")]
+    assert len(heading) >= 2 and heading[0].startswith("De uitslag van de loting:")
+    assert all(stringWidth(line, "Helvetica-Bold", 13) <= usable for line in heading)
+    note = lines[-1]
+    assert note.startswith("U krijgt deze brief") and stringWidth(note, "Helvetica", 10) <= usable
+    assert all(stringWidth(line, "Helvetica", 11) <= usable for line in lines[:-1])
+    assert any("„Burgerberaad" in line for line in lines)
+    start = next(n for n, line in enumerate(lines) if line.startswith("https://"))
+    address = lines[start : start + 2]
+    assert address[0].endswith("/") and "".join(address) == url
