@@ -38,9 +38,8 @@ from samenspraak.processes.phases import phase_kinds
 PAGE_SIZE = 12
 manager_required = role_required(*MANAGER_ROLES)
 
-#: The wizard's own steps (other apps add theirs through their manifest: processes.wizard).
-STEPS = wizard.OWN_STEPS
-STEP_KEYS = wizard.OWN_KEYS
+#: The wizard's steps with a form of processes' own (the list of steps: processes.wizard, where
+#: other apps' steps join through their manifest).
 FORM_STEPS = {"doel": forms.GoalForm, "niveau": forms.LevelForm, "toezegging": forms.CommitmentForm}
 
 
