@@ -264,3 +264,22 @@ def test_a_capped_export_carries_the_caps_and_replays_to_the_same_outcome(abc, b
     assert election.meta["categories"] == "Groen"
     assert election.meta["budget_per_category"] == "50"
     assert rules.from_meta(election).selected == [str(a.pk)]
+
+
+def test_the_replay_shows_plain_ees_or_says_why_not():
+    approval = (
+        "META\nkey;value\nnum_projects;2\nnum_votes;3\nbudget;100\nvote_type;approval\n"
+        "rule;greedy\nPROJECTS\nproject_id;cost\n1;60\n2;40\nVOTES\nvoter_id;vote\n"
+        "1;1\n2;1,2\n3;2\n"
+    )
+    replay = pb_io.replay(approval)
+    columns = {c.rule: c for c in replay.comparison.columns}
+    # €33,33 each: 1 and 2 both have two payers (a tie, 1 first); voter 2 then has €3,33 left,
+    # so 2's supporters cannot each pay €20, and voter 3 alone cannot pay €40
+    assert columns[OutcomeRule.EES].outcome.selected == ["1"]
+    points = approval.replace("vote_type;approval", "vote_type;cumulative").replace(
+        "voter_id;vote\n1;1\n2;1,2\n3;2\n", "voter_id;vote;points\n1;1;3\n2;1,2;1,2\n3;2;3\n"
+    )
+    replay = pb_io.replay(points)
+    assert OutcomeRule.EES not in {c.rule for c in replay.comparison.columns}
+    assert any("werken niet met de stemmen" in note for note in replay.notes)
