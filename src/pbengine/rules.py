@@ -290,12 +290,19 @@ def by_score(
 
 
 def run(
-    election: Election, rule: str, *, threshold=None, caps: dict[str, Fraction] | None = None
+    election: Election,
+    rule: str,
+    *,
+    threshold=None,
+    caps: dict[str, Fraction] | None = None,
+    deadline: float | None = None,
 ) -> Outcome:
     """Apply the rule called `rule` (one of RULES). `caps`: a cap per category on the cost of
     the selected projects (Pabulib's `budget_per_category`), for the Equal Shares rules only
     (`capped`); any other rule with caps is a `RuleError` (the greedy rules take caps through
-    `from_meta`, EES has no caps yet)."""
+    `from_meta`, EES has no caps yet). `deadline` (a `time.monotonic()` value): the Equal Shares
+    rules raise `mes.TooSlow` rather than start another run after it (the greedy rules are
+    quick)."""
     if caps:
         if rule not in _MES:
             raise RuleError(
@@ -305,7 +312,7 @@ def run(
             )
         from pbengine.capped import equal_shares_capped
 
-        outcome = equal_shares_capped(election, caps, completion=_MES[rule])
+        outcome = equal_shares_capped(election, caps, completion=_MES[rule], deadline=deadline)
         outcome.rule = rule
         return outcome
     if rule == "greedy":
@@ -326,11 +333,13 @@ def run(
     if rule in _MES:
         from pbengine.mes import equal_shares
 
-        return equal_shares(election, completion=_MES[rule])
+        return equal_shares(election, completion=_MES[rule], deadline=deadline)
     if rule in _EES:
         from pbengine.ees import equal_shares_exact
 
-        return equal_shares_exact(election, utility="cost", completion=_EES[rule])
+        return equal_shares_exact(
+            election, utility="cost", completion=_EES[rule], deadline=deadline
+        )
     raise RuleError("unknown_rule", f"unknown rule {rule!r}", rule=rule)
 
 

@@ -195,11 +195,15 @@ def election_tally(election: Election) -> dict[str, dict]:
     return {p: {"votes": votes[p], "score": float(totals[p])} for p in election.projects}
 
 
-def run_rule(election: Election, rule: str, *, budget: Budget | None = None) -> Outcome:
+def run_rule(
+    election: Election, rule: str, *, budget: Budget | None = None, deadline: float | None = None
+) -> Outcome:
     """The outcome of `rule` (an OutcomeRule value) through the engine's rules module.
 
     A budget's threshold (greedy-threshold) is passed on; with budgets per category a greedy
-    rule respects each category's cap (Amsterdam's `budget_per_category`, via `from_meta`)."""
+    rule respects each category's cap (Amsterdam's `budget_per_category`, via `from_meta`), and
+    so does Equal Shares (`pbengine.capped`). `deadline`: see `pbengine.rules.run` (raises
+    `pbengine.mes.TooSlow`)."""
     threshold = budget.min_score if budget is not None and rule == Rule.GREEDY_THRESHOLD else None
     if budget is not None and budget.category_budgets and rule in GREEDY_FAMILY:
         meta = dict(election.meta)
@@ -230,7 +234,9 @@ def run_rule(election: Election, rule: str, *, budget: Budget | None = None) -> 
     try:
         if budget is not None and budget.category_budgets and rule in EES_FAMILY:
             raise rules.RuleError("caps_unsupported", "EES has no category caps", rule=rule)
-        outcome = rules.run(election, engine_rule, threshold=threshold, caps=caps)
+        outcome = rules.run(
+            election, engine_rule, threshold=threshold, caps=caps, deadline=deadline
+        )
     except rules.RuleError as error:
         if budget is None:
             raise

@@ -283,3 +283,16 @@ def test_the_replay_shows_plain_ees_or_says_why_not():
     replay = pb_io.replay(points)
     assert OutcomeRule.EES not in {c.rule for c in replay.comparison.columns}
     assert any("werken niet met de stemmen" in note for note in replay.notes)
+
+
+def test_a_rule_that_takes_too_long_is_shown_as_such(abc, budget):  # noqa: F811
+    """Out of time (here: none at all), the Equal Shares rules are named as too slow; the
+    greedy rules (no deadline, they are quick) and the budget's own outcome are still there."""
+    budget.rule = OutcomeRule.GREEDY
+    budget.save()
+    election, _by_id = results.budget_election(fresh(budget))
+    spend = {row["rule"]: row for row in results.rule_spend(election, budget, seconds=-1)}
+    assert spend["greedy"]["funded"] == 2 and spend["greedy"]["problem"] == ""
+    for rule in ("mes", "mes-add1", "ees-add-opt", "ees-add-opt-skip"):
+        assert "duurt hier te lang" in spend[rule]["problem"], rule
+        assert spend[rule]["funded"] == 0
