@@ -2,11 +2,13 @@
 
 A budget may say "at most € X for category Y": the selected projects of a category may together
 cost no more than its cap (a project in several capped categories needs room in all of them).
-One run is the plain reference run `_mes_exact.run_exact(..., caps=)`: the fast path (`_mes_fast`,
-`_mes_batch`, `_mes_interval`) cannot take caps, so with caps every run is the exact one and the
-completions below are plain loops over it, one run per step, with no batches and no skipped
-rounds. That is slower than `mes.equal_shares`, but readable and exact; caps are used on a
-municipality's own budgets (hundreds to a few thousand voters), not on the largest Pabulib files.
+The fast path (`_mes_fast`, `_mes_batch`, `_mes_interval`) cannot take caps. One run here is the
+fast uncapped run when the caps do not change it (every project it selects fitted in its
+categories when selected, `_respects`, with the argument there), else the plain reference run
+`_mes_exact.run_exact(..., caps=)`. The completions below are plain loops, one run per step, with
+no batches and no skipped rounds: slower than `mes.equal_shares` (Amsterdam 166 with its caps,
+add-one: 199 runs, most of them exact, about 15 s CPU; benchmarks/rule_spend.py), but readable
+and exact. Caps are used on a municipality's own budgets, not on the largest Pabulib files.
 
 The completions are those of `mes.equal_shares`, with "room for one more project" read with the
 caps: a project fits if its cost fits in what is left of the budget *and* of each of its capped
@@ -33,6 +35,7 @@ import time
 from fractions import Fraction
 
 from pbengine._mes_exact import CategoryCaps, Trace, run_exact
+from pbengine._mes_fast import run_fast
 from pbengine._mes_prep import Prepared
 from pbengine.greedy import _density, _totals
 from pbengine.mes import COMPLETIONS, TooSlow, _explain, _Stage
@@ -70,6 +73,33 @@ class _Room:
         return None
 
 
+def _respects(prep: Prepared, limits: CategoryCaps, trace: Trace) -> bool:
+    """Each project of the (uncapped) run fitted in its categories' room when it was selected.
+
+    Then the capped run is the same run: a project the caps drop never fits again (room only
+    shrinks), so the uncapped run never selects it either (else this check fails), and dropping
+    a project that does not win a step leaves that step's winner (the cheapest of the rest, ties
+    by index) unchanged; the supporters' money moves the same way."""
+    room = dict(limits.budgets)
+    for step in trace.steps:
+        cost = prep.cost[step.project]
+        if not limits.fits(room, step.project, cost):
+            return False
+        for category in limits.of_project[step.project]:
+            room[category] -= cost
+    return True
+
+
+def _run(prep: Prepared, voter_budget: Fraction, limits: CategoryCaps, exact_only: bool) -> Trace:
+    """One capped run: the fast uncapped run where the caps do not change it (`_respects`), else
+    the exact reference run with the caps."""
+    if not exact_only:
+        trace = run_fast(prep, voter_budget)
+        if _respects(prep, limits, trace):
+            return trace
+    return run_exact(prep, voter_budget, limits)
+
+
 def _leaves_room(prep: Prepared, caps: dict, selected: list[str], available) -> bool:
     room = _Room(prep, caps, selected)
     chosen = set(selected)
@@ -77,14 +107,16 @@ def _leaves_room(prep: Prepared, caps: dict, selected: list[str], available) -> 
     return any(p not in chosen and room.fits(projects[p]) for p in available)
 
 
-def _iterate(prep: Prepared, caps, limits, budget_of, last, available, deadline, counters):
+def _iterate(
+    prep: Prepared, caps, limits, budget_of, last, available, deadline, counters, exact_only
+):
     """The completion loop (module docstring): rounds k = 0, 1, ... up to `last`."""
     previous: Trace | None = None
     k = 0
     while last is None or k <= last:
         if deadline is not None and time.monotonic() > deadline:
             raise TooSlow
-        trace = run_exact(prep, budget_of(k), limits)
+        trace = _run(prep, budget_of(k), limits, exact_only)
         counters["rounds"] += 1
         stage = _Stage(prep, trace)
         if stage.cost > prep.budget:
@@ -102,9 +134,11 @@ def equal_shares_capped(
     *,
     completion: str | None = None,
     deadline: float | None = None,
+    exact_only: bool = False,
 ) -> Outcome:
     """MES with category caps and the given completion (module docstring). `deadline` (a
-    `time.monotonic()` value): raise `mes.TooSlow` rather than start another run after it."""
+    `time.monotonic()` value): raise `mes.TooSlow` rather than start another run after it.
+    `exact_only` (verification): every run is the exact reference run."""
     if completion not in COMPLETIONS:
         raise ValueError(f"Unknown MES completion {completion!r}")
     caps = {name: Fraction(amount) for name, amount in caps.items()}
@@ -115,11 +149,13 @@ def equal_shares_capped(
     if prep.n == 0:
         stage = None
     elif completion is None:
-        stage = _Stage(prep, run_exact(prep, prep.budget / prep.n, limits))
+        stage = _Stage(prep, _run(prep, prep.budget / prep.n, limits, exact_only))
         counters["rounds"] = 1
     elif completion.startswith("add1"):
         base = prep.budget / prep.n
-        stage = _iterate(prep, caps, limits, lambda k: base + k, None, prep.ids, deadline, counters)
+        stage = _iterate(
+            prep, caps, limits, lambda k: base + k, None, prep.ids, deadline, counters, exact_only
+        )
     else:
         step = prep.budget / 100
         last = int((prep.budget * (prep.n + 1) - prep.budget) / step)
@@ -132,6 +168,7 @@ def equal_shares_capped(
             prep.candidates,
             deadline,
             counters,
+            exact_only,
         )
     if stage is None:
         stage = _Stage(prep, None, with_free=False)

@@ -196,3 +196,19 @@ def test_an_exact_equal_shares_file_is_replayed_with_its_rule(parks, name):
     read_back = pabulib.parse(pabulib.write(dataclasses.replace(parks, meta=meta)))
     outcome = rules.from_meta(read_back)
     assert outcome.selected == rules.run(parks, name).selected
+
+
+@pytest.mark.parametrize("vote_type", ["approval", "cumulative", "ordinal"])
+def test_the_fast_run_where_caps_do_not_change_it_gives_the_exact_outcome(vote_type):
+    """`capped` uses the fast uncapped run where every project it selects fitted its caps; the
+    outcome and the order are those of exact runs with the caps throughout."""
+    from pbengine.capped import equal_shares_capped
+
+    generator = random.Random(f"caps-fast-{vote_type}-20261206")
+    for _ in range(25):
+        election = _with_categories(generator, _random_election(generator, vote_type))
+        caps = {"Groen": election.budget / 4, "Sport": election.budget / 2}
+        for completion in (None, "add1", "add1-greedy", "budget-increase-greedy"):
+            fast = equal_shares_capped(election, caps, completion=completion)
+            exact = equal_shares_capped(election, caps, completion=completion, exact_only=True)
+            assert fast.selected == exact.selected, (completion, election)
