@@ -296,3 +296,28 @@ def test_a_rule_that_takes_too_long_is_shown_as_such(abc, budget):  # noqa: F811
     for rule in ("mes", "mes-add1", "ees-add-opt", "ees-add-opt-skip"):
         assert "duurt hier te lang" in spend[rule]["problem"], rule
         assert spend[rule]["funded"] == 0
+
+
+# --- greedy by score on rankings (it existed for points; rankings had no test) ---------------
+
+
+def test_greedy_on_rankings_is_highest_score_first(budget, ended):  # noqa: F811
+    """Top 2 of three: a first place scores 2, a second 1 (`len(ballot) - position`, Pabulib's
+    ordinal score). The dear project ranked first by two voters (score 4) comes before the cheap
+    one ranked second by all three (score 3), which then no longer fits; the third fits."""
+    budget.ballot_type = BallotType.RANKING
+    budget.max_choices = 2
+    budget.rule = OutcomeRule.GREEDY
+    budget.amount = Decimal("1000")
+    budget.save()
+    dear = project(budget, "800", "Duur")
+    cheap = project(budget, "300", "Goedkoop")
+    third = project(budget, "150", "Derde")
+    cast(budget, {dear: 1, cheap: 2})
+    cast(budget, {dear: 1, cheap: 2})
+    cast(budget, {third: 1, cheap: 2})
+    result = results.result_compute(fresh(budget))
+    assert result.selected == [dear.pk, third.pk]
+    rows = {r.project.pk: r.sentence for r in results.result_rows(result, [dear, cheap, third])}
+    assert rows[dear.pk].startswith("Plaats 1 met 4 punten.")
+    assert rows[cheap.pk].startswith("Plaats 2 met 3 punten. Paste niet meer")
