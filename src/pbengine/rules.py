@@ -401,8 +401,9 @@ def _comparison(election: Election, outcome: Outcome) -> Outcome:
     return chosen
 
 
-def from_meta(election: Election) -> Outcome:
-    """The outcome by the rule the file's META names (see the module docstring)."""
+def from_meta(election: Election, *, deadline: float | None = None) -> Outcome:
+    """The outcome by the rule the file's META names (see the module docstring). `deadline`:
+    for the Equal Shares rules, as in `run`."""
     rule = election.meta.get("rule", "").strip()
     threshold = _threshold_from_meta(election)
     if rule in ("greedy", "greedy-threshold", "greedy-no-skip"):
@@ -433,9 +434,9 @@ def from_meta(election: Election) -> Outcome:
                 f"the file's rule {rule!r} with a budget per neighbourhood cannot be applied",
                 rule=rule,
             )
-        outcome = run(election, _mes_by_meta(election, rule), caps=caps)
+        outcome = run(election, _mes_by_meta(election, rule), caps=caps, deadline=deadline)
     elif rule in _EES_BY_META:
-        outcome = run(election, _EES_BY_META[rule])
+        outcome = run(election, _EES_BY_META[rule], deadline=deadline)
     elif rule in ("equalshares-comparison", "equalshares/add1-comparison"):
         base = run(election, "mes" if rule == "equalshares-comparison" else "mes-add1")
         outcome = _comparison(election, base)

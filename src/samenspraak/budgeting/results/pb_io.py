@@ -194,11 +194,17 @@ def _rule_columns(election: Election, deadline: float) -> tuple[list, list[str],
     return columns, skipped, unfit
 
 
-def _file_column(election: Election, columns: list) -> tuple[tuple | None, str]:
-    """The file's own rule as a column (or why not)."""
+def _file_column(
+    election: Election, columns: list, deadline: float | None = None
+) -> tuple[tuple | None, str]:
+    """The file's own rule as a column (or why not). With category caps in META, the file's
+    Equal Shares rule is not one of the (uncapped) columns: it is run with its caps."""
     meta_rule = election.meta.get("rule", "").strip()
     label = _("Regel uit het bestand (%(rule)s)") % {"rule": meta_rule or "–"}
-    if meta_rule in META_AS_COLUMN:
+    slow = _("De regel in het bestand (%(rule)s) duurt te lang om hier na te spelen.") % {
+        "rule": meta_rule
+    }
+    if meta_rule in META_AS_COLUMN and "budget_per_category" not in election.meta:
         done = {rule: outcome for rule, _label, outcome in columns}
         outcome = done.get(META_AS_COLUMN[meta_rule])
         if outcome is None:
@@ -213,7 +219,9 @@ def _file_column(election: Election, columns: list) -> tuple[tuple | None, str]:
             "rule": meta_rule
         }
     try:
-        return ("file", label, rules.from_meta(election)), ""
+        return ("file", label, rules.from_meta(election, deadline=deadline)), ""
+    except TooSlow:
+        return None, slow
     except rules.RuleError:
         return None, _(
             "De regel in het bestand (%(rule)s) kunnen we niet naspelen: die is niet precies "
@@ -230,7 +238,7 @@ def replay(data: bytes | str, *, seconds: float | None = None) -> Replay:
         raise pabulib.PabulibError(0, "no_projects", "the file has no projects")
     deadline = time.monotonic() + (REPLAY_SECONDS if seconds is None else seconds)
     columns, skipped, unfit = _rule_columns(election, deadline)
-    file_column, problem = _file_column(election, columns)
+    file_column, problem = _file_column(election, columns, deadline)
     extra = [file_column] if file_column else []
     official = _official(election)
     if official is not None:

@@ -321,3 +321,23 @@ def test_greedy_on_rankings_is_highest_score_first(budget, ended):  # noqa: F811
     rows = {r.project.pk: r.sentence for r in results.result_rows(result, [dear, cheap, third])}
     assert rows[dear.pk].startswith("Plaats 1 met 4 punten.")
     assert rows[cheap.pk].startswith("Plaats 2 met 3 punten. Paste niet meer")
+
+
+def test_a_replayed_file_with_caps_runs_its_equal_shares_rule_with_them(abc, budget, manager):  # noqa: F811
+    """Our own export of a capped mes-add1 budget: the file's column is the capped outcome (A),
+    not the uncapped add-one column (A and C); out of time it says so instead of waiting."""
+    a, b, c = abc
+    for item in (a, b, c):
+        item.category = "Groen"
+        item.save()
+    budget.category_budgets = {"Groen": "50.00"}
+    budget.rule = OutcomeRule.MES_ADD1
+    budget.save()
+    results.result_publish(results.result_compute(fresh(budget)), actor=manager)
+    text = pb_io.export_text(fresh(budget))
+    replay = pb_io.replay(text)
+    columns = {c.rule: c for c in replay.comparison.columns}
+    assert columns["file"].outcome.selected == [str(a.pk)]
+    assert sorted(columns[OutcomeRule.MES_ADD1].outcome.selected) == sorted([str(a.pk), str(c.pk)])
+    late = pb_io.replay(text, seconds=-1)
+    assert "duurt te lang" in late.file_rule_problem
