@@ -180,7 +180,7 @@ def equal_shares_capped(
     explanations = _explain(prep, stage, added)
     room = _Room(prep, caps, selected)
     for p, facts in explanations.items():
-        if not facts["selected"]:
+        if not facts["selected"] and facts["supporters"]:
             category = room.full_category(election.projects[p])
             if category is not None:
                 facts["reason"] = "category_full"
