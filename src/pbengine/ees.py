@@ -30,6 +30,7 @@ so a round costs work per level, not per voter, and everything stays in exact fr
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -312,9 +313,15 @@ def _fewest_to_beat(prep: _Prepared, project: str, winner: Round) -> int:
 
 
 def equal_shares_exact(
-    election: Election, *, utility: str = "cardinality", completion: str | None = None
+    election: Election,
+    *,
+    utility: str = "cardinality",
+    completion: str | None = None,
+    deadline: float | None = None,
 ) -> Outcome:
-    """EES (`completion=None`), or completed by ADD-OPT (`"add-opt"`) or ADD-OPT-SKIP."""
+    """EES (`completion=None`), or completed by ADD-OPT (`"add-opt"`) or ADD-OPT-SKIP.
+    `deadline` (a `time.monotonic()` value): raise `mes.TooSlow` rather than start another run
+    after it (as `mes.equal_shares`)."""
     if completion not in COMPLETIONS:
         raise EESError("unknown_completion", f"unknown completion {completion!r}")
     prep = _Prepared(election, utility)
@@ -327,6 +334,10 @@ def equal_shares_exact(
         return _outcome(prep, run, completion, steps=steps)
     every = len(election.projects)
     while len(run.rounds) < every:
+        if deadline is not None and time.monotonic() > deadline:
+            from pbengine.mes import TooSlow
+
+            raise TooSlow
         budget = next_budget(prep, run, skip=completion == "add-opt-skip")
         if budget is None:
             break

@@ -44,7 +44,11 @@ Pabulib's sentinel cost 999999999 (a withdrawn project, Wrocław 2017) without s
 - `equalshares`, `equalshares/add1`: `mes`, `mes-add1` (equalshares.net's definitions: no greedy
   completion). `equalshares/budget-increase` (ours, see `PABULIB_MES`): `mes-budget-increase`.
   With `leftover_budget` `LEFTOVER_MES_GREEDY` each of the last two is the `...-greedy` variant;
-  any other `leftover_budget` with an Equal Shares rule is a `RuleError`.
+  any other `leftover_budget` with an Equal Shares rule is a `RuleError`. With
+  `budget_per_category` (and `categories`) these run with category caps (`capped`); a
+  `budget_per_neighborhood` with an Equal Shares rule is a `RuleError`.
+- `exact-equalshares`, `exact-equalshares/add-opt`, `exact-equalshares/add-opt-skip` (ours, see
+  `PABULIB_EES`): `ees`, `ees-add-opt`, `ees-add-opt-skip`.
   `equalshares-comparison`, `equalshares/add1-comparison`: then the comparison step
   of equalshares.net: the outcome of utilitarian greedy is taken instead if more voters prefer it
   (more of their approved projects funded) than prefer the MES outcome (approval ballots only).
@@ -122,8 +126,35 @@ PABULIB_MES = {
     "mes-budget-increase-greedy": ("equalshares/budget-increase", LEFTOVER_MES_GREEDY),
 }
 
+#: Exact Equal Shares as Pabulib META `rule`. Pabulib has no name for it; ours follow the pattern
+#: of `equalshares/add1` (rule/completion), and `PABULIB_COMMENTS` explains each.
+PABULIB_EES = {
+    "ees": "exact-equalshares",
+    "ees-add-opt": "exact-equalshares/add-opt",
+    "ees-add-opt-skip": "exact-equalshares/add-opt-skip",
+}
+
+_EES_SOURCE = (
+    "Exact Equal Shares (Kraiczy, Robinson and Elkind, Streamlining Equal Shares, "
+    "arXiv:2502.11797, 2025) with cost utilities: each round funds the project whose largest "
+    "group of supporters that can each pay an equal share of its cost is largest; the payers pay "
+    "exactly that share, the other supporters nothing"
+)
+
 #: A META `comment` for META rules that are ours, not Pabulib's.
 PABULIB_COMMENTS = {
+    "exact-equalshares": f"#1: The rule exact-equalshares is {_EES_SOURCE}; no completion.",
+    "exact-equalshares/add-opt": (
+        f"#1: The rule exact-equalshares/add-opt is {_EES_SOURCE}; completed by ADD-OPT: the "
+        "budget per voter is raised to each next budget at which the outcome changes, and the "
+        "last outcome within the real budget counts."
+    ),
+    "exact-equalshares/add-opt-skip": (
+        f"#1: The rule exact-equalshares/add-opt-skip is {_EES_SOURCE}; completed by "
+        "ADD-OPT-SKIP: as ADD-OPT, but the budget per voter is raised only to budgets at which "
+        "a project outside the outcome can be funded, and the last outcome within the real "
+        "budget counts."
+    ),
     "equalshares/budget-increase": (
         "#1: The rule equalshares/budget-increase is the Method of Equal Shares completed by "
         "rerunning it with the total budget raised in steps of 1% until its outcome is "
@@ -258,8 +289,32 @@ def by_score(
     return Outcome(rule=rule, selected=selected, explanations=explanations, details=details)
 
 
-def run(election: Election, rule: str, *, threshold=None) -> Outcome:
-    """Apply the rule called `rule` (one of RULES)."""
+def run(
+    election: Election,
+    rule: str,
+    *,
+    threshold=None,
+    caps: dict[str, Fraction] | None = None,
+    deadline: float | None = None,
+) -> Outcome:
+    """Apply the rule called `rule` (one of RULES). `caps`: a cap per category on the cost of
+    the selected projects (Pabulib's `budget_per_category`), for the Equal Shares rules only
+    (`capped`); any other rule with caps is a `RuleError` (the greedy rules take caps through
+    `from_meta`, EES has no caps yet). `deadline` (a `time.monotonic()` value): the Equal Shares
+    rules raise `mes.TooSlow` rather than start another run after it (the greedy rules are
+    quick)."""
+    if caps:
+        if rule not in _MES:
+            raise RuleError(
+                "caps_unsupported",
+                f"the rule {rule!r} cannot be applied with a budget per category",
+                rule=rule,
+            )
+        from pbengine.capped import equal_shares_capped
+
+        outcome = equal_shares_capped(election, caps, completion=_MES[rule], deadline=deadline)
+        outcome.rule = rule
+        return outcome
     if rule == "greedy":
         return greedy(election)
     if rule == "greedy-score":
@@ -278,11 +333,13 @@ def run(election: Election, rule: str, *, threshold=None) -> Outcome:
     if rule in _MES:
         from pbengine.mes import equal_shares
 
-        return equal_shares(election, completion=_MES[rule])
+        return equal_shares(election, completion=_MES[rule], deadline=deadline)
     if rule in _EES:
         from pbengine.ees import equal_shares_exact
 
-        return equal_shares_exact(election, utility="cost", completion=_EES[rule])
+        return equal_shares_exact(
+            election, utility="cost", completion=_EES[rule], deadline=deadline
+        )
     raise RuleError("unknown_rule", f"unknown rule {rule!r}", rule=rule)
 
 
@@ -344,8 +401,9 @@ def _comparison(election: Election, outcome: Outcome) -> Outcome:
     return chosen
 
 
-def from_meta(election: Election) -> Outcome:
-    """The outcome by the rule the file's META names (see the module docstring)."""
+def from_meta(election: Election, *, deadline: float | None = None) -> Outcome:
+    """The outcome by the rule the file's META names (see the module docstring). `deadline`:
+    for the Equal Shares rules, as in `run`."""
     rule = election.meta.get("rule", "").strip()
     threshold = _threshold_from_meta(election)
     if rule in ("greedy", "greedy-threshold", "greedy-no-skip"):
@@ -368,7 +426,17 @@ def from_meta(election: Election) -> Outcome:
     elif rule == "greedy-custom" and election.meta.get("unit", "").strip() == "Poznań":
         outcome = by_score(election, reserve_share=Fraction(4, 5), rule=rule)
     elif rule in _MES_BY_META:
-        outcome = run(election, _mes_by_meta(election, rule))
+        groups = _groups(election)
+        caps = groups[0] if groups and "budget_per_category" in election.meta else None
+        if groups and caps is None:
+            raise RuleError(
+                "unsupported_rule",
+                f"the file's rule {rule!r} with a budget per neighbourhood cannot be applied",
+                rule=rule,
+            )
+        outcome = run(election, _mes_by_meta(election, rule), caps=caps, deadline=deadline)
+    elif rule in _EES_BY_META:
+        outcome = run(election, _EES_BY_META[rule], deadline=deadline)
     elif rule in ("equalshares-comparison", "equalshares/add1-comparison"):
         base = run(election, "mes" if rule == "equalshares-comparison" else "mes-add1")
         outcome = _comparison(election, base)
@@ -381,6 +449,8 @@ def from_meta(election: Election) -> Outcome:
     outcome.details = {**outcome.details, "meta_rule": rule}
     return outcome
 
+
+_EES_BY_META = {meta_rule: name for name, meta_rule in PABULIB_EES.items()}
 
 _MES_BY_META = {meta_rule: name for name, (meta_rule, _left) in PABULIB_MES.items()}
 

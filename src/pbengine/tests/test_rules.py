@@ -389,7 +389,10 @@ def test_every_equal_shares_rule_has_its_own_pabulib_meta():
         "equalshares/budget-increase",
         rules.LEFTOVER_MES_GREEDY,
     )
-    assert set(rules.PABULIB_COMMENTS) == {"equalshares/budget-increase"}
+    assert set(rules.PABULIB_COMMENTS) == {
+        "equalshares/budget-increase",
+        *rules.PABULIB_EES.values(),
+    }
 
 
 @pytest.mark.parametrize("vote_type", ["approval", "cumulative", "ordinal"])

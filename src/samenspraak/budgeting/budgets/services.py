@@ -150,6 +150,21 @@ def _check_rule(values: dict) -> dict[str, str]:
                 "Vul in hoeveel stemmen een project minstens nodig heeft, bijvoorbeeld 50."
             )
         }
+    exact = (OutcomeRule.EES, OutcomeRule.EES_ADD_OPT, OutcomeRule.EES_ADD_OPT_SKIP)
+    if rule in exact and values.get("ballot_type") in (BallotType.CUMULATIVE, BallotType.RANKING):
+        return {
+            "rule": _(
+                "Exact gelijke delen werkt alleen met de stembiljetten 'kies projecten' en "
+                "'verdeel het budget'. Kies een andere regel of een ander stembiljet."
+            )
+        }
+    if rule in exact and values.get("category_budgets"):
+        return {
+            "rule": _(
+                "Exact gelijke delen kan nog niet rekenen met een budget per categorie. Kies "
+                "'gelijke delen' of haal de bedragen per categorie weg."
+            )
+        }
     if rule != OutcomeRule.GREEDY_THRESHOLD and min_score is not None:
         return {
             "min_score": _(

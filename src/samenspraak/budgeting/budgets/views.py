@@ -17,7 +17,7 @@ from samenspraak.accounts.permissions import role_required
 from samenspraak.budgeting import actions, permissions
 from samenspraak.budgeting.budgets import selectors, services
 from samenspraak.budgeting.budgets.forms import BudgetForm, format_category_budgets, money_initial
-from samenspraak.budgeting.models import Budget
+from samenspraak.budgeting.models import RULE_EXPLANATIONS, Budget, OutcomeRule
 from samenspraak.budgeting.proposals import selectors as proposals
 from samenspraak.core import maps
 from samenspraak.core.confirm import confirm_delete
@@ -208,6 +208,9 @@ def _budget_form_page(request, process, budget=None):
             "form": form,
             "locked": locked,
             "locked_fields": services.LOCKED_FIELDS if locked else (),
+            "rule_explanations": [
+                (label, RULE_EXPLANATIONS[value]) for value, label in OutcomeRule.choices
+            ],
         },
     )
 

@@ -6,6 +6,7 @@
 """
 
 from samenspraak.budgeting.models.budgets import (  # noqa: F401
+    RULE_EXPLANATIONS,
     BallotType,
     Budget,
     BudgetProject,

@@ -31,6 +31,59 @@ class OutcomeRule(models.TextChoices):
         "mes-budget-increase-greedy",
         _("Gelijke delen, aangevuld door het totale budget te verhogen, rest op stemmen"),
     )
+    EES = "ees", _("Exact gelijke delen (Exact Equal Shares), zonder aanvulling")
+    EES_ADD_OPT = (
+        "ees-add-opt",
+        _("Exact gelijke delen, aangevuld tot het hoogste deel per stemmer dat past (ADD-OPT)"),
+    )
+    EES_ADD_OPT_SKIP = (
+        "ees-add-opt-skip",
+        _("Exact gelijke delen, snel aangevuld (ADD-OPT-SKIP)"),
+    )
+
+
+#: One line per rule that says what it does (B1), for the rule choice and the spend table.
+RULE_EXPLANATIONS = {
+    OutcomeRule.GREEDY: _(
+        "De projecten met de meeste stemmen krijgen eerst geld. Past een project niet meer, "
+        "dan komt het volgende aan de beurt."
+    ),
+    OutcomeRule.GREEDY_NO_SKIP: _(
+        "De projecten met de meeste stemmen krijgen eerst geld. Bij het eerste project dat "
+        "niet meer past, stopt de verdeling."
+    ),
+    OutcomeRule.GREEDY_THRESHOLD: _(
+        "Als 'meeste stemmen eerst', maar alleen projecten met genoeg stemmen doen mee."
+    ),
+    OutcomeRule.MES: _(
+        "Elke stemmer krijgt een gelijk deel van het budget en betaalt mee aan de projecten "
+        "die hij of zij koos. Er kan geld over blijven."
+    ),
+    OutcomeRule.MES_ADD1: _(
+        "Als 'gelijke delen', maar het deel per stemmer gaat steeds met € 1 omhoog, zolang "
+        "alles nog in het budget past."
+    ),
+    OutcomeRule.MES_ADD1_GREEDY: _(
+        "Als hierboven; wat daarna over is, gaat naar de projecten met de meeste stemmen die "
+        "nog passen."
+    ),
+    OutcomeRule.MES_BUDGET_INCREASE_GREEDY: _(
+        "Als 'gelijke delen', maar het hele budget gaat in stappen van 1% omhoog; de rest gaat "
+        "naar de projecten met de meeste stemmen die nog passen."
+    ),
+    OutcomeRule.EES: _(
+        "Elke stemmer krijgt een gelijk deel van het budget. Wie aan een project meebetaalt, "
+        "betaalt precies evenveel als de anderen die meebetalen."
+    ),
+    OutcomeRule.EES_ADD_OPT: _(
+        "Als 'exact gelijke delen', maar het deel per stemmer gaat omhoog tot precies waar de "
+        "uitslag verandert, zolang alles nog in het budget past."
+    ),
+    OutcomeRule.EES_ADD_OPT_SKIP: _(
+        "Als hierboven, maar het deel gaat alleen omhoog tot waar er een project bij kan. "
+        "Sneller; de uitslag kan iets anders zijn."
+    ),
+}
 
 
 class Feasibility(models.TextChoices):

@@ -22,6 +22,9 @@ class BudgetResult(models.Model):
     #: The ballots as counted and the outcome, as an anonymised Pabulib file (shuffled, numbered
     #: 1..n), written when the result is computed. Exports serve this, never the live tables.
     snapshot = models.TextField(_("momentopname van de telling"), blank=True)
+    #: Per offered rule, what it would fund on these ballots (results.spend): [{"rule",
+    #: "funded", "spent", "satisfied", "problem"}]; computed with the result, in the worker.
+    rule_spend = models.JSONField(_("besteding per regel"), default=list, blank=True)
     computed_at = models.DateTimeField(_("berekend op"))
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     published_by = models.ForeignKey(
@@ -53,6 +56,7 @@ class ComputationStage(models.TextChoices):
 
     CLOSING = "closing", _("De stemming wordt gesloten.")
     COUNTING = "counting", _("De stemmen worden geteld en de regel wordt toegepast.")
+    COMPARING = "comparing", _("Voor elke regel wordt berekend hoeveel die zou uitgeven.")
 
 
 class ResultComputation(models.Model):

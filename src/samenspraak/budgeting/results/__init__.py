@@ -4,7 +4,8 @@
   Pabulib `Election` (fixed queries), a rule name becomes an engine call, the anonymised snapshot
   is written from it;
 - `selectors`: the stored result and what the results pages show;
-- `compare`: greedy and Equal Shares side by side for staff (nothing stored);
+- `compare`: greedy and Equal Shares side by side for staff (nothing stored), and what every
+  offered rule spends (computed in the worker, stored with the result);
 - `services`: `result_compute` (close the vote, count, run the budget's fixed rule, store a
   `BudgetResult`) and `result_publish` (hand-over to execution with a news update).
 
@@ -19,12 +20,16 @@ from samenspraak.budgeting.results.compare import (  # noqa: F401
     Column,
     CompareRow,
     Comparison,
+    SpendRow,
     compare_outcomes,
     comparison_rules,
     result_compare,
+    rule_spend,
     satisfied_voters,
+    spend_rows,
 )
 from samenspraak.budgeting.results.election import (  # noqa: F401
+    EES_FAMILY,
     ENGINE_RULES,
     GREEDY_FAMILY,
     MES_FAMILY,

@@ -3,9 +3,14 @@ an uploaded Pabulib file (pb_io)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import ngettext
+
+from pbengine.mes import TooSlow
 from pbengine.model import (
     Election,
     Outcome,
@@ -13,13 +18,13 @@ from pbengine.model import (
     total_cost,
 )
 from samenspraak.budgeting.models import (
+    RULE_EXPLANATIONS,
     Budget,
     BudgetResult,
 )
 from samenspraak.budgeting.models import OutcomeRule as Rule
 from samenspraak.budgeting.results.election import (
     GREEDY_FAMILY,
-    MES_FAMILY,
     budget_election,
     election_tally,
     euros,
@@ -90,7 +95,7 @@ def comparison_rules(budget: Budget) -> tuple[str, str]:
     """Greedy (the budget's own greedy variant if it uses one) and the budget's Equal Shares
     variant (default: mes-add1-greedy)."""
     greedy = budget.rule if budget.rule in GREEDY_FAMILY else Rule.GREEDY
-    mes = budget.rule if budget.rule in MES_FAMILY else Rule.MES_ADD1_GREEDY
+    mes = budget.rule if budget.rule not in GREEDY_FAMILY else Rule.MES_ADD1_GREEDY
     return greedy, mes
 
 
@@ -187,3 +192,113 @@ def result_compare(budget: Budget, result: BudgetResult | None = None) -> Compar
     return compare_outcomes(
         election, [], projects=by_id, threshold=rule_threshold(budget), budget=budget, extra=columns
     )
+
+
+# --- what each offered rule spends ----------------------------------------------------------
+
+
+#: Seconds each other rule may take in the spend table (wall clock, in the worker). Only this
+#: informational table depends on the machine's speed, never an outcome: a rule that takes
+#: longer (ees-add-opt takes over 10 s CPU on Amsterdam 166's 426 voters, benchmarks/rule_spend.py)
+#: is shown as too slow to compute here.
+RULE_SPEND_SECONDS = 30.0
+
+
+def rule_spend(
+    election: Election,
+    budget: Budget,
+    known: Outcome | None = None,
+    *,
+    seconds: float = RULE_SPEND_SECONDS,
+) -> list[dict]:
+    """Per offered rule (every OutcomeRule, in its order): what it funds on this election, as
+    stored in `BudgetResult.rule_spend`: {"rule", "funded" (projects), "spent" (euros as text),
+    "satisfied" (voters with at least one funded project), "problem" (why the rule cannot be
+    applied, in the active language; "" when it can)}. `known`: the outcome of the budget's own
+    rule, already computed. This runs every rule, so it belongs in the worker (results.services),
+    never in a request."""
+    rows = []
+    for rule in Rule.values:
+        row = {"rule": rule, "funded": 0, "spent": "0", "satisfied": 0, "problem": ""}
+        try:
+            if known is not None and rule == budget.rule:
+                outcome = known
+            else:
+                deadline = time.monotonic() + seconds
+                outcome = run_rule(
+                    election, rule, budget=_with_rule(budget, rule), deadline=deadline
+                )
+        except ValidationError as error:
+            row["problem"] = " ".join(error.messages)
+        except TooSlow:
+            row["problem"] = ngettext(
+                "deze regel duurt hier te lang (meer dan %(n)s seconde).",
+                "deze regel duurt hier te lang (meer dan %(n)s seconden).",
+                round(seconds),
+            ) % {"n": round(seconds)}
+        else:
+            row.update(
+                funded=len(outcome.selected),
+                spent=str(euros(total_cost(election, outcome.selected))),
+                satisfied=satisfied_voters(election, outcome.selected),
+            )
+        rows.append(row)
+    return rows
+
+
+def _with_rule(budget: Budget, rule: str) -> Budget:
+    """The budget as if `rule` were its rule (unsaved copy: its threshold and caps are kept)."""
+    copy = Budget(
+        pk=budget.pk,
+        process_id=budget.process_id,
+        amount=budget.amount,
+        ballot_type=budget.ballot_type,
+        rule=rule,
+        min_score=budget.min_score,
+        category_budgets=budget.category_budgets,
+    )
+    return copy
+
+
+@dataclass
+class SpendRow:
+    rule: str
+    label: str
+    explanation: str
+    own: bool
+    funded: int
+    spent_text: str
+    #: Whole percent of the budget, rounded down (a rule that spends 99.6% does not show 100).
+    share: int
+    satisfied: int
+    satisfied_share: int
+    problem: str
+
+
+def spend_rows(budget: Budget, result: BudgetResult | None) -> list[SpendRow] | None:
+    """The stored per-rule spend of a computed result as rows for the staff page; None when
+    there is none yet (no result, or one computed before this table existed). No queries."""
+    if result is None or not result.rule_spend:
+        return None
+    voters = result.ballots
+    amount = Decimal(budget.amount)
+    rows = []
+    for item in result.rule_spend:
+        rule = item.get("rule", "")
+        spent = Decimal(item.get("spent") or "0")
+        satisfied = int(item.get("satisfied") or 0)
+        rows.append(
+            SpendRow(
+                rule=rule,
+                label=_rule_label(rule),
+                explanation=str(RULE_EXPLANATIONS.get(rule, "")),
+                own=rule == result.rule,
+                funded=int(item.get("funded") or 0),
+                spent_text=money(spent),
+                share=int(spent * 100 // amount) if amount > 0 else 0,
+                satisfied=satisfied,
+                satisfied_share=int(satisfied * 100 // voters) if voters else 0,
+                problem=item.get("problem") or "",
+            )
+        )
+    return rows

@@ -51,6 +51,10 @@ GREEDY_FAMILY = (Rule.GREEDY, Rule.GREEDY_NO_SKIP, Rule.GREEDY_THRESHOLD)
 MES_FAMILY = (Rule.MES, Rule.MES_ADD1, Rule.MES_ADD1_GREEDY, Rule.MES_BUDGET_INCREASE_GREEDY)
 
 
+#: Exact Equal Shares (pbengine.ees, ADR 0009): approval and knapsack ballots only, no caps yet.
+EES_FAMILY = (Rule.EES, Rule.EES_ADD_OPT, Rule.EES_ADD_OPT_SKIP)
+
+
 #: Our rule names as Pabulib META `rule` values; the Equal Shares rules as the engine names them
 #: for Pabulib (`rules.PABULIB_MES`: the completion in `rule`, a greedy rest in `leftover_budget`).
 PABULIB_RULES = {
@@ -58,6 +62,7 @@ PABULIB_RULES = {
     Rule.GREEDY_NO_SKIP: "greedy-no-skip",
     Rule.GREEDY_THRESHOLD: "greedy-threshold",
     **{rule: rules.PABULIB_MES[rule][0] for rule in MES_FAMILY},
+    **{rule: rules.PABULIB_EES[rule] for rule in EES_FAMILY},
 }
 
 
@@ -190,11 +195,15 @@ def election_tally(election: Election) -> dict[str, dict]:
     return {p: {"votes": votes[p], "score": float(totals[p])} for p in election.projects}
 
 
-def run_rule(election: Election, rule: str, *, budget: Budget | None = None) -> Outcome:
+def run_rule(
+    election: Election, rule: str, *, budget: Budget | None = None, deadline: float | None = None
+) -> Outcome:
     """The outcome of `rule` (an OutcomeRule value) through the engine's rules module.
 
     A budget's threshold (greedy-threshold) is passed on; with budgets per category a greedy
-    rule respects each category's cap (Amsterdam's `budget_per_category`, via `from_meta`)."""
+    rule respects each category's cap (Amsterdam's `budget_per_category`, via `from_meta`), and
+    so does Equal Shares (`pbengine.capped`). `deadline`: see `pbengine.rules.run` (raises
+    `pbengine.mes.TooSlow`)."""
     threshold = budget.min_score if budget is not None and rule == Rule.GREEDY_THRESHOLD else None
     if budget is not None and budget.category_budgets and rule in GREEDY_FAMILY:
         meta = dict(election.meta)
@@ -213,12 +222,21 @@ def run_rule(election: Election, rule: str, *, budget: Budget | None = None) -> 
             return rules.from_meta(capped)
         except rules.RuleError as error:
             raise ValidationError(_rule_problem(error)) from error
+    caps = None
+    if budget is not None and budget.category_budgets and rule in MES_FAMILY:
+        # Equal Shares with category caps: exact reference runs (pbengine.capped), since the
+        # fast path cannot take caps.
+        caps = {name: Fraction(amount) for name, amount in budget.category_budgets.items()}
     # "Most votes first" for every ballot type: by score (votes, points), as cities count it.
     # For approval ballots this is pabutools' greedy exactly; for points it is what the rule's
     # name promises (pabutools would order by points per euro).
     engine_rule = ENGINE_RULES.get(rule, rule)
     try:
-        outcome = rules.run(election, engine_rule, threshold=threshold)
+        if budget is not None and budget.category_budgets and rule in EES_FAMILY:
+            raise rules.RuleError("caps_unsupported", "EES has no category caps", rule=rule)
+        outcome = rules.run(
+            election, engine_rule, threshold=threshold, caps=caps, deadline=deadline
+        )
     except rules.RuleError as error:
         if budget is None:
             raise
@@ -230,6 +248,12 @@ def run_rule(election: Election, rule: str, *, budget: Budget | None = None) -> 
 def _rule_problem(error) -> str:
     if error.code == "missing_threshold":
         return _("Voor deze regel is een minimum aantal stemmen nodig. Vul het in bij het budget.")
+    if error.code == "unsupported_ballot":
+        return _(
+            "Deze regel werkt alleen met de stembiljetten 'kies projecten' en 'verdeel het budget'."
+        )
+    if error.code == "caps_unsupported":
+        return _("Deze regel kan nog niet rekenen met een budget per categorie.")
     return _("De uitslag kan met deze regel niet worden berekend (%(reason)s).") % {
         "reason": str(error)
     }

@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from samenspraak.core.money import UNKNOWN, format_money
 
 GREEDY_RULES = ("greedy", "greedy-no-skip", "greedy-threshold")
+EXACT_RULES = ("ees", "ees-add-opt", "ees-add-opt-skip")
 
 
 def money(amount) -> str:
@@ -71,6 +72,8 @@ def explain(
         cost = facts.get("cost")
     if rule in GREEDY_RULES or "rank" in facts:
         return _greedy(facts, vote_type=vote_type, votes=votes, cost=cost, threshold=threshold)
+    if rule in EXACT_RULES:
+        return _exact_shares(facts, votes=votes, cost=cost)
     return _equal_shares(facts, vote_type=vote_type, votes=votes, cost=cost)
 
 
@@ -136,8 +139,54 @@ def _supporters(facts, votes) -> int:
     return int(value)
 
 
+def _exact_shares(facts, *, votes, cost) -> str:
+    """Exact Equal Shares: the payers of a project each pay exactly the same share; supporters
+    with less left than that share pay nothing."""
+    supporters = _supporters(facts, votes)
+    if facts.get("selected"):
+        backed = ngettext(
+            "%(n)s stemmer steunde dit project.",
+            "%(n)s stemmers steunden dit project.",
+            supporters,
+        ) % {"n": _number(supporters)}
+        payers = facts.get("payers")
+        share = facts.get("share")
+        if payers is None or share is None or not payers:
+            return backed
+        if payers >= supporters:
+            paid = _("Zij betaalden elk precies %(share)s van hun gelijke deel.") % {
+                "share": money(share)
+            }
+            return f"{backed} {paid}"
+        paid = ngettext(
+            "%(k)s van hen betaalde %(share)s van zijn of haar gelijke deel; de anderen hadden "
+            "minder dan %(share)s over en betaalden niets.",
+            "%(k)s van hen betaalden elk precies %(share)s van hun gelijke deel; de anderen "
+            "hadden minder dan %(share)s over en betaalden niets.",
+            int(payers),
+        ) % {"k": _number(payers), "share": money(share)}
+        return f"{backed} {paid}"
+    if supporters == 0:
+        return _("Niet gekozen: niemand stemde op dit project.")
+    return ngettext(
+        "Niet gekozen: de voorstander had te weinig over om %(cost)s te betalen.",
+        "Niet gekozen: er waren niet genoeg voorstanders die elk een even groot deel van "
+        "%(cost)s konden betalen (van de %(n)s voorstanders).",
+        supporters,
+    ) % {"n": _number(supporters), "cost": money(cost)}
+
+
 def _equal_shares(facts, *, vote_type, votes, cost) -> str:
     supporters = _supporters(facts, votes)
+    if not facts.get("selected") and facts.get("reason") == "category_full":
+        return _(
+            "Niet gekozen: het budget voor de categorie ‘%(category)s’ had nog %(left)s over, "
+            "het project kost %(cost)s."
+        ) % {
+            "category": facts.get("category", ""),
+            "left": money(facts.get("category_left")),
+            "cost": money(cost),
+        }
     if facts.get("selected"):
         if facts.get("completion"):
             return _(

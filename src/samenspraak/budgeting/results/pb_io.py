@@ -39,6 +39,9 @@ REPLAY_RULES = (
     Rule.MES_ADD1,
     Rule.MES_ADD1_GREEDY,
     Rule.MES_BUDGET_INCREASE_GREEDY,
+    # plain EES only: at most 0.1 s on every development file (ADR 0009); its completions have
+    # no deadline and can take over 20 s on a large city file
+    Rule.EES,
 )
 
 #: PabulibError.code -> a plain Dutch message; `%(...)s` come from the error's params.
@@ -169,13 +172,17 @@ MES_COMPLETIONS = {
 META_AS_COLUMN = {"equalshares": Rule.MES, "equalshares/add1": Rule.MES_ADD1}
 
 
-def _rule_columns(election: Election, deadline: float) -> tuple[list, list[str]]:
-    """(rule, label, outcome) per replay rule, and the labels of the rules that took too long."""
-    columns, skipped = [], []
+def _rule_columns(election: Election, deadline: float) -> tuple[list, list[str], list[str]]:
+    """(rule, label, outcome) per replay rule, the labels of the rules that took too long, and
+    of those that cannot be applied to this kind of ballot."""
+    columns, skipped, unfit = [], [], []
     for rule in REPLAY_RULES:
         label = str(Rule(rule).label)
         if rule not in MES_COMPLETIONS:
-            columns.append((rule, label, run_rule(election, rule)))
+            try:
+                columns.append((rule, label, run_rule(election, rule)))
+            except rules.RuleError:  # EES on points or rankings
+                unfit.append(label)
             continue
         try:
             outcome = equal_shares(election, completion=MES_COMPLETIONS[rule], deadline=deadline)
@@ -184,14 +191,20 @@ def _rule_columns(election: Election, deadline: float) -> tuple[list, list[str]]
             continue
         outcome.rule = rule
         columns.append((rule, label, outcome))
-    return columns, skipped
+    return columns, skipped, unfit
 
 
-def _file_column(election: Election, columns: list) -> tuple[tuple | None, str]:
-    """The file's own rule as a column (or why not)."""
+def _file_column(
+    election: Election, columns: list, deadline: float | None = None
+) -> tuple[tuple | None, str]:
+    """The file's own rule as a column (or why not). With category caps in META, the file's
+    Equal Shares rule is not one of the (uncapped) columns: it is run with its caps."""
     meta_rule = election.meta.get("rule", "").strip()
     label = _("Regel uit het bestand (%(rule)s)") % {"rule": meta_rule or "–"}
-    if meta_rule in META_AS_COLUMN:
+    slow = _("De regel in het bestand (%(rule)s) duurt te lang om hier na te spelen.") % {
+        "rule": meta_rule
+    }
+    if meta_rule in META_AS_COLUMN and "budget_per_category" not in election.meta:
         done = {rule: outcome for rule, _label, outcome in columns}
         outcome = done.get(META_AS_COLUMN[meta_rule])
         if outcome is None:
@@ -206,7 +219,9 @@ def _file_column(election: Election, columns: list) -> tuple[tuple | None, str]:
             "rule": meta_rule
         }
     try:
-        return ("file", label, rules.from_meta(election)), ""
+        return ("file", label, rules.from_meta(election, deadline=deadline)), ""
+    except TooSlow:
+        return None, slow
     except rules.RuleError:
         return None, _(
             "De regel in het bestand (%(rule)s) kunnen we niet naspelen: die is niet precies "
@@ -222,8 +237,8 @@ def replay(data: bytes | str, *, seconds: float | None = None) -> Replay:
     if not election.projects:
         raise pabulib.PabulibError(0, "no_projects", "the file has no projects")
     deadline = time.monotonic() + (REPLAY_SECONDS if seconds is None else seconds)
-    columns, skipped = _rule_columns(election, deadline)
-    file_column, problem = _file_column(election, columns)
+    columns, skipped, unfit = _rule_columns(election, deadline)
+    file_column, problem = _file_column(election, columns, deadline)
     extra = [file_column] if file_column else []
     official = _official(election)
     if official is not None:
@@ -241,6 +256,11 @@ def replay(data: bytes | str, *, seconds: float | None = None) -> Replay:
                 "op deze pagina: %(rules)s."
             )
             % {"rules": "; ".join(skipped)}
+        )
+    if unfit:
+        notes.append(
+            _("Deze regels werken niet met de stemmen in dit bestand: %(rules)s.")
+            % {"rules": "; ".join(unfit)}
         )
     return Replay(
         election=election,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from pbengine.model import APPROVAL
 from samenspraak.budgeting import voting
 from samenspraak.budgeting.models import (
+    RULE_EXPLANATIONS,
     BallotChannel,
     Budget,
     BudgetProject,
@@ -173,6 +174,7 @@ def results_page(budget: Budget, result: BudgetResult) -> dict:
     channels = (result.tally or {}).get("channels", {})
     vote_type = (result.tally or {}).get("vote_type", APPROVAL)
     return {
+        "rule_explanation": RULE_EXPLANATIONS.get(result.rule, ""),
         "rows": rows,
         "funded": funded,
         "total": total,

@@ -24,6 +24,7 @@ from samenspraak.budgeting.models import (
     BudgetResult,
     ComputationStage,
 )
+from samenspraak.budgeting.results.compare import rule_spend
 from samenspraak.budgeting.results.election import (
     budget_election,
     election_tally,
@@ -78,7 +79,7 @@ def check_can_compute(budget: Budget, actor=None) -> None:
 def result_compute(budget: Budget, *, actor=None, request=None, progress=None) -> BudgetResult:
     """Close the vote, count the ballots and run the budget's fixed rule; store (or refresh) its
     result with a snapshot of the ballots as counted (`BudgetResult.snapshot`, what exports
-    serve).
+    serve), and then what every offered rule would spend on them (`BudgetResult.rule_spend`).
 
     Refused while the vote runs and once the result is published (a published outcome does not
     change). From the computed result on, no ballot of any channel is added
@@ -123,6 +124,7 @@ def result_compute(budget: Budget, *, actor=None, request=None, progress=None) -
                 "ballots": len(rows),
                 "computed_at": timezone.now(),
                 "snapshot": snapshot_text(election, outcome.selected),
+                "rule_spend": [],
             },
         )
         if actor is not None:
@@ -133,6 +135,13 @@ def result_compute(budget: Budget, *, actor=None, request=None, progress=None) -
                 {"rule": budget.rule, "selected": result.selected, "ballots": result.ballots},
                 request,
             )
+    # What every other offered rule would spend on the same ballots, for staff (information
+    # only: the outcome is the fixed rule's). Outside the count's transaction: it runs every
+    # rule, and the stored result stands meanwhile. The ballots no longer change (closed).
+    if progress is not None:
+        progress(ComputationStage.COMPARING)
+    result.rule_spend = rule_spend(election, budget, known=outcome)
+    BudgetResult.objects.filter(pk=result.pk).update(rule_spend=result.rule_spend)
     return result
 
 

@@ -98,6 +98,8 @@ def result_manage(request, pk):
             "rule_label": budget.get_rule_display(),
             "publish_problem": results.publish_problem(result) if result else None,
             "rows": results.result_rows(result, results.result_projects(result)) if result else [],
+            "spend_rows": results.spend_rows(budget, result),
+            "amount_text": money(budget.amount),
             "computation": computation,
             "computing": computing,
             "refresh_seconds": REFRESH_SECONDS,

@@ -208,7 +208,7 @@ def test_replay_of_a_real_file_shows_every_rule(staff_client):
     replay = response.context["replay"]
     assert replay is not None
     rules = [c.rule for c in replay.comparison.columns]
-    assert rules[:5] == list(pb_io.REPLAY_RULES)
+    assert rules[:6] == list(pb_io.REPLAY_RULES)
     assert replay.election.num_voters == 27
     page = response.content.decode()
     assert "warszawa.pb" in page and "Plaats 1 met" in page
@@ -230,7 +230,7 @@ def test_replay_leaves_out_slow_equal_shares_variants_with_a_note():
     data = (FIXTURES / "Poland_Swiecie_2023.pb").read_text()
     replay = pb_io.replay(data, seconds=0)
     rules = [c.rule for c in replay.comparison.columns]
-    assert rules == ["greedy", "official"]
+    assert rules == ["greedy", "ees", "official"]  # plain EES has no deadline: it is quick
     assert "niet berekend" in replay.notes[0]
     assert "duurt te lang" in replay.file_rule_problem
 
@@ -239,7 +239,10 @@ def test_replay_of_a_file_whose_rule_is_unknown_says_so():
     name = "US_Stanford_Dataset_Merced_Peoples_Budget_Ballot_2019_vote_rankings.pb"
     replay = pb_io.replay((FIXTURES / name).read_bytes())
     assert "kunnen we niet naspelen" in replay.file_rule_problem
-    assert [c.rule for c in replay.comparison.columns][:5] == list(pb_io.REPLAY_RULES)
+    # rankings: every rule but Exact Equal Shares (approval ballots only), which is named
+    assert [c.rule for c in replay.comparison.columns][:5] == list(pb_io.REPLAY_RULES)[:5]
+    assert "ees" not in [c.rule for c in replay.comparison.columns]
+    assert any("Exact gelijke delen" in note for note in replay.notes)
 
 
 MALFORMED = b"""META

@@ -125,7 +125,11 @@ def test_a_computation_that_stopped_moving_may_be_started_again(abc, budget, man
 def test_compute_reports_its_stages_in_order(abc, budget):  # noqa: F811
     stages = []
     results.result_compute(fresh(budget), progress=stages.append)
-    assert stages == [ComputationStage.CLOSING, ComputationStage.COUNTING]
+    assert stages == [
+        ComputationStage.CLOSING,
+        ComputationStage.COUNTING,
+        ComputationStage.COMPARING,
+    ]
 
 
 @pytest.mark.django_db

@@ -213,6 +213,8 @@ def test_manage_page_costs_the_same_queries_at_two_sizes(process, ended, staff_c
         url = reverse("budgeting:result_manage", args=[budget.pk])
         staff_client.get(url)
         with CaptureQueriesContext(connection) as queries:
-            assert staff_client.get(url).status_code == 200
+            response = staff_client.get(url)
+        assert response.status_code == 200
+        assert "% van het budget" in response.content.decode()  # the per-rule spend table
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
