@@ -243,6 +243,8 @@ def outcome_letters(assembly: Assembly) -> list[OutcomeLetter]:
     letters = []
     for member in members:
         registration = member.registration
+        if registration is None:  # erased since the draw: nobody to write to
+            continue
         address = registration.invitation.address
         letters.append(
             OutcomeLetter(

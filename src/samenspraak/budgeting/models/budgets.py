@@ -43,7 +43,7 @@ class OutcomeRule(models.TextChoices):
 
 
 #: One line per rule that says what it does (B1), for the rule choice and the spend table.
-RULE_EXPLANATIONS = {
+RULE_EXPLANATIONS: dict[str, object] = {
     OutcomeRule.GREEDY: _(
         "De projecten met de meeste stemmen krijgen eerst geld. Past een project niet meer, "
         "dan komt het volgende aan de beurt."
