@@ -32,6 +32,7 @@ from collections import Counter
 import highspy
 import numpy as np
 
+from . import relaxation
 from .data import Instance
 from .solver import INF, CompositionSolver, Neighbours, _quiet, check_feasible
 
@@ -256,10 +257,61 @@ def _distribution(
     return [c for c, k in zip(columns.list, keep, strict=True) if k], mu
 
 
-def leximin(inst: Instance, *, maximin_only: bool = False, progress=None):
-    """(compositions, weights) of the leximin distribution (or maximin's with maximin_only)."""
+def _through_relaxation(inst: Instance, solver: CompositionSolver, progress=None):
+    """LEXIMIN over the relaxation, certified by a decomposition (`relaxation`): (compositions,
+    weights, stats), or the compositions found and None when the relaxation is not tight."""
+    p, levels = relaxation.relaxed_leximin(inst)
+    x = p * inst.sizes
+    steps, step_stats = relaxation.rounding_steps(inst, x)
+    if progress:
+        progress(
+            f"relaxation: {levels} levels, minimum {p.min():.6f}; {len(steps)} panels from "
+            f"{step_stats['steps']} rounding steps, {step_stats['rest']:.4f} of the weight left"
+        )
+    certified = relaxation.certify(inst, x, steps, solver)
+    if certified is None:
+        return steps, None
+    found, certify_stats = certified
+    columns = _Columns(inst)
+    for c in found:
+        columns.add(c)
+    comps, mu = _distribution(inst, columns, p)
+    marginals = (np.array(comps, dtype=np.float64) / inst.sizes).T @ mu
+    if np.max(p - marginals) > 1e-6:  # a numerical failure of the certificate: do not trust it
+        return found, None
+    stats = {
+        "method": "relaxation",
+        "levels": levels,
+        "compositions_found": len(columns.list),
+        "mip_calls": solver.calls + step_stats["steps"],
+        **certify_stats,
+    }
+    return comps, (mu, stats)
+
+
+METHODS = ("auto", "column generation")
+
+
+def leximin(
+    inst: Instance, *, maximin_only: bool = False, progress=None, method: str = "auto"
+):
+    """(compositions, weights) of the leximin distribution (or maximin's with maximin_only).
+
+    LEXIMIN first tries the relaxation (module `relaxation`: exact when it certifies, which is
+    the rule on real pools); when that fails, and for maximin, column generation below.
+    `method="column generation"` skips the relaxation (for comparisons and benchmarks)."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r} (one of {', '.join(METHODS)})")
     solver = CompositionSolver(inst)
     columns = _Columns(inst)
+    if not maximin_only and method == "auto":
+        check_feasible(solver)
+        comps, answer = _through_relaxation(inst, solver, progress)
+        if answer is not None:
+            mu, stats = answer
+            return comps, mu, stats
+        for c in comps:  # the relaxation's compositions are good columns to start from
+            columns.add(c)
     _seed_columns(solver, columns)
     T = inst.n_types
     fixed = np.zeros(T, dtype=bool)
@@ -286,5 +338,10 @@ def leximin(inst: Instance, *, maximin_only: bool = False, progress=None):
         fixed |= newly
     target = np.full(T, fixed_p.min()) if maximin_only else fixed_p
     comps, mu = _distribution(inst, columns, target)
-    stats = {"levels": levels, "compositions_found": len(columns.list), "mip_calls": solver.calls}
+    stats = {
+        "method": "column generation",
+        "levels": levels,
+        "compositions_found": len(columns.list),
+        "mip_calls": solver.calls,
+    }
     return comps, mu, stats
