@@ -272,6 +272,7 @@ def _through_relaxation(inst: Instance, solver: CompositionSolver, progress=None
     if certified is None:
         return steps, None
     found, certify_stats = certified
+    TIMES["iterations"] += levels + certify_stats["certify_solves"]  # LP solves, as below
     columns = _Columns(inst)
     for c in found:
         columns.add(c)
@@ -292,9 +293,7 @@ def _through_relaxation(inst: Instance, solver: CompositionSolver, progress=None
 METHODS = ("auto", "column generation")
 
 
-def leximin(
-    inst: Instance, *, maximin_only: bool = False, progress=None, method: str = "auto"
-):
+def leximin(inst: Instance, *, maximin_only: bool = False, progress=None, method: str = "auto"):
     """(compositions, weights) of the leximin distribution (or maximin's with maximin_only).
 
     LEXIMIN first tries the relaxation (module `relaxation`: exact when it certifies, which is

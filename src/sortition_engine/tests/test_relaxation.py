@@ -53,10 +53,7 @@ def test_rounding_steps_give_feasible_compositions(tmp_path):
 
 # Three yes/no features, two seats, exactly one "y" per feature: only {all-y, all-n} is a panel,
 # but the relaxation can give every one of the five people a third.
-ODD_FEATURES = (
-    "feature,value,min,max\n"
-    + "".join(f"{f},y,1,1\n{f},n,1,1\n" for f in "abc")
-)
+ODD_FEATURES = "feature,value,min,max\n" + "".join(f"{f},y,1,1\n{f},n,1,1\n" for f in "abc")
 ODD_PEOPLE = "id,a,b,c\nall,y,y,y\nnone,n,n,n\nab,y,y,n\nbc,n,y,y\nac,y,n,y\n"
 
 
