@@ -257,37 +257,36 @@ def _distribution(
     return [c for c, k in zip(columns.list, keep, strict=True) if k], mu
 
 
-def _through_relaxation(inst: Instance, solver: CompositionSolver, progress=None):
-    """LEXIMIN over the relaxation, certified by a decomposition (`relaxation`): (compositions,
-    weights, stats), or the compositions found and None when the relaxation is not tight."""
-    p, levels = relaxation.relaxed_leximin(inst)
+def certified_distribution(inst: Instance, solver: CompositionSolver, p: np.ndarray, progress=None):
+    """A distribution over compositions whose marginals are the relaxation's optimum p (per
+    type), certified by decomposition (`relaxation`): (compositions, weights, stats), or
+    (compositions found, None, None) when p lies outside the integer hull."""
     x = p * inst.sizes
     steps, step_stats = relaxation.rounding_steps(inst, x)
     if progress:
         progress(
-            f"relaxation: {levels} levels, minimum {p.min():.6f}; {len(steps)} panels from "
+            f"relaxation: minimum {p.min():.6f}; {len(steps)} panels from "
             f"{step_stats['steps']} rounding steps, {step_stats['rest']:.4f} of the weight left"
         )
     certified = relaxation.certify(inst, x, steps, solver)
     if certified is None:
-        return steps, None
+        return steps, None, None
     found, certify_stats = certified
-    TIMES["iterations"] += levels + certify_stats["certify_solves"]  # LP solves, as below
+    TIMES["iterations"] += certify_stats["certify_solves"]  # LP solves, as below
     columns = _Columns(inst)
     for c in found:
         columns.add(c)
     comps, mu = _distribution(inst, columns, p)
     marginals = (np.array(comps, dtype=np.float64) / inst.sizes).T @ mu
     if np.max(p - marginals) > 1e-6:  # a numerical failure of the certificate: do not trust it
-        return found, None
+        return found, None, None
     stats = {
         "method": "relaxation",
-        "levels": levels,
         "compositions_found": len(columns.list),
         "mip_calls": solver.calls + step_stats["steps"],
         **certify_stats,
     }
-    return comps, (mu, stats)
+    return comps, mu, stats
 
 
 METHODS = ("auto", "column generation")
@@ -305,10 +304,10 @@ def leximin(inst: Instance, *, maximin_only: bool = False, progress=None, method
     columns = _Columns(inst)
     if not maximin_only and method == "auto":
         check_feasible(solver)
-        comps, answer = _through_relaxation(inst, solver, progress)
-        if answer is not None:
-            mu, stats = answer
-            return comps, mu, stats
+        p, levels = relaxation.relaxed_leximin(inst)
+        comps, mu, stats = certified_distribution(inst, solver, p, progress)
+        if stats is not None:
+            return comps, mu, {**stats, "levels": levels}
         for c in comps:  # the relaxation's compositions are good columns to start from
             columns.add(c)
     _seed_columns(solver, columns)

@@ -80,3 +80,34 @@ def test_unknown_method_is_refused(tmp_path):
     inst = data.load(f, p, 6)
     with pytest.raises(ValueError, match="unknown method"):
         leximin.leximin(inst, method="simplex")
+
+
+def test_nash_through_the_relaxation_equals_frank_wolfe(tmp_path):
+    from sortition_engine import nash
+
+    f, p = generate.write(tmp_path, 120, 12, 3, household_share=0.1)
+    inst = data.load(f, p, 12, household_columns=["adres"])
+    comps, mu, stats = nash.nash(inst)
+    assert stats["method"] == "relaxation"
+    assert all(_feasible(inst, np.asarray(c)) for c in comps)
+    ours = _probabilities(inst, comps, mu)
+    slow_comps, slow_mu, slow_stats = nash.nash(inst, method="frank-wolfe")
+    assert slow_stats["method"] == "frank-wolfe"
+    slow = _probabilities(inst, slow_comps, slow_mu)
+    n = inst.sizes
+    # The relaxation's product is never below Frank-Wolfe's (it is the optimum), and both agree.
+    assert (n * np.log(ours)).sum() >= (n * np.log(slow)).sum() - 1e-6
+    assert np.abs(ours - slow).max() < 1e-4
+
+
+def test_nash_falls_back_where_the_relaxation_is_not_tight(tmp_path):
+    from sortition_engine import nash
+
+    f = tmp_path / "features.csv"
+    p = tmp_path / "people.csv"
+    f.write_text(ODD_FEATURES, encoding="utf-8")
+    p.write_text(ODD_PEOPLE, encoding="utf-8")
+    inst = data.load(f, p, 2)
+    comps, mu, stats = nash.nash(inst)
+    assert stats["method"] == "frank-wolfe"
+    assert _probabilities(inst, comps, mu).max() == pytest.approx(1)
