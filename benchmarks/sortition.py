@@ -16,8 +16,10 @@ geometric mean (%) of each side, with the load average, and writes it to
 benchmarks/results/sortition.md with --write. Wall seconds on a shared machine vary with its load:
 the table shows the 1-minute load average before each row, and the CPU seconds of this process
 (time.process_time, which the load does not inflate) with LEXIMIN/maximin's LP solves, simplex
-iterations and pricing MIPs. A script that prints numbers, never a
-timed test: `.venv/bin/python benchmarks/sortition.py --help`.
+iterations and pricing MIPs. The algorithm `leximin-cg` is our LEXIMIN forced onto column
+generation (how it ran before the relaxation, ADR 0006), for comparison; "method" says which
+way our LEXIMIN went. A script that prints numbers, never a timed test:
+`.venv/bin/python benchmarks/sortition.py --help`.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from sortition_engine import data, generate, leximin, select  # noqa: E402
+from sortition_engine import data, generate, leximin, lottery, select  # noqa: E402
 
 FIXTURES = ROOT / "src" / "sortition_engine" / "tests" / "fixtures"
 
@@ -122,6 +124,22 @@ def _run_library(case: dict, algorithm: str, limit: float):
     return queue.get() if not queue.empty() else ("failed", None, None)
 
 
+def _column_generation(inst) -> select.Result:
+    """Our LEXIMIN without the relaxation (as select.select would run it)."""
+    started = time.perf_counter()
+    comps, mu, stats = leximin.leximin(inst, method="column generation")
+    panels, probs = lottery.decompose(inst, comps, mu)
+    return select.Result(
+        "leximin-cg",
+        list(inst.pool.ids),
+        panels,
+        probs,
+        lottery.marginals(inst.n, panels, probs),
+        time.perf_counter() - started,
+        stats,
+    )
+
+
 def _fmt(value, digits=2) -> str:
     if value is None:
         return "-"
@@ -144,10 +162,10 @@ def main(argv=None) -> int:
         f"# sortition_engine vs sortition-algorithms 0.12.15 ({datetime.date.today()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs)",
         "",
-        "| case | people | seats | types | algorithm | ours s | ours CPU s | LP solves / simplex "
-        "iterations / MIPs | ours min % | ours geo % | library s | library min % "
+        "| case | people | seats | types | algorithm | method | ours s | ours CPU s | LP solves "
+        "/ simplex iterations / MIPs | ours min % | ours geo % | library s | library min % "
         "| library geo % | load |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     print("\n".join(lines), flush=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -162,27 +180,31 @@ def main(argv=None) -> int:
                 household_columns=case["households"],
             )
             for algorithm in args.algorithms.split(","):
-                if name == "pool2000" and algorithm != "leximin":
+                if name == "pool2000" and algorithm not in ("leximin", "leximin-cg"):
                     continue  # the issue's large case is LEXIMIN
                 load = os.getloadavg()[0]
                 leximin.TIMES.clear()
                 cpu = time.process_time()
-                result = select.select(inst, algorithm, legacy_runs=200)
+                if algorithm == "leximin-cg":
+                    result = _column_generation(inst)
+                else:
+                    result = select.select(inst, algorithm, legacy_runs=200)
                 cpu = time.process_time() - cpu
                 counts = leximin.TIMES
                 lp = (
                     f"{counts['iterations']} / {counts['simplex_iterations']} / "
                     f"{result.stats.get('mip_calls', '-')}"
-                    if algorithm in ("leximin", "maximin")
+                    if algorithm in ("leximin", "leximin-cg", "maximin")
                     else "-"
                 )
                 ours = (result.seconds, *_summary(result.probabilities))
-                if args.no_library or algorithm == "leximin":
+                if args.no_library or algorithm.startswith("leximin"):
                     theirs = ("needs Gurobi" if algorithm == "leximin" else "-", None, None)
                 else:
                     theirs = _run_library(case, algorithm, args.library_limit)
                 row = (
                     f"| {name} | {inst.n} | {inst.k} | {inst.n_types} | {algorithm} "
+                    f"| {result.stats.get('method', '-')} "
                     f"| {_fmt(ours[0], 1)} | {_fmt(cpu, 1)} | {lp} "
                     f"| {_fmt(100 * ours[1], 3)} | {_fmt(100 * ours[2], 3)} "
                     f"| {_fmt(theirs[0], 1)} "

@@ -32,6 +32,7 @@ from collections import Counter
 import highspy
 import numpy as np
 
+from . import relaxation
 from .data import Instance
 from .solver import INF, CompositionSolver, Neighbours, _quiet, check_feasible
 
@@ -256,10 +257,59 @@ def _distribution(
     return [c for c, k in zip(columns.list, keep, strict=True) if k], mu
 
 
-def leximin(inst: Instance, *, maximin_only: bool = False, progress=None):
-    """(compositions, weights) of the leximin distribution (or maximin's with maximin_only)."""
+def certified_distribution(inst: Instance, solver: CompositionSolver, p: np.ndarray, progress=None):
+    """A distribution over compositions whose marginals are the relaxation's optimum p (per
+    type), certified by decomposition (`relaxation`): (compositions, weights, stats), or
+    (compositions found, None, None) when p lies outside the integer hull."""
+    x = p * inst.sizes
+    steps, step_stats = relaxation.rounding_steps(inst, x)
+    if progress:
+        progress(
+            f"relaxation: minimum {p.min():.6f}; {len(steps)} panels from "
+            f"{step_stats['steps']} rounding steps, {step_stats['rest']:.4f} of the weight left"
+        )
+    certified = relaxation.certify(inst, x, steps, solver)
+    if certified is None:
+        return steps, None, None
+    found, certify_stats = certified
+    TIMES["iterations"] += certify_stats["certify_solves"]  # LP solves, as below
+    columns = _Columns(inst)
+    for c in found:
+        columns.add(c)
+    comps, mu = _distribution(inst, columns, p)
+    marginals = (np.array(comps, dtype=np.float64) / inst.sizes).T @ mu
+    if np.max(p - marginals) > 1e-6:  # a numerical failure of the certificate: do not trust it
+        return found, None, None
+    stats = {
+        "method": "relaxation",
+        "compositions_found": len(columns.list),
+        "mip_calls": solver.calls + step_stats["steps"],
+        **certify_stats,
+    }
+    return comps, mu, stats
+
+
+METHODS = ("auto", "column generation")
+
+
+def leximin(inst: Instance, *, maximin_only: bool = False, progress=None, method: str = "auto"):
+    """(compositions, weights) of the leximin distribution (or maximin's with maximin_only).
+
+    LEXIMIN first tries the relaxation (module `relaxation`: exact when it certifies, which is
+    the rule on real pools); when that fails, and for maximin, column generation below.
+    `method="column generation"` skips the relaxation (for comparisons and benchmarks)."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r} (one of {', '.join(METHODS)})")
     solver = CompositionSolver(inst)
     columns = _Columns(inst)
+    if not maximin_only and method == "auto":
+        check_feasible(solver)
+        p, levels = relaxation.relaxed_leximin(inst)
+        comps, mu, stats = certified_distribution(inst, solver, p, progress)
+        if stats is not None:
+            return comps, mu, {**stats, "levels": levels}
+        for c in comps:  # the relaxation's compositions are good columns to start from
+            columns.add(c)
     _seed_columns(solver, columns)
     T = inst.n_types
     fixed = np.zeros(T, dtype=bool)
@@ -286,5 +336,10 @@ def leximin(inst: Instance, *, maximin_only: bool = False, progress=None):
         fixed |= newly
     target = np.full(T, fixed_p.min()) if maximin_only else fixed_p
     comps, mu = _distribution(inst, columns, target)
-    stats = {"levels": levels, "compositions_found": len(columns.list), "mip_calls": solver.calls}
+    stats = {
+        "method": "column generation",
+        "levels": levels,
+        "compositions_found": len(columns.list),
+        "mip_calls": solver.calls,
+    }
     return comps, mu, stats

@@ -1,14 +1,26 @@
 """From a distribution over compositions to a lottery over panels of people, and the seeded draw.
 
-People of one type are interchangeable, so any panels that fill composition c with some c_t
-people of each type t, weighted so that each person's chance equals the type's, realise the same
-distribution. `decompose` finds such panels by column generation on a HiGHS LP:
-    minimise  sum |marginal_i - p_i|
-    over      lambda_P >= 0, with sum_{P fills c} lambda_P = mu_c for every composition c,
-and prices, for each composition, the panel taking in every type the c_t people of largest dual
-weight. The LP's optimum is 0 (filling every composition uniformly at random attains it), so at
-the end the lottery's marginals are the probabilities, to LP precision; a basic solution has at
-most (people + compositions) panels.
+People of one type are interchangeable, so a lottery realises a distribution over compositions
+when, for every type t, each of its n_t members sits on the panel with the same probability
+p_t = sum_c mu_c c_t / n_t. `decompose` builds such a lottery directly, type by type, with
+McNaughton's wrap-around rule (preemptive scheduling on parallel machines):
+
+- Picture the distribution as the interval [0, 1), cut into one piece of length mu_c per
+  composition c. A panel is a point u of it: composition c's piece says how many people of each
+  type sit, and each type decides independently *which* of its members sit at u.
+- For type t, take the pieces where it has d seats (d = 1, 2, ...) together: a strip of length L.
+  Its d seats make a "seat line" of length d L (seat 0, then seat 1, ...), and member m gets the
+  stretch [m r, (m + 1) r) of it, r = d L / n_t. As r <= L (d <= n_t), a stretch covers at most
+  the end of one seat and the start of the next, which never overlap in time: at every point the
+  d seats hold d different members, and each member sits for r of the strip. Summed over the
+  strips that is sum_d d L_d / n_t = p_t, the same for every member: the marginals are exact.
+- At strip position phi = w / L the members sitting are floor((s + phi) n_t / d), s < d; they
+  change only where phi passes a multiple of 1 / n_t' (n_t' = n_t / gcd(n_t, d)). Cutting every
+  composition's piece at the points where any of its types changes gives the panels; each
+  panel's probability is the length of its piece (equal panels are merged).
+
+No linear program and no tolerance: the number of panels is at most the number of compositions
+plus, per type, the sum of n_t' over its seat counts (a few thousand for 2,000 people).
 
 The draw: the lottery's panels are put in a canonical order (sorted ids), and a number u in
 [0, 1) is derived from SHA-256 of the seed; the panel whose cumulative probability interval holds
@@ -19,123 +31,69 @@ from __future__ import annotations
 
 import hashlib
 from fractions import Fraction
+from math import gcd
 
-import highspy
 import numpy as np
 
 from .data import Instance
-from .solver import INF, _quiet
 
-DECOMPOSE_TOL = 1e-10
-WINDOW_PANELS = 4000  # initial window panels over all compositions together
-
-
-def _window_panel(inst: Instance, c: np.ndarray, offsets: np.ndarray) -> tuple[int, ...]:
-    """The next c_t people of each type after its offset (cyclically); advances the offsets."""
-    people: list[int] = []
-    for t in np.nonzero(c)[0]:
-        members = inst.members[t]
-        n = len(members)
-        start = offsets[t]
-        people.extend(members[(start + j) % n] for j in range(int(c[t])))
-        offsets[t] = (start + c[t]) % n
-    return tuple(sorted(people))
+SAME_POINT = 1e-11  # cut points closer than this (rounding) are one point
 
 
 def decompose(
     inst: Instance, comps: list[np.ndarray], mu: np.ndarray
 ) -> tuple[list[tuple[int, ...]], np.ndarray]:
     """Panels (sorted person indices) and their probabilities; marginals = type probabilities."""
-    type_p = (np.array(comps, dtype=np.float64) / inst.sizes).T @ mu
-    target = type_p[inst.type_of]
-    N, m = inst.n, len(comps)
-    h = highspy.Highs()
-    _quiet(h, mip=False)
-    # Columns first: slacks s+_i, s-_i (cost 1); panels are added as columns later.
-    h.addCols(
-        2 * N,
-        np.ones(2 * N),
-        np.zeros(2 * N),
-        np.full(2 * N, INF),
-        0,
-        np.zeros(2 * N, dtype=np.int32),
-        np.zeros(0, dtype=np.int32),
-        np.zeros(0),
-    )
-    # Rows 0..N-1: marginal of person i (+ s+_i - s-_i) = target_i; rows N..: composition mass.
-    lower = np.concatenate([target, mu])
-    starts, indices, values = [], [], []
-    for i in range(N):
-        starts.append(len(indices))
-        indices += [i, N + i]
-        values += [1.0, -1.0]
-    for _ in range(m):
-        starts.append(len(indices))
-    # addRows takes rows; slacks are columns i (s+) and N+i (s-).
-    h.addRows(
-        N + m,
-        lower,
-        lower,
-        len(indices),
-        np.array(starts, dtype=np.int32),
-        np.array(indices, dtype=np.int32),
-        np.array(values, dtype=np.float64),
-    )
-    panels: list[tuple[int, ...]] = []
-    panel_comp: list[int] = []
-    seen: set[tuple[int, ...]] = set()
-
-    def add(panel: tuple[int, ...], j: int) -> bool:
-        if panel in seen:
-            return False
-        seen.add(panel)
-        panels.append(panel)
-        panel_comp.append(j)
-        rows = np.array([*panel, N + j], dtype=np.int32)
-        h.addCol(0.0, 0.0, INF, len(rows), rows, np.ones(len(rows)))
-        return True
-
-    # Start from rotating windows: for each composition, panels taking the next c_t people of
-    # each type in turn, as many turns as it takes the slowest type to come round (capped), so
-    # the LP usually needs few pricing rounds (measured on the paper's 200-pool: 2-7 s -> 0.03 s).
-    cap = max(1, WINDOW_PANELS // max(1, m))
-    for j, c in enumerate(comps):
-        offsets = np.zeros(inst.n_types, dtype=np.int64)
-        used = c > 0
-        turns = inst.sizes[used] // np.gcd(inst.sizes[used], c[used]) if used.any() else [1]
-        for _ in range(int(min(cap, max(turns)))):
-            add(_window_panel(inst, c, offsets), j)
-    order_cache = [np.asarray(m_, dtype=np.int64) for m_ in inst.members]
-    while True:
-        h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"HiGHS LP: {h.modelStatusToString(h.getModelStatus())}")
-        if h.getInfo().objective_function_value <= DECOMPOSE_TOL:
-            break
-        duals = np.asarray(h.getSolution().row_dual)
-        w, wc = duals[:N], duals[N:]
-        added = 0
-        for j, c in enumerate(comps):
+    C = np.array(comps, dtype=np.int64).reshape(len(comps), inst.n_types)
+    mu = np.asarray(mu, dtype=np.float64)
+    mu = mu / mu.sum()
+    members = [np.asarray(m, dtype=np.int64) for m in inst.members]
+    # For every type and seat count d: the strip's length, and where each composition starts in it.
+    strip_length: dict[tuple[int, int], float] = {}
+    offset = np.zeros(C.shape)
+    for j in range(len(C)):
+        for t in np.nonzero(C[j])[0]:
+            key = (int(t), int(C[j, t]))
+            offset[j, t] = strip_length.get(key, 0.0)
+            strip_length[key] = offset[j, t] + mu[j]
+    probability: dict[tuple[int, ...], float] = {}
+    for j in range(len(C)):
+        if mu[j] <= 0:
+            continue
+        types = np.nonzero(C[j])[0]
+        cuts = [0.0, float(mu[j])]
+        for t in types:
+            d, n = int(C[j, t]), len(members[t])
+            if d == n:
+                continue  # everyone of the type sits throughout
+            length = strip_length[(int(t), d)]
+            grid = n // gcd(n, d)
+            # Strip positions k * length / grid that fall inside this composition's piece.
+            first = int(np.floor(offset[j, t] * grid / length)) + 1
+            last = int(np.ceil((offset[j, t] + mu[j]) * grid / length)) - 1
+            if last >= first:
+                points = np.arange(first, last + 1) * length / grid - offset[j, t]
+                cuts.extend(points[(points > 0) & (points < mu[j])].tolist())
+        cuts = np.unique(np.array(cuts))
+        keep = np.concatenate([[True], np.diff(cuts) > SAME_POINT])
+        cuts = cuts[keep]
+        cuts[-1] = mu[j]
+        for a, b in zip(cuts[:-1], cuts[1:], strict=True):
+            middle = (a + b) / 2
             people: list[int] = []
-            gain = wc[j]
-            for t in np.nonzero(c)[0]:
-                members = order_cache[t]
-                ct = int(c[t])
-                if ct == len(members):
-                    chosen = members
-                else:
-                    chosen = members[np.argpartition(-w[members], ct - 1)[:ct]]
-                people.extend(chosen.tolist())
-                gain += w[chosen].sum()
-            if gain > DECOMPOSE_TOL and add(tuple(sorted(people)), j):
-                added += 1
-        if not added:
-            break
-    lam = np.maximum(np.asarray(h.getSolution().col_value)[2 * N :], 0.0)
-    keep = lam > 1e-12
-    kept = [p for p, k in zip(panels, keep, strict=True) if k]
-    lam = lam[keep]
-    return kept, lam / lam.sum()
+            for t in types:
+                d, n = int(C[j, t]), len(members[t])
+                if d == n:
+                    people.extend(members[t].tolist())
+                    continue
+                phi = (offset[j, t] + middle) / strip_length[(int(t), d)]
+                seats = np.floor((np.arange(d) + phi) * n / d).astype(np.int64) % n
+                people.extend(members[t][seats].tolist())
+            panel = tuple(sorted(people))
+            probability[panel] = probability.get(panel, 0.0) + float(b - a)
+    panels = sorted(probability)
+    probs = np.array([probability[p] for p in panels])
+    return panels, probs / probs.sum()
 
 
 def marginals(n: int, panels: list[tuple[int, ...]], probs: np.ndarray) -> np.ndarray:

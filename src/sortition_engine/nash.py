@@ -1,5 +1,6 @@
 """Nash welfare: the distribution over panels maximising sum_i log(p_i), the product of the
-selection probabilities (Flanigan et al.'s 'Nash'), on types, by fully corrective Frank-Wolfe.
+selection probabilities (Flanigan et al.'s 'Nash'), on types: through the relaxation first (see
+`relaxation`), else by fully corrective Frank-Wolfe as follows.
 
 With types, the objective is F(mu) = sum_t n_t log(p_t), p_t = sum_c mu_c c_t / n_t, concave on
 the simplex of distributions over compositions. Its gradient at composition c is
@@ -15,8 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import relaxation
 from .data import Instance
-from .leximin import leximin
+from .leximin import certified_distribution, leximin
 from .solver import CompositionSolver, Neighbours
 
 GAP_TOL = 1e-7  # relative to N: F* - F <= GAP_TOL * N at the end
@@ -45,7 +47,17 @@ def _line_search(p: np.ndarray, n: np.ndarray, d: np.ndarray, upper: float) -> f
     return lo
 
 
-def nash(inst: Instance, *, progress=None):
+def nash(inst: Instance, *, progress=None, method: str = "auto"):
+    """(compositions, weights, stats) of the Nash distribution. First through the relaxation
+    (`relaxation.relaxed_nash`, certified by decomposition); where that is not tight, and with
+    method="frank-wolfe", by Frank-Wolfe over compositions as below."""
+    if method not in ("auto", "frank-wolfe"):
+        raise ValueError(f"unknown method {method!r} (one of auto, frank-wolfe)")
+    if method == "auto":
+        p, newton = relaxation.relaxed_nash(inst)
+        comps, mu, stats = certified_distribution(inst, CompositionSolver(inst), p, progress)
+        if stats is not None:
+            return comps, mu, {**stats, "newton_steps": newton}
     start, mu0, _ = leximin(inst, maximin_only=True)
     n = inst.sizes.astype(np.float64)
     N = float(n.sum())
@@ -102,5 +114,10 @@ def nash(inst: Instance, *, progress=None):
     return (
         comps_out,
         mu_out,
-        {"rounds": outer, "compositions_found": len(C), "mip_calls": solver.calls},
+        {
+            "method": "frank-wolfe",
+            "rounds": outer,
+            "compositions_found": len(C),
+            "mip_calls": solver.calls,
+        },
     )
