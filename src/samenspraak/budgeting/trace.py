@@ -183,6 +183,8 @@ def area_timeline(area_ids: list[int], limit: int) -> list[TimelineEntry]:
             published_at__isnull=False,
             budget__process__status=ProcessStatus.PUBLISHED,
         )
+        # Not the ballots, tally and snapshot (large JSON): DISTINCT would compare them too.
+        .only("budget_id", "selected", "published_at", "computed_at")
         .distinct()
         .order_by("-published_at", "-pk")
     )

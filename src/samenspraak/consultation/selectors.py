@@ -550,9 +550,20 @@ def area_timeline(area_ids: list[int], limit: int) -> list:
             answer__isnull=False,
         )
     )
-    inputs = inputs.select_related("process", "phase", "answer", "area").order_by(
-        "-answer__published_at", "-pk"
-    )[:limit]
+    inputs = (
+        inputs.select_related("process", "phase", "answer", "area")
+        # Only what the entries show: not the bodies, descriptions and search vectors.
+        .only(
+            "title",
+            "created_at",
+            "process__slug",
+            "phase__kind",
+            "answer__published_at",
+            "answer__outcome",
+            "area__name",
+        )
+        .order_by("-answer__published_at", "-pk")[:limit]
+    )
     entries = []
     for item in inputs:
         answer = item.answer

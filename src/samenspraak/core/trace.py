@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 #: The kinds of step the golden thread knows, in the order they usually come. Apps may use
 #: others; these have their own words and icons on the pages.
@@ -167,21 +168,23 @@ def area_memory(area_ids: Iterable[int], *, limit: int = 50) -> list[TimelineEnt
 
 def kind_label(kind: str) -> str:
     """The word for a kind of step or entry on the pages ("Antwoord", "Besluit", ...)."""
-    from django.utils.translation import gettext
+    return str(_KIND_LABELS.get(kind, _KIND_LABELS[""]))
 
-    labels = {
-        "input": gettext("Inbreng"),
-        "answer": gettext("Antwoord"),
-        "initiative": gettext("Burgerinitiatief"),
-        "decision": gettext("Besluit"),
-        "delivery": gettext("Uitvoering"),
-        "milestone": gettext("Mijlpaal"),
-        "result": gettext("Resultaat"),
-        "process": gettext("Participatieproces"),
-        "ballot": gettext("Stemming"),
-        "project": gettext("Project"),
-    }
-    return labels.get(kind, gettext("Stap"))
+
+#: Lazy, so each call translates one word (the area page asks for it 30 times).
+_KIND_LABELS = {
+    "input": gettext_lazy("Inbreng"),
+    "answer": gettext_lazy("Antwoord"),
+    "initiative": gettext_lazy("Burgerinitiatief"),
+    "decision": gettext_lazy("Besluit"),
+    "delivery": gettext_lazy("Uitvoering"),
+    "milestone": gettext_lazy("Mijlpaal"),
+    "result": gettext_lazy("Resultaat"),
+    "process": gettext_lazy("Participatieproces"),
+    "ballot": gettext_lazy("Stemming"),
+    "project": gettext_lazy("Project"),
+    "": gettext_lazy("Stap"),
+}
 
 
 def api_moment(at: datetime.date | datetime.datetime) -> datetime.datetime:
