@@ -98,6 +98,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--rounds", type=int, default=1, help="measure every page this often (ratios per round)"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the pages whose label contains this (the home page is always kept)",
+    )
     return parser.parse_args(argv)
 
 
@@ -726,7 +731,11 @@ def main(argv=None) -> int:
             return 0
         from django.db import connections
 
-        urls = urls_to_measure()
+        urls = [
+            (label, path)
+            for index, (label, path) in enumerate(urls_to_measure())
+            if index == 0 or args.only in label
+        ]
         connections.close_all()
         server, port = start_gunicorn(database_url, args.workers)
         try:
@@ -762,6 +771,7 @@ def main(argv=None) -> int:
             "max_requests_per_url": args.requests,
             "max_seconds_per_url": args.seconds,
             "gunicorn_workers": args.workers,
+            "only": args.only,
             "database": "postgresql",
         },
         "data": data["counts"],
