@@ -101,7 +101,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         default="",
-        help="measure only the pages whose label contains this (the home page is always kept)",
+        help="measure only the pages whose label contains one of these (comma-separated; the "
+        "home page is always kept)",
     )
     return parser.parse_args(argv)
 
@@ -734,7 +735,7 @@ def main(argv=None) -> int:
         urls = [
             (label, path)
             for index, (label, path) in enumerate(urls_to_measure())
-            if index == 0 or args.only in label
+            if index == 0 or any(part in label for part in args.only.split(","))
         ]
         connections.close_all()
         server, port = start_gunicorn(database_url, args.workers)
