@@ -4,15 +4,15 @@ time in the database, and the ratio of each to the home page.
 
 The load benchmark (`consultation_pages.py`) measures what a visitor waits for, but on a machine
 shared with other work its numbers move with that work. This one reports the process's own CPU
-time per request (`time.process_time`, which other processes do not inflate) next to the wall
+time per request (`time.process_time`, which other processes inflate far less) next to the wall
 time, and the time the queries took (which they do inflate), so a change can be judged on a busy
 machine too.
 
 It needs a database seeded by `consultation_pages.py --seed-only` (or `--keep-db`); it only
 reads it (GET requests; the cache may be written). For each page: one request to warm it up,
-one with the queries recorded (count and summed database time), then `--requests` requests
-timed; medians are printed. `--profile LABEL` prints cProfile's top functions for the pages
-whose label contains LABEL.
+one with the queries recorded (count and summed database time); then `--requests` rounds that
+ask every page once in turn, timed; medians are printed. `--profile LABEL` prints cProfile's
+top functions for the pages whose label contains LABEL.
 
 This is a script that prints numbers, never a timed test:
 `.venv/bin/python benchmarks/pages_in_process.py --db-name bench_search --requests 40`.
@@ -45,16 +45,19 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="server that holds the seeded benchmark database (no database name)",
     )
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
-    parser.add_argument("--only", default="", help="measure only pages whose label has this")
+    parser.add_argument(
+        "--only", default="", help="only the pages whose label has one of these (comma-separated)"
+    )
     parser.add_argument("--profile", default="", help="cProfile the pages whose label has this")
     parser.add_argument("--top", type=int, default=30, help="functions in a profile")
     return parser.parse_args(argv)
 
 
-def measure_page(client, path: str, requests: int) -> dict:
+def count_queries(client, path: str) -> dict:
+    """Warm the page up, then ask it once with its queries counted and timed."""
     from django.db import connection
 
-    response = client.get(path, HTTP_ACCEPT_LANGUAGE="nl")  # warm up
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="nl")
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code}")
     recorded: list[float] = []
@@ -68,18 +71,27 @@ def measure_page(client, path: str, requests: int) -> dict:
 
     with connection.execute_wrapper(timed):
         client.get(path, HTTP_ACCEPT_LANGUAGE="nl")
-    cpu, wall = [], []
+    return {"queries": len(recorded), "db_ms": round(sum(recorded) * 1000, 1)}
+
+
+def time_pages(client, paths: list[str], requests: int) -> list[dict]:
+    """`requests` rounds; each round asks every page once, in turn, so a change in the machine's
+    load during the run weighs on all pages alike (the ratios stay comparable)."""
+    cpu: dict[str, list[float]] = {path: [] for path in paths}
+    wall: dict[str, list[float]] = {path: [] for path in paths}
     for _ in range(requests):
-        cpu_started, wall_started = time.process_time(), time.perf_counter()
-        client.get(path, HTTP_ACCEPT_LANGUAGE="nl")
-        cpu.append(time.process_time() - cpu_started)
-        wall.append(time.perf_counter() - wall_started)
-    return {
-        "queries": len(recorded),
-        "db_ms": round(sum(recorded) * 1000, 1),
-        "cpu_ms": round(statistics.median(cpu) * 1000, 1),
-        "wall_ms": round(statistics.median(wall) * 1000, 1),
-    }
+        for path in paths:
+            cpu_started, wall_started = time.process_time(), time.perf_counter()
+            client.get(path, HTTP_ACCEPT_LANGUAGE="nl")
+            cpu[path].append(time.process_time() - cpu_started)
+            wall[path].append(time.perf_counter() - wall_started)
+    return [
+        {
+            "cpu_ms": round(statistics.median(cpu[path]) * 1000, 1),
+            "wall_ms": round(statistics.median(wall[path]) * 1000, 1),
+        }
+        for path in paths
+    ]
 
 
 def profile_page(client, path: str, top: int) -> str:
@@ -102,11 +114,16 @@ def main(argv=None) -> int:
     from django.test import Client
 
     client = Client()
-    rows = []
-    for label, path in urls_to_measure():
-        if args.only and args.only not in label and label != "home page (baseline)":
-            continue
-        rows.append({"label": label, "path": path, **measure_page(client, path, args.requests)})
+    pages = [
+        (label, path)
+        for index, (label, path) in enumerate(urls_to_measure())
+        if index == 0 or any(part in label for part in args.only.split(","))
+    ]
+    rows = [{"label": label, "path": path, **count_queries(client, path)} for label, path in pages]
+    timed = time_pages(client, [path for _label, path in pages], args.requests)
+    for row, times in zip(rows, timed, strict=True):
+        row.update(times)
+    for label, path in pages:
         if args.profile and args.profile in label:
             print(f"--- profile of {label} ({path}), 20 requests")
             print(profile_page(client, path, args.top))
