@@ -171,8 +171,9 @@ def _fill(size):
 
 @pytest.mark.parametrize("size", [1, 8])
 def test_search_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
-    """One query per provider (inputs: two, see the next test), plus the page's own (session,
-    user, municipality), whatever the number of results."""
+    """Every provider finds something here: one query asks them all whether they did, then one
+    query per provider (inputs: two, see the next test), plus the page's own (session, user,
+    municipality), whatever the number of results."""
     from samenspraak.core import components
 
     _fill(size)
