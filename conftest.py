@@ -3,12 +3,18 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and other cached state must not leak from one test into the next."""
+    """Rate limits and other cached state must not leak from one test into the next, nor the
+    municipality a request kept (organisations.selectors): a test client's request whose
+    streamed answer is never read does not reach request_finished, which forgets it."""
     from django.core.cache import cache
 
+    from samenspraak.organisations import selectors
+
     cache.clear()
+    selectors._end_request_memo()
     yield
     cache.clear()
+    selectors._end_request_memo()
 
 
 @pytest.fixture(autouse=True)

@@ -98,6 +98,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--rounds", type=int, default=1, help="measure every page this often (ratios per round)"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the pages whose label contains one of these (comma-separated; the "
+        "home page is always kept)",
+    )
     return parser.parse_args(argv)
 
 
@@ -726,7 +732,11 @@ def main(argv=None) -> int:
             return 0
         from django.db import connections
 
-        urls = urls_to_measure()
+        urls = [
+            (label, path)
+            for index, (label, path) in enumerate(urls_to_measure())
+            if index == 0 or any(part in label for part in args.only.split(","))
+        ]
         connections.close_all()
         server, port = start_gunicorn(database_url, args.workers)
         try:
@@ -762,6 +772,7 @@ def main(argv=None) -> int:
             "max_requests_per_url": args.requests,
             "max_seconds_per_url": args.seconds,
             "gunicorn_workers": args.workers,
+            "only": args.only,
             "database": "postgresql",
         },
         "data": data["counts"],

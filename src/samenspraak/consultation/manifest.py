@@ -73,6 +73,7 @@ MANIFEST = Manifest(
             "consultation.inputs",
             _("Inbreng van inwoners"),
             search=selectors.search_results,
+            matches=selectors.search_matches,
             template="consultation/search_result.html",
             order=20,
         ),

@@ -34,7 +34,7 @@ from samenspraak.consultation.models import (
 )
 from samenspraak.core.dates import format_day
 from samenspraak.core.richtext import plain_text
-from samenspraak.core.search import first_results, text_search
+from samenspraak.core.search import first_results, text_matches, text_search
 from samenspraak.core.trace import TimelineEntry, TraceStep
 from samenspraak.processes.models import ProcessStatus
 
@@ -155,15 +155,17 @@ def input_search(query: str, *, municipality=None, visible: bool = False) -> Que
     """Inputs of published processes whose title or body match, best first (for site search);
     `visible`: without those a moderator hid, left out in the same query. One query here (see
     core.search.text_search), one for the rows."""
+    qs = _searchable_inputs(municipality, visible).select_related("process").defer("search_vector")
+    return text_search(qs, ["title", "body"], query, stored_vector="search_vector")
+
+
+def _searchable_inputs(municipality, visible: bool) -> QuerySet[Input]:
     from samenspraak.dialogue.selectors import exclude_hidden
 
     qs = Input.objects.filter(process__status="published")
     if municipality is not None:
         qs = qs.filter(process__municipality=municipality)
-    if visible:
-        qs = exclude_hidden(qs)
-    qs = qs.select_related("process").defer("search_vector")
-    return text_search(qs, ["title", "body"], query, stored_vector="search_vector")
+    return exclude_hidden(qs) if visible else qs
 
 
 def search_results(query: str, user=None, page: int = 1):
@@ -174,6 +176,14 @@ def search_results(query: str, user=None, page: int = 1):
     return first_results(
         input_search(query, municipality=current_municipality(), visible=True), page=page
     )
+
+
+def search_matches(query: str, user=None) -> QuerySet[Input]:
+    """What `search_results` finds, unranked and not yet run (core.components.SearchProvider)."""
+    from samenspraak.organisations.selectors import current_municipality
+
+    inputs = _searchable_inputs(current_municipality(), visible=True)
+    return text_matches(inputs, ["title", "body"], query, stored_vector="search_vector")
 
 
 def has_supported(user, input) -> bool:

@@ -93,6 +93,11 @@ class SearchProvider:
     `search(query, user, page=1) -> SearchResults` runs a fixed number of queries (one, through
     core.search.first_results, which pages by core.search.LIMIT); `template` renders one item
     (as `item`, with `query` for highlighting).
+
+    `matches(query, user) -> QuerySet` (optional) gives the rows `search` would find, unranked
+    and not yet run (core.search.text_matches on the same rows): the search page asks every
+    group at once, in one query, whether it has any (core.search.groups_with_matches), and
+    only searches those that have. A group without it is always searched.
     """
 
     key: str
@@ -100,6 +105,7 @@ class SearchProvider:
     search: Callable[[str, Any], SearchResults]
     template: str
     order: int = 100
+    matches: Callable[[str, Any], Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -39,11 +39,11 @@ def text_search(
     if not query:
         return queryset.none()
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchRank
 
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        search_query = _search_query(query)
         if stored_vector:
-            matches = queryset.filter(**{stored_vector: search_query})
+            matches = text_matches(queryset, fields, query, stored_vector=stored_vector)
             # The newest COUNT_LIMIT + 1 matches are those from the (COUNT_LIMIT + 1)th newest
             # on: one small query here finds its key, so the ranking query reads a range of the
             # primary key the planner can see (a subquery there made it read the whole table).
@@ -53,17 +53,72 @@ def text_search(
             return matches.annotate(
                 search_rank=SearchRank(F(stored_vector), search_query)
             ).order_by("-search_rank", "-pk")
+        return text_matches(queryset, fields, query).order_by("-search_rank")
+    return text_matches(queryset, fields, query)
+
+
+def _search_query(query: str):
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def text_matches(
+    queryset: QuerySet, fields: list[str], query: str, *, stored_vector: str = ""
+) -> QuerySet:
+    """The rows of `queryset` that `text_search` finds, in no order and without running a
+    query: the same condition, so a search provider's `matches` (core.components) finds a row
+    exactly when its search does. An empty query matches nothing."""
+    query = normalise_query(query)
+    if not query:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchRank, SearchVector
+
+        search_query = _search_query(query)
+        if stored_vector:
+            return queryset.filter(**{stored_vector: search_query})
         vector = SearchVector(*fields, config=SEARCH_CONFIG)
-        return (
-            queryset.annotate(search_rank=SearchRank(vector, search_query))
-            .filter(search_rank__gt=0)
-            .order_by("-search_rank")
+        return queryset.annotate(search_rank=SearchRank(vector, search_query)).filter(
+            search_rank__gt=0
         )
     words = query.split()
     conditions = [
         reduce(lambda a, b: a | b, (Q(**{f"{f}__icontains": w}) for f in fields)) for w in words
     ]
     return queryset.filter(reduce(and_, conditions))
+
+
+def groups_with_matches(querysets: dict[str, QuerySet]) -> set[str]:
+    """The keys of `querysets` that hold at least one row, asked in one query
+    (`SELECT EXISTS (...), EXISTS (...), ...`) instead of one per group: on the search page most
+    groups usually find nothing, and a query that finds nothing still costs a round trip to the
+    database. An empty queryset (`.none()`) is answered without asking; one on another
+    database than the first is asked alone."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connections
+
+    found, asked, parts, params = set(), [], [], []
+    using = None
+    for key, queryset in querysets.items():
+        if using is not None and queryset.db != using:
+            if queryset.exists():
+                found.add(key)
+            continue
+        try:
+            sql, part_params = queryset.order_by().values("pk")[:1].query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        using = queryset.db
+        asked.append(key)
+        parts.append(f"EXISTS ({sql})")
+        params.extend(part_params)
+    if parts:
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            answers = cursor.fetchone()
+        found.update(key for key, has in zip(asked, answers, strict=True) if has)
+    return found
 
 
 #: Results a search provider shows per page; the search page shows the first page of every

@@ -30,6 +30,7 @@ MANIFEST = Manifest(
             "delivery.projects",
             _("Uitvoering"),
             search=selectors.search_results,
+            matches=selectors.search_matches,
             template="delivery/search_result.html",
             order=50,
         ),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from samenspraak.core.charts import BarLayout, BarPlace, bar_places, shorten
 from samenspraak.core.money import format_money
-from samenspraak.core.search import first_results, text_search
+from samenspraak.core.search import first_results, text_matches, text_search
 from samenspraak.core.trace import TimelineEntry, TraceStep
 from samenspraak.delivery.models import (
     OPEN_STATUSES,
@@ -366,16 +366,27 @@ def map_points(project: DeliveryProject) -> list[dict]:
     ]
 
 
-def search_results(query: str, user=None, page: int = 1):
-    """Site search (delivery's provider): page `page` of the public projects of this
-    municipality."""
+_SEARCHED_FIELDS = ["title", "description"]
+
+
+def _searchable_projects():
     from samenspraak.organisations.selectors import current_municipality
 
     municipality = current_municipality()
     if municipality is None:
-        return first_results(DeliveryProject.objects.none())
-    items = DeliveryProject.objects.filter(municipality=municipality, is_public=True)
-    return first_results(text_search(items, ["title", "description"], query), page=page)
+        return DeliveryProject.objects.none()
+    return DeliveryProject.objects.filter(municipality=municipality, is_public=True)
+
+
+def search_results(query: str, user=None, page: int = 1):
+    """Site search (delivery's provider): page `page` of the public projects of this
+    municipality."""
+    return first_results(text_search(_searchable_projects(), _SEARCHED_FIELDS, query), page=page)
+
+
+def search_matches(query: str, user=None):
+    """What `search_results` finds, unranked and not yet run (core.components.SearchProvider)."""
+    return text_matches(_searchable_projects(), _SEARCHED_FIELDS, query)
 
 
 # --- Dashboard -----------------------------------------------------------------------------------

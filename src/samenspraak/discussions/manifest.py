@@ -76,6 +76,7 @@ MANIFEST = Manifest(
             "discussions.threads",
             _("Gesprekken"),
             search=selectors.search_results,
+            matches=selectors.search_matches,
             template="discussions/search_result.html",
             order=35,
         ),

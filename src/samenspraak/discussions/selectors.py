@@ -11,7 +11,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from samenspraak.core.components import SearchResults
-from samenspraak.core.search import first_results, text_search
+from samenspraak.core.search import first_results, text_matches, text_search
 from samenspraak.dialogue.models import Comment
 from samenspraak.dialogue.selectors import hidden_rules_for, published_comments
 from samenspraak.discussions.models import Follow, Space, Thread
@@ -127,14 +127,24 @@ def followers_of_space(space: Space) -> QuerySet[Follow]:
 def search_results(query: str, user=None, page: int = 1) -> SearchResults:
     """Site search: page `page` of the threads of this municipality's spaces, hidden ones left
     out (in the same query)."""
+    threads = _searchable_threads().select_related("space")
+    return first_results(text_search(threads, ["title", "body"], query), page=page)
+
+
+def search_matches(query: str, user=None) -> QuerySet[Thread]:
+    """What `search_results` finds, unranked and not yet run (core.components.SearchProvider)."""
+    return text_matches(_searchable_threads(), ["title", "body"], query)
+
+
+def _searchable_threads() -> QuerySet[Thread]:
+    """The threads of this municipality's spaces that a moderator did not hide."""
     from samenspraak.dialogue.selectors import exclude_hidden
     from samenspraak.organisations.selectors import current_municipality
 
     municipality = current_municipality()
     if municipality is None:
-        return first_results(Thread.objects.none())
-    threads = Thread.objects.filter(space__municipality=municipality).select_related("space")
-    return first_results(text_search(exclude_hidden(threads), ["title", "body"], query), page=page)
+        return Thread.objects.none()
+    return exclude_hidden(Thread.objects.filter(space__municipality=municipality))
 
 
 def spaces_for_area(area) -> list[Space]:

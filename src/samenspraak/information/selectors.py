@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from samenspraak.accounts.models import NotificationKind, User
 from samenspraak.accounts.selectors import users_consenting_to
-from samenspraak.core.search import first_results, text_search
+from samenspraak.core.search import first_results, text_matches, text_search
 from samenspraak.information.models import Document, FAQItem, Follow, Update
 from samenspraak.organisations.selectors import current_municipality
 from samenspraak.processes.models import Process, ProcessStatus
@@ -53,23 +53,42 @@ def _published(queryset: QuerySet) -> QuerySet:
     ).select_related("process")
 
 
+_UPDATE_FIELDS = ["title", "body"]
+_DOCUMENT_FIELDS = ["title", "organisation", "identifier"]
+_FAQ_FIELDS = ["question", "answer"]
+
+
 def update_search(query: str, user=None, page: int = 1):
     """Site search: news of published processes of this municipality (one query, or two)."""
     updates = _published(Update.objects.all())
-    return first_results(text_search(updates, ["title", "body"], query), page=page)
+    return first_results(text_search(updates, _UPDATE_FIELDS, query), page=page)
+
+
+def update_matches(query: str, user=None) -> QuerySet[Update]:
+    """What `update_search` finds, unranked and not yet run (core.components.SearchProvider)."""
+    return text_matches(_published(Update.objects.all()), _UPDATE_FIELDS, query)
 
 
 def document_search(query: str, user=None, page: int = 1):
     """Site search: documents of published processes of this municipality."""
     documents = _published(Document.objects.all())
-    fields = ["title", "organisation", "identifier"]
-    return first_results(text_search(documents, fields, query), page=page)
+    return first_results(text_search(documents, _DOCUMENT_FIELDS, query), page=page)
+
+
+def document_matches(query: str, user=None) -> QuerySet[Document]:
+    """What `document_search` finds, unranked and not yet run."""
+    return text_matches(_published(Document.objects.all()), _DOCUMENT_FIELDS, query)
 
 
 def faq_search(query: str, user=None, page: int = 1):
     """Site search: frequently asked questions of published processes of this municipality."""
     faq = _published(FAQItem.objects.all())
-    return first_results(text_search(faq, ["question", "answer"], query), page=page)
+    return first_results(text_search(faq, _FAQ_FIELDS, query), page=page)
+
+
+def faq_matches(query: str, user=None) -> QuerySet[FAQItem]:
+    """What `faq_search` finds, unranked and not yet run."""
+    return text_matches(_published(FAQItem.objects.all()), _FAQ_FIELDS, query)
 
 
 def followers_of(process: Process) -> QuerySet[User]:

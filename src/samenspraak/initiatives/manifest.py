@@ -47,6 +47,7 @@ MANIFEST = Manifest(
             "initiatives.initiatives",
             _("Burgerinitiatieven"),
             search=selectors.search_results,
+            matches=selectors.search_matches,
             template="initiatives/search_result.html",
             order=40,
         ),

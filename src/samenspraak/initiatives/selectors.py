@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from samenspraak.accounts.models import AttributeKind
 from samenspraak.accounts.selectors import user_valid_attributes
-from samenspraak.core.search import first_results, text_search
+from samenspraak.core.search import first_results, text_matches, text_search
 from samenspraak.core.trace import TimelineEntry, TraceStep
 from samenspraak.initiatives.models import (
     PUBLIC_STATUSES,
@@ -208,14 +208,25 @@ def signers_to_notify(initiative_id: int):
 
 def search_results(query: str, user=None, page: int = 1):
     """Site search (initiatives' provider): public initiatives of this municipality."""
+    return first_results(text_search(_searchable(), _SEARCHED_FIELDS, query), page=page)
+
+
+_SEARCHED_FIELDS = ["title", "problem", "proposal", "council_ask"]
+
+
+def search_matches(query: str, user=None):
+    """What `search_results` finds, unranked and not yet run (core.components.SearchProvider)."""
+    return text_matches(_searchable(), _SEARCHED_FIELDS, query)
+
+
+def _searchable():
+    """The public initiatives of this municipality."""
     from samenspraak.organisations.selectors import current_municipality
 
     municipality = current_municipality()
     if municipality is None:
-        return first_results(Initiative.objects.none())
-    items = Initiative.objects.filter(municipality=municipality, status__in=PUBLIC_STATUSES)
-    fields = ["title", "problem", "proposal", "council_ask"]
-    return first_results(text_search(items, fields, query), page=page)
+        return Initiative.objects.none()
+    return Initiative.objects.filter(municipality=municipality, status__in=PUBLIC_STATUSES)
 
 
 def council_members(municipality) -> list[CouncilMember]:

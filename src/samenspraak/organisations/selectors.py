@@ -1,6 +1,9 @@
 """Reads for the municipality and its areas. Each selector costs a fixed number of queries."""
 
+from contextvars import ContextVar
+
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models import Prefetch, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -12,20 +15,43 @@ _CURRENT_KEY = "organisations:current-municipality"
 _MISSING = "none"  # cached marker: there is no municipality yet (a fresh installation)
 
 
+#: Within one request the answer is kept here after the first ask (a dict from request_started
+#: to request_finished; None outside a request): a page asks up to ten times (the layout, every
+#: search group, ...) and each ask of a shared cache is a round trip plus unpickling a model.
+_request_memo: ContextVar[dict | None] = ContextVar("current_municipality_memo", default=None)
+
+
 def current_municipality() -> Municipality | None:
     """The municipality this installation serves (the first one made), or None on a fresh install.
 
     Every page needs it (name, theme, contact in the footer), so it is cached: one query per
-    cache lifetime, cleared whenever a municipality is saved or deleted.
+    cache lifetime, cleared whenever a municipality is saved or deleted; within a request it is
+    asked of the cache once.
     """
+    memo = _request_memo.get()
+    if memo is not None and "value" in memo:
+        return memo["value"]
     cached = cache.get(_CURRENT_KEY)
     if cached == _MISSING:
-        return None
-    if cached is not None:
-        return cached
-    municipality = Municipality.objects.order_by("pk").first()
-    cache.set(_CURRENT_KEY, municipality or _MISSING, timeout=300)
+        municipality = None
+    elif cached is not None:
+        municipality = cached
+    else:
+        municipality = Municipality.objects.order_by("pk").first()
+        cache.set(_CURRENT_KEY, municipality or _MISSING, timeout=300)
+    if memo is not None:
+        memo["value"] = municipality
     return municipality
+
+
+@receiver(request_started, dispatch_uid="current_municipality_request_started")
+def _start_request_memo(**kwargs) -> None:
+    _request_memo.set({})
+
+
+@receiver(request_finished, dispatch_uid="current_municipality_request_finished")
+def _end_request_memo(**kwargs) -> None:
+    _request_memo.set(None)
 
 
 def site_name() -> str:
@@ -37,6 +63,9 @@ def site_name() -> str:
 @receiver([post_save, post_delete], sender=Municipality, dispatch_uid="current_municipality")
 def _forget_current_municipality(**kwargs) -> None:
     cache.delete(_CURRENT_KEY)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
 
 
 def _children() -> Prefetch:

@@ -31,6 +31,7 @@ MANIFEST = Manifest(
             "processes.processes",
             _("Participatieprocessen"),
             search=selectors.search_results,
+            matches=selectors.search_matches,
             template="processes/search_result.html",
             order=10,
         ),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspraak.core.richtext import plain_text
-from samenspraak.core.search import first_results, text_search
+from samenspraak.core.search import first_results, text_matches, text_search
 from samenspraak.core.trace import TimelineEntry, area_memory
 from samenspraak.organisations.models import Area
 from samenspraak.processes.models import Phase, Process, ProcessStatus, ProcessTemplate
@@ -213,10 +213,12 @@ def processes_for_area(area, at=None) -> dict[str, list[Process]]:
     return result
 
 
+_SEARCHED_FIELDS = ["title", "summary", "goal", "description"]
+
+
 def process_search(query: str, *, municipality=None) -> QuerySet[Process]:
     """Published processes matching `query` (title, summary, goal, description)."""
-    queryset = published(municipality)
-    return text_search(queryset, ["title", "summary", "goal", "description"], query)
+    return text_search(published(municipality), _SEARCHED_FIELDS, query)
 
 
 def search_results(query: str, user=None, page: int = 1):
@@ -224,6 +226,13 @@ def search_results(query: str, user=None, page: int = 1):
     from samenspraak.organisations.selectors import current_municipality
 
     return first_results(process_search(query, municipality=current_municipality()), page=page)
+
+
+def search_matches(query: str, user=None) -> QuerySet[Process]:
+    """What `search_results` finds, unranked and not yet run (core.components.SearchProvider)."""
+    from samenspraak.organisations.selectors import current_municipality
+
+    return text_matches(published(current_municipality()), _SEARCHED_FIELDS, query)
 
 
 def staff_process_list(*, municipality, user=None, mine: bool = False) -> QuerySet[Process]:

@@ -122,6 +122,10 @@ def budget_detail(request, process_slug, pk):
             budget, request.GET.get("pagina"), sort=sort, per_page=PROJECTS_PER_PAGE
         )
         projects = page.object_list
+        # One reverse() for the page instead of one per card.
+        url = maps.url_pattern("budgeting:project_detail", process.slug)
+        for project in projects:
+            project.url = url.format(pk=project.pk)
         mark_hidden([project.input for project in projects])
         actions.attach_fates(budget, projects)
         context.update({"projects": projects, "page": page, "projects_total": page.paginator.count})

@@ -66,8 +66,20 @@ def budget_projects(budget: Budget, *, sort: str = "support") -> list[BudgetProj
 
 def budget_projects_page(budget: Budget, number, *, sort: str = "support", per_page: int):
     """One page of a budget's projects, decorated like `budget_projects` (two queries: the
-    count and the page), so the budget's page costs the same for 20 or 500 projects."""
-    page = Paginator(_projects(budget, sort), per_page).get_page(number)
+    count and the page), so the budget's page costs the same for 20 or 500 projects.
+
+    A card shows the input and its author, not the answer, and the budget is `budget`: the page
+    reads only those (and not the input's stored search document), which halves the rows'
+    cost in Python."""
+    projects = (
+        BudgetProject.objects.filter(budget=budget)
+        .select_related("input__author")
+        .defer("input__search_vector")
+        .order_by(*SORTS.get(sort, SORTS["support"]))
+    )
+    page = Paginator(projects, per_page).get_page(number)
+    for project in page.object_list:
+        project.budget = budget
     page.object_list = [_decorate(p, budget.support_threshold) for p in page.object_list]
     return page
 

@@ -201,3 +201,29 @@ def test_current_municipality_is_none_on_a_fresh_installation(db, django_assert_
         assert selectors.current_municipality() is None
     MunicipalityFactory()
     assert selectors.current_municipality() is not None
+
+
+def test_current_municipality_is_asked_of_the_cache_once_per_request(db, monkeypatch):
+    """Within a request the answer is kept after the first ask (a page asks up to ten times);
+    saving a municipality forgets it there too, and outside a request nothing is kept."""
+    from django.core.cache import cache
+
+    municipality = MunicipalityFactory(name="Voorbeeldstad")
+    selectors.current_municipality()  # in the cache now
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: asked.append(key) or real_get(key))
+    selectors._start_request_memo()
+    try:
+        for _ in range(5):
+            assert selectors.current_municipality() == municipality
+        assert len(asked) == 1
+        municipality.name = "Nieuwstad"
+        municipality.save()
+        assert selectors.current_municipality().name == "Nieuwstad"
+    finally:
+        selectors._end_request_memo()
+    asked.clear()
+    selectors.current_municipality()
+    selectors.current_municipality()
+    assert len(asked) == 2

@@ -3,7 +3,8 @@
 Each provider (core.components.SearchProvider) searches with its app's selector and renders a
 result with its own template; this page knows no app. It shows the first core.search.LIMIT
 results of every group, and a group's further results on pages of their own
-(`?q=...&groep=<key>&pagina=N`). One query per provider, whatever the number of results.
+(`?q=...&groep=<key>&pagina=N`). One query asks every group whether it found anything, then
+one query (inputs: two) per group that did, whatever the number of results.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from samenspraak.core import components
 from samenspraak.core import search as core_search
+from samenspraak.core.components import SearchResults
 from samenspraak.core.search import MAX_QUERY_LENGTH, normalise_query
 
 
@@ -30,6 +32,16 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
+def _groups_without_matches(providers, query: str, user) -> set[str]:
+    """The keys of the providers (with `matches`) that find nothing for `query`, asked of them
+    all in one query, so a group without results costs no query of its own. One group alone
+    (its own pages) is simply searched: asking first would only add a query."""
+    if len(providers) < 2:
+        return set()
+    probed = {p.key: p.matches(query, user) for p in providers if p.matches is not None}
+    return set(probed) - core_search.groups_with_matches(probed) if probed else set()
+
+
 def search(request):
     raw = request.GET.get("q", "")
     query = normalise_query(raw)
@@ -42,13 +54,16 @@ def search(request):
     page = _page_number(request.GET.get("pagina")) if chosen else 1
     groups = []
     if query:
-        for provider in [chosen] if chosen else providers:
+        searched = [chosen] if chosen else providers
+        found_none = _groups_without_matches(searched, query, request.user)
+        for provider in searched:
+            if provider.key in found_none:
+                found = SearchResults(items=[], count=0, page=page)
             # Page 1 without the argument: a provider written before paging still answers.
-            found = (
-                provider.search(query, request.user, page=page)
-                if page > 1
-                else provider.search(query, request.user)
-            )
+            elif page > 1:
+                found = provider.search(query, request.user, page=page)
+            else:
+                found = provider.search(query, request.user)
             key = _group_key(provider)
             groups.append(
                 {

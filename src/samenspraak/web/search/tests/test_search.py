@@ -171,8 +171,9 @@ def _fill(size):
 
 @pytest.mark.parametrize("size", [1, 8])
 def test_search_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
-    """One query per provider (inputs: two, see the next test), plus the page's own (session,
-    user, municipality), whatever the number of results."""
+    """Every provider finds something here: one query asks them all whether they did, then one
+    query per provider (inputs: two, see the next test), plus the page's own (session, user,
+    municipality), whatever the number of results."""
     from samenspraak.core import components
 
     _fill(size)
@@ -382,3 +383,70 @@ def test_every_provider_takes_a_page_so_a_groups_own_pages_never_fail(client):
         key = provider.key.replace(".", "-")
         response = client.get(SEARCH_URL, {"q": "plein", "groep": key, "pagina": 2})
         assert response.status_code == 200, provider.key
+
+
+def test_every_provider_matches_exactly_what_it_searches(client):
+    """The page asks each group's `matches` whether to search it at all: it must find a row
+    exactly when the group's search does (else a group with results would be left out), with
+    hidden and unpublished content left out alike."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from samenspraak.core import components
+
+    _fill(1)
+    hidden = input_factory()(title="Verstopt bankje")
+    dialogue_services.content_hide(
+        target=hidden, actor=StaffUserFactory(role=Role.MODERATOR), rule=HouseRuleFactory()
+    )
+    ProcessFactory(title="Verstopt concept", status=ProcessStatus.DRAFT, published_at=None)
+    anonymous = AnonymousUser()
+    for provider in components.search_providers():
+        assert provider.matches is not None, provider.key
+        for query in ("plein", "verstopt", "xylofoonklanken", "plein -nergens"):
+            found = provider.search(query, anonymous)
+            assert provider.matches(query, anonymous).exists() == (found.count > 0), (
+                provider.key,
+                query,
+            )
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_groups_without_results_cost_one_query_together(client, size):
+    """Whether each group found anything is asked in one query; only the groups that did are
+    searched, so a word found nowhere costs one query and a word found in one group that
+    group's queries on top, whatever the data size."""
+    from samenspraak.consultation.factories import InputFactory
+
+    _fill(size)
+    InputFactory.create_batch(size, title="Oude kastanje")
+    search(client, "kastanje")
+
+    def searching(query):
+        with CaptureQueriesContext(connection) as queries:
+            assert search(client, query).status_code == 200
+        return len(queries)
+
+    empty = searching("")
+    assert searching("xylofoonklanken") == empty + 1
+    # Inputs: where the newest COUNT_LIMIT + 1 matches begin (PostgreSQL), then the rows.
+    inputs = 2 if connection.vendor == "postgresql" else 1
+    assert searching("kastanje") == empty + 1 + inputs
+
+
+def test_groups_with_matches_asks_once_and_not_for_empty_querysets(django_assert_num_queries):
+    from samenspraak.core.search import groups_with_matches
+    from samenspraak.processes.models import Process
+
+    ProcessFactory(title="Marktplein")
+    with django_assert_num_queries(1):
+        found = groups_with_matches(
+            {
+                "all": Process.objects.all(),
+                "market": Process.objects.filter(title__icontains="markt"),
+                "other": Process.objects.filter(title__icontains="haven"),
+                "none": Process.objects.none(),
+            }
+        )
+    assert found == {"all", "market"}
+    with django_assert_num_queries(0):
+        assert groups_with_matches({"none": Process.objects.none()}) == set()
