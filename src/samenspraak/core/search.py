@@ -79,9 +79,11 @@ def text_matches(
         if stored_vector:
             return queryset.filter(**{stored_vector: search_query})
         vector = SearchVector(*fields, config=SEARCH_CONFIG)
-        return queryset.annotate(search_rank=SearchRank(vector, search_query)).filter(
-            search_rank__gt=0
-        )
+        # The document must match the query (`@@`: every word, as the page promises); a rank
+        # above zero alone also holds for a row with only one of two words.
+        return queryset.annotate(
+            search_document=vector, search_rank=SearchRank(vector, search_query)
+        ).filter(search_document=search_query)
     words = query.split()
     conditions = [
         reduce(lambda a, b: a | b, (Q(**{f"{f}__icontains": w}) for f in fields)) for w in words
