@@ -93,9 +93,11 @@ def _run(
 
 #: what one step of a proof is counted as, in steps of a round, where rounds are run one at a
 #: time and where they are batched: measured with process_time on Toulouse 2022 and Amsterdam
-#: 166, a proof step costs 2-7.5 steps of a full run, and a batched round 0.2-0.6 of a full run
+#: 166, a proof step costs 2-7.5 steps of a full run, and a batched round 0.2-0.6 of a full run;
+#: on the largest elections, where rounds run one at a time, about 9.5 (Budapest 2024) and 14
+#: (Warszawa 2026) once BLAS runs on one thread (ADR 0005, 2026-12-06): 6 lies between
 #: (benchmarks, not the engine, time things)
-PROOF_STEP_ROUNDS = 2
+PROOF_STEP_ROUNDS = 6
 PROOF_STEP_BATCHED_ROUNDS = 8
 
 
