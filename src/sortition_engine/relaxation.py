@@ -185,22 +185,9 @@ class _Rounder:
             self.A[g, cols] = 1.0
         self.lo = np.array([r[0] for r in rows], dtype=np.float64)
         self.hi = np.array([r[1] for r in rows], dtype=np.float64)
-        h = highspy.Highs()
-        _quiet(h, mip=True)
-        h.addCols(
-            T,
-            np.zeros(T),
-            np.zeros(T),
-            inst.sizes.astype(np.float64),
-            0,
-            np.zeros(T, dtype=np.int32),
-            np.zeros(0, dtype=np.int32),
-            np.zeros(0),
-        )
-        h.changeColsIntegrality(
-            T, np.arange(T, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * T)
-        )
-        _add_rows(h, rows)
+        # The pricing MIP's model (types as integers, every panel constraint), objective 0.
+        h = CompositionSolver(inst).h
+        h.changeColsCost(T, np.arange(T, dtype=np.int32), np.zeros(T))
         self.h = h
         self.calls = 0
 
