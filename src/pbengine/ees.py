@@ -178,8 +178,8 @@ def _level(prep: _Prepared, amount: Fraction) -> int:
 def _moved(prep: _Prepared, state: _Levels, change: dict[int, int]) -> _Levels:
     """`state` after some supporters changed level (`change`: level id -> voters more or less)."""
     fs, lids, ns, _cum = state
-    fs, lids, ns = list(fs), list(lids), list(ns)
     level_f, level_paid = prep.level_f, prep.level_paid
+    fs, lids, ns = list(fs), list(lids), list(ns)
     for lid, delta in change.items():
         f = level_f[lid]
         i = bisect_left(fs, f)
@@ -199,17 +199,26 @@ def _moved(prep: _Prepared, state: _Levels, change: dict[int, int]) -> _Levels:
     return fs, lids, ns, list(accumulate(ns))
 
 
-def _payers(prep: _Prepared, state: _Levels, budget: Fraction, budget_f: float, project) -> int:
+def _payers(
+    prep: _Prepared,
+    state: _Levels,
+    budget: Fraction,
+    budget_f: float,
+    project: str,
+    most: int | None = None,
+) -> int:
     """The largest k such that the k richest supporters each have cost/k left (0 if none).
 
-    Only levels with `(budget - paid) * total >= cost` can pay (found by bisection); of those the
-    poorest one that can pay gives k.
+    Only levels with `(budget - paid) * total >= cost` can pay (found by bisection), and none
+    beyond `most` payers when that is known; of those the poorest one that can pay gives k.
     """
     fs, lids, _ns, cum = state
     cost, cost_f = prep.cost[project], prep.cost_f[project]
     total = cum[-1]
     limit = budget_f - cost_f / total
     j = bisect_right(fs, limit + MARGIN * (abs(limit) + budget_f + 1)) - 1
+    if most is not None:
+        j = min(j, bisect_right(cum, most) - 1)
     while j >= 0:
         seen = cum[j]
         left_f = budget_f - fs[j]
@@ -300,7 +309,9 @@ def run_ees(
         for project, state in states.items():
             seen = known.get(project)
             if seen is None or seen[0] is not state:
-                k = _payers(prep, state, budget, budget_f, project)
+                # Within a run money only falls, so a project's payers too: at most as before.
+                most = None if seen is None else seen[1]
+                k = _payers(prep, state, budget, budget_f, project, most)
                 seen = known[project] = (state, k, prep.priority(project, k))
             if seen[1] and (best_key is None or seen[2] > best_key):
                 best, best_key = project, seen[2]
