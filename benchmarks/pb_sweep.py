@@ -74,6 +74,12 @@ def main(argv=None) -> None:
         files = sorted(sorted(files, key=lambda f: -f.stat().st_size)[: args.largest])
     if args.sample and args.sample < len(files):
         files = sorted(random.Random(args.seed).sample(files, args.sample))
+    # The engine measured is the one imported now (taken before the run, not after it).
+    commit = subprocess.run(  # noqa: S603
+        ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"],  # noqa: S607
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     rows: list[tuple[str, int, int, str, float | None]] = []
     errors: list[str] = []
     skipped: dict[str, dict[str, int]] = {}  # rule -> {RuleError code: files}
@@ -92,11 +98,6 @@ def main(argv=None) -> None:
                 continue
             rows.append((path.stem, election.num_voters, len(election.projects), rule, seconds))
             print(f"{path.stem}\t{rule}\t{seconds}", file=sys.stderr, flush=True)
-    commit = subprocess.run(  # noqa: S603
-        ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"],  # noqa: S607
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
     lines = [
         "# Outcome rules over a folder of Pabulib files: our CPU seconds",
         "",
