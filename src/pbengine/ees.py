@@ -111,7 +111,8 @@ class _Prepared:
         #: Levels (what a group paid so far), shared by all runs: id -> amount, its float.
         self.level_paid: list[Fraction] = [Fraction(0)]
         self.level_f: list[float] = [0.0]
-        self.level_id: dict[Fraction, int] = {Fraction(0): 0}
+        #: (numerator, denominator) -> id: a Fraction's own hash costs a modular inverse.
+        self.level_id: dict[tuple[int, int], int] = {(0, 1): 0}
         #: Every project with supporters, all at level 0 (what a run starts from).
         self.initial = {p: ([0.0], [0], [n], [n]) for p, n in self.total.items() if n}
         self.rank = {p: i for i, p in enumerate(sorted(election.projects))}
@@ -167,9 +168,10 @@ class Run:
 
 def _level(prep: _Prepared, amount: Fraction) -> int:
     """The id of the level `amount` paid (one table per election, shared by all runs)."""
-    lid = prep.level_id.get(amount)
+    key = (amount.numerator, amount.denominator)
+    lid = prep.level_id.get(key)
     if lid is None:
-        lid = prep.level_id[amount] = len(prep.level_paid)
+        lid = prep.level_id[key] = len(prep.level_paid)
         prep.level_paid.append(amount)
         prep.level_f.append(float(amount))
     return lid
