@@ -74,8 +74,15 @@ def main(argv=None) -> None:
         files = sorted(sorted(files, key=lambda f: -f.stat().st_size)[: args.largest])
     if args.sample and args.sample < len(files):
         files = sorted(random.Random(args.seed).sample(files, args.sample))
+    # The engine measured is the one imported now (taken before the run, not after it).
+    commit = subprocess.run(  # noqa: S603
+        ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"],  # noqa: S607
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     rows: list[tuple[str, int, int, str, float | None]] = []
     errors: list[str] = []
+    skipped: dict[str, dict[str, int]] = {}  # rule -> {RuleError code: files}
     for path in files:
         try:
             election = pabulib.read(path)
@@ -83,14 +90,14 @@ def main(argv=None) -> None:
             errors.append(f"{path.name}: {error}")
             continue
         for rule in wanted:
-            _, seconds = cpu_timed(lambda e=election, r=rule: rules.run(e, r), args.limit_s)
+            try:
+                _, seconds = cpu_timed(lambda e=election, r=rule: rules.run(e, r), args.limit_s)
+            except rules.RuleError as error:  # e.g. EES on a ballot type it does not take
+                skipped.setdefault(rule, {}).setdefault(error.code, 0)
+                skipped[rule][error.code] += 1
+                continue
             rows.append((path.stem, election.num_voters, len(election.projects), rule, seconds))
             print(f"{path.stem}\t{rule}\t{seconds}", file=sys.stderr, flush=True)
-    commit = subprocess.run(  # noqa: S603
-        ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"],  # noqa: S607
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
     lines = [
         "# Outcome rules over a folder of Pabulib files: our CPU seconds",
         "",
@@ -110,6 +117,11 @@ def main(argv=None) -> None:
             f"## {rule}: {len(mine)} instances, {len(over)} at 2 CPU s or more, "
             f"max {max(done, default=0):.3f} s, total {sum(done):.1f} s",
             "",
+        ]
+        if rule in skipped:
+            refused = ", ".join(f"{n} `{code}`" for code, n in sorted(skipped[rule].items()))
+            lines += [f"Refused by the rule (not counted): {refused}.", ""]
+        lines += [
             "| instance | voters | projects | CPU s |",
             "|---|---|---|---|",
         ]

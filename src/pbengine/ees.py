@@ -9,31 +9,46 @@ funded can be paid by `k` of its supporters if the `k` richest of them each have
 `cost(p) / k` left; its largest such `k` is its number of payers, and each payer pays exactly
 `cost(p) / k` (the other supporters pay nothing; in MES they would pay what they have left). The
 project with the most utility per unit paid, `u(p) * k / cost(p)`, is funded (ties: the smaller
-project id as a string, as pabutools breaks ties); the rounds end when no project can be paid.
+project id as a string, as pabutools breaks ties; cost-0 projects first); the rounds end when no
+project can be paid.
 
 **Next budget (ADD-OPT, ADD-OPT-SKIP).** Winners come in order of falling priority, so a project
 `p` with `k` payers has a place among the rounds (before the first winner it beats). It *certifies
-instability* at `b + d` when its `k` richest supporters, with what they had left at that place plus
-`d`, each have `cost/k` (a funded project only with more payers than it has). Nothing certifies at
-`d = 0`, and while nothing certifies the whole run at `b + d` is the same (ADR 0009 has the proof),
-so `next_budget` is `b` plus the least such `d` over all projects (ADD-OPT) or over the projects
-outside the outcome (ADD-OPT-SKIP). ADD-OPT reruns EES at those budgets from `B / n` up and keeps
-the last outcome that fits the real budget `B`: no budget in between can give another outcome.
-ADD-OPT-SKIP passes over budgets where only funded projects gain payers (fewer reruns; it may pass
-over an outcome ADD-OPT would find).
+instability* at budget `beta` when its `k` richest supporters, with what they had left at that
+place, each have `cost/k`: `beta >= cost/k + paid_k`, `paid_k` what the `k`-th richest had paid
+before the place. Nothing certifies at `b`, and while nothing certifies the whole run at a higher
+budget is the same (ADR 0009 has the proof), so `next_budget` is the least such `beta` over all
+projects (ADD-OPT) or over the projects outside the outcome (ADD-OPT-SKIP). ADD-OPT reruns EES at
+those budgets from `B / n` up and keeps the last outcome that fits the real budget `B`: no budget
+in between can give another outcome. ADD-OPT-SKIP passes over budgets where only funded projects
+gain payers (fewer reruns; it may pass over an outcome ADD-OPT would find).
 
-**Speed.** Voters with the same ballot always have the same money left (they support the same
-projects, so they pay the same), and voters' money left takes few distinct values (one per set of
-payments made). The run keeps, per project, how many of its supporters are at each such level,
-so a round costs work per level, not per voter, and everything stays in exact fractions.
+**Speed (ADR 0009, "Incremental runs").** `_ees_exact` is the plain reference: every run from
+scratch. Here:
+
+- voters with the same ballot always pay the same, so they are one group; a group's money is a
+  *level* (what it paid so far, one per distinct amount), and each open project keeps its
+  supporters per level, richest first (`_Levels`, rebuilt only when a round's payers include
+  some of its supporters; a project whose supporters did not pay keeps its number of payers);
+- a pair's `beta` does not depend on `b`, only on the rounds before its place. So each round
+  records, per open project, the least `beta` of the pairs placed there (`Run.cands`), and
+  `next_budget` takes the least over the rounds;
+- at the next budget `b'` the rounds before the first one holding a pair with `beta <= b'` stay
+  the same (nothing placed there certifies), so the run *resumes* at that round from the state
+  kept there (`Run.snaps`) instead of starting over, and the earlier rounds' `beta`s are reused.
+
+Floats decide only where they are far from a tie (`MARGIN`); close calls and every budget that
+is returned are exact fractions.
 """
 
 from __future__ import annotations
 
 import time
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import accumulate
 
 from pbengine.model import APPROVAL, CHOOSE_1, Election, Outcome, total_cost
 from pbengine.rules import RuleError
@@ -55,21 +70,6 @@ class Round:
     payment: Fraction
     #: All supporters of the project (payers and those with too little left).
     supporters: int
-
-
-@dataclass
-class Run:
-    """One run of EES at virtual budget `budget` per voter."""
-
-    budget: Fraction
-    rounds: list[Round] = field(default_factory=list)
-    #: Per round (and one more for the final state), each unfunded project's supporters per
-    #: level, richest first: [(paid so far, its float, number of voters)]. For next_budget.
-    states: list[dict[str, list[tuple[Fraction, float, int]]]] = field(default_factory=list)
-
-    @property
-    def selected(self) -> list[str]:
-        return [r.project for r in self.rounds]
 
 
 class _Prepared:
@@ -97,6 +97,38 @@ class _Prepared:
                 if project in self.supporters:
                     self.supporters[project].append(index)
         self.cost = {p: Fraction(project.cost) for p, project in election.projects.items()}
+        self.cost_f = {p: float(cost) for p, cost in self.cost.items()}
+        self.free = {p for p, cost in self.cost.items() if cost == 0}
+        #: (level id, winner, payers) -> the level its payers reach (shared by all runs).
+        self.step: dict[tuple[int, str, int], int] = {}
+        self.counts = [count for _ballot, count in self.ballots]
+        self.total = {
+            p: sum(self.counts[i] for i in groups) for p, groups in self.supporters.items()
+        }
+        #: Per ballot group, the projects of the election on it.
+        self.group_projects = [
+            tuple(p for p in ballot if p in self.supporters) for ballot, _count in self.ballots
+        ]
+        #: Levels (what a group paid so far), shared by all runs: id -> amount, its float.
+        self.level_paid: list[Fraction] = [Fraction(0)]
+        self.level_f: list[float] = [0.0]
+        #: (numerator, denominator) -> id: a Fraction's own hash costs a modular inverse.
+        self.level_id: dict[tuple[int, int], int] = {(0, 1): 0}
+        #: Every project with supporters, all at level 0 (what a run starts from).
+        self.initial = {p: ([0.0], [0], [n], [n]) for p, n in self.total.items() if n}
+        self.rank = {p: i for i, p in enumerate(sorted(election.projects))}
+        #: Projects that can have a place in `Run.cands` (cost above 0), most supporters first.
+        self.by_total = sorted(
+            (p for p in self.initial if self.cost[p] != 0), key=lambda p: -self.total[p]
+        )
+
+    def priority(self, project: str, payers: int) -> tuple:
+        """Who wins a round: the greatest (free, value, smaller id) (see `value`)."""
+        if project in self.free:
+            return (1, 0, -self.rank[project])
+        if self.utility == "cost":
+            return (0, payers, -self.rank[project])
+        return (0, Fraction(payers) / self.cost[project], -self.rank[project])
 
     def value(self, project: str, payers: int) -> Fraction:
         """Utility per unit paid with `payers` payers: `u * payers / cost` (cost 0: infinite)."""
@@ -111,205 +143,325 @@ class _Prepared:
 MARGIN = 1e-9
 
 
-def _payers(levels, budget: Fraction, cost: Fraction) -> int:
+#: One open project's supporters per level, richest (least paid) first, as parallel lists:
+#: (paid as float, level ids, voters, running number of voters). Never changed once made (runs
+#: and snapshots share them).
+_Levels = tuple[list[float], list[int], list[int], list[int]]
+
+
+@dataclass
+class Run:
+    """One run of EES at virtual budget `budget` per voter."""
+
+    budget: Fraction
+    rounds: list[Round] = field(default_factory=list)
+    #: Per round (and one more after the last): the state at its start, (level id per ballot
+    #: group, {open project: _Levels}). Kept with `keep_states`, to resume and for next_budget.
+    snaps: list[tuple[list[int], dict[str, _Levels]]] = field(default_factory=list)
+    #: Per round (and one more): [(least beta as float, project)] of the pairs placed there,
+    #: least first.
+    cands: list[list[tuple[float, str]]] = field(default_factory=list)
+
+    @property
+    def selected(self) -> list[str]:
+        return [r.project for r in self.rounds]
+
+
+def _level(prep: _Prepared, amount: Fraction) -> int:
+    """The id of the level `amount` paid (one table per election, shared by all runs)."""
+    key = (amount.numerator, amount.denominator)
+    lid = prep.level_id.get(key)
+    if lid is None:
+        lid = prep.level_id[key] = len(prep.level_paid)
+        prep.level_paid.append(amount)
+        prep.level_f.append(float(amount))
+    return lid
+
+
+def _moved(prep: _Prepared, state: _Levels, change: dict[int, int]) -> _Levels:
+    """`state` after some supporters changed level (`change`: level id -> voters more or less)."""
+    fs, lids, ns, _cum = state
+    level_f, level_paid = prep.level_f, prep.level_paid
+    fs, lids, ns = list(fs), list(lids), list(ns)
+    for lid, delta in change.items():
+        f = level_f[lid]
+        i = bisect_left(fs, f)
+        while i < len(fs) and fs[i] == f and lids[i] != lid:
+            if level_paid[lids[i]] > level_paid[lid]:  # equal floats: exact order
+                break
+            i += 1
+        if i < len(fs) and lids[i] == lid:
+            if ns[i] + delta:
+                ns[i] += delta
+            else:
+                del fs[i], lids[i], ns[i]
+        else:
+            fs.insert(i, f)
+            lids.insert(i, lid)
+            ns.insert(i, delta)
+    return fs, lids, ns, list(accumulate(ns))
+
+
+def _payers(
+    prep: _Prepared,
+    state: _Levels,
+    budget: Fraction,
+    budget_f: float,
+    project: str,
+    most: int | None = None,
+) -> int:
     """The largest k such that the k richest supporters each have cost/k left (0 if none).
 
-    `levels`: [(paid so far, its float, number of voters)], least paid first.
+    Only levels with `(budget - paid) * total >= cost` can pay (found by bisection), and none
+    beyond `most` payers when that is known; of those the poorest one that can pay gives k.
     """
-    best, seen = 0, 0
-    budget_f, cost_f = float(budget), float(cost)
-    for paid, paid_f, count in levels:
-        seen += count
-        left_f = budget_f - paid_f
+    fs, lids, _ns, cum = state
+    cost, cost_f = prep.cost[project], prep.cost_f[project]
+    total = cum[-1]
+    limit = budget_f - cost_f / total
+    j = bisect_right(fs, limit + MARGIN * (abs(limit) + budget_f + 1)) - 1
+    if most is not None:
+        j = min(j, bisect_right(cum, most) - 1)
+    while j >= 0:
+        seen = cum[j]
+        left_f = budget_f - fs[j]
         gap = left_f * seen - cost_f
         if abs(gap) <= MARGIN * (abs(left_f) * seen + cost_f + budget_f):
-            left = budget - paid
-            enough = left >= 0 and left * seen >= cost
-        else:
-            enough = gap > 0 and left_f >= 0
-        if enough:
-            best = seen
+            left = budget - prep.level_paid[lids[j]]
+            if left >= 0 and left * seen >= cost:
+                return seen
+        elif gap > 0 and left_f >= 0:
+            return seen
+        j -= 1
+    return 0
+
+
+def _band(prep: _Prepared, state: _Levels, project: str, low: int, high: int) -> float | None:
+    """Least `cost/k + paid_k` over `low <= k <= high`, in floats (None if no such k).
+
+    Within one level the k-th richest paid the same, so the largest k in the level needs least.
+    """
+    fs, _lids, _ns, cum = state
+    cost_f = prep.cost_f[project]
+    j = bisect_left(cum, low)
+    best = None
+    while j < len(fs):
+        if j and cum[j - 1] >= high:
+            break
+        value = cost_f / min(cum[j], high) + fs[j]
+        if best is None or value < best:
+            best = value
+        j += 1
     return best
 
 
-def _ordered(ids: list[int], paid: list[Fraction], paid_f: list[float]) -> list[int]:
-    """Level ids by what they paid, least first, exact (floats first, close ones exactly)."""
-    ids = sorted(ids, key=paid_f.__getitem__)
-    start = 0
-    for end in range(1, len(ids) + 1):
-        if end < len(ids):
-            low, high = paid_f[ids[end - 1]], paid_f[ids[end]]
-            if high - low <= MARGIN * (abs(high) + 1):
-                continue
-        if end - start > 1:
-            ids[start:end] = sorted(ids[start:end], key=paid.__getitem__)
-        start = end
-    return ids
+def _band_exact(prep: _Prepared, state: _Levels, project: str, low: int, high: int) -> Fraction:
+    _fs, lids, _ns, cum = state
+    cost = prep.cost[project]
+    values = [
+        cost / min(cum[j], high) + prep.level_paid[lids[j]]
+        for j in range(bisect_left(cum, low), len(lids))
+        if not (j and cum[j - 1] >= high)
+    ]
+    return min(values)
 
 
-def _beats(prep: _Prepared, a: str, ka: int, b: str | None, kb: int) -> bool:
-    """Does project a with ka payers win a round against b with kb payers?"""
-    if b is None:
-        return True
-    ca, cb = prep.cost[a], prep.cost[b]
-    if ca == 0 or cb == 0:  # free projects first, by id
-        return cb != 0 or a < b
-    va, vb = prep.value(a, ka), prep.value(b, kb)
-    return va > vb or (va == vb and a < b)
+def _bounds(prep: _Prepared, run: Run, t: int, project: str) -> tuple[int, int]:
+    """The payers k with which (project, k) has its place at round t: low <= k <= high."""
+    rounds = run.rounds
+    total = prep.total[project]
+    low = _low(prep, project, rounds[t] if t < len(rounds) else None)
+    high = total if t == 0 else min(total, _low(prep, project, rounds[t - 1]) - 1)
+    return low, high
 
 
-def run_ees(prep: _Prepared, budget: Fraction, *, keep_states: bool = False) -> Run:
+def run_ees(
+    prep: _Prepared,
+    budget: Fraction,
+    *,
+    keep_states: bool = False,
+    resume: Run | None = None,
+    at: int = 0,
+) -> Run:
     """EES with `budget` per voter (see the module docstring).
 
-    Voters are grouped by ballot, and ballots by *level*: what they paid so far (one level per
-    distinct amount). Each project keeps how many of its supporters are at each level, moved
-    along as a round's payers pay.
+    With `resume` (a run kept with `keep_states`) the rounds before `at` are taken from it and
+    the run goes on from its state at round `at`: the caller vouches that they are the same at
+    `budget` (`next_budget` and `_first_changed` do).
     """
     budget = Fraction(budget)
+    budget_f = float(budget)
     run = Run(budget=budget)
-    paid = [Fraction(0)]  # level id -> paid so far
-    paid_f = [0.0]
-    level_by_amount = {Fraction(0): 0}
-    level_of = [0] * len(prep.ballots)  # ballot -> level id
-    count_at: dict[str, dict[int, int]] = {}
-    for project, indexes in prep.supporters.items():
-        if indexes:
-            count_at[project] = {0: sum(prep.ballots[i][1] for i in indexes)}
-    open_projects = [p for p in prep.election.projects if p in count_at]
+    if resume is None:
+        level_of = [0] * len(prep.ballots)
+        states = {p: prep.initial[p] for p in prep.election.projects if p in prep.initial}
+        previous = None
+    else:
+        run.rounds = resume.rounds[:at]
+        run.snaps = resume.snaps[:at]
+        run.cands = resume.cands[:at]
+        saved_levels, saved_states = resume.snaps[at]
+        level_of, states = list(saved_levels), dict(saved_states)
+        previous = run.rounds[-1] if at else None
+    known: dict[str, tuple[_Levels, int, tuple]] = {}  # project -> (levels, payers, priority)
+    cost, counts, ballots, total = prep.cost, prep.counts, prep.group_projects, prep.total
     while True:
-        live = {level for counts in count_at.values() for level, n in counts.items() if n}
-        position = {level: place for place, level in enumerate(_ordered(list(live), paid, paid_f))}
-        state = {}
-        for project in open_projects:
-            order = sorted(
-                (level for level, n in count_at[project].items() if n), key=position.__getitem__
-            )
-            state[project] = [(paid[lv], paid_f[lv], count_at[project][lv]) for lv in order]
         if keep_states:
-            run.states.append(state)
-        best, best_k = None, 0
-        for project in open_projects:
-            k = _payers(state[project], budget, prep.cost[project])
-            if k and _beats(prep, project, k, best, best_k):
-                best, best_k = project, k
-        if best is None:
+            run.snaps.append((list(level_of), dict(states)))
+        best, best_key = None, None
+        for project, state in states.items():
+            seen = known.get(project)
+            if seen is None or seen[0] is not state:
+                # Within a run money only falls, so a project's payers too: at most as before.
+                most = None if seen is None else seen[1]
+                k = _payers(prep, state, budget, budget_f, project, most)
+                seen = known[project] = (state, k, prep.priority(project, k))
+            if seen[1] and (best_key is None or seen[2] > best_key):
+                best, best_key = project, seen[2]
+        winner = None
+        if best is not None:
+            k = known[best][1]
+            winner = Round(best, k, cost[best] / k, total[best])
+        if keep_states:
+            run.cands.append(_candidates(prep, states, winner, previous))
+        if winner is None:
             return run
-        payment = prep.cost[best] / best_k
-        supporters = sum(count for _paid, _f, count in state[best])
-        run.rounds.append(Round(best, best_k, payment, supporters))
-        # The payers are the richest best_k supporters: the first levels of its state.
+        run.rounds.append(winner)
+        previous = winner
+        # The payers are the richest k supporters: the first levels (k ends at a level's end).
+        _fs, lids, _ns, cum = states.pop(best)
         moved: dict[int, int] = {}
-        seen = 0
-        for level in sorted(
-            (lv for lv, n in count_at[best].items() if n), key=position.__getitem__
-        ):
-            if seen >= best_k:
-                break
-            seen += count_at[best][level]
-            amount = paid[level] + payment
-            after = level_by_amount.get(amount)
+        step = prep.step
+        for j, lid in enumerate(lids):
+            after = step.get((lid, best, winner.payers))
             if after is None:
-                after = level_by_amount[amount] = len(paid)
-                paid.append(amount)
-                paid_f.append(float(amount))
-            moved[level] = after
-        for index in prep.supporters[best]:
-            level = level_of[index]
-            after = moved.get(level)
+                after = _level(prep, prep.level_paid[lid] + winner.payment)
+                step[lid, best, winner.payers] = after
+            moved[lid] = after
+            if cum[j] >= winner.payers:
+                break
+        changes: dict[str, dict[int, int]] = {}
+        for group in prep.supporters[best]:
+            before = level_of[group]
+            after = moved.get(before)
             if after is None:
                 continue
-            level_of[index] = after
-            count = prep.ballots[index][1]
-            for project in prep.ballots[index][0]:
-                counts = count_at.get(project)
-                if counts is not None:
-                    counts[level] -= count
-                    counts[after] = counts.get(after, 0) + count
-        open_projects.remove(best)
-        del count_at[best]
+            level_of[group] = after
+            n = counts[group]
+            for project in ballots[group]:
+                if project in states:
+                    change = changes.get(project)
+                    if change is None:
+                        change = changes[project] = {}
+                    change[before] = change.get(before, 0) - n
+                    change[after] = change.get(after, 0) + n
+        for project, change in changes.items():
+            states[project] = _moved(prep, states[project], change)
+
+
+def _low(prep: _Prepared, project: str, winner: Round | None) -> int:
+    """The fewest payers with which `project` (cost above 0) beats `winner` (huge if never).
+
+    `winner=None` stands for the place after the last round, where any payer counts.
+    """
+    if winner is None:
+        return 1
+    rival, rival_k = winner.project, winner.payers
+    if rival in prep.free:
+        return prep.voters + 1
+    if prep.utility == "cost":
+        return rival_k if prep.rank[project] < prep.rank[rival] else rival_k + 1
+    k = max(int(prep.value(rival, rival_k) * prep.cost[project]), 1)
+    while prep.priority(project, k) <= prep.priority(rival, rival_k):
+        k += 1
+    return k
+
+
+def _candidates(prep: _Prepared, states, winner: Round | None, previous: Round | None):
+    """[(least beta as float, project)] over the pairs placed at this round, least first.
+
+    `(p, k)` is placed here when it beats this round's `winner` but not the `previous` one.
+    """
+    if winner is not None and winner.project in prep.free:
+        return []
+    fast = prep.utility == "cost" and (previous is None or previous.project not in prep.free)
+    fewest = 1 if winner is None or prep.utility != "cost" else winner.payers
+    rank, total = prep.rank, prep.total
+    if fast:  # (p, k) beats (w, k_w) when k > k_w, or k = k_w and p's id is smaller
+        rank_w = rank[winner.project] if winner else -1
+        k_w = winner.payers if winner else 0
+        rank_v = rank[previous.project] if previous else 0
+        k_v = previous.payers if previous else 0
+    found = []
+    for project in prep.by_total:  # most supporters first
+        if total[project] < fewest:
+            break
+        state = states.get(project)
+        if state is None:
+            continue
+        if fast:
+            low = k_w if rank[project] < rank_w else k_w + 1
+            high = total[project]
+            if previous is not None:
+                high = min(high, k_v - 1 if rank[project] < rank_v else k_v)
+        else:
+            low = _low(prep, project, winner)
+            high = total[project]
+            if previous is not None:
+                high = min(high, _low(prep, project, previous) - 1)
+        if low <= high:
+            value = _band(prep, state, project, low, high)
+            if value is not None:
+                found.append((value, project))
+    found.sort()
+    return found
 
 
 def next_budget(prep: _Prepared, run: Run, *, skip: bool = False) -> Fraction | None:
-    """The smallest budget above `run.budget` at which some project certifies instability.
+    """The least budget above `run.budget` at which some project certifies instability.
 
-    Project `p` with `k` payers has a priority (its value `u * k / cost`, then its id); the run's
-    winners come in order of falling priority, so `(p, k)` has a place among the rounds: before
-    the first round whose winner it beats. It certifies instability at budget `b + d` when its
-    `k` richest supporters, with what they had left at that place plus `d`, each have `cost/k`
-    (for a funded `p`, only `k` above its payers counts). At `d = 0` no project does (that is
-    what EES chose), and as long as none does the whole run stays the same at `b + d` (see the
-    ADR: the first round that differs has a project that certifies). `run.states[t]` holds what
-    the open projects' supporters had paid at round `t`, so each place costs work per level.
-    With `skip`, only projects outside the outcome count (ADD-OPT-SKIP).
+    The least `beta` over the pairs recorded per round (`Run.cands`, floats), then exactly over
+    those within `MARGIN` of it. With `skip`, only projects outside the outcome count
+    (ADD-OPT-SKIP). The run must have been kept with `keep_states`.
     """
-    budget = run.budget
-    rounds = run.rounds
-    funded = {r.project: r for r in rounds}
-    best: Fraction | None = None
-    for project, indexes in prep.supporters.items():
-        if not indexes or prep.cost[project] == 0:
-            continue  # never paid, or always funded first with every supporter
-        if skip and project in funded:
-            continue
-        cost = prep.cost[project]
-        total = sum(prep.ballots[i][1] for i in indexes)
-        floor_k = funded[project].payers + 1 if project in funded else 1
-        # threshold[t]: the fewest payers with which (project, k) beats round t's winner.
-        upper = total  # the most payers at the places seen so far (k below the previous bound)
-        for t in range(len(rounds) + 1):
-            low = _fewest_to_beat(prep, project, rounds[t]) if t < len(rounds) else 1
-            low = max(low, floor_k)
-            if low <= upper:
-                levels = run.states[t].get(project)
-                if levels is None:  # funded before this place: cannot be (its own round is later)
-                    raise AssertionError(f"{project} closed before its place")
-                d = _least_increase(levels, budget, cost, low, upper)
-                if d is not None:
-                    if d <= 0:
-                        raise AssertionError(f"{project} already certifies at {budget}")
-                    if best is None or d < best:
-                        best = d
-            if t < len(rounds):
-                upper = min(upper, _fewest_to_beat(prep, project, rounds[t]) - 1)
-            if upper < floor_k:
+    funded = set(run.selected) if skip else set()
+    least = None
+    for found in run.cands:
+        for value, project in found:
+            if project not in funded:
+                if least is None or value < least:
+                    least = value
                 break
-    return None if best is None else budget + best
-
-
-def _least_increase(
-    levels, budget: Fraction, cost: Fraction, low: int, high: int
-) -> Fraction | None:
-    """The least d with which the k richest supporters each have cost/k, for some low <= k <= high.
-
-    `levels`: [(paid so far, its float, number of voters)], richest (least paid) first. Within one
-    level the k-th richest has the same money, so the largest k in the level needs least.
-    """
+    if least is None:
+        return None
+    near = least + MARGIN * abs(least)
     best: Fraction | None = None
-    seen = 0
-    for paid, _paid_f, count in levels:
-        first, seen = seen + 1, seen + count
-        if seen < low:
-            continue
-        if first > high:
-            break
-        k = min(seen, high)
-        d = cost / k - (budget - paid)
-        if best is None or d < best:
-            best = d
+    for t, found in enumerate(run.cands):
+        for value, project in found:
+            if value > near:
+                break
+            if project in funded:
+                continue
+            low, high = _bounds(prep, run, t, project)
+            exact = _band_exact(prep, run.snaps[t][1][project], project, low, high)
+            if best is None or exact < best:
+                best = exact
+    if best is None or best <= run.budget:
+        raise AssertionError(f"a project already certifies at {run.budget}")
     return best
 
 
-def _fewest_to_beat(prep: _Prepared, project: str, winner: Round) -> int:
-    """The fewest payers with which `project` (cost above 0) beats `winner` (huge if never)."""
-    never = prep.voters + 1
-    rival, rival_k = winner.project, winner.payers
-    if prep.cost[rival] == 0:
-        return never
-    k = rival_k if prep.utility == "cost" else int(prep.value(rival, rival_k) * prep.cost[project])
-    k = max(k, 1)
-    while not _beats(prep, project, k, rival, rival_k):
-        k += 1
-    return k
+def _first_changed(run: Run, budget: Fraction) -> int:
+    """A round at or before the first one that differs at `budget` (> run.budget).
+
+    A round can differ only if some pair placed at or before it certifies at `budget`; before
+    the first round holding a pair with `beta <= budget`, the run is the same.
+    """
+    near = float(budget) * (1 + MARGIN)
+    for t, found in enumerate(run.cands):
+        if found and found[0][0] <= near:
+            return t
+    return len(run.cands) - 1
 
 
 def equal_shares_exact(
@@ -341,7 +493,8 @@ def equal_shares_exact(
         budget = next_budget(prep, run, skip=completion == "add-opt-skip")
         if budget is None:
             break
-        candidate = run_ees(prep, budget, keep_states=True)
+        at = _first_changed(run, budget)
+        candidate = run_ees(prep, budget, keep_states=True, resume=run, at=at)
         steps += 1
         if total_cost(election, candidate.selected) > election.budget:
             break
@@ -365,7 +518,7 @@ def _outcome(prep: _Prepared, run: Run, completion: str | None, *, steps: int) -
         if project not in explanations:
             explanations[project] = {
                 "selected": False,
-                "supporters": sum(prep.ballots[i][1] for i in prep.supporters[project]),
+                "supporters": prep.total[project],
                 "reason": "not_reached",
             }
     spent = total_cost(election, run.selected)
