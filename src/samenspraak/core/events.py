@@ -187,7 +187,35 @@ def emit(event: Event, *, key: str | None = None):
     else:
         row.save()
     transaction.on_commit(lambda: _enqueue(row.pk), robust=True)
+    transaction.on_commit(content_changed, robust=True)
     return row
+
+
+# --- what pages built from several apps may keep -----------------------------------------------
+
+CONTENT_VERSION_KEY = "core:content-version"
+
+
+def content_version() -> int:
+    """A number that changes after every committed domain event: a page that combines several
+    apps' public content (the area's memory, `core.trace.area_memory`) may keep what it built
+    under this number, as every write through a service emits an event. Kept in the cache."""
+    from django.core.cache import cache
+
+    return cache.get(CONTENT_VERSION_KEY, 0)
+
+
+def content_changed() -> None:
+    """Change `content_version()` (after every committed event; tests that write around the
+    services call it themselves)."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:  # not there yet (or evicted): any new number will do
+        cache.set(CONTENT_VERSION_KEY, uuid.uuid4().int % 2**62, None)
+    except Exception:  # the cache is down: readers fall back to their time limit
+        logger.warning("content version not bumped", exc_info=True)
 
 
 def _enqueue(outbox_id: int, *, run_after: datetime.datetime | None = None) -> None:

@@ -153,8 +153,35 @@ def _thread_order(step: TraceStep) -> tuple[datetime.date, int, datetime.datetim
 STEP_ORDER = {kind: position for position, kind in enumerate(STEP_KINDS)}
 
 
+#: The longest an area's memory is kept (seconds): the bound on staleness after a change that
+#: emits no event (a data migration, the shell) or a process whose last phase ends by the clock.
+AREA_MEMORY_SECONDS = 300
+
+
 def area_memory(area_ids: Iterable[int], *, limit: int = 50) -> list[TimelineEntry]:
-    """The newest `limit` entries of every timeline source for these areas, newest first."""
+    """The newest `limit` entries of every timeline source for these areas, newest first.
+
+    Kept in the cache under `events.content_version()` (which every committed domain event
+    changes) and the language, at most AREA_MEMORY_SECONDS: each source costs its own queries
+    (five apps), more than the rest of the area page (issue #11, ADR 0007's figures alike)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from samenspraak.core import events
+
+    area_ids = sorted(set(area_ids))
+    key = f"core:area-memory:{events.content_version()}:{get_language()}:{limit}:" + ",".join(
+        str(pk) for pk in area_ids
+    )
+    entries = cache.get(key)
+    if entries is None:
+        entries = fresh_area_memory(area_ids, limit=limit)
+        cache.set(key, entries, AREA_MEMORY_SECONDS)
+    return entries
+
+
+def fresh_area_memory(area_ids: Iterable[int], *, limit: int = 50) -> list[TimelineEntry]:
+    """`area_memory` computed now, from every source (each a fixed number of queries)."""
     from samenspraak.core import components
 
     area_ids = list(area_ids)

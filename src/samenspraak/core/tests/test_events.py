@@ -256,3 +256,15 @@ def test_a_subscriber_to_every_type_gets_each_event_once_after_the_types_own():
         assert CALLS == [("counting", 7), ("flaky", 7)]
     finally:
         events.unsubscribe(events.ALL, flaky)
+
+
+def test_a_committed_event_changes_the_content_version_and_a_rolled_back_one_does_not():
+    before = events.content_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        events.emit(ThingHappened(thing_id=5))
+        raise RuntimeError("the service failed after emitting")
+    assert events.content_version() == before
+    with transaction.atomic():
+        events.emit(ThingHappened(thing_id=6))
+        assert events.content_version() == before  # nothing changes before the commit
+    assert events.content_version() != before

@@ -89,6 +89,31 @@ def test_area_memory_is_newest_first_and_at_most_limit(declared):
     assert [e.title for e in entries] == ["Nieuw [3, 4]", "Oud 0", "Oud 1"]
 
 
+def test_area_memory_is_kept_until_a_domain_event_commits(
+    declared, django_capture_on_commit_callbacks
+):
+    from samenspraak.core import events
+
+    asked = []
+
+    def source(area_ids, limit):
+        asked.append(list(area_ids))
+        return [TimelineEntry("answer", T0 + len(asked) * DAY, f"Antwoord {len(asked)}")]
+
+    declared["area_timeline"] += [TimelineSource("a.answers", source)]
+    first = area_memory([4, 3], limit=5)
+    assert area_memory([3, 4], limit=5) == first  # kept: the same areas, language and limit
+    assert asked == [[3, 4]]
+    assert area_memory([3], limit=5) != first  # other areas are their own entry
+    # A domain event changes the content version once its transaction commits.
+    before = events.content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        events.content_changed()
+    assert events.content_version() != before
+    assert [e.title for e in area_memory([3, 4], limit=5)] == ["Antwoord 3"]
+    assert len(asked) == 3
+
+
 def test_step_data_gives_absolute_links_and_an_aware_moment(settings):
     step = TraceStep(
         "decision",
