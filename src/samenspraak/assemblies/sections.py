@@ -7,18 +7,24 @@ from django.utils.translation import gettext as _
 from samenspraak.assemblies import permissions
 from samenspraak.assemblies.models import Assembly
 from samenspraak.core.components import ProcessAction
+from samenspraak.core.registry import once_per_request
 
 
-def _of(process):
-    items = list(Assembly.objects.filter(process=process).select_related("phase"))
-    for item in items:
-        item.process = item.phase.process = process
-    return items
+def _of(request, process):
+    """The process's assemblies, read once per request (the section and the actions share it)."""
+
+    def build():
+        items = list(Assembly.objects.filter(process=process).select_related("phase"))
+        for item in items:
+            item.process = item.phase.process = process
+        return items
+
+    return once_per_request(request, ("assemblies", process.pk), build)
 
 
 def process_section(request, process):
     """Each assembly of the process: what it is, where it stands, its links (one query)."""
-    items = _of(process)
+    items = _of(request, process)
     if not items:
         return None
     now = timezone.now()
@@ -40,6 +46,6 @@ def process_actions(request, process):
             until=item.phase.last_day,
             needs_login=False,
         )
-        for item in _of(process)
+        for item in _of(request, process)
         if permissions.registration_open(item, now)
     ]

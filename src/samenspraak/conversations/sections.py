@@ -7,18 +7,30 @@ from django.utils.translation import gettext as _
 from samenspraak.conversations import permissions
 from samenspraak.conversations.models import VOTE, Conversation
 from samenspraak.core.components import ProcessAction
+from samenspraak.core.registry import once_per_request
 from samenspraak.processes.phases import phase_allows
+
+
+def _of(request, process) -> list[Conversation]:
+    """The process's conversations, read once per request (the section and the actions share it)."""
+
+    def build():
+        conversations = list(Conversation.objects.filter(process=process).select_related("phase"))
+        for conversation in conversations:
+            conversation.process = conversation.phase.process = process
+        return conversations
+
+    return once_per_request(request, ("conversations", process.pk), build)
 
 
 def process_section(request, process):
     """Each conversation of the process with links to vote and to the opinion groups (one query)."""
-    conversations = list(Conversation.objects.filter(process=process).select_related("phase"))
+    conversations = _of(request, process)
     if not conversations:
         return None
     now = timezone.now()
     items = []
     for conversation in conversations:
-        conversation.process = conversation.phase.process = process
         items.append(
             {"conversation": conversation, "open": phase_allows(conversation.phase, VOTE, now)}
         )
@@ -29,8 +41,7 @@ def process_actions(request, process):
     """ "Stem op de stellingen" for each conversation this visitor may vote in now (one query)."""
     now = timezone.now()
     actions = []
-    for conversation in Conversation.objects.filter(process=process).select_related("phase"):
-        conversation.process = conversation.phase.process = process
+    for conversation in _of(request, process):
         if not phase_allows(conversation.phase, VOTE, now):
             continue
         if request.user.is_authenticated and not permissions.can_vote(

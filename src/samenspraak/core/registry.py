@@ -135,3 +135,12 @@ def account_items(queryset, *, limit: int | None = None) -> tuple[list, int]:
     rows = list(queryset.annotate(account_total=Window(Count("pk")))[:limit])
     total = rows[0].account_total if rows else 0
     return rows, total - len(rows)
+
+
+def once_per_request(request, key: tuple, build: Callable[[], Any]) -> Any:
+    """What `build()` gives, built once per request: an app's section and its "Wat kunt u nu
+    doen?" actions on one page share a query this way (key e.g. ("surveys", process.pk))."""
+    memo = request.__dict__.setdefault("_once_per_request", {})
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]

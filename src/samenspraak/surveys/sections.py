@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from samenspraak.core.registry import once_per_request
 from samenspraak.processes.phases import phase_allows
 from samenspraak.surveys import permissions
 from samenspraak.surveys.models import SURVEY, Survey
@@ -32,10 +33,11 @@ def process_section(request, process):
 def _surveys(request, process) -> list[Survey]:
     """The process's surveys with their phases, read once per request: the section and the
     "what you can do now" actions of one page share the query."""
-    memo = request.__dict__.setdefault("_surveys_of_process", {})
-    if process.pk not in memo:
-        memo[process.pk] = list(Survey.objects.filter(process=process).select_related("phase"))
-    return memo[process.pk]
+    return once_per_request(
+        request,
+        ("surveys", process.pk),
+        lambda: list(Survey.objects.filter(process=process).select_related("phase")),
+    )
 
 
 def process_actions(request, process):
