@@ -145,10 +145,13 @@ def input_map(inputs: QuerySet[Input], limit: int = MAP_LIMIT) -> tuple[list[Map
 
 
 def input_get(*, process, pk: int) -> Input:
-    """One input of the process with its answer. Raises Input.DoesNotExist."""
-    return Input.objects.select_related(
-        "author", "area", "topic", "phase__process", "answer", "owner", "answer__answered_by"
+    """One input of the process with its answer. Raises Input.DoesNotExist. Its process is the
+    caller's (the page's sections and the golden thread read `input.process`: no second read)."""
+    item = Input.objects.select_related(
+        "author", "area", "topic", "phase", "answer", "owner", "answer__answered_by"
     ).get(process=process, pk=pk)
+    item.process = item.phase.process = process
+    return item
 
 
 def input_search(query: str, *, municipality=None, visible: bool = False) -> QuerySet[Input]:
