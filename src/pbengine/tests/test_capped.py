@@ -13,25 +13,11 @@ import pytest
 
 from pbengine import pabulib, rules
 from pbengine.mes import TooSlow
-from pbengine.model import Ballot, Election, Project
+from pbengine.model import Election
+from pbengine.tests.test_mes_caps import _election
 from pbengine.tests.test_rules import _random_election
 
 MES_RULES = [name for name in rules.RULES if name.startswith("mes")]
-
-
-def _election(budget, projects: dict, ballots: list[tuple[int, tuple[str, ...]]]) -> Election:
-    """projects: id -> (cost, categories); ballots: (how many voters, approved ids)."""
-    voters = [names for count, names in ballots for _ in range(count)]
-    return Election(
-        budget=Fraction(budget),
-        vote_type="approval",
-        projects={
-            p: Project(id=p, cost=Fraction(cost), categories=categories)
-            for p, (cost, categories) in projects.items()
-        },
-        ballots=[Ballot(projects=names, voter_id=str(i)) for i, names in enumerate(voters, 1)],
-        meta={"description": "caps", "country": "Netherlands", "unit": "Test", "instance": "1"},
-    )
 
 
 @pytest.fixture

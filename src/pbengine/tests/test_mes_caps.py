@@ -25,6 +25,7 @@ def _election(budget, projects: dict, ballots: list[tuple[int, tuple[str, ...]]]
             for p, (cost, categories) in projects.items()
         },
         ballots=[Ballot(projects=names, voter_id=str(i)) for i, names in enumerate(voters, 1)],
+        meta={"description": "caps", "country": "Netherlands", "unit": "Test", "instance": "1"},
     )
 
 
