@@ -46,11 +46,15 @@ def cpu_timed(function, limit: float):
     signal.setitimer(signal.ITIMER_PROF, limit)
     started = time.process_time()
     try:
-        result = function()
+        try:
+            result = function()
+        finally:
+            # The limit may pass after the call returned: ignore it from here on (before, a
+            # signal landing in this clause ended the whole sweep).
+            signal.signal(signal.SIGPROF, signal.SIG_IGN)
+            signal.setitimer(signal.ITIMER_PROF, 0)
     except CpuLimit:
         return None, None
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
     return result, time.process_time() - started
 
 

@@ -98,6 +98,8 @@ class _Prepared:
                     self.supporters[project].append(index)
         self.cost = {p: Fraction(project.cost) for p, project in election.projects.items()}
         self.cost_f = {p: float(cost) for p, cost in self.cost.items()}
+        #: Per project (cost numerator, denominator), for exact comparisons in integers.
+        self.cost_nd = {p: (cost.numerator, cost.denominator) for p, cost in self.cost.items()}
         self.free = {p for p, cost in self.cost.items() if cost == 0}
         #: (level id, winner, payers) -> the level its payers reach (shared by all runs).
         self.step: dict[tuple[int, str, int], int] = {}
@@ -117,6 +119,12 @@ class _Prepared:
         #: Every project with supporters, all at level 0 (what a run starts from).
         self.initial = {p: ([0.0], [0], [n], [n]) for p, n in self.total.items() if n}
         self.rank = {p: i for i, p in enumerate(sorted(election.projects))}
+        #: With whole costs and `payers * cost < 2**50`, the float `payers / cost` orders
+        #: projects exactly: it is correctly rounded, so equal values give equal floats and
+        #: distinct values (relatively at least 1 / (payers * cost) apart) keep their order.
+        whole = all(d == 1 for _n, d in self.cost_nd.values())
+        most = max(self.total.values(), default=0) * max(self.cost.values(), default=0)
+        self.float_values = whole and most < 2**50
         #: Projects that can have a place in `Run.cands` (cost above 0), most supporters first.
         self.by_total = sorted(
             (p for p in self.initial if self.cost[p] != 0), key=lambda p: -self.total[p]
@@ -128,6 +136,8 @@ class _Prepared:
             return (1, 0, -self.rank[project])
         if self.utility == "cost":
             return (0, payers, -self.rank[project])
+        if self.float_values:
+            return (0, payers / self.cost_f[project], -self.rank[project])
         return (0, Fraction(payers) / self.cost[project], -self.rank[project])
 
     def value(self, project: str, payers: int) -> Fraction:
@@ -369,12 +379,16 @@ def _low(prep: _Prepared, project: str, winner: Round | None) -> int:
     rival, rival_k = winner.project, winner.payers
     if rival in prep.free:
         return prep.voters + 1
+    before = prep.rank[project] < prep.rank[rival]
     if prep.utility == "cost":
-        return rival_k if prep.rank[project] < prep.rank[rival] else rival_k + 1
-    k = max(int(prep.value(rival, rival_k) * prep.cost[project]), 1)
-    while prep.priority(project, k) <= prep.priority(rival, rival_k):
+        return rival_k if before else rival_k + 1
+    # k / cost(p) > rival_k / cost(rival) (or equal, p's id first), in integers.
+    n_p, d_p = prep.cost_nd[project]
+    n_r, d_r = prep.cost_nd[rival]
+    k, rest = divmod(rival_k * d_r * n_p, d_p * n_r)
+    if rest or not before:
         k += 1
-    return k
+    return max(k, 1)
 
 
 def _candidates(prep: _Prepared, states, winner: Round | None, previous: Round | None):

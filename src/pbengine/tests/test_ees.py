@@ -239,6 +239,45 @@ def test_completions_equal_the_reference(seed, utility):
             assert outcome.explanations[r.project]["payers"] == r.payers
 
 
+def _rescaled(election: Election, seed: int, kind: str) -> Election:
+    """The election with costs and budget in another unit: fractional (costs like 7/3, so the
+    integer comparisons of `_low` meet denominators) or huge (beyond 2**50 / voters, where the
+    priority falls back from floats to Fractions)."""
+    rng = random.Random(5000 + seed)
+    if kind == "huge":
+        factor = Fraction(2**50 + rng.randint(1, 999))
+        projects = {p: Project(p, pr.cost * factor) for p, pr in election.projects.items()}
+        budget = election.budget * factor
+    else:
+        projects = {
+            p: Project(p, pr.cost / rng.randint(1, 4) if rng.random() < 0.7 else pr.cost)
+            for p, pr in election.projects.items()
+        }
+        budget = election.budget / 2
+    return Election(
+        budget=budget, vote_type="approval", projects=projects, ballots=election.ballots
+    )
+
+
+@pytest.mark.parametrize("kind", ("fractional", "huge"))
+@pytest.mark.parametrize("utility", ees.UTILITIES)
+@pytest.mark.parametrize("seed", range(0, 120, 2))
+def test_completions_equal_the_reference_in_other_units(seed, utility, kind):
+    election = _rescaled(random_election(seed), seed, kind)
+    prep = ees._Prepared(election, utility)
+    assert prep.float_values == (
+        kind == "fractional" and all(c.denominator == 1 for c in prep.cost.values())
+    )
+    for completion in ("add-opt", "add-opt-skip"):
+        outcome = ees.equal_shares_exact(election, utility=utility, completion=completion)
+        run, steps = _ees_exact.add_opt(
+            ees._Prepared(election, utility), skip=completion == "add-opt-skip"
+        )
+        assert outcome.selected == run.selected, (seed, kind, completion)
+        assert Fraction(outcome.details["voter_budget_exact"]) == run.budget
+        assert outcome.details["runs"] == steps
+
+
 @pytest.mark.parametrize("utility", ees.UTILITIES)
 @pytest.mark.parametrize("seed", range(0, 120, 3))
 def test_resumed_runs_equal_fresh_runs(seed, utility):
