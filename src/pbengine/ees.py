@@ -27,9 +27,12 @@ gain payers (fewer reruns; it may pass over an outcome ADD-OPT would find).
 scratch. Here:
 
 - voters with the same ballot always pay the same, so they are one group; a group's money is a
-  *level* (what it paid so far, one per distinct amount), and each open project keeps its
-  supporters per level, richest first (`_Levels`, rebuilt only when a round's payers include
-  some of its supporters; a project whose supporters did not pay keeps its number of payers);
+  *level* (what it paid so far, one per distinct amount, summed in integers), and each open
+  project keeps its supporters per level, richest first (`_Levels`);
+- those are counted lazily: a funded project's neighbours (projects sharing a ballot group) go
+  *stale* and are counted afresh (`_materialize`) only when one would win the round or its
+  lower bound decides the next budget (payers counted on stale levels are at least the true
+  number, and `beta`s at most the true ones);
 - a pair's `beta` does not depend on `b`, only on the rounds before its place. So each round
   records, per open project, the least `beta` of the pairs placed there (`Run.cands`), and
   `next_budget` takes the least over the rounds;
@@ -49,6 +52,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import accumulate
+from math import gcd
 
 from pbengine.model import APPROVAL, CHOOSE_1, Election, Outcome, total_cost
 from pbengine.rules import RuleError
@@ -116,6 +120,8 @@ class _Prepared:
         self.level_f: list[float] = [0.0]
         #: (numerator, denominator) -> id: a Fraction's own hash costs a modular inverse.
         self.level_id: dict[tuple[int, int], int] = {(0, 1): 0}
+        #: id -> (numerator, denominator): a level's next amount is summed in integers.
+        self.level_nd: list[tuple[int, int]] = [(0, 1)]
         #: Every project with supporters, all at level 0 (what a run starts from).
         self.initial = {p: ([0.0], [0], [n], [n]) for p, n in self.total.items() if n}
         self.rank = {p: i for i, p in enumerate(sorted(election.projects))}
@@ -129,6 +135,22 @@ class _Prepared:
         self.by_total = sorted(
             (p for p in self.initial if self.cost[p] != 0), key=lambda p: -self.total[p]
         )
+        #: Per project, its supporting groups of one voter, and (group, voters) of the others.
+        self.sup_ones = {
+            p: tuple(g for g in groups if self.counts[g] == 1)
+            for p, groups in self.supporters.items()
+        }
+        self.sup_more = {
+            p: [(g, self.counts[g]) for g in groups if self.counts[g] != 1]
+            for p, groups in self.supporters.items()
+        }
+        #: Per project, the projects sharing a ballot group with it: whose supporters may pay
+        #: when it is funded.
+        self.neighbours: dict[str, frozenset[str]] = {}
+        for p, groups in self.supporters.items():
+            near = {q for g in groups for q in self.group_projects[g]}
+            near.discard(p)
+            self.neighbours[p] = frozenset(near)
 
     def priority(self, project: str, payers: int) -> tuple:
         """Who wins a round: the greatest (free, value, smaller id) (see `value`)."""
@@ -155,7 +177,8 @@ MARGIN = 1e-9
 
 #: One open project's supporters per level, richest (least paid) first, as parallel lists:
 #: (paid as float, level ids, voters, running number of voters). Never changed once made (runs
-#: and snapshots share them).
+#: and snapshots share them). A project's levels may be *stale*: counted before some of its
+#: supporters paid for a later winner (see `run_ees`).
 _Levels = tuple[list[float], list[int], list[int], list[int]]
 
 
@@ -166,50 +189,35 @@ class Run:
     budget: Fraction
     rounds: list[Round] = field(default_factory=list)
     #: Per round (and one more after the last): the state at its start, (level id per ballot
-    #: group, {open project: _Levels}). Kept with `keep_states`, to resume and for next_budget.
-    snaps: list[tuple[list[int], dict[str, _Levels]]] = field(default_factory=list)
-    #: Per round (and one more): [(least beta as float, project)] of the pairs placed there,
-    #: least first.
-    cands: list[list[tuple[float, str]]] = field(default_factory=list)
+    #: group, {open project: _Levels}, the projects whose _Levels are stale). Kept with
+    #: `keep_states`, to resume and for next_budget.
+    snaps: list[tuple[list[int], dict[str, _Levels], frozenset[str]]] = field(default_factory=list)
+    #: Per round (and one more): [(least beta as float, project, exact)] of the pairs placed
+    #: there, least first. Where the project's levels were stale the value is a lower bound
+    #: (`exact` False) until `_refine` counts it afresh.
+    cands: list[list[tuple[float, str, bool]]] = field(default_factory=list)
 
     @property
     def selected(self) -> list[str]:
         return [r.project for r in self.rounds]
 
 
-def _level(prep: _Prepared, amount: Fraction) -> int:
-    """The id of the level `amount` paid (one table per election, shared by all runs)."""
-    key = (amount.numerator, amount.denominator)
-    lid = prep.level_id.get(key)
-    if lid is None:
-        lid = prep.level_id[key] = len(prep.level_paid)
-        prep.level_paid.append(amount)
-        prep.level_f.append(float(amount))
-    return lid
-
-
-def _moved(prep: _Prepared, state: _Levels, change: dict[int, int]) -> _Levels:
-    """`state` after some supporters changed level (`change`: level id -> voters more or less)."""
-    fs, lids, ns, _cum = state
-    level_f, level_paid = prep.level_f, prep.level_paid
-    fs, lids, ns = list(fs), list(lids), list(ns)
-    for lid, delta in change.items():
-        f = level_f[lid]
-        i = bisect_left(fs, f)
-        while i < len(fs) and fs[i] == f and lids[i] != lid:
-            if level_paid[lids[i]] > level_paid[lid]:  # equal floats: exact order
-                break
-            i += 1
-        if i < len(fs) and lids[i] == lid:
-            if ns[i] + delta:
-                ns[i] += delta
-            else:
-                del fs[i], lids[i], ns[i]
-        else:
-            fs.insert(i, f)
-            lids.insert(i, lid)
-            ns.insert(i, delta)
-    return fs, lids, ns, list(accumulate(ns))
+def _level_after(prep: _Prepared, lid: int, payment: Fraction) -> int:
+    """The id of the level reached from level `lid` by paying `payment` (one table per
+    election, shared by all runs). Summed in integers: a Fraction is made only for a new level.
+    """
+    n, d = prep.level_nd[lid]
+    pay_n, pay_d = payment.numerator, payment.denominator
+    num, den = n * pay_d + pay_n * d, d * pay_d
+    common = gcd(num, den)
+    key = (num // common, den // common)
+    after = prep.level_id.get(key)
+    if after is None:
+        after = prep.level_id[key] = len(prep.level_paid)
+        prep.level_nd.append(key)
+        prep.level_paid.append(Fraction(*key))
+        prep.level_f.append(key[0] / key[1])
+    return after
 
 
 def _payers(
@@ -285,6 +293,22 @@ def _bounds(prep: _Prepared, run: Run, t: int, project: str) -> tuple[int, int]:
     return low, high
 
 
+def _materialize(prep: _Prepared, level_of: list[int], project: str) -> _Levels:
+    """A project's supporters per level, counted afresh from every group's level."""
+    voters = Counter(map(level_of.__getitem__, prep.sup_ones[project]))
+    for group, n in prep.sup_more[project]:
+        voters[level_of[group]] += n
+    level_f = prep.level_f
+    order = sorted(voters, key=level_f.__getitem__)
+    fs = [level_f[lid] for lid in order]
+    if len(set(fs)) < len(fs):  # equal floats of different amounts: exact order
+        level_paid = prep.level_paid
+        order.sort(key=lambda lid: (level_f[lid], level_paid[lid]))
+        fs = [level_f[lid] for lid in order]
+    ns = [voters[lid] for lid in order]
+    return fs, order, ns, list(accumulate(ns))
+
+
 def run_ees(
     prep: _Prepared,
     budget: Fraction,
@@ -298,6 +322,12 @@ def run_ees(
     With `resume` (a run kept with `keep_states`) the rounds before `at` are taken from it and
     the run goes on from its state at round `at`: the caller vouches that they are the same at
     `budget` (`next_budget` and `_first_changed` do).
+
+    Projects' levels are counted lazily: when a project is funded, the projects sharing a
+    ballot group with it become *stale* and are counted afresh only when needed. Within a run
+    money only falls, so payers counted on stale levels are at least the true number: a stale
+    project's priority is an upper bound, and only a stale project that would win is counted
+    afresh. Likewise its least `beta` on stale levels is a lower bound (`Run.cands`).
     """
     budget = Fraction(budget)
     budget_f = float(budget)
@@ -305,35 +335,42 @@ def run_ees(
     if resume is None:
         level_of = [0] * len(prep.ballots)
         states = {p: prep.initial[p] for p in prep.election.projects if p in prep.initial}
+        stale: set[str] = set()
         previous = None
     else:
         run.rounds = resume.rounds[:at]
         run.snaps = resume.snaps[:at]
         run.cands = resume.cands[:at]
-        saved_levels, saved_states = resume.snaps[at]
-        level_of, states = list(saved_levels), dict(saved_states)
+        saved_levels, saved_states, saved_stale = resume.snaps[at]
+        level_of, states, stale = list(saved_levels), dict(saved_states), set(saved_stale)
         previous = run.rounds[-1] if at else None
     known: dict[str, tuple[_Levels, int, tuple]] = {}  # project -> (levels, payers, priority)
-    cost, counts, ballots, total = prep.cost, prep.counts, prep.group_projects, prep.total
+    cost, total, neighbours = prep.cost, prep.total, prep.neighbours
     while True:
         if keep_states:
-            run.snaps.append((list(level_of), dict(states)))
-        best, best_key = None, None
-        for project, state in states.items():
-            seen = known.get(project)
-            if seen is None or seen[0] is not state:
-                # Within a run money only falls, so a project's payers too: at most as before.
-                most = None if seen is None else seen[1]
-                k = _payers(prep, state, budget, budget_f, project, most)
-                seen = known[project] = (state, k, prep.priority(project, k))
-            if seen[1] and (best_key is None or seen[2] > best_key):
-                best, best_key = project, seen[2]
+            run.snaps.append((list(level_of), dict(states), frozenset(stale)))
+        while True:
+            best, best_key = None, None
+            for project, state in states.items():
+                seen = known.get(project)
+                if seen is None or seen[0] is not state:
+                    # Within a run money only falls, so a project's payers too: at most as before.
+                    most = None if seen is None else seen[1]
+                    k = _payers(prep, state, budget, budget_f, project, most)
+                    seen = known[project] = (state, k, prep.priority(project, k))
+                if seen[1] and (best_key is None or seen[2] > best_key):
+                    best, best_key = project, seen[2]
+            if best is None or best not in stale:
+                break
+            # The best may have fewer payers now: count it afresh and look again.
+            states[best] = _materialize(prep, level_of, best)
+            stale.discard(best)
         winner = None
         if best is not None:
             k = known[best][1]
             winner = Round(best, k, cost[best] / k, total[best])
         if keep_states:
-            run.cands.append(_candidates(prep, states, winner, previous))
+            run.cands.append(_candidates(prep, states, stale, winner, previous))
         if winner is None:
             return run
         run.rounds.append(winner)
@@ -345,28 +382,16 @@ def run_ees(
         for j, lid in enumerate(lids):
             after = step.get((lid, best, winner.payers))
             if after is None:
-                after = _level(prep, prep.level_paid[lid] + winner.payment)
+                after = _level_after(prep, lid, winner.payment)
                 step[lid, best, winner.payers] = after
             moved[lid] = after
             if cum[j] >= winner.payers:
                 break
-        changes: dict[str, dict[int, int]] = {}
         for group in prep.supporters[best]:
-            before = level_of[group]
-            after = moved.get(before)
-            if after is None:
-                continue
-            level_of[group] = after
-            n = counts[group]
-            for project in ballots[group]:
-                if project in states:
-                    change = changes.get(project)
-                    if change is None:
-                        change = changes[project] = {}
-                    change[before] = change.get(before, 0) - n
-                    change[after] = change.get(after, 0) + n
-        for project, change in changes.items():
-            states[project] = _moved(prep, states[project], change)
+            after = moved.get(level_of[group])
+            if after is not None:
+                level_of[group] = after
+        stale.update(p for p in neighbours[best] if p in states)
 
 
 def _low(prep: _Prepared, project: str, winner: Round | None) -> int:
@@ -391,10 +416,12 @@ def _low(prep: _Prepared, project: str, winner: Round | None) -> int:
     return max(k, 1)
 
 
-def _candidates(prep: _Prepared, states, winner: Round | None, previous: Round | None):
-    """[(least beta as float, project)] over the pairs placed at this round, least first.
+def _candidates(prep: _Prepared, states, stale, winner: Round | None, previous: Round | None):
+    """[(least beta as float, project, exact)] over the pairs placed at this round, least first.
 
-    `(p, k)` is placed here when it beats this round's `winner` but not the `previous` one.
+    `(p, k)` is placed here when it beats this round's `winner` but not the `previous` one. On
+    stale levels (`stale`) the value is a lower bound: the k-th richest supporter has paid at
+    least as much since, so `cost/k + paid_k` only grew.
     """
     if winner is not None and winner.project in prep.free:
         return []
@@ -426,54 +453,98 @@ def _candidates(prep: _Prepared, states, winner: Round | None, previous: Round |
         if low <= high:
             value = _band(prep, state, project, low, high)
             if value is not None:
-                found.append((value, project))
+                found.append((value, project, project not in stale))
     found.sort()
     return found
+
+
+def _true_levels(prep: _Prepared, run: Run, t: int, project: str) -> _Levels:
+    """The project's levels at the start of round t, counted afresh if they were stale."""
+    levels, states, stale = run.snaps[t]
+    if project not in stale:
+        return states[project]
+    state = _materialize(prep, levels, project)
+    # Kept in the round's snapshot (its own dict), for later runs that share this round.
+    states[project] = state
+    run.snaps[t] = (levels, states, stale - {project})
+    return state
+
+
+def _refine(prep: _Prepared, run: Run, t: int, project: str) -> None:
+    """Replace the project's lower bound at round t by its value on its true levels."""
+    low, high = _bounds(prep, run, t, project)
+    value = _band(prep, _true_levels(prep, run, t, project), project, low, high)
+    found = [entry for entry in run.cands[t] if entry[1] != project]
+    if value is not None:
+        found.append((value, project, True))
+    found.sort()
+    run.cands[t] = found
 
 
 def next_budget(prep: _Prepared, run: Run, *, skip: bool = False) -> Fraction | None:
     """The least budget above `run.budget` at which some project certifies instability.
 
-    The least `beta` over the pairs recorded per round (`Run.cands`, floats), then exactly over
-    those within `MARGIN` of it. With `skip`, only projects outside the outcome count
-    (ADD-OPT-SKIP). The run must have been kept with `keep_states`.
+    The least `beta` over the pairs recorded per round (`Run.cands`, floats; a lower bound that
+    comes first is counted afresh until the least is exact), then exactly over those within
+    `MARGIN` of it. With `skip`, only projects outside the outcome count (ADD-OPT-SKIP). The
+    run must have been kept with `keep_states`.
     """
     funded = set(run.selected) if skip else set()
-    least = None
-    for found in run.cands:
-        for value, project in found:
-            if project not in funded:
-                if least is None or value < least:
-                    least = value
-                break
-    if least is None:
-        return None
+    while True:
+        least, where = None, None
+        for t, found in enumerate(run.cands):
+            for value, project, exact in found:
+                if project not in funded:
+                    if least is None or value < least:
+                        least, where = value, (t, project, exact)
+                    break
+        if where is None:
+            return None
+        t, project, exact = where
+        if exact:
+            break
+        _refine(prep, run, t, project)
     near = least + MARGIN * abs(least)
     best: Fraction | None = None
-    for t, found in enumerate(run.cands):
-        for value, project in found:
+    for t in range(len(run.cands)):
+        while True:  # every value within `near` exact first
+            bound = next(
+                (
+                    project
+                    for value, project, exact in run.cands[t]
+                    if value <= near and not exact and project not in funded
+                ),
+                None,
+            )
+            if bound is None:
+                break
+            _refine(prep, run, t, bound)
+        for value, project, _exact in run.cands[t]:
             if value > near:
                 break
             if project in funded:
                 continue
             low, high = _bounds(prep, run, t, project)
-            exact = _band_exact(prep, run.snaps[t][1][project], project, low, high)
-            if best is None or exact < best:
-                best = exact
+            exact_value = _band_exact(prep, _true_levels(prep, run, t, project), project, low, high)
+            if best is None or exact_value < best:
+                best = exact_value
     if best is None or best <= run.budget:
         raise AssertionError(f"a project already certifies at {run.budget}")
     return best
 
 
-def _first_changed(run: Run, budget: Fraction) -> int:
+def _first_changed(prep: _Prepared, run: Run, budget: Fraction) -> int:
     """A round at or before the first one that differs at `budget` (> run.budget).
 
     A round can differ only if some pair placed at or before it certifies at `budget`; before
-    the first round holding a pair with `beta <= budget`, the run is the same.
+    the first round holding a pair with `beta <= budget`, the run is the same. Lower bounds
+    that would decide it are counted afresh, so the round is the same as with exact values.
     """
     near = float(budget) * (1 + MARGIN)
-    for t, found in enumerate(run.cands):
-        if found and found[0][0] <= near:
+    for t in range(len(run.cands)):
+        while run.cands[t] and run.cands[t][0][0] <= near and not run.cands[t][0][2]:
+            _refine(prep, run, t, run.cands[t][0][1])
+        if run.cands[t] and run.cands[t][0][0] <= near:
             return t
     return len(run.cands) - 1
 
@@ -507,7 +578,7 @@ def equal_shares_exact(
         budget = next_budget(prep, run, skip=completion == "add-opt-skip")
         if budget is None:
             break
-        at = _first_changed(run, budget)
+        at = _first_changed(prep, run, budget)
         candidate = run_ees(prep, budget, keep_states=True, resume=run, at=at)
         steps += 1
         if total_cost(election, candidate.selected) > election.budget:
