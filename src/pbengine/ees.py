@@ -27,8 +27,9 @@ gain payers (fewer reruns; it may pass over an outcome ADD-OPT would find).
 scratch. Here:
 
 - voters with the same ballot always pay the same, so they are one group; a group's money is a
-  *level* (what it paid so far, one per distinct amount, summed in integers), and each open
-  project keeps its supporters per level, richest first (`_Levels`);
+  *level* (what it paid so far: a parent level plus one payment, its float summed along the
+  way and its exact amount only when a close call asks for it), and each open project keeps
+  its supporters per level, richest first (`_Levels`);
 - those are counted lazily: a funded project's neighbours (projects sharing a ballot group) go
   *stale* and are counted afresh (`_materialize`) only when one would win the round or its
   lower bound decides the next budget (payers counted on stale levels are at least the true
@@ -52,7 +53,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import accumulate
-from math import gcd
+from operator import sub
 
 from pbengine.model import APPROVAL, CHOOSE_1, Election, Outcome, total_cost
 from pbengine.rules import RuleError
@@ -105,8 +106,6 @@ class _Prepared:
         #: Per project (cost numerator, denominator), for exact comparisons in integers.
         self.cost_nd = {p: (cost.numerator, cost.denominator) for p, cost in self.cost.items()}
         self.free = {p for p, cost in self.cost.items() if cost == 0}
-        #: (level id, winner, payers) -> the level its payers reach (shared by all runs).
-        self.step: dict[tuple[int, str, int], int] = {}
         self.counts = [count for _ballot, count in self.ballots]
         self.total = {
             p: sum(self.counts[i] for i in groups) for p, groups in self.supporters.items()
@@ -115,13 +114,17 @@ class _Prepared:
         self.group_projects = [
             tuple(p for p in ballot if p in self.supporters) for ballot, _count in self.ballots
         ]
-        #: Levels (what a group paid so far), shared by all runs: id -> amount, its float.
-        self.level_paid: list[Fraction] = [Fraction(0)]
+        #: Levels (what a group paid so far), shared by all runs, as a tree of payments: a
+        #: level is its parent level plus one payment, (parent, numerator, denominator) -> id.
+        #: Its float is the parent's plus the payment's (off by at most ~1e-16 per payment);
+        #: its exact amount is summed only when asked for (`_paid`). Two levels may hold the
+        #: same amount (paid in other steps): nothing needs them merged (a level's voters are
+        #: only ever counted with those before it).
+        self.level_id: dict[tuple[int, int, int], int] = {}
         self.level_f: list[float] = [0.0]
-        #: (numerator, denominator) -> id: a Fraction's own hash costs a modular inverse.
-        self.level_id: dict[tuple[int, int], int] = {(0, 1): 0}
-        #: id -> (numerator, denominator): a level's next amount is summed in integers.
-        self.level_nd: list[tuple[int, int]] = [(0, 1)]
+        self.level_parent: list[int] = [-1]
+        self.level_pay: list[Fraction] = [Fraction(0)]
+        self.level_exact: list[Fraction | None] = [Fraction(0)]
         #: Every project with supporters, all at level 0 (what a run starts from).
         self.initial = {p: ([0.0], [0], [n], [n]) for p, n in self.total.items() if n}
         self.rank = {p: i for i, p in enumerate(sorted(election.projects))}
@@ -202,22 +205,36 @@ class Run:
         return [r.project for r in self.rounds]
 
 
-def _level_after(prep: _Prepared, lid: int, payment: Fraction) -> int:
-    """The id of the level reached from level `lid` by paying `payment` (one table per
-    election, shared by all runs). Summed in integers: a Fraction is made only for a new level.
-    """
-    n, d = prep.level_nd[lid]
-    pay_n, pay_d = payment.numerator, payment.denominator
-    num, den = n * pay_d + pay_n * d, d * pay_d
-    common = gcd(num, den)
-    key = (num // common, den // common)
+def _level_after(prep: _Prepared, lid: int, payment: Fraction, payment_f: float) -> int:
+    """The id of the level reached from level `lid` by paying `payment` (> 0)."""
+    key = (lid, payment.numerator, payment.denominator)
     after = prep.level_id.get(key)
     if after is None:
-        after = prep.level_id[key] = len(prep.level_paid)
-        prep.level_nd.append(key)
-        prep.level_paid.append(Fraction(*key))
-        prep.level_f.append(key[0] / key[1])
+        after = prep.level_id[key] = len(prep.level_f)
+        prep.level_f.append(prep.level_f[lid] + payment_f)
+        prep.level_parent.append(lid)
+        prep.level_pay.append(payment)
+        prep.level_exact.append(None)
     return after
+
+
+def _paid(prep: _Prepared, lid: int) -> Fraction:
+    """A level's exact amount (summed along its payments once, then kept)."""
+    exact = prep.level_exact[lid]
+    if exact is None:
+        chain = []
+        while exact is None:
+            chain.append(lid)
+            lid = prep.level_parent[lid]
+            exact = prep.level_exact[lid]
+        for level in reversed(chain):
+            exact = prep.level_exact[level] = exact + prep.level_pay[level]
+    return exact
+
+
+#: Sorted level floats closer than this (relative to the largest) are put in exact order: a
+#: level's float is off by at most ~1e-16 relative per payment, far below it.
+CLOSE = 1e-11
 
 
 def _payers(
@@ -245,7 +262,7 @@ def _payers(
         left_f = budget_f - fs[j]
         gap = left_f * seen - cost_f
         if abs(gap) <= MARGIN * (abs(left_f) * seen + cost_f + budget_f):
-            left = budget - prep.level_paid[lids[j]]
+            left = budget - _paid(prep, lids[j])
             if left >= 0 and left * seen >= cost:
                 return seen
         elif gap > 0 and left_f >= 0:
@@ -277,7 +294,7 @@ def _band_exact(prep: _Prepared, state: _Levels, project: str, low: int, high: i
     _fs, lids, _ns, cum = state
     cost = prep.cost[project]
     values = [
-        cost / min(cum[j], high) + prep.level_paid[lids[j]]
+        cost / min(cum[j], high) + _paid(prep, lids[j])
         for j in range(bisect_left(cum, low), len(lids))
         if not (j and cum[j - 1] >= high)
     ]
@@ -301,9 +318,9 @@ def _materialize(prep: _Prepared, level_of: list[int], project: str) -> _Levels:
     level_f = prep.level_f
     order = sorted(voters, key=level_f.__getitem__)
     fs = [level_f[lid] for lid in order]
-    if len(set(fs)) < len(fs):  # equal floats of different amounts: exact order
-        level_paid = prep.level_paid
-        order.sort(key=lambda lid: (level_f[lid], level_paid[lid]))
+    if len(fs) > 1 and min(map(sub, fs[1:], fs)) <= CLOSE * fs[-1]:
+        # Floats this close may be out of order (or hold the same amount): exact order.
+        order.sort(key=lambda lid: _paid(prep, lid))
         fs = [level_f[lid] for lid in order]
     ns = [voters[lid] for lid in order]
     return fs, order, ns, list(accumulate(ns))
@@ -378,15 +395,17 @@ def run_ees(
         # The payers are the richest k supporters: the first levels (k ends at a level's end).
         _fs, lids, _ns, cum = states.pop(best)
         moved: dict[int, int] = {}
-        step = prep.step
-        for j, lid in enumerate(lids):
-            after = step.get((lid, best, winner.payers))
-            if after is None:
-                after = _level_after(prep, lid, winner.payment)
-                step[lid, best, winner.payers] = after
-            moved[lid] = after
-            if cum[j] >= winner.payers:
-                break
+        payment = winner.payment
+        if payment:  # (a project of cost 0 moves nobody)
+            key_n, key_d, payment_f = payment.numerator, payment.denominator, float(payment)
+            level_id = prep.level_id
+            for j, lid in enumerate(lids):
+                after = level_id.get((lid, key_n, key_d))
+                if after is None:
+                    after = _level_after(prep, lid, payment, payment_f)
+                moved[lid] = after
+                if cum[j] >= winner.payers:
+                    break
         for group in prep.supporters[best]:
             after = moved.get(level_of[group])
             if after is not None:

@@ -325,3 +325,28 @@ def test_free_project_comes_first_whatever_its_id_or_place():
         prep = ees._Prepared(election, utility)
         assert _rounds(ees.run_ees(prep, Fraction(2))) == expected
         assert _rounds(_ees_exact.run_ees(prep, Fraction(2))) == expected
+
+
+def test_levels_with_close_floats_are_put_in_exact_order():
+    # A level's float is summed along its payments, so two levels whose amounts differ by less
+    # than its error could be sorted wrongly by floats: _materialize must use exact amounts.
+    projects = {p: Project(p, Fraction(6)) for p in ("a", "b", "c")}
+    ballots = [Ballot(("a", "c")), Ballot(("b", "c")), Ballot(("b", "c"))]
+    election = Election(
+        budget=Fraction(9), vote_type="approval", projects=projects, ballots=ballots
+    )
+    prep = ees._Prepared(election, "cardinality")
+    third, half = Fraction(1, 3), Fraction(1, 2)
+    low = ees._level_after(prep, 0, third, float(third))
+    high = ees._level_after(prep, 0, half, float(half))
+    # Make the floats lie: the larger amount now looks a hair smaller.
+    prep.level_f[low] = 0.5
+    prep.level_f[high] = 0.5 - 1e-15
+    level_of = [0] * len(prep.ballots)
+    group_a = next(i for i, (ballot, _n) in enumerate(prep.ballots) if "a" in ballot)
+    group_b = next(i for i, (ballot, _n) in enumerate(prep.ballots) if "b" in ballot)
+    level_of[group_a], level_of[group_b] = low, high
+    _fs, lids, ns, cum = ees._materialize(prep, level_of, "c")
+    assert lids == [low, high]  # 1/3 before 1/2, whatever the floats say
+    assert ns == [1, 2] and cum == [1, 3]
+    assert ees._paid(prep, high) == half
