@@ -194,7 +194,7 @@ class Run:
     #: Per round (and one more after the last): the state at its start, (level id per ballot
     #: group, {open project: _Levels}, the projects whose _Levels are stale). Kept with
     #: `keep_states`, to resume and for next_budget.
-    snaps: list[tuple[list[int], dict[str, _Levels], frozenset[str]]] = field(default_factory=list)
+    snaps: list[tuple[list[int], dict[str, _Levels], set[str]]] = field(default_factory=list)
     #: Per round (and one more): [(least beta as float, project, exact)] of the pairs placed
     #: there, least first. Where the project's levels were stale the value is a lower bound
     #: (`exact` False) until `_refine` counts it afresh.
@@ -365,7 +365,7 @@ def run_ees(
     cost, total, neighbours = prep.cost, prep.total, prep.neighbours
     while True:
         if keep_states:
-            run.snaps.append((list(level_of), dict(states), frozenset(stale)))
+            run.snaps.append((list(level_of), dict(states), set(stale)))
         while True:
             best, best_key = None, None
             for project, state in states.items():
@@ -382,6 +382,11 @@ def run_ees(
             # The best may have fewer payers now: count it afresh and look again.
             states[best] = _materialize(prep, level_of, best)
             stale.discard(best)
+            if keep_states:
+                # The same levels at this round's start in every later run that reuses it
+                # (levels do not depend on the budget): kept in its snapshot.
+                run.snaps[-1][1][best] = states[best]
+                run.snaps[-1][2].discard(best)
         winner = None
         if best is not None:
             k = known[best][1]
@@ -485,7 +490,7 @@ def _true_levels(prep: _Prepared, run: Run, t: int, project: str) -> _Levels:
     state = _materialize(prep, levels, project)
     # Kept in the round's snapshot (its own dict), for later runs that share this round.
     states[project] = state
-    run.snaps[t] = (levels, states, stale - {project})
+    stale.discard(project)
     return state
 
 
