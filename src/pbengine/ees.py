@@ -115,12 +115,12 @@ class _Prepared:
             tuple(p for p in ballot if p in self.supporters) for ballot, _count in self.ballots
         ]
         #: Levels (what a group paid so far), shared by all runs, as a tree of payments: a
-        #: level is its parent level plus one payment, (parent, numerator, denominator) -> id.
+        #: level is its parent level plus one payment, {(numerator, denominator): {parent: id}}.
         #: Its float is the parent's plus the payment's (off by at most ~1e-16 per payment);
         #: its exact amount is summed only when asked for (`_paid`). Two levels may hold the
         #: same amount (paid in other steps): nothing needs them merged (a level's voters are
         #: only ever counted with those before it).
-        self.level_id: dict[tuple[int, int, int], int] = {}
+        self.level_id: dict[tuple[int, int], dict[int, int]] = {}
         self.level_f: list[float] = [0.0]
         self.level_parent: list[int] = [-1]
         self.level_pay: list[Fraction] = [Fraction(0)]
@@ -205,12 +205,14 @@ class Run:
         return [r.project for r in self.rounds]
 
 
-def _level_after(prep: _Prepared, lid: int, payment: Fraction, payment_f: float) -> int:
-    """The id of the level reached from level `lid` by paying `payment` (> 0)."""
-    key = (lid, payment.numerator, payment.denominator)
-    after = prep.level_id.get(key)
+def _level_after(
+    prep: _Prepared, children: dict[int, int], lid: int, payment: Fraction, payment_f: float
+) -> int:
+    """The id of the level reached from level `lid` by paying `payment` (> 0); `children`:
+    the payment's table in `prep.level_id`."""
+    after = children.get(lid)
     if after is None:
-        after = prep.level_id[key] = len(prep.level_f)
+        after = children[lid] = len(prep.level_f)
         prep.level_f.append(prep.level_f[lid] + payment_f)
         prep.level_parent.append(lid)
         prep.level_pay.append(payment)
@@ -291,14 +293,22 @@ def _band(prep: _Prepared, state: _Levels, project: str, low: int, high: int) ->
 
 
 def _band_exact(prep: _Prepared, state: _Levels, project: str, low: int, high: int) -> Fraction:
-    _fs, lids, _ns, cum = state
-    cost = prep.cost[project]
-    values = [
+    """`_band` exactly: summed in fractions only where the float is within MARGIN of the least
+    (a level's float is off by far less)."""
+    fs, lids, _ns, cum = state
+    cost, cost_f = prep.cost[project], prep.cost_f[project]
+    places = []
+    j = bisect_left(cum, low)
+    while j < len(fs) and not (j and cum[j - 1] >= high):
+        places.append(j)
+        j += 1
+    floats = [cost_f / min(cum[j], high) + fs[j] for j in places]
+    near = min(floats) * (1 + MARGIN)
+    return min(
         cost / min(cum[j], high) + _paid(prep, lids[j])
-        for j in range(bisect_left(cum, low), len(lids))
-        if not (j and cum[j - 1] >= high)
-    ]
-    return min(values)
+        for j, value in zip(places, floats, strict=True)
+        if value <= near
+    )
 
 
 def _bounds(prep: _Prepared, run: Run, t: int, project: str) -> tuple[int, int]:
@@ -402,12 +412,15 @@ def run_ees(
         moved: dict[int, int] = {}
         payment = winner.payment
         if payment:  # (a project of cost 0 moves nobody)
-            key_n, key_d, payment_f = payment.numerator, payment.denominator, float(payment)
-            level_id = prep.level_id
+            key = (payment.numerator, payment.denominator)
+            children = prep.level_id.get(key)
+            if children is None:
+                children = prep.level_id[key] = {}
+            payment_f = float(payment)
             for j, lid in enumerate(lids):
-                after = level_id.get((lid, key_n, key_d))
+                after = children.get(lid)
                 if after is None:
-                    after = _level_after(prep, lid, payment, payment_f)
+                    after = _level_after(prep, children, lid, payment, payment_f)
                 moved[lid] = after
                 if cum[j] >= winner.payers:
                     break

@@ -337,8 +337,8 @@ def test_levels_with_close_floats_are_put_in_exact_order():
     )
     prep = ees._Prepared(election, "cardinality")
     third, half = Fraction(1, 3), Fraction(1, 2)
-    low = ees._level_after(prep, 0, third, float(third))
-    high = ees._level_after(prep, 0, half, float(half))
+    low = ees._level_after(prep, {}, 0, third, float(third))
+    high = ees._level_after(prep, {}, 0, half, float(half))
     # Make the floats lie: the larger amount now looks a hair smaller.
     prep.level_f[low] = 0.5
     prep.level_f[high] = 0.5 - 1e-15
