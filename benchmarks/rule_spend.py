@@ -44,7 +44,13 @@ OFFERED = (
 )
 #: the development set (SAMENSPRAAK_SHARED, else ../shared next to the repository)
 DATA = Path(os.environ.get("SAMENSPRAAK_SHARED", ROOT.parent / "shared")) / "data" / "pabulib"
-CAPPED = ("mes", "mes-add1", "mes-add1-greedy", "mes-budget-increase-greedy")
+CAPPED = (
+    "mes",
+    "mes-add1",
+    "mes-add1-greedy",
+    "mes-budget-increase",
+    "mes-budget-increase-greedy",
+)
 
 
 def _caps(election) -> dict[str, Fraction] | None:
