@@ -99,20 +99,28 @@ class _State:
     """Budget bounds L(t) <= b(t) <= U(t), affine on [0, span] (values at 0 and at span), of runs
     that selected the projects `chosen` (in an order this state does not record). `cert0`,
     `cert1`: per project, an affine price level (at 0 and at span) it is known to be dearer than
-    under these U (and so under any smaller U, as in every later state)."""
+    under these U (and so under any smaller U, as in every later state). `ancestors`: the
+    certificates of the states this one came from, first the start (U only shrinks from a state
+    to its children, so they hold here too)."""
 
-    __slots__ = ("L0", "L1", "U0", "U1", "open", "cert0", "cert1")
+    __slots__ = ("L0", "L1", "U0", "U1", "open", "cert0", "cert1", "ancestors")
 
-    def merge(self, other: _State, floor: np.ndarray) -> None:
+    def merge(self, other: _State) -> None:
         # min of affine lower bounds is concave, so its chord (the min at both ends) lies below
         # it; likewise the max of upper bounds lies below the chord of its values at both ends
         np.minimum(self.L0, other.L0, out=self.L0)
         np.minimum(self.L1, other.L1, out=self.L1)
         np.maximum(self.U0, other.U0, out=self.U0)
         np.maximum(self.U1, other.U1, out=self.U1)
-        # U grew: only what holds for any budgets is still known
-        self.cert0 = floor.copy()
-        self.cert1 = floor.copy()
+        # U grew, but stays below the U of every common ancestor: the closest one's
+        # certificates still hold
+        k = 0
+        mine, theirs = self.ancestors, other.ancestors
+        while k < min(len(mine), len(theirs)) and mine[k][0] is theirs[k][0]:
+            k += 1
+        self.ancestors = mine[:k]
+        self.cert0 = mine[k - 1][0].copy()
+        self.cert1 = mine[k - 1][1].copy()
 
 
 #: a project found dearer than the winner's price bound X is checked at X * (1 + HEADROOM)
@@ -131,28 +139,45 @@ def _incidence(prep: Prepared, projects: np.ndarray):
     return prep.nz_p[keep], nz_d, prep.nz_s[keep], prep.w_f[nz_d]
 
 
+def _reach(limit: float, paid: float, slope: float) -> float:
+    """The largest price y with paid + y * slope < limit (-inf if none, inf if the slope is 0
+    and paid < limit), shrunk by 1e-12 against the rounding of the division."""
+    y = (limit - paid) / slope if slope > 0 else math.inf if paid < limit else -math.inf
+    return y * (1 - 1e-12) if y > 0 else y * (1 + 1e-12)
+
+
+_reach_all = np.vectorize(_reach, otypes=[float])
+
+
 def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray:
     """Projects still open that might cost at most (x0 .. x1) per satisfaction: a superset of
     those that could be cheaper than a project whose price is at most that affine bound.
 
     A project q is dearer if its supporters would pay less than its cost at that price:
-    sum_i min(U_i, X s_i) < cost at both ends (the sum is at most the affine sum of the term
-    picked per voter). What is found is kept as the state's certificate for q."""
+    sum_i min(U_i, X s_i) < cost at both ends. The sum is at most the affine sum of the term
+    picked per voter, U_i or X s_i (one pick for both ends: then it is affine in t); with the
+    picks fixed, that sum is paid + X * slope at each end (slope: the w_i s_i of the voters
+    where X s_i is picked), so it stays below the cost for every X up to `_reach` at each end:
+    the tangent at the level where the picks were made (a Newton step). That pair of levels is
+    kept as the state's certificate for q (it holds under any smaller U, as in every later
+    state). The picks are made at X * (1 + HEADROOM) first, then at X."""
     need = st.open & ((x0 > st.cert0) | (x1 > st.cert1))
     levels = ((x0 * (1 + HEADROOM), x1 * (1 + HEADROOM)), (x0, x1))
     limit = prep.cost_f * (1 - REL)
     projects = np.flatnonzero(need)
     if len(projects) <= max(4, ONE_BY_ONE * len(prep.nz_p)):
         for q in projects.tolist():
-            idx, s, w = prep.sup[q], prep.sat_f[q], prep.w_sup[q]
+            idx, s, w, ws = prep.sup[q], prep.sat_f[q], prep.w_sup[q], prep.ws_sup[q]
             u0 = st.U0[idx]
             u1 = st.U1[idx]
             for y0, y1 in levels:
                 pick_u = (u0 + u1) <= (y0 + y1) * s
-                g0 = float(w @ np.where(pick_u, u0, y0 * s))
-                g1 = float(w @ np.where(pick_u, u1, y1 * s))
-                if g0 < limit[q] and g1 < limit[q]:
-                    st.cert0[q], st.cert1[q] = y0, y1
+                wu = np.where(pick_u, w, 0.0)
+                slope = float(ws @ ~pick_u)
+                c0 = _reach(limit[q], float(wu @ u0), slope)
+                c1 = _reach(limit[q], float(wu @ u1), slope)
+                if c0 >= x0 and c1 >= x1:
+                    st.cert0[q], st.cert1[q] = c0, c1
                     need[q] = False
                     break
         return need
@@ -162,11 +187,13 @@ def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray
     u1 = st.U1[nz_d]
     for y0, y1 in levels:
         pick_u = (u0 + u1) <= (y0 + y1) * nz_s
-        g0 = np.bincount(nz_p, weights=nz_w * np.where(pick_u, u0, y0 * nz_s), minlength=P)
-        g1 = np.bincount(nz_p, weights=nz_w * np.where(pick_u, u1, y1 * nz_s), minlength=P)
-        dearer = need & (g0 < limit) & (g1 < limit)
-        st.cert0[dearer] = y0
-        st.cert1[dearer] = y1
+        wu = np.where(pick_u, nz_w, 0.0)
+        slope = np.bincount(nz_p, weights=np.where(pick_u, 0.0, nz_w * nz_s), minlength=P)
+        c0 = _reach_all(limit, np.bincount(nz_p, weights=wu * u0, minlength=P), slope)
+        c1 = _reach_all(limit, np.bincount(nz_p, weights=wu * u1, minlength=P), slope)
+        dearer = need & (c0 >= x0) & (c1 >= x1)
+        st.cert0[dearer] = c0[dearer]
+        st.cert1[dearer] = c1[dearer]
         need &= ~dearer
         if not need.any():
             break
@@ -292,6 +319,7 @@ def _child(prep: Prepared, st: _State, w: int, hi0: float, hi1: float, span_rati
     child.L1[idx] = np.where(use, g1, 0.0)
     child.cert0 = st.cert0.copy()
     child.cert1 = st.cert1.copy()
+    child.ancestors = (*st.ancestors, (st.cert0, st.cert1))
     child.open = st.open.copy()
     child.open[w] = False
     return child
@@ -317,6 +345,7 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare, work=None) 
     floor = prep.lower_f * (1 - REL)
     start.cert0 = floor.copy()
     start.cert1 = floor.copy()
+    start.ancestors = ()
     # try projects in the order this run selected them, then the rest by their lowest price
     chosen = [s.project for s in trace.steps]
     rest = set(range(P)) - set(chosen)
@@ -337,7 +366,7 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare, work=None) 
                     continue
                 key = chosen_set | {w}
                 if key in following:
-                    following[key].merge(child, floor)
+                    following[key].merge(child)
                 else:
                     following[key] = child
             if len(following) > MAX_STATES:

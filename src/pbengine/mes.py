@@ -143,7 +143,9 @@ class _Skipper:
         weight = PROOF_STEP_BATCHED_ROUNDS if self.batched else PROOF_STEP_ROUNDS
         cost = weight * work[0] / max(1, steps)
         self.paid = extra > cost
-        if self.paid:
+        if self.paid or extra == self.hint:
+            # (a proof that held over all it tried may not pay yet: it tries twice as many
+            # rounds next)
             self.wait = 0
         else:
             self.wait = max(2 * self.wait, math.ceil(4 * cost))
@@ -209,7 +211,8 @@ def _iterate(
             previous = (j + jump - 1, None)
         k = j + jump
         # after a proof that paid, one run gives the next proof its start; else batches grow
-        size = 1 if skipper.paid else min(max(2 * size, FIRST_BATCH), most)
+        # (rounds run one at a time: the skipper is asked after each)
+        size = 1 if skipper.paid or not batched else min(max(2 * size, FIRST_BATCH), most)
     return _outcome(prep, previous, budget_of, runner, counters, empty)
 
 
