@@ -101,9 +101,10 @@ class _State:
     `cert1`: per project, an affine price level (at 0 and at span) it is known to be dearer than
     under these U (and so under any smaller U, as in every later state). `ancestors`: the
     certificates of the states this one came from, first the start (U only shrinks from a state
-    to its children, so they hold here too)."""
+    to its children, so they hold here too). `short`: projects whose supporters hold less than
+    their cost under L at an end (L only shrinks, in children and merges: that stays so)."""
 
-    __slots__ = ("L0", "L1", "U0", "U1", "open", "cert0", "cert1", "ancestors")
+    __slots__ = ("L0", "L1", "U0", "U1", "open", "short", "cert0", "cert1", "ancestors")
 
     def merge(self, other: _State) -> None:
         # min of affine lower bounds is concave, so its chord (the min at both ends) lies below
@@ -112,6 +113,7 @@ class _State:
         np.minimum(self.L1, other.L1, out=self.L1)
         np.maximum(self.U0, other.U0, out=self.U0)
         np.maximum(self.U1, other.U1, out=self.U1)
+        self.short |= other.short
         # U grew, but stays below the U of every common ancestor: the closest one's
         # certificates still hold
         k = 0
@@ -200,29 +202,37 @@ def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray
     return need
 
 
-def _affordable(prep: Prepared, p: int, L0: np.ndarray, L1: np.ndarray) -> bool:
+def _affordable(prep: Prepared, st: _State, p: int) -> bool:
+    """Whether p's supporters hold its cost under L at both ends (so throughout)."""
+    if st.short[p]:
+        return False
     idx = prep.sup[p]
     ww = prep.w_sup[p]
     need = prep.cost_f[p] * (1 + REL)
-    return float(ww @ L0[idx]) >= need and float(ww @ L1[idx]) >= need
+    if float(ww @ st.L0[idx]) >= need and float(ww @ st.L1[idx]) >= need:
+        return True
+    st.short[p] = True
+    return False
 
 
 def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
     """How runs in this state can go on: a list of (project selected next, child state), with
     (None, None) for runs that end here, or None if that cannot be told."""
-    w0 = next((p for p in preference if st.open[p] and _affordable(prep, p, st.L0, st.L1)), None)
+    w0 = next((p for p in preference if st.open[p] and _affordable(prep, st, p)), None)
     if w0 is None:
         # No project is affordable throughout. The run ends where every open project is
         # unaffordable; elsewhere any project that may be affordable may be next, at a price
-        # below the one at which every supporter pays all it has.
-        nz_p, nz_d, _, nz_w = _incidence(prep, st.open)
-        h0 = np.bincount(nz_p, weights=nz_w * st.U0[nz_d], minlength=prep.P)
-        h1 = np.bincount(nz_p, weights=nz_w * st.U1[nz_d], minlength=prep.P)
-        limit = prep.cost_f * (1 - REL)
+        # below the one at which every supporter pays all it has. A project certified dearer
+        # at any price (its supporters hold less than its cost under U at both ends) is out.
         out: list = [(None, None)]
-        for q in np.flatnonzero(st.open & ((h0 >= limit) | (h1 >= limit))).tolist():
+        maybe = st.open & ~(np.isinf(st.cert0) & np.isinf(st.cert1))
+        for q in np.flatnonzero(maybe).tolist():
             idx = prep.sup[q]
             s = prep.sat_f[q]
+            limit = prep.cost_f[q] * (1 - REL)
+            if prep.w_sup[q] @ st.U0[idx] < limit and prep.w_sup[q] @ st.U1[idx] < limit:
+                st.cert0[q] = st.cert1[q] = math.inf
+                continue
             # max_i U_i(t) / s_i is convex in t: below its chord
             hi0 = float((st.U0[idx] / s).max())
             hi1 = float((st.U1[idx] / s).max())
@@ -240,7 +250,7 @@ def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
     if len(winners) > 1:
         # the one with the lowest upper bound bounds the winner's price better
         for q in winners:
-            if q not in upper and _affordable(prep, q, st.L0, st.L1):
+            if q not in upper and _affordable(prep, st, q):
                 upper[q] = (_price(prep, q, st.L0), _price(prep, q, st.L1))
         best = min(upper, key=lambda q: upper[q][0] + upper[q][1])
         if best != w0:
@@ -321,6 +331,7 @@ def _child(prep: Prepared, st: _State, w: int, hi0: float, hi1: float, span_rati
     child.cert1 = st.cert1.copy()
     child.ancestors = (*st.ancestors, (st.cert0, st.cert1))
     child.open = st.open.copy()
+    child.short = st.short.copy()
     child.open[w] = False
     return child
 
@@ -341,6 +352,7 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare, work=None) 
     start.U0 = start.L0.copy()
     start.U1 = start.L1.copy()
     start.open = np.ones(P, dtype=bool)
+    start.short = np.zeros(P, dtype=bool)
     # any project's price is at least cost / total satisfaction (everyone paying in full)
     floor = prep.lower_f * (1 - REL)
     start.cert0 = floor.copy()

@@ -99,6 +99,9 @@ def _run(
 #: (benchmarks, not the engine, time things)
 PROOF_STEP_ROUNDS = 6
 PROOF_STEP_BATCHED_ROUNDS = 8
+#: after a proof fell short of a span, the hint stays below it until this many proofs in a row
+#: held over all they tried
+RETRY_AFTER = 4
 
 
 class _Skipper:
@@ -125,6 +128,8 @@ class _Skipper:
         self.enabled = enabled
         self.counters = counters
         self.hint = 1
+        self.ceiling = None  # the last span a proof fell short of, until one holds over it
+        self.held = 0  # proofs in a row that held over all they tried, at this hint
         self.paid = False  # whether the last proof passed over more rounds than it cost
         self.wait = 0  # rounds
         self.resume = 0  # the round count at which proofs are tried again
@@ -150,7 +155,17 @@ class _Skipper:
         else:
             self.wait = max(2 * self.wait, math.ceil(4 * cost))
             self.resume = counters["rounds"] + self.wait
-        self.hint = 2 * extra if extra == self.hint else max(1, self.hint // 2)
+        if extra == self.hint:
+            if self.ceiling is not None and extra >= self.ceiling:
+                self.ceiling = None  # it held where a proof once fell short
+            self.held += 1
+            if self.ceiling is None or 2 * extra < self.ceiling or self.held >= RETRY_AFTER:
+                self.hint = 2 * extra
+                self.held = 0
+        else:
+            self.ceiling = self.hint
+            self.held = 0
+            self.hint = max(1, self.hint // 2)
         return 1 + extra
 
 
