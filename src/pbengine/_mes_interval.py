@@ -49,8 +49,11 @@ SECANT = 16
 
 
 def _price(prep: Prepared, p: int, budgets: np.ndarray) -> float:
-    idx = prep.sup[p]
-    bb = budgets[idx]
+    return _price_of(prep, p, budgets[prep.sup[p]])
+
+
+def _price_of(prep: Prepared, p: int, bb: np.ndarray) -> float:
+    """p's price if its supporters hold `bb` (inf if they cannot pay)."""
     ww = prep.w_sup[p]
     if float(ww @ bb) < prep.cost_f[p] * (1 + REL):
         return math.inf
@@ -151,9 +154,40 @@ def _reach(limit: float, paid: float, slope: float) -> float:
 _reach_all = np.vectorize(_reach, otypes=[float])
 
 
-def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray:
+class _Shared:
+    """Certificates (as `_State`'s) under U0, U1: the elementwise largest U of the states of one
+    step of the proof. Every later state's U is below it, so they hold for all of them, and a
+    project is checked once for all the states of a step, not once per state."""
+
+    __slots__ = ("U0", "U1", "cert0", "cert1")
+
+    def __init__(self, floor: np.ndarray) -> None:
+        self.cert0 = floor.copy()
+        self.cert1 = floor.copy()
+
+    def cover(self, states: list[_State]) -> None:
+        if len(states) == 1:
+            self.U0, self.U1 = states[0].U0, states[0].U1
+        else:
+            self.U0 = np.maximum.reduce([st.U0 for st in states])
+            self.U1 = np.maximum.reduce([st.U1 for st in states])
+
+
+def _dearer_than(prep: Prepared, st: _State, shared: _Shared, x0: float, x1: float) -> np.ndarray:
     """Projects still open that might cost at most (x0 .. x1) per satisfaction: a superset of
     those that could be cheaper than a project whose price is at most that affine bound.
+    Checked under the shared U first (`_Shared`), then under the state's own U."""
+    need = st.open & ((x0 > st.cert0) | (x1 > st.cert1))
+    need &= (x0 > shared.cert0) | (x1 > shared.cert1)
+    need = _certify(prep, shared.U0, shared.U1, shared.cert0, shared.cert1, need, x0, x1)
+    if shared.U0 is not st.U0 and need.any():
+        need = _certify(prep, st.U0, st.U1, st.cert0, st.cert1, need, x0, x1)
+    return need
+
+
+def _certify(prep: Prepared, U0, U1, cert0, cert1, need, x0: float, x1: float) -> np.ndarray:
+    """Of the projects in `need`, those not found dearer than (x0 .. x1) under U0, U1; what is
+    found is kept in cert0, cert1.
 
     A project q is dearer if its supporters would pay less than its cost at that price:
     sum_i min(U_i, X s_i) < cost at both ends. The sum is at most the affine sum of the term
@@ -161,17 +195,16 @@ def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray
     picks fixed, that sum is paid + X * slope at each end (slope: the w_i s_i of the voters
     where X s_i is picked), so it stays below the cost for every X up to `_reach` at each end:
     the tangent at the level where the picks were made (a Newton step). That pair of levels is
-    kept as the state's certificate for q (it holds under any smaller U, as in every later
-    state). The picks are made at X * (1 + HEADROOM) first, then at X."""
-    need = st.open & ((x0 > st.cert0) | (x1 > st.cert1))
+    kept as the certificate for q (it holds under any smaller U, as in every later state). The
+    picks are made at X * (1 + HEADROOM) first, then at X."""
     levels = ((x0 * (1 + HEADROOM), x1 * (1 + HEADROOM)), (x0, x1))
     limit = prep.cost_f * (1 - REL)
     projects = np.flatnonzero(need)
     if len(projects) <= max(4, ONE_BY_ONE * len(prep.nz_p)):
         for q in projects.tolist():
             idx, s, w, ws = prep.sup[q], prep.sat_f[q], prep.w_sup[q], prep.ws_sup[q]
-            u0 = st.U0[idx]
-            u1 = st.U1[idx]
+            u0 = U0[idx]
+            u1 = U1[idx]
             for y0, y1 in levels:
                 pick_u = (u0 + u1) <= (y0 + y1) * s
                 wu = np.where(pick_u, w, 0.0)
@@ -179,14 +212,14 @@ def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray
                 c0 = _reach(limit[q], float(wu @ u0), slope)
                 c1 = _reach(limit[q], float(wu @ u1), slope)
                 if c0 >= x0 and c1 >= x1:
-                    st.cert0[q], st.cert1[q] = c0, c1
+                    cert0[q], cert1[q] = c0, c1
                     need[q] = False
                     break
         return need
     P = prep.P
     nz_p, nz_d, nz_s, nz_w = _incidence(prep, need)
-    u0 = st.U0[nz_d]
-    u1 = st.U1[nz_d]
+    u0 = U0[nz_d]
+    u1 = U1[nz_d]
     for y0, y1 in levels:
         pick_u = (u0 + u1) <= (y0 + y1) * nz_s
         wu = np.where(pick_u, nz_w, 0.0)
@@ -194,8 +227,8 @@ def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray
         c0 = _reach_all(limit, np.bincount(nz_p, weights=wu * u0, minlength=P), slope)
         c1 = _reach_all(limit, np.bincount(nz_p, weights=wu * u1, minlength=P), slope)
         dearer = need & (c0 >= x0) & (c1 >= x1)
-        st.cert0[dearer] = c0[dearer]
-        st.cert1[dearer] = c1[dearer]
+        cert0[dearer] = c0[dearer]
+        cert1[dearer] = c1[dearer]
         need &= ~dearer
         if not need.any():
             break
@@ -215,7 +248,7 @@ def _affordable(prep: Prepared, st: _State, p: int) -> bool:
     return False
 
 
-def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
+def _step(prep: Prepared, st: _State, shared: _Shared, preference: list[int], span_ratio: float):
     """How runs in this state can go on: a list of (project selected next, child state), with
     (None, None) for runs that end here, or None if that cannot be told."""
     w0 = next((p for p in preference if st.open[p] and _affordable(prep, st, p)), None)
@@ -224,8 +257,9 @@ def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
         # unaffordable; elsewhere any project that may be affordable may be next, at a price
         # below the one at which every supporter pays all it has. A project certified dearer
         # at any price (its supporters hold less than its cost under U at both ends) is out.
-        out: list = [(None, None)]
+        out: list = [(None, 0.0, 0.0)]
         maybe = st.open & ~(np.isinf(st.cert0) & np.isinf(st.cert1))
+        maybe &= ~(np.isinf(shared.cert0) & np.isinf(shared.cert1))
         for q in np.flatnonzero(maybe).tolist():
             idx = prep.sup[q]
             s = prep.sat_f[q]
@@ -236,14 +270,14 @@ def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
             # max_i U_i(t) / s_i is convex in t: below its chord
             hi0 = float((st.U0[idx] / s).max())
             hi1 = float((st.U1[idx] / s).max())
-            out.append((q, _child(prep, st, q, hi0, hi1, span_ratio)))
-        return out
+            out.append((q, hi0, hi1))
+        return _children(prep, st, out, span_ratio)
     upper = {w0: (_price(prep, w0, st.L0), _price(prep, w0, st.L1))}
     x0, x1 = upper[w0]
     if not (math.isfinite(x0) and math.isfinite(x1)):
         return None
     # the winner costs at most what w0 costs, so at most (x0 .. x1)
-    possible = _dearer_than(prep, st, x0, x1)
+    possible = _dearer_than(prep, st, shared, x0, x1)
     possible[w0] = True
     winners = np.flatnonzero(possible).tolist()
     fixed: dict[int, Fraction] = {}
@@ -255,7 +289,7 @@ def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
         best = min(upper, key=lambda q: upper[q][0] + upper[q][1])
         if best != w0:
             x0, x1 = upper[best]
-            again = _dearer_than(prep, st, x0, x1)
+            again = _dearer_than(prep, st, shared, x0, x1)
             again[best] = True
             winners = [q for q in winners if again[q]]
     if len(winners) > 1:
@@ -277,7 +311,19 @@ def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
             hi0, hi1 = upper.get(w, (x0, x1))
             if hi0 + hi1 > x0 + x1:
                 hi0, hi1 = x0, x1
-        out.append((w, _child(prep, st, w, hi0, hi1, span_ratio)))
+        out.append((w, hi0, hi1))
+    return _children(prep, st, out, span_ratio)
+
+
+def _children(prep: Prepared, st: _State, nexts: list, span_ratio: float) -> list:
+    """(w, child state) per (w, hi0, hi1) (`_child`); (None, None) for w None. The last child
+    takes over st's budget arrays (st is not used after its step)."""
+    out = []
+    for i, (w, hi0, hi1) in enumerate(nexts):
+        if w is None:
+            out.append((None, None))
+        else:
+            out.append((w, _child(prep, st, w, hi0, hi1, span_ratio, i == len(nexts) - 1)))
     return out
 
 
@@ -301,29 +347,37 @@ def _fixed_price(prep: Prepared, st: _State, q: int) -> Fraction | None:
     return None
 
 
-def _child(prep: Prepared, st: _State, w: int, hi0: float, hi1: float, span_ratio: float):
-    """The state after selecting w at a price at most (hi0 .. hi1)."""
+def _child(
+    prep: Prepared, st: _State, w: int, hi0: float, hi1: float, span_ratio: float, own: bool
+):
+    """The state after selecting w at a price at most (hi0 .. hi1); `own`: it takes over st's
+    budget arrays instead of copying them."""
+    idx = prep.sup[w]
+    s = prep.sat_f[w]
+    u0 = st.U0[idx]
+    u1 = st.U1[idx]
     # a lower bound of the price: the secant of the price at U through -span / SECANT and 0,
     # or else the price if every supporter paid its full share
-    lo0 = _price(prep, w, st.U0)
-    x_um = _price(prep, w, st.U0 - (st.U1 - st.U0) * span_ratio)
+    lo0 = _price_of(prep, w, u0)
+    x_um = _price_of(prep, w, u0 - (u1 - u0) * span_ratio)
     if math.isfinite(lo0) and math.isfinite(x_um):
         lo1 = lo0 - (x_um - lo0) / span_ratio
     else:
         lo0 = lo1 = float(prep.lower_f[w])
-    idx = prep.sup[w]
-    s = prep.sat_f[w]
-    child = _State()
-    child.U0 = st.U0.copy()
-    child.U1 = st.U1.copy()
-    child.L0 = st.L0.copy()
-    child.L1 = st.L1.copy()
-    # after paying: max(0, U - x_lo s) is convex (below its chord); max(0, L - x_hi s) is
-    # bounded below by either affine piece
-    child.U0[idx] = np.maximum(0.0, st.U0[idx] - lo0 * s)
-    child.U1[idx] = np.maximum(0.0, st.U1[idx] - lo1 * s)
     g0 = st.L0[idx] - hi0 * s
     g1 = st.L1[idx] - hi1 * s
+    child = _State()
+    if own:
+        child.U0, child.U1, child.L0, child.L1 = st.U0, st.U1, st.L0, st.L1
+    else:
+        child.U0 = st.U0.copy()
+        child.U1 = st.U1.copy()
+        child.L0 = st.L0.copy()
+        child.L1 = st.L1.copy()
+    # after paying: max(0, U - x_lo s) is convex (below its chord); max(0, L - x_hi s) is
+    # bounded below by either affine piece
+    child.U0[idx] = np.maximum(0.0, u0 - lo0 * s)
+    child.U1[idx] = np.maximum(0.0, u1 - lo1 * s)
     use = g0 > 0
     child.L0[idx] = np.where(use, g0, 0.0)
     child.L1[idx] = np.where(use, g1, 0.0)
@@ -363,12 +417,14 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare, work=None) 
     rest = set(range(P)) - set(chosen)
     preference = chosen + sorted(rest, key=lambda p: prep.lower_f[p])
     frontier: dict[frozenset, _State] = {frozenset(): start}
+    shared = _Shared(floor)
     while frontier:
         following: dict[frozenset, _State] = {}
+        shared.cover(list(frontier.values()))
         for chosen_set, st in frontier.items():
             if work is not None:
                 work[0] += 1
-            result = _step(prep, st, preference, 1 / SECANT)
+            result = _step(prep, st, shared, preference, 1 / SECANT)
             if result is None:
                 return False
             for w, child in result:
