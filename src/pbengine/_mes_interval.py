@@ -105,9 +105,10 @@ class _State:
     under these U (and so under any smaller U, as in every later state). `ancestors`: the
     certificates of the states this one came from, first the start (U only shrinks from a state
     to its children, so they hold here too). `short`: projects whose supporters hold less than
-    their cost under L at an end (L only shrinks, in children and merges: that stays so)."""
+    their cost under L at an end (L only shrinks, in children and merges: that stays so).
+    `first`: every project before this position of the preference is closed or short."""
 
-    __slots__ = ("L0", "L1", "U0", "U1", "open", "short", "cert0", "cert1", "ancestors")
+    __slots__ = ("L0", "L1", "U0", "U1", "open", "short", "first", "cert0", "cert1", "ancestors")
 
     def merge(self, other: _State) -> None:
         # min of affine lower bounds is concave, so its chord (the min at both ends) lies below
@@ -117,6 +118,7 @@ class _State:
         np.maximum(self.U0, other.U0, out=self.U0)
         np.maximum(self.U1, other.U1, out=self.U1)
         self.short |= other.short
+        self.first = max(self.first, other.first)
         # U grew, but stays below the U of every common ancestor: the closest one's
         # certificates still hold
         k = 0
@@ -251,7 +253,13 @@ def _affordable(prep: Prepared, st: _State, p: int) -> bool:
 def _step(prep: Prepared, st: _State, shared: _Shared, preference: list[int], span_ratio: float):
     """How runs in this state can go on: a list of (project selected next, child state), with
     (None, None) for runs that end here, or None if that cannot be told."""
-    w0 = next((p for p in preference if st.open[p] and _affordable(prep, st, p)), None)
+    w0 = None
+    while st.first < len(preference):
+        p = preference[st.first]
+        if st.open[p] and _affordable(prep, st, p):
+            w0 = p
+            break
+        st.first += 1
     if w0 is None:
         # No project is affordable throughout. The run ends where every open project is
         # unaffordable; elsewhere any project that may be affordable may be next, at a price
@@ -386,6 +394,7 @@ def _child(
     child.ancestors = (*st.ancestors, (st.cert0, st.cert1))
     child.open = st.open.copy()
     child.short = st.short.copy()
+    child.first = st.first
     child.open[w] = False
     return child
 
@@ -407,6 +416,7 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare, work=None) 
     start.U1 = start.L1.copy()
     start.open = np.ones(P, dtype=bool)
     start.short = np.zeros(P, dtype=bool)
+    start.first = 0
     # any project's price is at least cost / total satisfaction (everyone paying in full)
     floor = prep.lower_f * (1 - REL)
     start.cert0 = floor.copy()

@@ -120,9 +120,16 @@ class _Skipper:
     """
 
     def __init__(
-        self, prep: Prepared, enabled: bool, counters: dict, spare: Spare, batched: bool
+        self,
+        prep: Prepared,
+        enabled: bool,
+        counters: dict,
+        spare: Spare,
+        batched: bool,
+        endless: bool,
     ) -> None:
         self.prep = prep
+        self.endless = endless  # no last round (add-one)
         self.batched = batched
         self.spare = spare
         self.enabled = enabled
@@ -148,9 +155,10 @@ class _Skipper:
         weight = PROOF_STEP_BATCHED_ROUNDS if self.batched else PROOF_STEP_ROUNDS
         cost = weight * work[0] / max(1, steps)
         self.paid = extra > cost
-        if self.paid or extra == self.hint:
-            # (a proof that held over all it tried may not pay yet: it tries twice as many
-            # rounds next)
+        if self.paid or (self.endless and extra == self.hint):
+            # (in add-one's long loop, a proof that held over all it tried may not pay yet: it
+            # tries twice as many rounds next, at once; budget increase ends within about a
+            # hundred rounds, where waiting costs little)
             self.wait = 0
         else:
             self.wait = max(2 * self.wait, math.ceil(4 * cost))
@@ -203,7 +211,7 @@ def _iterate(
     # vain) is faster.
     batched = runner is run_fast and last is None and len(prep.nz_p) <= BATCH_MAX_SUPPORT * prep.P
     most = max(1, min(BATCH, BATCH_CELLS // max(1, prep.D)))
-    skipper = _Skipper(prep, skip, counters, spare, batched)
+    skipper = _Skipper(prep, skip, counters, spare, batched, last is None)
     previous = None  # (round, trace or None) of the last round that went on
     k = 0
     size = 1
