@@ -7,7 +7,7 @@ budget can have is run once through the engine, as the worker runs it, in CPU se
 (`--limit-s`, SIGPROF; over the limit prints `>limit`). Prints per file and rule the CPU time
 and the share of the budget spent, and the file's total. Where a file has
 `budget_per_category` (Amsterdam), the Equal Shares rules are also run with those caps
-(`pbengine.capped`, exact reference runs), marked `+caps`.
+(`pbengine.capped`), marked `+caps`.
 
     .venv/bin/python benchmarks/rule_spend.py --limit-s 20
     .venv/bin/python benchmarks/rule_spend.py --files Netherlands_Amsterdam_166.pb --caps-only

@@ -113,10 +113,12 @@ class _Skipper:
     PROOF_STEP_ROUNDS (batched: PROOF_STEP_BATCHED_ROUNDS) rounds per state step it followed,
     per step of a run (its winners); it pays
     if it passes over more rounds than that. Each proof tries `hint` rounds: twice the last span
-    after a success, half after a failure. After a proof that did not pay, no proof is tried for
-    at least four times as many rounds as it cost, and twice as many as the wait before (so
-    such proofs cost at most a fifth of the work, and less and less); a proof that pays ends the
-    wait.
+    after a success, half after a failure, and after a failure not again as many until
+    RETRY_AFTER proofs in a row held over all they tried. After a proof that did not pay, no
+    proof is tried for at least four times as many rounds as it cost, and twice as many as the
+    wait before (so such proofs cost at most a fifth of the work, and less and less); a proof
+    that pays ends the wait, and so does, in add-one's loop of rounds run one at a time, one
+    that held over all it tried (the next tries twice as many rounds).
     """
 
     def __init__(
@@ -155,10 +157,11 @@ class _Skipper:
         weight = PROOF_STEP_BATCHED_ROUNDS if self.batched else PROOF_STEP_ROUNDS
         cost = weight * work[0] / max(1, steps)
         self.paid = extra > cost
-        if self.paid or (self.endless and extra == self.hint):
-            # (in add-one's long loop, a proof that held over all it tried may not pay yet: it
-            # tries twice as many rounds next, at once; budget increase ends within about a
-            # hundred rounds, where waiting costs little)
+        if self.paid or (self.endless and not self.batched and extra == self.hint):
+            # (in add-one's long loop of rounds run one at a time, a proof that held over all it
+            # tried may not pay yet: it tries twice as many rounds next, at once; budget
+            # increase ends within about a hundred rounds and batched rounds are cheap, so
+            # there it waits)
             self.wait = 0
         else:
             self.wait = max(2 * self.wait, math.ceil(4 * cost))
