@@ -216,9 +216,20 @@ def _iterate(
     most = max(1, min(BATCH, BATCH_CELLS // max(1, prep.D)))
     skipper = _Skipper(prep, skip, counters, spare, batched, last is None)
     previous = None  # (round, trace or None) of the last round that went on
+    last_selected: list[int] = []  # what the last round run selected
     k = 0
     size = 1
     while last is None or k <= last:
+        if skipper.paid:
+            # the last proof paid: the next starts at round k before that round is run (a proof
+            # covers its first round too), guided by the last order; k is run only if it fails
+            order = counters.get("hint") or last_selected
+            guide = Trace(budget_of(k), [Step(p, 0.0) for p in order])
+            jump = skipper.jump(guide, unit, 10**12 if last is None else last - k)
+            if jump > 1:
+                previous = (k + jump - 1, None)
+                k += jump
+                continue
         rounds = list(range(k, k + size if last is None else min(k + size, last + 1)))
         runs = _selections(prep, [budget_of(j) for j in rounds], runner, counters, batched, spare)
         for j, (selected, trace) in zip(rounds, runs, strict=True):
@@ -236,8 +247,8 @@ def _iterate(
         if jump > 1:
             previous = (j + jump - 1, None)
         k = j + jump
-        # after a proof that paid, one run gives the next proof its start; else batches grow
-        # (rounds run one at a time: the skipper is asked after each)
+        # after a proof that paid (and a next one that did not hold), one run; else batches
+        # grow (rounds run one at a time: the skipper is asked after each)
         size = 1 if skipper.paid or not batched else min(max(2 * size, FIRST_BATCH), most)
     return _outcome(prep, previous, budget_of, runner, counters, empty)
 
