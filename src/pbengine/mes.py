@@ -102,6 +102,9 @@ PROOF_STEP_BATCHED_ROUNDS = 8
 #: after a proof fell short of a span, the hint stays below it until this many proofs in a row
 #: held over all they tried
 RETRY_AFTER = 4
+#: the first proof tries this many rounds: from 1, proofs of 1, 2, 4 rounds held on Budapest 2024
+#: without paying, and each set a doubling wait (250 rounds run one by one)
+FIRST_HINT = 16
 
 
 class _Skipper:
@@ -117,8 +120,7 @@ class _Skipper:
     RETRY_AFTER proofs in a row held over all they tried. After a proof that did not pay, no
     proof is tried for at least four times as many rounds as it cost, and twice as many as the
     wait before (so such proofs cost at most a fifth of the work, and less and less); a proof
-    that pays ends the wait, and so does, in add-one's loop of rounds run one at a time, one
-    that held over all it tried (the next tries twice as many rounds).
+    that pays ends the wait.
     """
 
     def __init__(
@@ -128,15 +130,13 @@ class _Skipper:
         counters: dict,
         spare: Spare,
         batched: bool,
-        endless: bool,
     ) -> None:
         self.prep = prep
-        self.endless = endless  # no last round (add-one)
         self.batched = batched
         self.spare = spare
         self.enabled = enabled
         self.counters = counters
-        self.hint = 1
+        self.hint = FIRST_HINT
         self.ceiling = None  # the last span a proof fell short of, until one holds over it
         self.held = 0  # proofs in a row that held over all they tried, at this hint
         self.paid = False  # whether the last proof passed over more rounds than it cost
@@ -157,11 +157,7 @@ class _Skipper:
         weight = PROOF_STEP_BATCHED_ROUNDS if self.batched else PROOF_STEP_ROUNDS
         cost = weight * work[0] / max(1, steps)
         self.paid = extra > cost
-        if self.paid or (self.endless and not self.batched and extra == self.hint):
-            # (in add-one's long loop of rounds run one at a time, a proof that held over all it
-            # tried may not pay yet: it tries twice as many rounds next, at once; budget
-            # increase ends within about a hundred rounds and batched rounds are cheap, so
-            # there it waits)
+        if self.paid:
             self.wait = 0
         else:
             self.wait = max(2 * self.wait, math.ceil(4 * cost))
@@ -214,7 +210,7 @@ def _iterate(
     # vain) is faster.
     batched = runner is run_fast and last is None and len(prep.nz_p) <= BATCH_MAX_SUPPORT * prep.P
     most = max(1, min(BATCH, BATCH_CELLS // max(1, prep.D)))
-    skipper = _Skipper(prep, skip, counters, spare, batched, last is None)
+    skipper = _Skipper(prep, skip, counters, spare, batched)
     previous = None  # (round, trace or None) of the last round that went on
     last_selected: list[int] = []  # what the last round run selected
     k = 0
