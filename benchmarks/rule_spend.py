@@ -7,7 +7,7 @@ budget can have is run once through the engine, as the worker runs it, in CPU se
 (`--limit-s`, SIGPROF; over the limit prints `>limit`). Prints per file and rule the CPU time
 and the share of the budget spent, and the file's total. Where a file has
 `budget_per_category` (Amsterdam), the Equal Shares rules are also run with those caps
-(`pbengine.capped`, exact reference runs), marked `+caps`.
+(`pbengine.capped`), marked `+caps`.
 
     .venv/bin/python benchmarks/rule_spend.py --limit-s 20
     .venv/bin/python benchmarks/rule_spend.py --files Netherlands_Amsterdam_166.pb --caps-only
@@ -44,7 +44,13 @@ OFFERED = (
 )
 #: the development set (SAMENSPRAAK_SHARED, else ../shared next to the repository)
 DATA = Path(os.environ.get("SAMENSPRAAK_SHARED", ROOT.parent / "shared")) / "data" / "pabulib"
-CAPPED = ("mes", "mes-add1", "mes-add1-greedy", "mes-budget-increase-greedy")
+CAPPED = (
+    "mes",
+    "mes-add1",
+    "mes-add1-greedy",
+    "mes-budget-increase",
+    "mes-budget-increase-greedy",
+)
 
 
 def _caps(election) -> dict[str, Fraction] | None:

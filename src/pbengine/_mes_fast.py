@@ -31,7 +31,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from pbengine._mes_exact import Step, Trace
+from pbengine._mes_exact import CategoryCaps, Step, Trace
 from pbengine._mes_prep import Prepared
 
 REL = 1e-9  # relative closeness below which a float decision is retaken exactly
@@ -259,14 +259,22 @@ class _Room:
 
 
 def run_fast(
-    prep: Prepared, voter_budget: Fraction, hint: list[int] | None = None, spare=None
+    prep: Prepared,
+    voter_budget: Fraction,
+    hint: list[int] | None = None,
+    spare=None,
+    caps: CategoryCaps | None = None,
 ) -> Trace:
     """One run from `voter_budget`. `hint`: a likely order of winners (the previous round's); the
     hinted project of each step is visited first, so that the best price is known early and the
     others are mostly dismissed as clearly dearer. It changes the work, never the outcome.
 
     `spare` (an iterated variant's `Spare`): stop as soon as the outcome surely leaves room for
-    one more project (`_Room`); the trace is then `partial` (its steps are the first ones)."""
+    one more project (`_Room`); the trace is then `partial` (its steps are the first ones).
+
+    `caps` (`CategoryCaps`): Equal Shares with category caps, as `_mes_exact.run_exact(...,
+    caps=)`: a project that no longer fits in what is left of one of its categories drops out
+    (room only shrinks, so it never comes back; compared exactly, in Fractions)."""
     b = Fraction(voter_budget)
     bf = float(b)
     P, D = prep.P, prep.D
@@ -282,6 +290,11 @@ def run_fast(
     cost_l = prep.cost_l
     sup, sat, w_sup, ws_sup, ws_total = prep.sup, prep.sat_f, prep.w_sup, prep.ws_sup, prep.ws_total
     room = _Room(spare) if spare is not None else None
+    if caps is not None:
+        category_room = dict(caps.budgets)
+        for p in range(P):
+            if not caps.fits(category_room, p, prep.cost[p]):
+                alive[p] = False
 
     while True:
         if room is not None and room.leaves_room():
@@ -408,6 +421,12 @@ def run_fast(
         alive[winner] = False
         if room is not None:
             room.selected(winner)
+        if caps is not None and caps.of_project[winner]:
+            for category in caps.of_project[winner]:
+                category_room[category] -= prep.cost[winner]
+            for p in np.flatnonzero(alive).tolist():
+                if not caps.fits(category_room, p, prep.cost[p]):
+                    alive[p] = False
 
     trace.steps = steps
     trace.left = _Left(prep, bud)

@@ -49,8 +49,11 @@ SECANT = 16
 
 
 def _price(prep: Prepared, p: int, budgets: np.ndarray) -> float:
-    idx = prep.sup[p]
-    bb = budgets[idx]
+    return _price_of(prep, p, budgets[prep.sup[p]])
+
+
+def _price_of(prep: Prepared, p: int, bb: np.ndarray) -> float:
+    """p's price if its supporters hold `bb` (inf if they cannot pay)."""
     ww = prep.w_sup[p]
     if float(ww @ bb) < prep.cost_f[p] * (1 + REL):
         return math.inf
@@ -99,20 +102,32 @@ class _State:
     """Budget bounds L(t) <= b(t) <= U(t), affine on [0, span] (values at 0 and at span), of runs
     that selected the projects `chosen` (in an order this state does not record). `cert0`,
     `cert1`: per project, an affine price level (at 0 and at span) it is known to be dearer than
-    under these U (and so under any smaller U, as in every later state)."""
+    under these U (and so under any smaller U, as in every later state). `ancestors`: the
+    certificates of the states this one came from, first the start (U only shrinks from a state
+    to its children, so they hold here too). `short`: projects whose supporters hold less than
+    their cost under L at an end (L only shrinks, in children and merges: that stays so).
+    `first`: every project before this position of the preference is closed or short."""
 
-    __slots__ = ("L0", "L1", "U0", "U1", "open", "cert0", "cert1")
+    __slots__ = ("L0", "L1", "U0", "U1", "open", "short", "first", "cert0", "cert1", "ancestors")
 
-    def merge(self, other: _State, floor: np.ndarray) -> None:
+    def merge(self, other: _State) -> None:
         # min of affine lower bounds is concave, so its chord (the min at both ends) lies below
         # it; likewise the max of upper bounds lies below the chord of its values at both ends
         np.minimum(self.L0, other.L0, out=self.L0)
         np.minimum(self.L1, other.L1, out=self.L1)
         np.maximum(self.U0, other.U0, out=self.U0)
         np.maximum(self.U1, other.U1, out=self.U1)
-        # U grew: only what holds for any budgets is still known
-        self.cert0 = floor.copy()
-        self.cert1 = floor.copy()
+        self.short |= other.short
+        self.first = max(self.first, other.first)
+        # U grew, but stays below the U of every common ancestor: the closest one's
+        # certificates still hold
+        k = 0
+        mine, theirs = self.ancestors, other.ancestors
+        while k < min(len(mine), len(theirs)) and mine[k][0] is theirs[k][0]:
+            k += 1
+        self.ancestors = mine[:k]
+        self.cert0 = mine[k - 1][0].copy()
+        self.cert1 = mine[k - 1][1].copy()
 
 
 #: a project found dearer than the winner's price bound X is checked at X * (1 + HEADROOM)
@@ -131,94 +146,158 @@ def _incidence(prep: Prepared, projects: np.ndarray):
     return prep.nz_p[keep], nz_d, prep.nz_s[keep], prep.w_f[nz_d]
 
 
-def _dearer_than(prep: Prepared, st: _State, x0: float, x1: float) -> np.ndarray:
+def _reach(limit: float, paid: float, slope: float) -> float:
+    """The largest price y with paid + y * slope < limit (-inf if none, inf if the slope is 0
+    and paid < limit), shrunk by 1e-12 against the rounding of the division."""
+    y = (limit - paid) / slope if slope > 0 else math.inf if paid < limit else -math.inf
+    return y * (1 - 1e-12) if y > 0 else y * (1 + 1e-12)
+
+
+_reach_all = np.vectorize(_reach, otypes=[float])
+
+
+class _Shared:
+    """Certificates (as `_State`'s) under U0, U1: the elementwise largest U of the states of one
+    step of the proof. Every later state's U is below it, so they hold for all of them, and a
+    project is checked once for all the states of a step, not once per state."""
+
+    __slots__ = ("U0", "U1", "cert0", "cert1")
+
+    def __init__(self, floor: np.ndarray) -> None:
+        self.cert0 = floor.copy()
+        self.cert1 = floor.copy()
+
+    def cover(self, states: list[_State]) -> None:
+        if len(states) == 1:
+            self.U0, self.U1 = states[0].U0, states[0].U1
+        else:
+            self.U0 = np.maximum.reduce([st.U0 for st in states])
+            self.U1 = np.maximum.reduce([st.U1 for st in states])
+
+
+def _dearer_than(prep: Prepared, st: _State, shared: _Shared, x0: float, x1: float) -> np.ndarray:
     """Projects still open that might cost at most (x0 .. x1) per satisfaction: a superset of
     those that could be cheaper than a project whose price is at most that affine bound.
+    Checked under the shared U first (`_Shared`), then under the state's own U."""
+    need = st.open & ((x0 > st.cert0) | (x1 > st.cert1))
+    need &= (x0 > shared.cert0) | (x1 > shared.cert1)
+    need = _certify(prep, shared.U0, shared.U1, shared.cert0, shared.cert1, need, x0, x1)
+    if shared.U0 is not st.U0 and need.any():
+        need = _certify(prep, st.U0, st.U1, st.cert0, st.cert1, need, x0, x1)
+    return need
+
+
+def _certify(prep: Prepared, U0, U1, cert0, cert1, need, x0: float, x1: float) -> np.ndarray:
+    """Of the projects in `need`, those not found dearer than (x0 .. x1) under U0, U1; what is
+    found is kept in cert0, cert1.
 
     A project q is dearer if its supporters would pay less than its cost at that price:
-    sum_i min(U_i, X s_i) < cost at both ends (the sum is at most the affine sum of the term
-    picked per voter). What is found is kept as the state's certificate for q."""
-    need = st.open & ((x0 > st.cert0) | (x1 > st.cert1))
+    sum_i min(U_i, X s_i) < cost at both ends. The sum is at most the affine sum of the term
+    picked per voter, U_i or X s_i (one pick for both ends: then it is affine in t); with the
+    picks fixed, that sum is paid + X * slope at each end (slope: the w_i s_i of the voters
+    where X s_i is picked), so it stays below the cost for every X up to `_reach` at each end:
+    the tangent at the level where the picks were made (a Newton step). That pair of levels is
+    kept as the certificate for q (it holds under any smaller U, as in every later state). The
+    picks are made at X * (1 + HEADROOM) first, then at X."""
     levels = ((x0 * (1 + HEADROOM), x1 * (1 + HEADROOM)), (x0, x1))
     limit = prep.cost_f * (1 - REL)
     projects = np.flatnonzero(need)
     if len(projects) <= max(4, ONE_BY_ONE * len(prep.nz_p)):
         for q in projects.tolist():
-            idx, s, w = prep.sup[q], prep.sat_f[q], prep.w_sup[q]
-            u0 = st.U0[idx]
-            u1 = st.U1[idx]
+            idx, s, w, ws = prep.sup[q], prep.sat_f[q], prep.w_sup[q], prep.ws_sup[q]
+            u0 = U0[idx]
+            u1 = U1[idx]
             for y0, y1 in levels:
                 pick_u = (u0 + u1) <= (y0 + y1) * s
-                g0 = float(w @ np.where(pick_u, u0, y0 * s))
-                g1 = float(w @ np.where(pick_u, u1, y1 * s))
-                if g0 < limit[q] and g1 < limit[q]:
-                    st.cert0[q], st.cert1[q] = y0, y1
+                wu = np.where(pick_u, w, 0.0)
+                slope = float(ws @ ~pick_u)
+                c0 = _reach(limit[q], float(wu @ u0), slope)
+                c1 = _reach(limit[q], float(wu @ u1), slope)
+                if c0 >= x0 and c1 >= x1:
+                    cert0[q], cert1[q] = c0, c1
                     need[q] = False
                     break
         return need
     P = prep.P
     nz_p, nz_d, nz_s, nz_w = _incidence(prep, need)
-    u0 = st.U0[nz_d]
-    u1 = st.U1[nz_d]
+    u0 = U0[nz_d]
+    u1 = U1[nz_d]
     for y0, y1 in levels:
         pick_u = (u0 + u1) <= (y0 + y1) * nz_s
-        g0 = np.bincount(nz_p, weights=nz_w * np.where(pick_u, u0, y0 * nz_s), minlength=P)
-        g1 = np.bincount(nz_p, weights=nz_w * np.where(pick_u, u1, y1 * nz_s), minlength=P)
-        dearer = need & (g0 < limit) & (g1 < limit)
-        st.cert0[dearer] = y0
-        st.cert1[dearer] = y1
+        wu = np.where(pick_u, nz_w, 0.0)
+        slope = np.bincount(nz_p, weights=np.where(pick_u, 0.0, nz_w * nz_s), minlength=P)
+        c0 = _reach_all(limit, np.bincount(nz_p, weights=wu * u0, minlength=P), slope)
+        c1 = _reach_all(limit, np.bincount(nz_p, weights=wu * u1, minlength=P), slope)
+        dearer = need & (c0 >= x0) & (c1 >= x1)
+        cert0[dearer] = c0[dearer]
+        cert1[dearer] = c1[dearer]
         need &= ~dearer
         if not need.any():
             break
     return need
 
 
-def _affordable(prep: Prepared, p: int, L0: np.ndarray, L1: np.ndarray) -> bool:
+def _affordable(prep: Prepared, st: _State, p: int) -> bool:
+    """Whether p's supporters hold its cost under L at both ends (so throughout)."""
+    if st.short[p]:
+        return False
     idx = prep.sup[p]
     ww = prep.w_sup[p]
     need = prep.cost_f[p] * (1 + REL)
-    return float(ww @ L0[idx]) >= need and float(ww @ L1[idx]) >= need
+    if float(ww @ st.L0[idx]) >= need and float(ww @ st.L1[idx]) >= need:
+        return True
+    st.short[p] = True
+    return False
 
 
-def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
+def _step(prep: Prepared, st: _State, shared: _Shared, preference: list[int], span_ratio: float):
     """How runs in this state can go on: a list of (project selected next, child state), with
     (None, None) for runs that end here, or None if that cannot be told."""
-    w0 = next((p for p in preference if st.open[p] and _affordable(prep, p, st.L0, st.L1)), None)
+    w0 = None
+    while st.first < len(preference):
+        p = preference[st.first]
+        if st.open[p] and _affordable(prep, st, p):
+            w0 = p
+            break
+        st.first += 1
     if w0 is None:
         # No project is affordable throughout. The run ends where every open project is
         # unaffordable; elsewhere any project that may be affordable may be next, at a price
-        # below the one at which every supporter pays all it has.
-        nz_p, nz_d, _, nz_w = _incidence(prep, st.open)
-        h0 = np.bincount(nz_p, weights=nz_w * st.U0[nz_d], minlength=prep.P)
-        h1 = np.bincount(nz_p, weights=nz_w * st.U1[nz_d], minlength=prep.P)
-        limit = prep.cost_f * (1 - REL)
-        out: list = [(None, None)]
-        for q in np.flatnonzero(st.open & ((h0 >= limit) | (h1 >= limit))).tolist():
+        # below the one at which every supporter pays all it has. A project certified dearer
+        # at any price (its supporters hold less than its cost under U at both ends) is out.
+        out: list = [(None, 0.0, 0.0)]
+        maybe = st.open & ~(np.isinf(st.cert0) & np.isinf(st.cert1))
+        maybe &= ~(np.isinf(shared.cert0) & np.isinf(shared.cert1))
+        for q in np.flatnonzero(maybe).tolist():
             idx = prep.sup[q]
             s = prep.sat_f[q]
+            limit = prep.cost_f[q] * (1 - REL)
+            if prep.w_sup[q] @ st.U0[idx] < limit and prep.w_sup[q] @ st.U1[idx] < limit:
+                st.cert0[q] = st.cert1[q] = math.inf
+                continue
             # max_i U_i(t) / s_i is convex in t: below its chord
             hi0 = float((st.U0[idx] / s).max())
             hi1 = float((st.U1[idx] / s).max())
-            out.append((q, _child(prep, st, q, hi0, hi1, span_ratio)))
-        return out
+            out.append((q, hi0, hi1))
+        return _children(prep, st, out, span_ratio)
     upper = {w0: (_price(prep, w0, st.L0), _price(prep, w0, st.L1))}
     x0, x1 = upper[w0]
     if not (math.isfinite(x0) and math.isfinite(x1)):
         return None
     # the winner costs at most what w0 costs, so at most (x0 .. x1)
-    possible = _dearer_than(prep, st, x0, x1)
+    possible = _dearer_than(prep, st, shared, x0, x1)
     possible[w0] = True
     winners = np.flatnonzero(possible).tolist()
     fixed: dict[int, Fraction] = {}
     if len(winners) > 1:
         # the one with the lowest upper bound bounds the winner's price better
         for q in winners:
-            if q not in upper and _affordable(prep, q, st.L0, st.L1):
+            if q not in upper and _affordable(prep, st, q):
                 upper[q] = (_price(prep, q, st.L0), _price(prep, q, st.L1))
         best = min(upper, key=lambda q: upper[q][0] + upper[q][1])
         if best != w0:
             x0, x1 = upper[best]
-            again = _dearer_than(prep, st, x0, x1)
+            again = _dearer_than(prep, st, shared, x0, x1)
             again[best] = True
             winners = [q for q in winners if again[q]]
     if len(winners) > 1:
@@ -240,7 +319,19 @@ def _step(prep: Prepared, st: _State, preference: list[int], span_ratio: float):
             hi0, hi1 = upper.get(w, (x0, x1))
             if hi0 + hi1 > x0 + x1:
                 hi0, hi1 = x0, x1
-        out.append((w, _child(prep, st, w, hi0, hi1, span_ratio)))
+        out.append((w, hi0, hi1))
+    return _children(prep, st, out, span_ratio)
+
+
+def _children(prep: Prepared, st: _State, nexts: list, span_ratio: float) -> list:
+    """(w, child state) per (w, hi0, hi1) (`_child`); (None, None) for w None. The last child
+    takes over st's budget arrays (st is not used after its step)."""
+    out = []
+    for i, (w, hi0, hi1) in enumerate(nexts):
+        if w is None:
+            out.append((None, None))
+        else:
+            out.append((w, _child(prep, st, w, hi0, hi1, span_ratio, i == len(nexts) - 1)))
     return out
 
 
@@ -264,35 +355,46 @@ def _fixed_price(prep: Prepared, st: _State, q: int) -> Fraction | None:
     return None
 
 
-def _child(prep: Prepared, st: _State, w: int, hi0: float, hi1: float, span_ratio: float):
-    """The state after selecting w at a price at most (hi0 .. hi1)."""
+def _child(
+    prep: Prepared, st: _State, w: int, hi0: float, hi1: float, span_ratio: float, own: bool
+):
+    """The state after selecting w at a price at most (hi0 .. hi1); `own`: it takes over st's
+    budget arrays instead of copying them."""
+    idx = prep.sup[w]
+    s = prep.sat_f[w]
+    u0 = st.U0[idx]
+    u1 = st.U1[idx]
     # a lower bound of the price: the secant of the price at U through -span / SECANT and 0,
     # or else the price if every supporter paid its full share
-    lo0 = _price(prep, w, st.U0)
-    x_um = _price(prep, w, st.U0 - (st.U1 - st.U0) * span_ratio)
+    lo0 = _price_of(prep, w, u0)
+    x_um = _price_of(prep, w, u0 - (u1 - u0) * span_ratio)
     if math.isfinite(lo0) and math.isfinite(x_um):
         lo1 = lo0 - (x_um - lo0) / span_ratio
     else:
         lo0 = lo1 = float(prep.lower_f[w])
-    idx = prep.sup[w]
-    s = prep.sat_f[w]
-    child = _State()
-    child.U0 = st.U0.copy()
-    child.U1 = st.U1.copy()
-    child.L0 = st.L0.copy()
-    child.L1 = st.L1.copy()
-    # after paying: max(0, U - x_lo s) is convex (below its chord); max(0, L - x_hi s) is
-    # bounded below by either affine piece
-    child.U0[idx] = np.maximum(0.0, st.U0[idx] - lo0 * s)
-    child.U1[idx] = np.maximum(0.0, st.U1[idx] - lo1 * s)
     g0 = st.L0[idx] - hi0 * s
     g1 = st.L1[idx] - hi1 * s
+    child = _State()
+    if own:
+        child.U0, child.U1, child.L0, child.L1 = st.U0, st.U1, st.L0, st.L1
+    else:
+        child.U0 = st.U0.copy()
+        child.U1 = st.U1.copy()
+        child.L0 = st.L0.copy()
+        child.L1 = st.L1.copy()
+    # after paying: max(0, U - x_lo s) is convex (below its chord); max(0, L - x_hi s) is
+    # bounded below by either affine piece
+    child.U0[idx] = np.maximum(0.0, u0 - lo0 * s)
+    child.U1[idx] = np.maximum(0.0, u1 - lo1 * s)
     use = g0 > 0
     child.L0[idx] = np.where(use, g0, 0.0)
     child.L1[idx] = np.where(use, g1, 0.0)
     child.cert0 = st.cert0.copy()
     child.cert1 = st.cert1.copy()
+    child.ancestors = (*st.ancestors, (st.cert0, st.cert1))
     child.open = st.open.copy()
+    child.short = st.short.copy()
+    child.first = st.first
     child.open[w] = False
     return child
 
@@ -313,21 +415,26 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare, work=None) 
     start.U0 = start.L0.copy()
     start.U1 = start.L1.copy()
     start.open = np.ones(P, dtype=bool)
+    start.short = np.zeros(P, dtype=bool)
+    start.first = 0
     # any project's price is at least cost / total satisfaction (everyone paying in full)
     floor = prep.lower_f * (1 - REL)
     start.cert0 = floor.copy()
     start.cert1 = floor.copy()
+    start.ancestors = ()
     # try projects in the order this run selected them, then the rest by their lowest price
     chosen = [s.project for s in trace.steps]
     rest = set(range(P)) - set(chosen)
     preference = chosen + sorted(rest, key=lambda p: prep.lower_f[p])
     frontier: dict[frozenset, _State] = {frozenset(): start}
+    shared = _Shared(floor)
     while frontier:
         following: dict[frozenset, _State] = {}
+        shared.cover(list(frontier.values()))
         for chosen_set, st in frontier.items():
             if work is not None:
                 work[0] += 1
-            result = _step(prep, st, preference, 1 / SECANT)
+            result = _step(prep, st, shared, preference, 1 / SECANT)
             if result is None:
                 return False
             for w, child in result:
@@ -337,7 +444,7 @@ def goes_on(prep: Prepared, trace: Trace, span: float, spare: Spare, work=None) 
                     continue
                 key = chosen_set | {w}
                 if key in following:
-                    following[key].merge(child, floor)
+                    following[key].merge(child)
                 else:
                     following[key] = child
             if len(following) > MAX_STATES:

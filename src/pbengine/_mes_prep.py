@@ -54,7 +54,9 @@ class Prepared:
             # cost satisfaction: sat = cost, so a supporter is a voter approving a costly project
             costly = {p for p in candidates if costs[p] > 0}
             for (names, _), count in raw.items():
-                items = tuple(p for p in names if p in costly)
+                items = (
+                    names if costly.issuperset(names) else tuple(p for p in names if p in costly)
+                )
                 classes[items] = classes.get(items, 0) + count
             # supporters are counted below, with numpy; here only who has any
             totals = dict.fromkeys(set().union(*classes), 1)

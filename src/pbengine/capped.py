@@ -2,13 +2,12 @@
 
 A budget may say "at most € X for category Y": the selected projects of a category may together
 cost no more than its cap (a project in several capped categories needs room in all of them).
-The fast path (`_mes_fast`, `_mes_batch`, `_mes_interval`) cannot take caps. One run here is the
-fast uncapped run when the caps do not change it (every project it selects fitted in its
-categories when selected, `_respects`, with the argument there), else the plain reference run
-`_mes_exact.run_exact(..., caps=)`. The completions below are plain loops, one run per step, with
-no batches and no skipped rounds: slower than `mes.equal_shares` (Amsterdam 166 with its caps,
-add-one: 199 runs, most of them exact, about 15 s CPU; benchmarks/rule_spend.py), but readable
-and exact. Caps are used on a municipality's own budgets, not on the largest Pabulib files.
+One run is `_mes_fast.run_fast(..., caps=)` (the reference run `_mes_exact.run_exact(...,
+caps=)` with `exact_only`), guided by the previous round's order. The completions below are
+plain loops, one run per step, with no batches and no skipped rounds (`_mes_batch` and
+`_mes_interval` do not know caps): readable and exact, and fast enough on the files that have
+caps (Amsterdam 166 with its caps, add-one: 199 runs, about 0.4 s CPU;
+`benchmarks/rule_spend.py --caps-only`).
 
 The completions are those of `mes.equal_shares`, with "room for one more project" read with the
 caps: a project fits if its cost fits in what is left of the budget *and* of each of its capped
@@ -73,31 +72,14 @@ class _Room:
         return None
 
 
-def _respects(prep: Prepared, limits: CategoryCaps, trace: Trace) -> bool:
-    """Each project of the (uncapped) run fitted in its categories' room when it was selected.
-
-    Then the capped run is the same run: a project the caps drop never fits again (room only
-    shrinks), so the uncapped run never selects it either (else this check fails), and dropping
-    a project that does not win a step leaves that step's winner (the cheapest of the rest, ties
-    by index) unchanged; the supporters' money moves the same way."""
-    room = dict(limits.budgets)
-    for step in trace.steps:
-        cost = prep.cost[step.project]
-        if not limits.fits(room, step.project, cost):
-            return False
-        for category in limits.of_project[step.project]:
-            room[category] -= cost
-    return True
-
-
-def _run(prep: Prepared, voter_budget: Fraction, limits: CategoryCaps, exact_only: bool) -> Trace:
-    """One capped run: the fast uncapped run where the caps do not change it (`_respects`), else
-    the exact reference run with the caps."""
-    if not exact_only:
-        trace = run_fast(prep, voter_budget)
-        if _respects(prep, limits, trace):
-            return trace
-    return run_exact(prep, voter_budget, limits)
+def _run(
+    prep: Prepared, voter_budget: Fraction, limits: CategoryCaps, exact_only: bool, hint=None
+) -> Trace:
+    """One capped run: the fast run with the caps (guided by `hint`, the previous round's
+    order, which changes the work, never the outcome), or the exact reference run."""
+    if exact_only:
+        return run_exact(prep, voter_budget, limits)
+    return run_fast(prep, voter_budget, hint, caps=limits)
 
 
 def _leaves_room(prep: Prepared, caps: dict, selected: list[str], available) -> bool:
@@ -116,7 +98,9 @@ def _iterate(
     while last is None or k <= last:
         if deadline is not None and time.monotonic() > deadline:
             raise TooSlow
-        trace = _run(prep, budget_of(k), limits, exact_only)
+        trace = _run(
+            prep, budget_of(k), limits, exact_only, previous.selected if previous else None
+        )
         counters["rounds"] += 1
         stage = _Stage(prep, trace)
         if stage.cost > prep.budget:

@@ -99,6 +99,14 @@ def _run(
 #: (benchmarks, not the engine, time things)
 PROOF_STEP_ROUNDS = 6
 PROOF_STEP_BATCHED_ROUNDS = 8
+#: after a proof fell short of a span, the hint stays below it until this many proofs in a row
+#: held over all they tried
+RETRY_AFTER = 4
+#: the first proof of a loop of rounds run one at a time tries this many rounds: from 1, proofs
+#: of 1, 2, 4 rounds held on Budapest 2024 without paying, and each set a doubling wait (250
+#: rounds run one by one); batched loops start from 1 (their rounds are cheap; from 16, Toulouse
+#: 2022 made 22 proofs instead of 13)
+FIRST_HINT = 16
 
 
 class _Skipper:
@@ -110,21 +118,29 @@ class _Skipper:
     PROOF_STEP_ROUNDS (batched: PROOF_STEP_BATCHED_ROUNDS) rounds per state step it followed,
     per step of a run (its winners); it pays
     if it passes over more rounds than that. Each proof tries `hint` rounds: twice the last span
-    after a success, half after a failure. After a proof that did not pay, no proof is tried for
-    at least four times as many rounds as it cost, and twice as many as the wait before (so
-    such proofs cost at most a fifth of the work, and less and less); a proof that pays ends the
-    wait.
+    after a success, half after a failure, and after a failure not again as many until
+    RETRY_AFTER proofs in a row held over all they tried. After a proof that did not pay, no
+    proof is tried for at least four times as many rounds as it cost, and twice as many as the
+    wait before (so such proofs cost at most a fifth of the work, and less and less); a proof
+    that pays ends the wait.
     """
 
     def __init__(
-        self, prep: Prepared, enabled: bool, counters: dict, spare: Spare, batched: bool
+        self,
+        prep: Prepared,
+        enabled: bool,
+        counters: dict,
+        spare: Spare,
+        batched: bool,
     ) -> None:
         self.prep = prep
         self.batched = batched
         self.spare = spare
         self.enabled = enabled
         self.counters = counters
-        self.hint = 1
+        self.hint = 1 if batched else FIRST_HINT
+        self.ceiling = None  # the last span a proof fell short of, until one holds over it
+        self.held = 0  # proofs in a row that held over all they tried, at this hint
         self.paid = False  # whether the last proof passed over more rounds than it cost
         self.wait = 0  # rounds
         self.resume = 0  # the round count at which proofs are tried again
@@ -148,7 +164,17 @@ class _Skipper:
         else:
             self.wait = max(2 * self.wait, math.ceil(4 * cost))
             self.resume = counters["rounds"] + self.wait
-        self.hint = 2 * extra if extra == self.hint else max(1, self.hint // 2)
+        if extra == self.hint:
+            if self.ceiling is not None and extra >= self.ceiling:
+                self.ceiling = None  # it held where a proof once fell short
+            self.held += 1
+            if self.ceiling is None or 2 * extra < self.ceiling or self.held >= RETRY_AFTER:
+                self.hint = 2 * extra
+                self.held = 0
+        else:
+            self.ceiling = self.hint
+            self.held = 0
+            self.hint = max(1, self.hint // 2)
         return 1 + extra
 
 
@@ -188,9 +214,20 @@ def _iterate(
     most = max(1, min(BATCH, BATCH_CELLS // max(1, prep.D)))
     skipper = _Skipper(prep, skip, counters, spare, batched)
     previous = None  # (round, trace or None) of the last round that went on
+    last_selected: list[int] = []  # what the last round run selected
     k = 0
     size = 1
     while last is None or k <= last:
+        if skipper.paid:
+            # the last proof paid: the next starts at round k before that round is run (a proof
+            # covers its first round too), guided by the last order; k is run only if it fails
+            order = counters.get("hint") or last_selected
+            guide = Trace(budget_of(k), [Step(p, 0.0) for p in order])
+            jump = skipper.jump(guide, unit, 10**12 if last is None else last - k)
+            if jump > 1:
+                previous = (k + jump - 1, None)
+                k += jump
+                continue
         rounds = list(range(k, k + size if last is None else min(k + size, last + 1)))
         runs = _selections(prep, [budget_of(j) for j in rounds], runner, counters, batched, spare)
         for j, (selected, trace) in zip(rounds, runs, strict=True):
@@ -208,8 +245,9 @@ def _iterate(
         if jump > 1:
             previous = (j + jump - 1, None)
         k = j + jump
-        # after a proof that paid, one run gives the next proof its start; else batches grow
-        size = 1 if skipper.paid else min(max(2 * size, FIRST_BATCH), most)
+        # after a proof that paid (and a next one that did not hold), one run; else batches
+        # grow (rounds run one at a time: the skipper is asked after each)
+        size = 1 if skipper.paid or not batched else min(max(2 * size, FIRST_BATCH), most)
     return _outcome(prep, previous, budget_of, runner, counters, empty)
 
 

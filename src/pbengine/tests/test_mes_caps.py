@@ -138,3 +138,25 @@ def test_the_outcome_keeps_within_every_cap_and_stops_only_when_nothing_fits():
             assert not limits.fits(room, p, cost) or trace.left[p] < cost - 1e-9, election
         bound += capped != _outcome(election)
     assert bound > 10  # the caps did change outcomes (the test can tell a cap from none)
+
+
+def test_the_fast_run_with_caps_is_the_reference_run():
+    """`run_fast(..., caps=)` selects the same projects in the same order as
+    `run_exact(..., caps=)`, at voter budgets from below to far above budget / voters, with and
+    without a guiding order."""
+    from pbengine._mes_fast import run_fast
+
+    generator = random.Random("mes-caps-fast-20261206")
+    bound = 0
+    for _ in range(80):
+        election = _random(generator)
+        caps = {c: Fraction(generator.choice([0, 100, 200, 300, 500])) for c in CATEGORIES}
+        prep = Prepared(election)
+        limits = CategoryCaps.for_prep(prep, caps)
+        for factor in (Fraction(1, 2), Fraction(1), Fraction(3, 2), Fraction(4)):
+            budget = prep.budget / prep.n * factor
+            exact = run_exact(prep, budget, limits).selected
+            assert run_fast(prep, budget, caps=limits).selected == exact, election
+            assert run_fast(prep, budget, exact[::-1], caps=limits).selected == exact, election
+            bound += exact != run_exact(prep, budget).selected
+    assert bound > 20  # the caps did change outcomes
