@@ -118,16 +118,22 @@ def test_caps_the_uncapped_outcome_keeps_give_that_outcome():
         assert _outcome(election, caps) == plain, election
 
 
-def test_the_outcome_keeps_within_every_cap_and_stops_only_when_nothing_fits():
-    """Every cap holds, and each project left out either has no room in one of its categories
-    or its supporters hold less than its cost at the end."""
-    generator = random.Random("mes-caps-tight-20261205")
-    bound = 0
-    for _ in range(80):
+def _capped_elections(seed: str, count: int = 80):
+    """`count` seeded random elections, each with caps of 0-500 per category: (election, caps,
+    prepared election, its CategoryCaps)."""
+    generator = random.Random(seed)
+    for _ in range(count):
         election = _random(generator)
         caps = {c: Fraction(generator.choice([0, 100, 200, 300, 500])) for c in CATEGORIES}
         prep = Prepared(election)
-        limits = CategoryCaps.for_prep(prep, caps)
+        yield election, caps, prep, CategoryCaps.for_prep(prep, caps)
+
+
+def test_the_outcome_keeps_within_every_cap_and_stops_only_when_nothing_fits():
+    """Every cap holds, and each project left out either has no room in one of its categories
+    or its supporters hold less than its cost at the end."""
+    bound = 0
+    for election, caps, prep, limits in _capped_elections("mes-caps-tight-20261205"):
         trace = run_exact(prep, prep.budget / prep.n, limits)
         capped = [prep.ids[p] for p in trace.selected]
         spent = _spent(election, capped)
@@ -146,13 +152,8 @@ def test_the_fast_run_with_caps_is_the_reference_run():
     without a guiding order."""
     from pbengine._mes_fast import run_fast
 
-    generator = random.Random("mes-caps-fast-20261206")
     bound = 0
-    for _ in range(80):
-        election = _random(generator)
-        caps = {c: Fraction(generator.choice([0, 100, 200, 300, 500])) for c in CATEGORIES}
-        prep = Prepared(election)
-        limits = CategoryCaps.for_prep(prep, caps)
+    for election, _caps, prep, limits in _capped_elections("mes-caps-fast-20261206"):
         for factor in (Fraction(1, 2), Fraction(1), Fraction(3, 2), Fraction(4)):
             budget = prep.budget / prep.n * factor
             exact = run_exact(prep, budget, limits).selected
