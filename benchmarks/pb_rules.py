@@ -72,6 +72,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--only", default="", help="only instances whose name contains this")
     parser.add_argument("--sample", type=int, default=0, help="a seeded random sample of files")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N files (by name)")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument(
         "--pabutools-timeout", type=float, default=PABUTOOLS_TIMEOUT, help="seconds per call"
@@ -224,6 +225,8 @@ def measure(args) -> tuple[list[dict], list[dict]]:
     paths = sorted(args.data.glob("*.pb"))
     if args.sample and args.sample < len(paths):
         paths = sorted(random.Random(args.seed).sample(paths, args.sample))
+    if args.limit:
+        paths = paths[: args.limit]
     for path in paths:
         if args.only and args.only not in path.name:
             continue
@@ -330,6 +333,37 @@ def render_row(row) -> str:
         f"| {row['instance']} | {row['voters']} | {row['projects']} | {row['rule']} | "
         f"{pabutools_cell(row)} | {ours} | {ratio_cell} | {same} |"
     )
+
+
+def extremes(rows, top: int = 10) -> list[str]:
+    """The slowest calls of ours and the smallest ratios where pabutools needs over 5 s."""
+    header = [
+        "| instance | voters | projects | rule | pabutools s | ours s | ratio | same outcome |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    slowest = sorted((r for r in rows if r["ours"] is not None), key=lambda r: -r["ours"])
+    heavy = [
+        r
+        for r in rows
+        if ratio(r) is not None
+        and (
+            r["pabutools_timeout"]
+            or (r["pabutools"] is not None and r["pabutools"] > RATIO_WHERE_PABUTOOLS_OVER_S)
+        )
+    ]
+    smallest = sorted(heavy, key=lambda r: ratio(r)[0])
+    return [
+        f"Slowest {top} calls of ours:",
+        "",
+        *header,
+        *(render_row(r) for r in slowest[:top]),
+        "",
+        f"Smallest {top} ratios where pabutools needs over {RATIO_WHERE_PABUTOOLS_OVER_S:.0f} s:",
+        "",
+        *header,
+        *(render_row(r) for r in smallest[:top]),
+        "",
+    ]
 
 
 def summary(rows) -> list[str]:
@@ -457,6 +491,9 @@ def main(argv=None) -> int:
             "live outcome, or as the reference outcome for `ref` rows.",
             "",
             *lines,
+            "",
+            *extremes(rows),
+            "All calls:",
             "",
             *header,
             *(render_row(r) for r in rows),
