@@ -71,7 +71,7 @@ def published(assembly, manager, run_draw):
 
 def _expected(member, english=False):
     if member.outcome == "selected":
-        return "You have been drawn" if english else "Goed nieuws: u bent geloot"
+        return "Good news: you have been drawn" if english else "Goed nieuws: u bent geloot"
     if member.outcome == "reserve":
         place = member.reserve_rank
         return (
@@ -255,3 +255,21 @@ def test_long_titles_and_addresses_stay_on_the_page():
     start = next(n for n, line in enumerate(lines) if line.startswith("https://"))
     address = lines[start : start + 2]
     assert address[0].endswith("/") and "".join(address) == url
+
+
+@pytest.mark.parametrize("outcome", ("selected", "reserve", "not_selected"))
+@pytest.mark.parametrize("language", ("nl", "en"))
+def test_every_outcome_sentence_is_what_the_letter_test_expects(outcome, language):
+    """The draw decides which outcome each letter volunteer gets, so the letter test meets only
+    some of the sentences in a run: each one is checked here, in both languages."""
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from samenspraak.assemblies.letters import _outcome_text
+
+    letter = SimpleNamespace(outcome=outcome, place=2)
+    member = SimpleNamespace(outcome=outcome, reserve_rank=2)
+    with translation.override(language):
+        text = _outcome_text(letter, "Het plein")
+    assert _expected(member, english=language == "en") in text
