@@ -23,38 +23,38 @@ those budgets from `B / n` up and keeps the last outcome that fits the real budg
 in between can give another outcome. ADD-OPT-SKIP passes over budgets where only funded projects
 gain payers (fewer reruns; it may pass over an outcome ADD-OPT would find).
 
-**Speed (ADR 0009, "Incremental runs").** `_ees_exact` is the plain reference: every run from
-scratch. Here:
+**Speed (ADR 0009, "A compiled kernel").** `_ees_exact` is the plain reference: every run from
+scratch, in fractions. Here:
 
-- voters with the same ballot always pay the same, so they are one group; a group's money is a
-  *level* (what it paid so far: a parent level plus one payment, its float summed along the
-  way and its exact amount only when a close call asks for it), and each open project keeps
-  its supporters per level, richest first (`_Levels`);
-- those are counted lazily: a funded project's neighbours (projects sharing a ballot group) go
-  *stale* and are counted afresh (`_materialize`) only when one would win the round or its
-  lower bound decides the next budget (payers counted on stale levels are at least the true
-  number, and `beta`s at most the true ones);
+- voters with the same ballot always pay the same, so they are one *group*; a round walks the
+  groups once in the order of what they paid (least first), which gives every project its
+  supporters richest first, and its payers and `beta`s, in compiled loops (`_ees_kernel`);
+- what a group paid is a float there; equal floats are kept for equal amounts and the float
+  order is the exact order (`_settle` puts floats closer than `CLOSE` right, exactly), so a
+  level (groups that paid the same) is a run of equal floats; a payer count closer than
+  `MARGIN` to a tie is decided exactly (`_payers`), from the exact payments of the rounds;
 - a pair's `beta` does not depend on `b`, only on the rounds before its place. So each round
   records, per open project, the least `beta` of the pairs placed there (`Run.cands`), and
-  `next_budget` takes the least over the rounds;
+  `next_budget` takes the least over the rounds, exactly where floats are near it;
 - at the next budget `b'` the rounds before the first one holding a pair with `beta <= b'` stay
   the same (nothing placed there certifies), so the run *resumes* at that round from the state
-  kept there (`Run.snaps`) instead of starting over, and the earlier rounds' `beta`s are reused.
+  kept there instead of starting over, and the earlier rounds' `beta`s are reused.
 
-Floats decide only where they are far from a tie (`MARGIN`); close calls and every budget that
-is returned are exact fractions.
+Every budget that is returned, every payer count near a tie and every winner whose value is
+not exact in floats is decided in exact fractions.
 """
 
 from __future__ import annotations
 
+import math
 import time
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import accumulate
-from operator import sub
 
+import numpy as np
+
+from pbengine import _ees_kernel as _kernel
 from pbengine.model import APPROVAL, CHOOSE_1, Election, Outcome, total_cost
 from pbengine.rules import RuleError
 
@@ -114,19 +114,6 @@ class _Prepared:
         self.group_projects = [
             tuple(p for p in ballot if p in self.supporters) for ballot, _count in self.ballots
         ]
-        #: Levels (what a group paid so far), shared by all runs, as a tree of payments: a
-        #: level is its parent level plus one payment, {(numerator, denominator): {parent: id}}.
-        #: Its float is the parent's plus the payment's (off by at most ~1e-16 per payment);
-        #: its exact amount is summed only when asked for (`_paid`). Two levels may hold the
-        #: same amount (paid in other steps): nothing needs them merged (a level's voters are
-        #: only ever counted with those before it).
-        self.level_id: dict[tuple[int, int], dict[int, int]] = {}
-        self.level_f: list[float] = [0.0]
-        self.level_parent: list[int] = [-1]
-        self.level_pay: list[Fraction] = [Fraction(0)]
-        self.level_exact: list[Fraction | None] = [Fraction(0)]
-        #: Every project with supporters, all at level 0 (what a run starts from).
-        self.initial = {p: ([0.0], [0], [n], [n]) for p, n in self.total.items() if n}
         self.rank = {p: i for i, p in enumerate(sorted(election.projects))}
         #: With whole costs and `payers * cost < 2**50`, the float `payers / cost` orders
         #: projects exactly: it is correctly rounded, so equal values give equal floats and
@@ -134,36 +121,51 @@ class _Prepared:
         whole = all(d == 1 for _n, d in self.cost_nd.values())
         most = max(self.total.values(), default=0) * max(self.cost.values(), default=0)
         self.float_values = whole and most < 2**50
-        #: Projects that can have a place in `Run.cands` (cost above 0), most supporters first.
-        self.by_total = sorted(
-            (p for p in self.initial if self.cost[p] != 0), key=lambda p: -self.total[p]
+        # Arrays for the compiled loops: projects by index (their order by id, `rank`).
+        self.names = sorted(election.projects)
+        self.index = self.rank
+        self.counts_arr = np.array(self.counts, dtype=np.int64)
+        self.g_ptr = np.zeros(len(self.ballots) + 1, dtype=np.int64)
+        self.g_ptr[1:] = np.cumsum([len(projects) for projects in self.group_projects])
+        self.g_proj = np.array(
+            [self.rank[p] for projects in self.group_projects for p in projects], dtype=np.int32
         )
-        #: Per project, its supporting groups of one voter, and (group, voters) of the others.
-        self.sup_ones = {
-            p: tuple(g for g in groups if self.counts[g] == 1)
-            for p, groups in self.supporters.items()
-        }
-        self.sup_more = {
-            p: [(g, self.counts[g]) for g in groups if self.counts[g] != 1]
-            for p, groups in self.supporters.items()
-        }
-        #: Per project, the projects sharing a ballot group with it: whose supporters may pay
-        #: when it is funded.
-        self.neighbours: dict[str, frozenset[str]] = {}
-        for p, groups in self.supporters.items():
-            near = {q for g in groups for q in self.group_projects[g]}
-            near.discard(p)
-            self.neighbours[p] = frozenset(near)
+        self.cost_arr = np.array([self.cost_f[p] for p in self.names])
+        self.total_arr = np.array([self.total[p] for p in self.names], dtype=np.int64)
+        self.free_arr = np.array([p in self.free for p in self.names])
+        #: Projects that ever take part: those with supporters.
+        self.supported = self.total_arr > 0
+        #: Per project its supporting groups, `sup_flat[s_ptr[q]:s_ptr[q + 1]]`.
+        self.s_ptr = np.zeros(len(self.names) + 1, dtype=np.int64)
+        self.s_ptr[1:] = np.cumsum([len(self.supporters[p]) for p in self.names])
+        sup_flat = np.array([g for p in self.names for g in self.supporters[p]], dtype=np.int32)
+        #: What a run starts from (never changed: runs share it): nobody paid anything, so
+        #: every order is the order of what they paid.
+        self.start_paid = np.zeros(len(self.ballots))
+        self.start_order = np.arange(len(self.ballots), dtype=np.int32)
+        self.start_seg = sup_flat
+        running = np.cumsum(self.counts_arr[sup_flat])
+        before = np.concatenate(([0], running))[self.s_ptr[:-1]]
+        self.start_cs = (running - np.repeat(before, np.diff(self.s_ptr))).astype(np.int32)
+        self.nnz = len(sup_flat)
+        #: Whole costs small enough that `_low` can be taken for all projects at once in int64.
+        self.int_costs = whole and most < 2**62
+        self.cost_int = (
+            np.array([self.cost_nd[p][0] for p in self.names], dtype=np.int64)
+            if self.int_costs
+            else None
+        )
 
-    def priority(self, project: str, payers: int) -> tuple:
-        """Who wins a round: the greatest (free, value, smaller id) (see `value`)."""
-        if project in self.free:
-            return (1, 0, -self.rank[project])
-        if self.utility == "cost":
-            return (0, payers, -self.rank[project])
-        if self.float_values:
-            return (0, payers / self.cost_f[project], -self.rank[project])
-        return (0, Fraction(payers) / self.cost[project], -self.rank[project])
+    def new_row(self) -> tuple[np.ndarray, ...]:
+        """Room for one round's state (see `Run`): paid, order, moved, seg, cs."""
+        size = len(self.ballots)
+        return (
+            np.empty(size),
+            np.empty(size, dtype=np.int32),
+            np.empty(size, dtype=bool),
+            np.empty(self.nnz, dtype=np.int32),
+            np.empty(self.nnz, dtype=np.int32),
+        )
 
     def value(self, project: str, payers: int) -> Fraction:
         """Utility per unit paid with `payers` payers: `u * payers / cost` (cost 0: infinite)."""
@@ -177,258 +179,175 @@ class _Prepared:
 #: about 1e-16; every decision closer than this is decided exactly).
 MARGIN = 1e-9
 
-
-#: One open project's supporters per level, richest (least paid) first, as parallel lists:
-#: (paid as float, level ids, voters, running number of voters). Never changed once made (runs
-#: and snapshots share them). A project's levels may be *stale*: counted before some of its
-#: supporters paid for a later winner (see `run_ees`).
-_Levels = tuple[list[float], list[int], list[int], list[int]]
+#: Floats of what two groups paid closer than this (relative) are put in exact order, and made
+#: equal where the amounts are equal (`_settle`): a float is off by far less (~1e-16 a payment).
+CLOSE = 1e-11
 
 
 @dataclass
 class Run:
-    """One run of EES at virtual budget `budget` per voter."""
+    """One run of EES at virtual budget `budget` per voter.
+
+    Per round `t`, and one more after the last round, the state at the round's start: what each
+    ballot group paid (`paid[t]`, floats), the groups in that order, least first (`order[t]`),
+    and per project its supporting groups in that order with the running number of voters
+    (`seg[t]`, `cs[t]`, see `_ees_kernel`; kept up to date for the open projects); per round,
+    who paid (`moved[t]`); per round and one more, per project the least `beta` of its pairs
+    placed there (`cands[t]`, floats, inf where none). Resuming a run, `next_budget` and the
+    exact amounts read them.
+    """
 
     budget: Fraction
     rounds: list[Round] = field(default_factory=list)
-    #: Per round (and one more after the last): the state at its start, (level id per ballot
-    #: group, {open project: _Levels}, the projects whose _Levels are stale). Kept with
-    #: `keep_states`, to resume and for next_budget.
-    snaps: list[tuple[list[int], dict[str, _Levels], set[str]]] = field(default_factory=list)
-    #: Per round (and one more): [(least beta as float, project, exact)] of the pairs placed
-    #: there, least first. Where the project's levels were stale the value is a lower bound
-    #: (`exact` False) until `_refine` counts it afresh.
-    cands: list[list[tuple[float, str, bool]]] = field(default_factory=list)
+    paid: list[np.ndarray] = field(default_factory=list)
+    order: list[np.ndarray] = field(default_factory=list)
+    seg: list[np.ndarray] = field(default_factory=list)
+    cs: list[np.ndarray] = field(default_factory=list)
+    moved: list[np.ndarray] = field(default_factory=list)
+    cands: list[np.ndarray] = field(default_factory=list)
 
     @property
     def selected(self) -> list[str]:
         return [r.project for r in self.rounds]
 
 
-def _level_after(
-    prep: _Prepared, children: dict[int, int], lid: int, payment: Fraction, payment_f: float
-) -> int:
-    """The id of the level reached from level `lid` by paying `payment` (> 0); `children`:
-    the payment's table in `prep.level_id`."""
-    after = children.get(lid)
-    if after is None:
-        after = children[lid] = len(prep.level_f)
-        prep.level_f.append(prep.level_f[lid] + payment_f)
-        prep.level_parent.append(lid)
-        prep.level_pay.append(payment)
-        prep.level_exact.append(None)
-    return after
+def _paid(run: Run, group: int, t: int) -> Fraction:
+    """What each voter of a ballot group had paid at the start of round t, exactly."""
+    return sum((run.rounds[r].payment for r in range(t) if run.moved[r][group]), start=Fraction(0))
 
 
-def _paid(prep: _Prepared, lid: int) -> Fraction:
-    """A level's exact amount (summed along its payments once, then kept)."""
-    exact = prep.level_exact[lid]
-    if exact is None:
-        chain = []
-        while exact is None:
-            chain.append(lid)
-            lid = prep.level_parent[lid]
-            exact = prep.level_exact[lid]
-        for level in reversed(chain):
-            exact = prep.level_exact[level] = exact + prep.level_pay[level]
-    return exact
-
-
-#: Sorted level floats closer than this (relative to the largest) are put in exact order: a
-#: level's float is off by at most ~1e-16 relative per payment, far below it.
-CLOSE = 1e-11
-
-
-def _payers(
-    prep: _Prepared,
-    state: _Levels,
-    budget: Fraction,
-    budget_f: float,
-    project: str,
-    most: int | None = None,
-) -> int:
-    """The largest k such that the k richest supporters each have cost/k left (0 if none).
-
-    Only levels with `(budget - paid) * total >= cost` can pay (found by bisection), and none
-    beyond `most` payers when that is known; of those the poorest one that can pay gives k.
-    """
-    fs, lids, _ns, cum = state
-    cost, cost_f = prep.cost[project], prep.cost_f[project]
-    total = cum[-1]
-    limit = budget_f - cost_f / total
-    j = bisect_right(fs, limit + MARGIN * (abs(limit) + budget_f + 1)) - 1
-    if most is not None:
-        j = min(j, bisect_right(cum, most) - 1)
-    while j >= 0:
-        seen = cum[j]
-        left_f = budget_f - fs[j]
-        gap = left_f * seen - cost_f
-        if abs(gap) <= MARGIN * (abs(left_f) * seen + cost_f + budget_f):
-            left = budget - _paid(prep, lids[j])
-            if left >= 0 and left * seen >= cost:
-                return seen
-        elif gap > 0 and left_f >= 0:
-            return seen
-        j -= 1
-    return 0
-
-
-def _band(prep: _Prepared, state: _Levels, project: str, low: int, high: int) -> float | None:
-    """Least `cost/k + paid_k` over `low <= k <= high`, in floats (None if no such k).
-
-    Within one level the k-th richest paid the same, so the largest k in the level needs least.
-    """
-    fs, _lids, _ns, cum = state
-    cost_f = prep.cost_f[project]
-    j = bisect_left(cum, low)
-    best = None
-    while j < len(fs):
-        if j and cum[j - 1] >= high:
-            break
-        value = cost_f / min(cum[j], high) + fs[j]
-        if best is None or value < best:
-            best = value
-        j += 1
-    return best
-
-
-def _band_exact(prep: _Prepared, state: _Levels, project: str, low: int, high: int) -> Fraction:
-    """`_band` exactly: summed in fractions only where the float is within MARGIN of the least
-    (a level's float is off by far less)."""
-    fs, lids, _ns, cum = state
-    cost, cost_f = prep.cost[project], prep.cost_f[project]
-    places = []
-    j = bisect_left(cum, low)
-    while j < len(fs) and not (j and cum[j - 1] >= high):
-        places.append(j)
-        j += 1
-    floats = [cost_f / min(cum[j], high) + fs[j] for j in places]
-    near = min(floats) * (1 + MARGIN)
-    return min(
-        cost / min(cum[j], high) + _paid(prep, lids[j])
-        for j, value in zip(places, floats, strict=True)
-        if value <= near
-    )
-
-
-def _bounds(prep: _Prepared, run: Run, t: int, project: str) -> tuple[int, int]:
-    """The payers k with which (project, k) has its place at round t: low <= k <= high."""
-    rounds = run.rounds
-    total = prep.total[project]
-    low = _low(prep, project, rounds[t] if t < len(rounds) else None)
-    high = total if t == 0 else min(total, _low(prep, project, rounds[t - 1]) - 1)
-    return low, high
-
-
-def _materialize(prep: _Prepared, level_of: list[int], project: str) -> _Levels:
-    """A project's supporters per level, counted afresh from every group's level."""
-    voters = Counter(map(level_of.__getitem__, prep.sup_ones[project]))
-    for group, n in prep.sup_more[project]:
-        voters[level_of[group]] += n
-    level_f = prep.level_f
-    order = sorted(voters, key=level_f.__getitem__)
-    fs = [level_f[lid] for lid in order]
-    if len(fs) > 1 and min(map(sub, fs[1:], fs)) <= CLOSE * fs[-1]:
-        # Floats this close may be out of order (or hold the same amount): exact order.
-        order.sort(key=lambda lid: _paid(prep, lid))
-        fs = [level_f[lid] for lid in order]
-    ns = [voters[lid] for lid in order]
-    return fs, order, ns, list(accumulate(ns))
-
-
-def run_ees(
-    prep: _Prepared,
-    budget: Fraction,
-    *,
-    keep_states: bool = False,
-    resume: Run | None = None,
-    at: int = 0,
-) -> Run:
+def run_ees(prep: _Prepared, budget: Fraction, *, resume: Run | None = None, at: int = 0) -> Run:
     """EES with `budget` per voter (see the module docstring).
 
-    With `resume` (a run kept with `keep_states`) the rounds before `at` are taken from it and
-    the run goes on from its state at round `at`: the caller vouches that they are the same at
-    `budget` (`next_budget` and `_first_changed` do).
-
-    Projects' levels are counted lazily: when a project is funded, the projects sharing a
-    ballot group with it become *stale* and are counted afresh only when needed. Within a run
-    money only falls, so payers counted on stale levels are at least the true number: a stale
-    project's priority is an upper bound, and only a stale project that would win is counted
-    afresh. Likewise its least `beta` on stale levels is a lower bound (`Run.cands`).
+    With `resume` the rounds before `at` are taken from that run and this one goes on from its
+    state at round `at`: the caller vouches that they are the same at `budget` (`next_budget`
+    and `_first_changed` do). The new run writes its later rounds' state over that run's (no
+    memory to claim afresh), so only that run's rounds before `at` stay valid.
     """
     budget = Fraction(budget)
     budget_f = float(budget)
     run = Run(budget=budget)
+    spare: list[tuple[np.ndarray, ...]] = []  # the resumed run's later rows, to write over
     if resume is None:
-        level_of = [0] * len(prep.ballots)
-        states = {p: prep.initial[p] for p in prep.election.projects if p in prep.initial}
-        stale: set[str] = set()
-        previous = None
+        run.paid, run.order = [prep.start_paid], [prep.start_order]
+        run.seg, run.cs = [prep.start_seg], [prep.start_cs]
     else:
         run.rounds = resume.rounds[:at]
-        run.snaps = resume.snaps[:at]
-        run.cands = resume.cands[:at]
-        saved_levels, saved_states, saved_stale = resume.snaps[at]
-        level_of, states, stale = list(saved_levels), dict(saved_states), set(saved_stale)
-        previous = run.rounds[-1] if at else None
-    known: dict[str, tuple[_Levels, int, tuple]] = {}  # project -> (levels, payers, priority)
-    cost, total, neighbours = prep.cost, prep.total, prep.neighbours
+        run.paid, run.order = resume.paid[: at + 1], resume.order[: at + 1]
+        run.seg, run.cs = resume.seg[: at + 1], resume.cs[: at + 1]
+        run.moved, run.cands = resume.moved[:at], resume.cands[:at]
+        spare = list(
+            zip(
+                resume.paid[at + 1 :],
+                resume.order[at + 1 :],
+                resume.moved[at:],
+                resume.seg[at + 1 :],
+                resume.cs[at + 1 :],
+                strict=True,
+            )
+        )
+    is_open = prep.supported.copy()
+    for r in run.rounds:
+        is_open[prep.index[r.project]] = False
+    previous = run.rounds[-1] if run.rounds else None
     while True:
-        if keep_states:
-            run.snaps.append((list(level_of), dict(states), set(stale)))
-        while True:
-            best, best_key = None, None
-            for project, state in states.items():
-                seen = known.get(project)
-                if seen is None or seen[0] is not state:
-                    # Within a run money only falls, so a project's payers too: at most as before.
-                    most = None if seen is None else seen[1]
-                    k = _payers(prep, state, budget, budget_f, project, most)
-                    seen = known[project] = (state, k, prep.priority(project, k))
-                if seen[1] and (best_key is None or seen[2] > best_key):
-                    best, best_key = project, seen[2]
-            if best is None or best not in stale:
-                break
-            # The best may have fewer payers now: count it afresh and look again.
-            states[best] = _materialize(prep, level_of, best)
-            stale.discard(best)
-            if keep_states:
-                # The same levels at this round's start in every later run that reuses it
-                # (levels do not depend on the budget): kept in its snapshot.
-                run.snaps[-1][1][best] = states[best]
-                run.snaps[-1][2].discard(best)
+        t = len(run.rounds)
+        k = _payers(prep, run, t, is_open, budget, budget_f)
+        best = _winner(prep, k)
         winner = None
-        if best is not None:
-            k = known[best][1]
-            winner = Round(best, k, cost[best] / k, total[best])
-        if keep_states:
-            run.cands.append(_candidates(prep, states, stale, winner, previous))
+        if best >= 0:
+            project, payers = prep.names[best], int(k[best])
+            winner = Round(project, payers, prep.cost[project] / payers, int(prep.total_arr[best]))
+        run.cands.append(_cands(prep, run, t, is_open, winner, previous))
         if winner is None:
             return run
         run.rounds.append(winner)
+        is_open[best] = False
+        out = spare.pop() if spare else prep.new_row()
+        paid, order, moved, seg, cs = out
+        close = _kernel.move(
+            run.paid[t],
+            run.order[t],
+            run.seg[t],
+            run.cs[t],
+            prep.s_ptr,
+            prep.counts_arr,
+            prep.g_ptr,
+            prep.g_proj,
+            is_open,
+            best,
+            payers,
+            float(winner.payment),  # (a project of cost 0 moves its payers by nothing)
+            CLOSE,
+            out,
+        )
+        run.moved.append(moved)
+        if close.any():
+            changed = _settle(run, t + 1, paid, order, close)
+            touched = np.unique(
+                np.concatenate([prep.g_proj[prep.g_ptr[g] : prep.g_ptr[g + 1]] for g in changed])
+            )
+            touched = touched[is_open[touched]]  # (closed projects' segments are not kept)
+            _kernel.resort(paid, seg, cs, prep.s_ptr, prep.counts_arr, touched)
+        run.paid.append(paid)
+        run.order.append(order)
+        run.seg.append(seg)
+        run.cs.append(cs)
         previous = winner
-        # The payers are the richest k supporters: the first levels (k ends at a level's end).
-        _fs, lids, _ns, cum = states.pop(best)
-        moved: dict[int, int] = {}
-        payment = winner.payment
-        if payment:  # (a project of cost 0 moves nobody)
-            key = (payment.numerator, payment.denominator)
-            children = prep.level_id.get(key)
-            if children is None:
-                children = prep.level_id[key] = {}
-            payment_f = float(payment)
-            for j, lid in enumerate(lids):
-                after = children.get(lid)
-                if after is None:
-                    after = _level_after(prep, children, lid, payment, payment_f)
-                moved[lid] = after
-                if cum[j] >= winner.payers:
-                    break
-        for group in prep.supporters[best]:
-            after = moved.get(level_of[group])
-            if after is not None:
-                level_of[group] = after
-        stale.update(p for p in neighbours[best] if p in states)
+
+
+def _payers(prep: _Prepared, run: Run, t: int, is_open, budget: Fraction, budget_f: float):
+    """Per project, its payers at round t (0 if none or not open): the compiled loop decides
+    where floats are far from a tie, the close calls are taken here exactly."""
+    size = len(prep.names)
+    k = np.zeros(size, dtype=np.int64)
+    rows = 8
+    while True:
+        close = np.empty((rows, 3), dtype=np.int64)
+        found = _kernel.payers(
+            run.paid[t],
+            run.seg[t],
+            run.cs[t],
+            prep.s_ptr,
+            is_open,
+            prep.cost_arr,
+            prep.total_arr,
+            budget_f,
+            MARGIN,
+            k,
+            close,
+        )
+        if found <= rows:
+            break
+        rows = found
+    for q, cum, group in close[:found].tolist():
+        if cum <= k[q]:
+            continue
+        left = budget - _paid(run, group, t)
+        if left >= 0 and left * cum >= prep.cost[prep.names[q]]:
+            k[q] = cum
+    return k
+
+
+def _winner(prep: _Prepared, k: np.ndarray) -> int:
+    """The index of the round's winner, or -1: free projects first, then the greatest value
+    `u * k / cost`, then the smaller id (the smaller index)."""
+    able = k > 0
+    if not able.any():
+        return -1
+    free = able & prep.free_arr
+    if free.any():
+        return int(np.argmax(free))
+    if prep.utility == "cost":
+        return int(np.argmax(k))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = np.where(able, k / prep.cost_arr, -1.0)
+    best = int(np.argmax(values))
+    if prep.float_values:  # exact in floats (see _Prepared.float_values)
+        return best
+    near = values[best] * (1 - MARGIN)
+    rivals = np.flatnonzero(values >= near).tolist()
+    return min(rivals, key=lambda q: (-prep.value(prep.names[q], int(k[q])), q))
 
 
 def _low(prep: _Prepared, project: str, winner: Round | None) -> int:
@@ -453,135 +372,160 @@ def _low(prep: _Prepared, project: str, winner: Round | None) -> int:
     return max(k, 1)
 
 
-def _candidates(prep: _Prepared, states, stale, winner: Round | None, previous: Round | None):
-    """[(least beta as float, project, exact)] over the pairs placed at this round, least first.
+def _lows(prep: _Prepared, winner: Round | None) -> np.ndarray:
+    """`_low` for every project at once (by index; meaningless for free projects)."""
+    size = len(prep.names)
+    if winner is None:
+        return np.ones(size, dtype=np.int64)
+    rival, rival_k = winner.project, winner.payers
+    if rival in prep.free:
+        return np.full(size, prep.voters + 1, dtype=np.int64)
+    before = np.arange(size) < prep.rank[rival]
+    if prep.utility == "cost":
+        return np.where(before, rival_k, rival_k + 1)
+    if prep.cost_int is None:
+        return np.array(
+            [_low(prep, p, winner) if p not in prep.free else 1 for p in prep.names],
+            dtype=np.int64,
+        )
+    k, rest = np.divmod(rival_k * prep.cost_int, prep.cost_nd[rival][0])
+    k += (rest != 0) | ~before
+    return np.maximum(k, 1)
 
-    `(p, k)` is placed here when it beats this round's `winner` but not the `previous` one. On
-    stale levels (`stale`) the value is a lower bound: the k-th richest supporter has paid at
-    least as much since, so `cost/k + paid_k` only grew.
+
+def _cands(prep: _Prepared, run: Run, t: int, is_open, winner: Round | None, previous):
+    """Per project, the least `beta` (float) of its pairs placed at round t (inf if none).
+
+    `(p, k)` is placed here when it beats this round's `winner` but not the `previous` one.
     """
+    out = np.full(len(prep.names), np.inf)
     if winner is not None and winner.project in prep.free:
-        return []
-    fast = prep.utility == "cost" and (previous is None or previous.project not in prep.free)
-    fewest = 1 if winner is None or prep.utility != "cost" else winner.payers
-    rank, total = prep.rank, prep.total
-    if fast:  # (p, k) beats (w, k_w) when k > k_w, or k = k_w and p's id is smaller
-        rank_w = rank[winner.project] if winner else -1
-        k_w = winner.payers if winner else 0
-        rank_v = rank[previous.project] if previous else 0
-        k_v = previous.payers if previous else 0
-    found = []
-    for project in prep.by_total:  # most supporters first
-        if total[project] < fewest:
-            break
-        state = states.get(project)
-        if state is None:
+        return out
+    low = _lows(prep, winner)
+    high = prep.total_arr
+    if previous is not None:
+        high = np.minimum(high, _lows(prep, previous) - 1)
+    _kernel.bands(
+        run.paid[t],
+        run.seg[t],
+        run.cs[t],
+        prep.s_ptr,
+        is_open & ~prep.free_arr,
+        prep.cost_arr,
+        low,
+        high,
+        out,
+    )
+    return out
+
+
+def _settle(run: Run, t: int, paid: np.ndarray, order: np.ndarray, close: np.ndarray) -> list[int]:
+    """Put the groups whose floats are close (`close`, from `_kernel.move`) in exact order:
+    equal floats exactly where the amounts are equal, else each amount's own float (or the next
+    float up where a distinct amount rounds to the same). Changes `paid` and `order` (round t's
+    state, after round t - 1 moved its payers); returns the groups it looked at."""
+    size = len(order)
+    before_paid, moved = run.paid[t - 1], run.moved[t - 1]
+    # Groups with the same float before the round, that all paid or all did not, paid the same.
+    known: dict[tuple[bool, float], Fraction] = {}
+
+    def exact(group: int) -> Fraction:
+        key = (bool(moved[group]), float(before_paid[group]))
+        amount = known.get(key)
+        if amount is None:
+            amount = known[key] = _paid(run, group, t)
+        return amount
+
+    seen: list[int] = []
+    end = -1
+    for i in np.flatnonzero(close).tolist():
+        if i < end:
             continue
-        if fast:
-            low = k_w if rank[project] < rank_w else k_w + 1
-            high = total[project]
-            if previous is not None:
-                high = min(high, k_v - 1 if rank[project] < rank_v else k_v)
-        else:
-            low = _low(prep, project, winner)
-            high = total[project]
-            if previous is not None:
-                high = min(high, _low(prep, project, previous) - 1)
-        if low <= high:
-            value = _band(prep, state, project, low, high)
-            if value is not None:
-                found.append((value, project, project not in stale))
-    found.sort()
-    return found
+        start, end = i, i + 1  # widened over neighbours whose floats are close
+        while start > 0 and _near(paid[order[start - 1]], paid[order[start]]):
+            start -= 1
+        while end + 1 < size and _near(paid[order[end]], paid[order[end + 1]]):
+            end += 1
+        groups = sorted(order[start : end + 1].tolist(), key=exact)
+        seen += groups
+        last = None
+        for g in groups:
+            value = float(exact(g))
+            if last is not None:
+                if exact(g) == exact(last):
+                    value = paid[last]
+                elif value <= paid[last]:
+                    value = math.nextafter(paid[last], math.inf)
+            paid[g] = value
+            last = g
+        order[start : end + 1] = groups
+    return seen
 
 
-def _true_levels(prep: _Prepared, run: Run, t: int, project: str) -> _Levels:
-    """The project's levels at the start of round t, counted afresh if they were stale."""
-    levels, states, stale = run.snaps[t]
-    if project not in stale:
-        return states[project]
-    state = _materialize(prep, levels, project)
-    # Kept in the round's snapshot (its own dict), for later runs that share this round.
-    states[project] = state
-    stale.discard(project)
-    return state
+def _near(low: float, high: float) -> bool:
+    return high - low <= CLOSE * abs(high)
 
 
-def _refine(prep: _Prepared, run: Run, t: int, project: str) -> None:
-    """Replace the project's lower bound at round t by its value on its true levels."""
-    low, high = _bounds(prep, run, t, project)
-    value = _band(prep, _true_levels(prep, run, t, project), project, low, high)
-    found = [entry for entry in run.cands[t] if entry[1] != project]
-    if value is not None:
-        found.append((value, project, True))
-    found.sort()
-    run.cands[t] = found
+def _band_exact(prep: _Prepared, run: Run, t: int, project: str, near: float) -> Fraction | None:
+    """The least `beta` of the project's pairs placed at round t, exactly (None if none):
+    summed in fractions only for the levels whose float is within `near`."""
+    rounds = run.rounds
+    total = prep.total[project]
+    low = _low(prep, project, rounds[t] if t < len(rounds) else None)
+    high = total if t == 0 else min(total, _low(prep, project, rounds[t - 1]) - 1)
+    q = prep.index[project]
+    groups = run.seg[t][prep.s_ptr[q] : prep.s_ptr[q + 1]]
+    floats = run.paid[t][groups]
+    cum = run.cs[t][prep.s_ptr[q] : prep.s_ptr[q + 1]]
+    ends = np.flatnonzero(np.append(floats[1:] != floats[:-1], True))  # each level's last
+    cost, cost_f = prep.cost[project], prep.cost_f[project]
+    best = None
+    start = 0
+    for end in ends.tolist():
+        seen = int(cum[end])
+        if start >= high:
+            break
+        if seen >= low and cost_f / min(seen, high) + floats[end] <= near:
+            value = cost / min(seen, high) + _paid(run, int(groups[end]), t)
+            if best is None or value < best:
+                best = value
+        start = seen
+    return best
 
 
 def next_budget(prep: _Prepared, run: Run, *, skip: bool = False) -> Fraction | None:
     """The least budget above `run.budget` at which some project certifies instability.
 
-    The least `beta` over the pairs recorded per round (`Run.cands`, floats; a lower bound that
-    comes first is counted afresh until the least is exact), then exactly over those within
-    `MARGIN` of it. With `skip`, only projects outside the outcome count (ADD-OPT-SKIP). The
-    run must have been kept with `keep_states`.
+    The least `beta` over the pairs recorded per round (`Run.cands`, floats), then exactly over
+    those within `MARGIN` of it. With `skip`, only projects outside the outcome count
+    (ADD-OPT-SKIP).
     """
-    funded = set(run.selected) if skip else set()
-    while True:
-        least, where = None, None
-        for t, found in enumerate(run.cands):
-            for value, project, exact in found:
-                if project not in funded:
-                    if least is None or value < least:
-                        least, where = value, (t, project, exact)
-                    break
-        if where is None:
-            return None
-        t, project, exact = where
-        if exact:
-            break
-        _refine(prep, run, t, project)
+    table = np.vstack(run.cands)
+    if skip and run.rounds:
+        table[:, [prep.index[p] for p in run.selected]] = np.inf
+    least = table.min()
+    if least == np.inf:
+        return None
     near = least + MARGIN * abs(least)
     best: Fraction | None = None
-    for t in range(len(run.cands)):
-        while True:  # every value within `near` exact first
-            bound = next(
-                (
-                    project
-                    for value, project, exact in run.cands[t]
-                    if value <= near and not exact and project not in funded
-                ),
-                None,
-            )
-            if bound is None:
-                break
-            _refine(prep, run, t, bound)
-        for value, project, _exact in run.cands[t]:
-            if value > near:
-                break
-            if project in funded:
-                continue
-            low, high = _bounds(prep, run, t, project)
-            exact_value = _band_exact(prep, _true_levels(prep, run, t, project), project, low, high)
-            if best is None or exact_value < best:
-                best = exact_value
+    for t, q in zip(*np.nonzero(table <= near), strict=True):
+        value = _band_exact(prep, run, int(t), prep.names[q], near * (1 + MARGIN))
+        if value is not None and (best is None or value < best):
+            best = value
     if best is None or best <= run.budget:
         raise AssertionError(f"a project already certifies at {run.budget}")
     return best
 
 
-def _first_changed(prep: _Prepared, run: Run, budget: Fraction) -> int:
+def _first_changed(run: Run, budget: Fraction) -> int:
     """A round at or before the first one that differs at `budget` (> run.budget).
 
     A round can differ only if some pair placed at or before it certifies at `budget`; before
-    the first round holding a pair with `beta <= budget`, the run is the same. Lower bounds
-    that would decide it are counted afresh, so the round is the same as with exact values.
+    the first round holding a pair with `beta <= budget`, the run is the same.
     """
     near = float(budget) * (1 + MARGIN)
-    for t in range(len(run.cands)):
-        while run.cands[t] and run.cands[t][0][0] <= near and not run.cands[t][0][2]:
-            _refine(prep, run, t, run.cands[t][0][1])
-        if run.cands[t] and run.cands[t][0][0] <= near:
+    for t, found in enumerate(run.cands):
+        if found.min() <= near:
             return t
     return len(run.cands) - 1
 
@@ -602,7 +546,7 @@ def equal_shares_exact(
     if prep.voters == 0:
         return _outcome(prep, Run(budget=Fraction(0)), completion, steps=0)
     start = Fraction(election.budget) / prep.voters
-    run = run_ees(prep, start, keep_states=completion is not None)
+    run = run_ees(prep, start)
     steps = 1
     if completion is None:
         return _outcome(prep, run, completion, steps=steps)
@@ -615,8 +559,7 @@ def equal_shares_exact(
         budget = next_budget(prep, run, skip=completion == "add-opt-skip")
         if budget is None:
             break
-        at = _first_changed(prep, run, budget)
-        candidate = run_ees(prep, budget, keep_states=True, resume=run, at=at)
+        candidate = run_ees(prep, budget, resume=run, at=_first_changed(run, budget))
         steps += 1
         if total_cost(election, candidate.selected) > election.budget:
             break

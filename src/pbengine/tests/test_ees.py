@@ -15,10 +15,12 @@ No database: the engine is pure Python.
 
 from __future__ import annotations
 
+import copy
 import random
 from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pbengine import _ees_exact, ees, pabulib, rules
@@ -97,13 +99,13 @@ def test_run_ees_equals_plain_per_voter_reference(seed, utility):
 def _add_opt_budgets(prep, completion):
     """The budgets ADD-OPT tries, as the rule does: [(budget, run)] until the first overspend."""
     election = prep.election
-    run = ees.run_ees(prep, Fraction(election.budget) / prep.voters, keep_states=True)
+    run = ees.run_ees(prep, Fraction(election.budget) / prep.voters)
     tried = [run]
     while True:
         budget = ees.next_budget(prep, run, skip=completion == "add-opt-skip")
         if budget is None:
             return tried, None
-        run = ees.run_ees(prep, budget, keep_states=True)
+        run = ees.run_ees(prep, budget)
         if total_cost(election, run.selected) > election.budget:
             return tried, run
         tried.append(run)
@@ -195,7 +197,7 @@ def test_integer_budget_stays_exact():
         outcome = ees.equal_shares_exact(election, completion=completion)
         assert set(outcome.selected) == {"a", "b"}
     prep = ees._Prepared(election, "cardinality")
-    run = ees.run_ees(prep, 2, keep_states=True)
+    run = ees.run_ees(prep, 2)
     assert type(run.budget) is Fraction
     assert type(ees.next_budget(prep, run)) is Fraction
     with pytest.raises(rules.RuleError):
@@ -214,7 +216,7 @@ def test_fast_run_and_next_budget_equal_the_reference(seed, utility):
     rng = random.Random(2000 + seed)
     base = election.budget / election.num_voters
     for budget in (base, base * 2, base + Fraction(rng.randint(1, 50), rng.randint(1, 50))):
-        run = ees.run_ees(fast, budget, keep_states=True)
+        run = ees.run_ees(fast, budget)
         reference = _ees_exact.run_ees(plain, budget, keep_states=True)
         assert _rounds(run) == _rounds(reference)
         for skip in (False, True):
@@ -278,13 +280,20 @@ def test_completions_equal_the_reference_in_other_units(seed, utility, kind):
         assert outcome.details["runs"] == steps
 
 
-def _exact_cands(prep, run):
-    """The run's least budgets per round with every lower bound counted afresh."""
-    for t in range(len(run.cands)):
-        for _value, project, exact in list(run.cands[t]):
-            if not exact:
-                ees._refine(prep, run, t, project)
-    return run.cands
+def _open_segments(prep, run):
+    """Per round, each open project's supporting groups in order with their running counts
+    (the segments of closed projects are not kept)."""
+    rows = []
+    for t in range(len(run.seg)):
+        closed = set(run.selected[:t])
+        rows.append(
+            {
+                p: (run.seg[t][a:b].tolist(), run.cs[t][a:b].tolist())
+                for p, a, b in zip(prep.names, prep.s_ptr, prep.s_ptr[1:], strict=False)
+                if p not in closed
+            }
+        )
+    return rows
 
 
 @pytest.mark.parametrize("utility", ees.UTILITIES)
@@ -292,21 +301,26 @@ def _exact_cands(prep, run):
 def test_resumed_runs_equal_fresh_runs(seed, utility):
     election = random_election(seed)
     prep = ees._Prepared(election, utility)
-    run = ees.run_ees(prep, Fraction(election.budget) / prep.voters, keep_states=True)
+    run = ees.run_ees(prep, Fraction(election.budget) / prep.voters)
     for _ in range(12):
         budget = ees.next_budget(prep, run)
         if budget is None:
             break
-        first = ees._first_changed(prep, run, budget)
-        fresh = ees.run_ees(prep, budget, keep_states=True)
+        first = ees._first_changed(run, budget)
+        fresh = ees.run_ees(prep, budget)
         # Rounds before the first changed one are the same; at any round up to it the run
-        # may resume and gives the fresh run, its per-round least budgets included.
+        # may resume and gives the fresh run: rounds, state per round and least budgets.
         assert _rounds(fresh)[:first] == _rounds(run)[:first]
         for at in {0, first // 2, first}:
-            resumed = ees.run_ees(prep, budget, keep_states=True, resume=run, at=at)
+            # (a resumed run writes over the later rounds of the run it resumes: a copy each)
+            resumed = ees.run_ees(prep, budget, resume=copy.deepcopy(run), at=at)
             assert _rounds(resumed) == _rounds(fresh)
-            assert _exact_cands(prep, resumed) == _exact_cands(prep, fresh)
-        run = ees.run_ees(prep, budget, keep_states=True, resume=run, at=first)
+            for kept in ("paid", "order", "moved", "cands"):
+                assert [row.tolist() for row in getattr(resumed, kept)] == [
+                    row.tolist() for row in getattr(fresh, kept)
+                ], kept
+            assert _open_segments(prep, resumed) == _open_segments(prep, fresh)
+        run = ees.run_ees(prep, budget, resume=run, at=first)
 
 
 def test_free_project_comes_first_whatever_its_id_or_place():
@@ -327,26 +341,33 @@ def test_free_project_comes_first_whatever_its_id_or_place():
         assert _rounds(_ees_exact.run_ees(prep, Fraction(2))) == expected
 
 
-def test_levels_with_close_floats_are_put_in_exact_order():
-    # A level's float is summed along its payments, so two levels whose amounts differ by less
-    # than its error could be sorted wrongly by floats: _materialize must use exact amounts.
-    projects = {p: Project(p, Fraction(6)) for p in ("a", "b", "c")}
-    ballots = [Ballot(("a", "c")), Ballot(("b", "c")), Ballot(("b", "c"))]
-    election = Election(
-        budget=Fraction(9), vote_type="approval", projects=projects, ballots=ballots
-    )
+def test_close_floats_are_put_in_exact_order_and_equal_amounts_made_equal():
+    # What a group paid is a float summed along its payments, so two groups whose amounts
+    # differ by less than its error could be out of order, and equal amounts paid in other
+    # steps could differ by a hair: _settle must order them exactly and make equal ones equal.
+    projects = {p: Project(p, Fraction(6)) for p in "abdez"}
+    ballots = [Ballot(("a", "z")), Ballot(("b", "z")), Ballot(("d", "e", "z"))]
+    election = Election(Fraction(9), "approval", projects, ballots)
     prep = ees._Prepared(election, "cardinality")
-    third, half = Fraction(1, 3), Fraction(1, 2)
-    low = ees._level_after(prep, {}, 0, third, float(third))
-    high = ees._level_after(prep, {}, 0, half, float(half))
-    # Make the floats lie: the larger amount now looks a hair smaller.
-    prep.level_f[low] = 0.5
-    prep.level_f[high] = 0.5 - 1e-15
-    level_of = [0] * len(prep.ballots)
-    group_a = next(i for i, (ballot, _n) in enumerate(prep.ballots) if "a" in ballot)
-    group_b = next(i for i, (ballot, _n) in enumerate(prep.ballots) if "b" in ballot)
-    level_of[group_a], level_of[group_b] = low, high
-    _fs, lids, ns, cum = ees._materialize(prep, level_of, "c")
-    assert lids == [low, high]  # 1/3 before 1/2, whatever the floats say
-    assert ns == [1, 2] and cum == [1, 3]
-    assert ees._paid(prep, high) == half
+    g_a, g_b, g_x = (
+        next(i for i, (ballot, _n) in enumerate(prep.ballots) if p in ballot) for p in "abd"
+    )
+    run = ees.Run(budget=Fraction(1))
+    # g_a pays 1/3; g_b pays 1/2; g_x pays 1/6 and then 1/3 (1/2 in all, as g_b).
+    for project, payment, payer in (("a", 3, g_a), ("b", 2, g_b), ("d", 6, g_x), ("e", 3, g_x)):
+        run.rounds.append(ees.Round(project, 1, Fraction(1, payment), 1))
+        moved = np.zeros(3, dtype=bool)
+        moved[payer] = True
+        run.moved.append(moved)
+    before = np.zeros(3)
+    before[[g_a, g_b, g_x]] = [1 / 3, 1 / 2, 1 / 6]
+    run.paid = [before] * 4
+    # Make the floats lie: the least amount looks a hair larger than 1/2 and the two equal
+    # amounts differ.
+    paid = np.zeros(3)
+    paid[[g_a, g_b, g_x]] = [0.5, 0.5 - 1e-15, 0.5 + 1e-15]
+    order = np.array([g_b, g_a, g_x])
+    ees._settle(run, 4, paid, order, np.array([True, True, False]))
+    assert order[0] == g_a and paid[g_a] == 1 / 3
+    assert paid[g_b] == paid[g_x] == 0.5
+    assert ees._paid(run, g_x, 4) == ees._paid(run, g_b, 4) == Fraction(1, 2)

@@ -1,0 +1,232 @@
+"""The compiled loops of Exact Equal Shares (`pbengine.ees`), in floats, with Numba.
+
+A round's state is what each ballot group paid so far (`paid`, a float per group) and, per
+project, its supporting groups in that order, least paid (richest) first: `seg[s_ptr[q]:
+s_ptr[q + 1]]`, with the running number of voters `cs` alongside. Groups that paid the same
+float form one *level*. `pbengine.ees` keeps the floats such that equal floats are equal amounts
+and their order is the exact order (it settles close calls exactly, outside these loops), and
+decides exactly every call these loops find close.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def payers(paid, seg, cs, s_ptr, is_open, cost, total, budget, margin, k_out, close):
+    """Per open project its payers where floats are sure (`k_out`, 0 if none), and the close
+    calls (project, payers, a group of the level).
+
+    A project's payers end at a level's end: the largest `cs` with `(budget - paid) * cs >=
+    cost`. Levels past `budget - cost / total` cannot pay, so the search starts there and goes
+    down to the first level that surely pays, past the close calls. Returns how many close
+    calls there were (those beyond `close`'s rows are not kept: the caller asks again).
+    """
+    n_close = 0
+    for q in range(cost.shape[0]):
+        k_out[q] = 0
+        lo, hi = s_ptr[q], s_ptr[q + 1]
+        if not is_open[q] or hi == lo:
+            continue
+        c_q = cost[q]
+        # Past `limit` (budget - x) * total falls short of the cost by more than a close call.
+        limit = budget - (c_q - 2 * margin * (budget * total[q] + c_q + budget)) / total[q]
+        a, b = lo, hi
+        while a < b:
+            m = (a + b) // 2
+            if paid[seg[m]] <= limit:
+                a = m + 1
+            else:
+                b = m
+        j = a - 1
+        while j >= lo:
+            x = paid[seg[j]]
+            n = cs[j]
+            left = budget - x
+            gap = left * n - c_q
+            if abs(gap) <= margin * (abs(left) * n + c_q + budget):
+                if n_close < close.shape[0]:
+                    close[n_close, 0] = q
+                    close[n_close, 1] = n
+                    close[n_close, 2] = seg[j]
+                n_close += 1
+            elif gap > 0 and left >= 0:
+                k_out[q] = n
+                break
+            elif budget * n - c_q < -margin * (budget * n + c_q + budget):
+                break  # fewer payers, each with at most the budget, cannot come close
+            while j >= lo and paid[seg[j]] == x:
+                j -= 1
+    return n_close
+
+
+@njit(cache=True)
+def bands(paid, seg, cs, s_ptr, is_open, cost, low, high, out):
+    """Per open project, the least `cost/k + paid_k` over `low <= k <= high` (inf if none), in
+    floats; `paid_k`: what the k-th richest supporter paid. Within a level the largest k needs
+    least, so each level holding some k of the band gives `cost / min(cs, high) + paid`."""
+    for q in range(cost.shape[0]):
+        out[q] = np.inf
+        lo, hi = s_ptr[q], s_ptr[q + 1]
+        if not is_open[q] or low[q] > high[q] or hi == lo:
+            continue
+        a, b = lo, hi
+        while a < b:  # the first place with cs >= low
+            m = (a + b) // 2
+            if cs[m] < low[q]:
+                a = m + 1
+            else:
+                b = m
+        j = a
+        before = -1  # the running count at the previous level's end (none yet)
+        while j < hi and before < high[q]:
+            x = paid[seg[j]]
+            while j + 1 < hi and paid[seg[j + 1]] == x:
+                j += 1
+            value = cost[q] / min(cs[j], high[q]) + x
+            if value < out[q]:
+                out[q] = value
+            before = cs[j]
+            j += 1
+
+
+@njit(cache=True)
+def _merge_segment(paid, after, moved, counts, seg, cs, new_seg, new_cs, lo, hi, top, stay, go):
+    """Project segment [lo, hi) after its moved groups paid: they keep their order (all paid
+    the same) and are merged in by what they paid now. Only the window from the first moved
+    group to the last group that paid at most `top` (what the payers paid at most, after) can
+    change; the rest is copied."""
+    first = lo
+    while first < hi and not moved[seg[first]]:
+        first += 1
+    a, b = first, hi
+    while a < b:  # the window's end: past the last place that paid at most `top` before
+        m = (a + b) // 2
+        if paid[seg[m]] <= top:
+            a = m + 1
+        else:
+            b = m
+    end = a
+    new_seg[lo:first] = seg[lo:first]
+    new_cs[lo:first] = cs[lo:first]
+    new_seg[end:hi] = seg[end:hi]
+    new_cs[end:hi] = cs[end:hi]
+    n_stay = 0
+    n_go = 0
+    for i in range(first, end):
+        g = seg[i]
+        if moved[g]:
+            go[n_go] = g
+            n_go += 1
+        else:
+            stay[n_stay] = g
+            n_stay += 1
+    a = 0
+    b = 0
+    running = cs[first - 1] if first > lo else 0
+    for i in range(first, end):
+        if b < n_go and (a >= n_stay or after[go[b]] < after[stay[a]]):
+            g = go[b]
+            b += 1
+        else:
+            g = stay[a]
+            a += 1
+        new_seg[i] = g
+        running += counts[g]
+        new_cs[i] = running
+
+
+@njit(cache=True)
+def move(
+    paid, order, seg, cs, s_ptr, counts, g_ptr, g_proj, is_open, winner, payers, payment, near, out
+):
+    """The winner's `payers` richest supporters (a prefix of its segment) each pay `payment`.
+
+    Writes the state after the round into `out` = (what every group paid, the groups in that
+    order, who paid, the segments, the running counts); `is_open`: the projects open after
+    this round (only their segments are kept up to date). Returns `close`: each place `i` of
+    the new order where groups `i` and `i + 1` may be out of exact order or hold equal floats
+    for different amounts (floats within `near` (relative) of each other, one of them moved, or
+    both moved from different floats); the caller settles those exactly (`pbengine.ees._settle`) and
+    sorts the segments they are in anew (`resort`).
+    """
+    after, new_order, moved, new_seg, new_cs = out
+    size = paid.shape[0]
+    after[:] = paid
+    moved[:] = False
+    lo = s_ptr[winner]
+    j = lo
+    top = -np.inf  # what the payers paid at most, after
+    while j < s_ptr[winner + 1] and cs[j] <= payers:
+        g = seg[j]
+        after[g] = paid[g] + payment
+        moved[g] = True
+        top = max(top, after[g])
+        j += 1
+    # The new order of all groups: the moved ones merged in.
+    stay = np.empty(size, order.dtype)
+    go = np.empty(size, order.dtype)
+    n_stay = 0
+    n_go = 0
+    for i in range(size):
+        g = order[i]
+        if moved[g]:
+            go[n_go] = g
+            n_go += 1
+        else:
+            stay[n_stay] = g
+            n_stay += 1
+    a = 0
+    b = 0
+    for i in range(size):
+        if b < n_go and (a >= n_stay or after[go[b]] < after[stay[a]]):
+            new_order[i] = go[b]
+            b += 1
+        else:
+            new_order[i] = stay[a]
+            a += 1
+    close = np.zeros(size, np.bool_)
+    for i in range(size - 1):
+        g, h = new_order[i], new_order[i + 1]
+        if not (moved[g] or moved[h]):
+            continue
+        if moved[g] and moved[h] and paid[g] == paid[h]:
+            continue
+        if after[h] - after[g] <= near * abs(after[h]):
+            close[i] = True
+    # The segments: merged anew for the open projects some payer supports, else copied.
+    touched = np.zeros(s_ptr.shape[0] - 1, np.bool_)
+    for i in range(lo, j):
+        g = seg[i]
+        for t in range(g_ptr[g], g_ptr[g + 1]):
+            touched[g_proj[t]] = True
+    for q in range(touched.shape[0]):
+        start, end = s_ptr[q], s_ptr[q + 1]
+        if touched[q] and is_open[q]:
+            _merge_segment(
+                paid, after, moved, counts, seg, cs, new_seg, new_cs, start, end, top, stay, go
+            )
+        elif is_open[q]:
+            new_seg[start:end] = seg[start:end]
+            new_cs[start:end] = cs[start:end]
+    return close
+
+
+@njit(cache=True)
+def resort(paid, seg, cs, s_ptr, counts, projects):
+    """Sort the segments of `projects` anew by `paid` (after `_settle` changed some floats)."""
+    for q in projects:
+        lo, hi = s_ptr[q], s_ptr[q + 1]
+        part = seg[lo:hi].copy()
+        keys = np.empty(hi - lo)
+        for i in range(hi - lo):
+            keys[i] = paid[part[i]]
+        by = np.argsort(keys, kind="mergesort")
+        running = 0
+        for i in range(hi - lo):
+            g = part[by[i]]
+            seg[lo + i] = g
+            running += counts[g]
+            cs[lo + i] = running
