@@ -55,7 +55,7 @@ from fractions import Fraction
 import numpy as np
 
 from pbengine import _ees_kernel as _kernel
-from pbengine.model import APPROVAL, CHOOSE_1, Election, Outcome, total_cost
+from pbengine.model import APPROVAL, CHOOSE_1, Ballot, Election, Outcome, Project, total_cost
 from pbengine.rules import RuleError
 
 UTILITIES = ("cardinality", "cost")
@@ -601,4 +601,18 @@ def _outcome(prep: _Prepared, run: Run, completion: str | None, *, steps: int) -
         selected=run.selected,
         explanations=explanations,
         details=details,
+    )
+
+
+def warm_up() -> None:
+    """Load the compiled loops (or compile them, the first time after an install: Numba keeps
+    them in `__pycache__`), so that the first election measured or served does not pay it."""
+    projects = {p: Project(p, Fraction(cost)) for p, cost in (("a", 6), ("b", 4))}
+    ballots = [Ballot(("a",)), Ballot(("a", "b")), Ballot(("b",))]
+    election = Election(Fraction(9), APPROVAL, projects, ballots)
+    equal_shares_exact(election, completion="add-opt")
+    prep = _Prepared(election, "cardinality")
+    nothing = prep.g_proj[:0]  # (no project: only loads the loop)
+    _kernel.resort(
+        prep.start_paid, prep.start_seg, prep.start_cs, prep.s_ptr, prep.counts_arr, nothing
     )
