@@ -478,18 +478,16 @@ def _band_exact(prep: _Prepared, run: Run, t: int, project: str, near: float) ->
     floats = run.paid[t][groups]
     cum = run.cs[t][prep.s_ptr[q] : prep.s_ptr[q + 1]]
     ends = np.flatnonzero(np.append(floats[1:] != floats[:-1], True))  # each level's last
-    cost, cost_f = prep.cost[project], prep.cost_f[project]
+    seen = cum[ends]
+    before = np.concatenate(([0], seen[:-1]))  # the running count before each level
+    band = (seen >= low) & (before < high)  # levels holding some k of the band
+    payers = np.minimum(seen, high)
+    values = np.where(band, prep.cost_f[project] / payers + floats[ends], np.inf)
     best = None
-    start = 0
-    for end in ends.tolist():
-        seen = int(cum[end])
-        if start >= high:
-            break
-        if seen >= low and cost_f / min(seen, high) + floats[end] <= near:
-            value = cost / min(seen, high) + _paid(run, int(groups[end]), t)
-            if best is None or value < best:
-                best = value
-        start = seen
+    for end, k in zip(ends[values <= near].tolist(), payers[values <= near].tolist(), strict=True):
+        value = prep.cost[project] / k + _paid(run, int(groups[end]), t)
+        if best is None or value < best:
+            best = value
     return best
 
 
