@@ -51,6 +51,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
+from itertools import chain
 
 import numpy as np
 
@@ -92,53 +94,58 @@ class _Prepared:
         self.election = election
         self.utility = utility
         self.voters = election.num_voters
-        ballots = Counter(frozenset(b.projects) for b in election.ballots)
-        self.ballots: list[tuple[frozenset[str], int]] = sorted(
-            ballots.items(), key=lambda item: sorted(item[0])
+        # Voters with the same ballot are one group (in the order the ballots first appear:
+        # no outcome depends on the order of the groups).
+        self.ballots: list[tuple[frozenset[str], int]] = list(
+            Counter(frozenset(b.projects) for b in election.ballots).items()
         )
-        self.supporters: dict[str, list[int]] = {p: [] for p in election.projects}
-        for index, (ballot, _count) in enumerate(self.ballots):
-            for project in ballot:
-                if project in self.supporters:
-                    self.supporters[project].append(index)
         self.cost = {p: Fraction(project.cost) for p, project in election.projects.items()}
         self.cost_f = {p: float(cost) for p, cost in self.cost.items()}
         #: Per project (cost numerator, denominator), for exact comparisons in integers.
         self.cost_nd = {p: (cost.numerator, cost.denominator) for p, cost in self.cost.items()}
         self.free = {p for p, cost in self.cost.items() if cost == 0}
-        self.counts = [count for _ballot, count in self.ballots]
-        self.total = {
-            p: sum(self.counts[i] for i in groups) for p, groups in self.supporters.items()
-        }
-        #: Per ballot group, the projects of the election on it.
-        self.group_projects = [
-            tuple(p for p in ballot if p in self.supporters) for ballot, _count in self.ballots
-        ]
-        self.rank = {p: i for i, p in enumerate(sorted(election.projects))}
+        # Arrays for the compiled loops: projects by index, their order by id (`rank`).
+        self.names = sorted(election.projects)
+        self.rank = self.index = {p: i for i, p in enumerate(self.names)}
+        rank = self.rank
+        on_ballot = [[rank[p] for p in ballot if p in rank] for ballot, _count in self.ballots]
+        sizes = np.fromiter(map(len, on_ballot), dtype=np.int64, count=len(on_ballot))
+        self.counts_arr = np.fromiter(
+            (count for _ballot, count in self.ballots), dtype=np.int64, count=len(self.ballots)
+        )
+        #: Per ballot group its projects, `g_proj[g_ptr[g]:g_ptr[g + 1]]`.
+        self.g_ptr = np.zeros(len(self.ballots) + 1, dtype=np.int64)
+        self.g_ptr[1:] = np.cumsum(sizes)
+        self.g_proj = np.fromiter(
+            chain.from_iterable(on_ballot), dtype=np.int32, count=int(sizes.sum())
+        )
+        #: Per project its supporting groups, `sup_flat[s_ptr[q]:s_ptr[q + 1]]`.
+        group_of = np.repeat(np.arange(len(self.ballots), dtype=np.int32), sizes)
+        by_project = np.argsort(self.g_proj, kind="stable")
+        sup_flat = group_of[by_project]
+        per_project = np.bincount(self.g_proj, minlength=len(self.names))
+        self.s_ptr = np.zeros(len(self.names) + 1, dtype=np.int64)
+        self.s_ptr[1:] = np.cumsum(per_project)
+        self.total_arr = np.bincount(
+            self.g_proj, weights=self.counts_arr[group_of], minlength=len(self.names)
+        ).astype(np.int64)
+        self.total = dict(zip(self.names, self.total_arr.tolist(), strict=True))
+        self.cost_arr = np.array([self.cost_f[p] for p in self.names])
+        self.free_arr = np.array([p in self.free for p in self.names], dtype=bool)
+        #: Projects that ever take part: those with supporters.
+        self.supported = self.total_arr > 0
         #: With whole costs and `payers * cost < 2**50`, the float `payers / cost` orders
         #: projects exactly: it is correctly rounded, so equal values give equal floats and
         #: distinct values (relatively at least 1 / (payers * cost) apart) keep their order.
         whole = all(d == 1 for _n, d in self.cost_nd.values())
         most = max(self.total.values(), default=0) * max(self.cost.values(), default=0)
         self.float_values = whole and most < 2**50
-        # Arrays for the compiled loops: projects by index (their order by id, `rank`).
-        self.names = sorted(election.projects)
-        self.index = self.rank
-        self.counts_arr = np.array(self.counts, dtype=np.int64)
-        self.g_ptr = np.zeros(len(self.ballots) + 1, dtype=np.int64)
-        self.g_ptr[1:] = np.cumsum([len(projects) for projects in self.group_projects])
-        self.g_proj = np.array(
-            [self.rank[p] for projects in self.group_projects for p in projects], dtype=np.int32
+        #: Whole costs small enough that `_low` can be taken for all projects at once in int64.
+        self.cost_int = (
+            np.array([self.cost_nd[p][0] for p in self.names], dtype=np.int64)
+            if whole and most < 2**62
+            else None
         )
-        self.cost_arr = np.array([self.cost_f[p] for p in self.names])
-        self.total_arr = np.array([self.total[p] for p in self.names], dtype=np.int64)
-        self.free_arr = np.array([p in self.free for p in self.names])
-        #: Projects that ever take part: those with supporters.
-        self.supported = self.total_arr > 0
-        #: Per project its supporting groups, `sup_flat[s_ptr[q]:s_ptr[q + 1]]`.
-        self.s_ptr = np.zeros(len(self.names) + 1, dtype=np.int64)
-        self.s_ptr[1:] = np.cumsum([len(self.supporters[p]) for p in self.names])
-        sup_flat = np.array([g for p in self.names for g in self.supporters[p]], dtype=np.int32)
         #: What a run starts from (never changed: runs share it): nobody paid anything, so
         #: every order is the order of what they paid.
         self.start_paid = np.zeros(len(self.ballots))
@@ -146,15 +153,16 @@ class _Prepared:
         self.start_seg = sup_flat
         running = np.cumsum(self.counts_arr[sup_flat])
         before = np.concatenate(([0], running))[self.s_ptr[:-1]]
-        self.start_cs = (running - np.repeat(before, np.diff(self.s_ptr))).astype(np.int32)
+        self.start_cs = (running - np.repeat(before, per_project)).astype(np.int32)
         self.nnz = len(sup_flat)
-        #: Whole costs small enough that `_low` can be taken for all projects at once in int64.
-        self.int_costs = whole and most < 2**62
-        self.cost_int = (
-            np.array([self.cost_nd[p][0] for p in self.names], dtype=np.int64)
-            if self.int_costs
-            else None
-        )
+
+    @cached_property
+    def supporters(self) -> dict[str, list[int]]:
+        """Per project its supporting groups (for the plain reference, `_ees_exact`)."""
+        return {
+            p: self.start_seg[a:b].tolist()
+            for p, a, b in zip(self.names, self.s_ptr, self.s_ptr[1:], strict=False)
+        }
 
     def new_row(self) -> tuple[np.ndarray, ...]:
         """Room for one round's state (see `Run`): paid, order, moved, seg, cs."""
