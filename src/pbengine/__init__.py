@@ -1,9 +1,10 @@
-"""The outcome engine for participatory budgeting: pure Python, no Django.
+"""The outcome engine for participatory budgeting: a package of its own (Python with numpy; Numba
+compiles the loops of Exact Equal Shares), no Django.
 
 - `model`: a parsed election (projects, budget, ballots) as the Pabulib format describes it;
 - `pabulib`: read and write `.pb` files (errors name the line);
 - `satisfaction`: each ballot's utility per project, exactly as pabutools defines it per vote type;
-- `greedy`, `mes`: the rules, exact (rational arithmetic wherever a decision depends on it);
+- `greedy`, `mes`, `ees`: the rules, exact (rational arithmetic wherever a decision depends on it);
 - `rules`: the rule names used by the CLI, the app and a file's META, mapped onto the functions;
 - `cli`: `samenspraak pb-outcome FILE.pb --rule ...`, run before Django is set up.
 

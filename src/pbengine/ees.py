@@ -26,9 +26,10 @@ gain payers (fewer reruns; it may pass over an outcome ADD-OPT would find).
 **Speed (ADR 0009, "A compiled kernel").** `_ees_exact` is the plain reference: every run from
 scratch, in fractions. Here:
 
-- voters with the same ballot always pay the same, so they are one *group*; a round walks the
-  groups once in the order of what they paid (least first), which gives every project its
-  supporters richest first, and its payers and `beta`s, in compiled loops (`_ees_kernel`);
+- voters with the same ballot always pay the same, so they are one *group*; each project keeps
+  its supporting groups sorted by what they paid (richest first, with running counts), so its
+  payers and `beta`s are binary searches, and after a round only the projects some payer
+  supports are merged anew: compiled loops (`_ees_kernel`, Numba);
 - what a group paid is a float there; equal floats are kept for equal amounts and the float
   order is the exact order (`_settle` puts floats closer than `CLOSE` right, exactly), so a
   level (groups that paid the same) is a run of equal floats; a payer count closer than

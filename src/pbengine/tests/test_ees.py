@@ -10,7 +10,7 @@
   scratch): runs, next budgets, and the completions' outcomes (order, budget, number of runs);
   a run resumed at the round `_first_changed` names (or any earlier one) equals a fresh run.
 
-No database: the engine is pure Python.
+No database: the engine needs none.
 """
 
 from __future__ import annotations
