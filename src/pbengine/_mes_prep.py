@@ -11,6 +11,7 @@ puts them into the outcome before anything else.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from fractions import Fraction
 
 import numpy as np
@@ -33,90 +34,85 @@ class Prepared:
         candidate_set = set(candidates)
         self.n = len(election.ballots)
 
-        # Distinct raw ballots first (cheap), then their satisfactions.
-        raw: dict[tuple, int] = {}
-        ordered = election.vote_type == ORDINAL
-        for ballot in election.ballots:
-            if ordered or ballot.points is not None:
-                key = (ballot.projects, ballot.points)
-            else:
-                key = (tuple(sorted(ballot.projects)), None)
-            raw[key] = raw.get(key, 0) + 1
         binary_type = election.vote_type in (APPROVAL, CHOOSE_1)
         self.binary = binary_type
         costs = {p: Fraction(election.projects[p].cost) for p in candidates}
-        classes: dict[tuple, int] = {}
-        totals: dict[str, Fraction | int] = {}
         #: per candidate id: voters with satisfaction > 0 (pabutools' supporters)
         self.support_count: dict[str, int] = {}
         count_of = self.support_count
+        #: per class: [(project index, exact satisfaction)]
+        self.ballot_sats: list[list[tuple[int, Fraction | int]]] | _BinarySats
+        nz_v: list = []
         if binary_type:
             # cost satisfaction: sat = cost, so a supporter is a voter approving a costly project
-            costly = {p for p in candidates if costs[p] > 0}
-            for (names, _), count in raw.items():
-                items = (
-                    names if costly.issuperset(names) else tuple(p for p in names if p in costly)
-                )
-                classes[items] = classes.get(items, 0) + count
-            # supporters are counted below, with numpy; here only who has any
-            totals = dict.fromkeys(set().union(*classes), 1)
+            costly = sorted(p for p in candidates if costs[p] > 0)
+            classes, weights = _approval_classes(election.ballots, costly)
+            held = classes.any(axis=0)
+            self.free = []
+            self.ids = [p for p, h in zip(costly, held.tolist(), strict=True) if h]
+            incidence = classes[:, held]
+            # Flat (class, project) incidence, grouped by project.
+            self.nz_p, self.nz_d = np.nonzero(incidence.T)
+            self.ballot_sats = _BinarySats(incidence, [costs[p] for p in self.ids])
         else:
+            # distinct raw ballots first (cheap), then their satisfactions
+            raw: dict[tuple, int] = {}
+            ordered = election.vote_type == ORDINAL
+            for ballot in election.ballots:
+                if ordered or ballot.points is not None:
+                    key = (ballot.projects, ballot.points)
+                else:
+                    key = (tuple(sorted(ballot.projects)), None)
+                raw[key] = raw.get(key, 0) + 1
+            merged: dict[tuple, int] = {}
+            totals: dict[str, Fraction | int] = {}
             for (names, points), count in raw.items():
                 util = ballot_utilities(election, Ballot(names, points))
                 items = tuple(
                     sorted((p, v) for p, v in util.items() if v > 0 and p in candidate_set)
                 )
-                classes[items] = classes.get(items, 0) + count
+                merged[items] = merged.get(items, 0) + count
                 for p, v in items:
                     totals[p] = totals.get(p, 0) + v * count
                     count_of[p] = count_of.get(p, 0) + count
-
-        self.free = sorted(p for p in candidates if totals.get(p, 0) > 0 and costs[p] == 0)
-        self.ids = sorted(p for p in candidates if totals.get(p, 0) > 0 and costs[p] > 0)
-        index = {p: i for i, p in enumerate(self.ids)}
+            self.free = sorted(p for p in candidates if totals.get(p, 0) > 0 and costs[p] == 0)
+            self.ids = sorted(p for p in candidates if totals.get(p, 0) > 0 and costs[p] > 0)
+            index = {p: i for i, p in enumerate(self.ids)}
+            self.total_sat = [totals[p] for p in self.ids]
+            lists = []
+            sats = []
+            counts = []
+            for items, count in merged.items():
+                mine = [(index[p], v) for p, v in items if p in index]
+                if mine:
+                    counts.append(count)
+                    sats.append(mine)
+                    lists.append([q for q, _ in mine])
+                    nz_v.extend(v for _, v in mine)
+            self.ballot_sats = sats
+            weights = np.array(counts, dtype=np.int64)
+            lengths = np.array([len(m) for m in lists], dtype=np.int64)
+            nz_d = np.repeat(np.arange(len(lists), dtype=np.int64), lengths)
+            nz_p = np.fromiter(
+                itertools.chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum())
+            )
+            # Flat (class, project) incidence, grouped by project.
+            order = np.argsort(nz_p, kind="stable")
+            self.nz_d = nz_d[order]
+            self.nz_p = nz_p[order]
+            nz_v = [nz_v[i] for i in order.tolist()]
         P = len(self.ids)
         self.P = P
         self.cost = [costs[p] for p in self.ids]
         self.cost_f = np.array([float(c) for c in self.cost], dtype=float)
         self.cost_l = self.cost_f.tolist()
-        self.total_sat = [totals[p] for p in self.ids]  # (binary: set below)
-
-        #: per class: [(project index, exact satisfaction)]
-        self.ballot_sats: list[list[tuple[int, Fraction | int]]] | _BinarySats
-        weights: list[int] = []
-        nz_v: list = []
-        if binary_type:
-            # every class has at least one costly supported project (else it would not exist)
-            lists = [[index[p] for p in items] for items in classes if items]
-            weights = [count for items, count in classes.items() if items]
-            self.ballot_sats = _BinarySats(lists, self.cost)
-        else:
-            lists = []
-            sats = []
-            for items, count in classes.items():
-                mine = [(index[p], v) for p, v in items if p in index]
-                if mine:
-                    weights.append(count)
-                    sats.append(mine)
-                    lists.append([q for q, _ in mine])
-                    nz_v.extend(v for _, v in mine)
-            self.ballot_sats = sats
-        lengths = np.array([len(m) for m in lists], dtype=np.int64)
-        nz_d = np.repeat(np.arange(len(lists), dtype=np.int64), lengths)
-        nz_p = np.fromiter(
-            itertools.chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum())
-        )
         self.D = len(weights)
-        self.w = np.array(weights, dtype=np.int64)
+        self.w = weights
         self.w_f = self.w.astype(float)
-        # Flat (class, project) incidence, grouped by project.
-        order = np.argsort(nz_p, kind="stable")
-        self.nz_d = nz_d[order]
-        self.nz_p = nz_p[order]
         if binary_type:
             self.nz_s = self.cost_f[self.nz_p] if P else np.zeros(0)
         else:
-            self.nz_s = np.array([float(v) for v in nz_v], dtype=float)[order]
+            self.nz_s = np.array([float(v) for v in nz_v], dtype=float)
         bounds = np.searchsorted(self.nz_p, np.arange(P + 1))
         self.sup = [self.nz_d[bounds[p] : bounds[p + 1]] for p in range(P)]
         self.sat_f = [self.nz_s[bounds[p] : bounds[p + 1]] for p in range(P)]
@@ -127,8 +123,7 @@ class Prepared:
         if binary_type:
             self.sat = [[self.cost[p]] * len(self.sup[p]) for p in range(P)]
         else:
-            exact = [nz_v[i] for i in order.tolist()]
-            self.sat = [exact[bounds[p] : bounds[p + 1]] for p in range(P)]
+            self.sat = [nz_v[bounds[p] : bounds[p + 1]] for p in range(P)]
         if binary_type:
             counts = np.bincount(self.nz_p, weights=self.w[self.nz_d], minlength=P)
             for i, p in enumerate(self.ids):
@@ -141,15 +136,51 @@ class Prepared:
         self.lower_f = self.cost_f / total_sat_f if P else np.zeros(0)
 
 
-class _BinarySats:
-    """Per class, [(project index, cost)]: cost satisfaction, built only when asked for."""
+def _approval_classes(ballots: list[Ballot], costly: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The voters' sets of approved `costly` projects, as a (classes x costly) boolean matrix,
+    and how many voters have each, in the order of each set's first voter; ballots that only
+    differ in order or in other projects fall together.
 
-    def __init__(self, lists: list[list[int]], cost: list[Fraction]) -> None:
-        self.lists = lists
+    Identical ballots are counted first (in C), then each distinct ballot becomes a row of
+    booleans, and rows are merged by their bytes: no per-ballot sorting in Python."""
+    if not costly:
+        return np.zeros((0, 0), dtype=bool), np.zeros(0, dtype=np.int64)
+    raw = Counter(ballot.projects for ballot in ballots)
+    keys = list(raw)
+    column = {p: i for i, p in enumerate(costly)}
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    cols = np.fromiter(
+        map(column.get, itertools.chain.from_iterable(keys), itertools.repeat(-1)),
+        dtype=np.int64,
+        count=int(lengths.sum()),
+    )
+    rows = np.repeat(np.arange(len(keys)), lengths)
+    keep = cols >= 0
+    dense = np.zeros((len(keys), len(costly)), dtype=bool)
+    dense[rows[keep], cols[keep]] = True
+    packed = np.packbits(dense, axis=1)
+    signatures = packed.view(np.dtype((np.void, packed.shape[1]))).ravel().tolist()
+    # per distinct ballot, the first one with the same row (a dict keeps the last value given)
+    first_of = dict(zip(reversed(signatures), range(len(keys) - 1, -1, -1), strict=True))
+    first = np.fromiter(map(first_of.__getitem__, signatures), dtype=np.int64, count=len(keys))
+    starts, label = np.unique(first, return_inverse=True)  # classes by their first voter
+    counts = np.fromiter(raw.values(), dtype=np.int64, count=len(keys))
+    weights = np.bincount(label, weights=counts).astype(np.int64)  # exact: sums below 2**53
+    classes = dense[starts]
+    supported = classes.any(axis=1)  # leave out voters who approve no costly project
+    return classes[supported], weights[supported]
+
+
+class _BinarySats:
+    """Per class, [(project index, cost)]: cost satisfaction, built only when asked for from the
+    (classes x projects) boolean `incidence`."""
+
+    def __init__(self, incidence: np.ndarray, cost: list[Fraction]) -> None:
+        self.incidence = incidence
         self.cost = cost
 
     def __getitem__(self, d: int) -> list[tuple[int, Fraction]]:
-        return [(q, self.cost[q]) for q in self.lists[d]]
+        return [(q, self.cost[q]) for q in np.flatnonzero(self.incidence[d]).tolist()]
 
     def __len__(self) -> int:
-        return len(self.lists)
+        return len(self.incidence)

@@ -19,6 +19,7 @@ import pytest
 
 from pbengine import mes
 from pbengine._mes_exact import run_exact
+from pbengine._mes_prep import Prepared
 from pbengine.mes import equal_shares
 from pbengine.model import Ballot, Election, Project
 from pbengine.pabulib import read
@@ -531,3 +532,44 @@ def test_loop_with_and_without_batches_equals_exact_round_by_round(seed, batched
             election, completion=completion, runner=lambda prep, b: mes.run_fast(prep, b)
         )
         assert fast.explanations == plain.explanations
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_approval_classes_equal_a_plain_count(seed):
+    """MES's view of approval ballots: the distinct sets of costly candidates approved, in the
+    order of their first voter, with their voter counts and per-project supporters, as a plain
+    count over the ballots gives them (ballots in any order, with free and non-candidate
+    projects, empty ballots; a restricted list of candidates)."""
+    rng = random.Random(seed)
+    ids = [str(i) for i in rng.sample(range(1, 40), rng.randint(1, 12))]
+    costs = {p: Fraction(rng.choice([0, 1, 3, 10, 33])) for p in ids}
+    ballots = [tuple(rng.sample(ids, rng.randint(0, min(4, len(ids))))) for _ in range(60)]
+    kind = "choose-1" if seed % 4 == 0 else "approval"
+    if kind == "choose-1":
+        ballots = [b[:1] for b in ballots]
+    election = Election(
+        Fraction(100),
+        kind,
+        {p: Project(p, c) for p, c in costs.items()},
+        [Ballot(b) for b in ballots],
+    )
+    candidates = rng.sample(ids, rng.randint(0, len(ids))) if seed % 2 else None
+    prep = Prepared(election, projects=candidates)
+    costly = {p for p in (ids if candidates is None else candidates) if costs[p] > 0}
+    classes: dict[frozenset, int] = {}
+    for ballot in ballots:
+        key = frozenset(ballot) & costly
+        if key:
+            classes[key] = classes.get(key, 0) + 1
+    assert prep.ids == sorted(set().union(*classes))
+    assert prep.free == []
+    assert prep.D == len(classes) == len(prep.ballot_sats)
+    assert prep.w.tolist() == list(classes.values())
+    for d, key in enumerate(classes):
+        assert prep.ballot_sats[d] == [(prep.ids.index(p), costs[p]) for p in sorted(key)]
+    for q, p in enumerate(prep.ids):
+        mine = [d for d, key in enumerate(classes) if p in key]
+        assert prep.sup[q].tolist() == mine
+        assert prep.supporters[q] == prep.support_count[p] == sum(prep.w[mine].tolist())
+        assert prep.total_sat[q] == costs[p] * prep.supporters[q]
+        assert prep.nz_p[prep.nz_d == mine[0]].tolist().count(q) == 1
