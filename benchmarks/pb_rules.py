@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from pbengine import ees, pabulib, rules  # noqa: E402
+from pbengine import ees, mes, pabulib, rules  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "pabulib"
 RESULTS = ROOT / "benchmarks" / "results" / "pb_rules.md"
@@ -228,6 +228,7 @@ def measure(args) -> tuple[list[dict], list[dict]]:
     if args.limit:
         paths = paths[: args.limit]
     ees.warm_up()  # the compiled loops load once per process: not part of any file's time
+    mes.warm_up()
     for path in paths:
         if args.only and args.only not in path.name:
             continue

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from pbengine import ees, pabulib, rules  # noqa: E402
+from pbengine import ees, mes, pabulib, rules  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "pabulib"
 RESULTS = ROOT / "benchmarks" / "results" / "pb_sweep.md"
@@ -85,6 +85,7 @@ def main(argv=None) -> None:
         text=True,
     ).stdout.strip()
     ees.warm_up()  # the compiled loops load once per process: not part of any file's time
+    mes.warm_up()
     rows: list[tuple[str, int, int, str, float | None]] = []
     errors: list[str] = []
     skipped: dict[str, dict[str, int]] = {}  # rule -> {RuleError code: files}

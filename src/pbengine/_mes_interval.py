@@ -29,6 +29,9 @@ at once, without requiring the runs to select in the same order or even the same
 
 All checks are affine on [0, span] and are made at both ends with a relative float margin. The
 proof gives up (False) when a decision cannot be bounded or more than `MAX_STATES` sets remain.
+
+The per-project sums over supporters (prices, certificates, holdings, paying) are compiled loops
+(`_mes_kernel`, Numba): one pass each instead of numpy's gather and several passes.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from pbengine import _mes_kernel as _kernel
 from pbengine._mes_exact import Trace
 from pbengine._mes_fast import REL, _walk
 from pbengine._mes_prep import Prepared
@@ -48,16 +52,17 @@ from pbengine._mes_prep import Prepared
 SECANT = 16
 
 
-def _price(prep: Prepared, p: int, budgets: np.ndarray) -> float:
-    return _price_of(prep, p, budgets[prep.sup[p]])
-
-
-def _price_of(prep: Prepared, p: int, bb: np.ndarray) -> float:
-    """p's price if its supporters hold `bb` (inf if they cannot pay)."""
-    ww = prep.w_sup[p]
-    if float(ww @ bb) < prep.cost_f[p] * (1 + REL):
-        return math.inf
-    return _walk(bb, prep.sat_f[p], ww, prep.cost_f[p], prep.ws_sup[p], prep.ws_total[p])[0]
+def _price(prep: Prepared, p: int, A: np.ndarray, B: np.ndarray | None = None, r=0.0) -> float:
+    """p's price if the classes hold A - (B - A) * r (inf if its supporters cannot pay)."""
+    B = A if B is None else B
+    cost = prep.cost_f[p]
+    x = _kernel.price(prep.ptr, prep.nz_d, prep.nz_s, prep.nz_w, A, B, r, p, cost, REL)
+    if math.isnan(x):  # Newton's method did not settle: the sorted walk decides
+        idx = prep.sup[p]
+        bb = A[idx] - (B[idx] - A[idx]) * r
+        ww = prep.w_sup[p]
+        x = _walk(bb, prep.sat_f[p], ww, cost, prep.ws_sup[p], prep.ws_total[p])[0]
+    return float(x)
 
 
 class Spare:
@@ -133,27 +138,6 @@ class _State:
 #: a project found dearer than the winner's price bound X is checked at X * (1 + HEADROOM)
 #: first, so that the finding still holds at later steps, where prices are higher
 HEADROOM = 0.25
-#: projects to check are checked one by one (about 15 us each) up to this many per thousand
-#: (class, project) pairs of the election, more all at once (one pass over those pairs)
-ONE_BY_ONE = 1 / 1000
-
-
-def _incidence(prep: Prepared, projects: np.ndarray):
-    """The (class, project) pairs of these projects (a mask): projects, classes, satisfactions
-    and class weights."""
-    keep = projects[prep.nz_p]
-    nz_d = prep.nz_d[keep]
-    return prep.nz_p[keep], nz_d, prep.nz_s[keep], prep.w_f[nz_d]
-
-
-def _reach(limit: float, paid: float, slope: float) -> float:
-    """The largest price y with paid + y * slope < limit (-inf if none, inf if the slope is 0
-    and paid < limit), shrunk by 1e-12 against the rounding of the division."""
-    y = (limit - paid) / slope if slope > 0 else math.inf if paid < limit else -math.inf
-    return y * (1 - 1e-12) if y > 0 else y * (1 + 1e-12)
-
-
-_reach_all = np.vectorize(_reach, otypes=[float])
 
 
 class _Shared:
@@ -195,45 +179,29 @@ def _certify(prep: Prepared, U0, U1, cert0, cert1, need, x0: float, x1: float) -
     sum_i min(U_i, X s_i) < cost at both ends. The sum is at most the affine sum of the term
     picked per voter, U_i or X s_i (one pick for both ends: then it is affine in t); with the
     picks fixed, that sum is paid + X * slope at each end (slope: the w_i s_i of the voters
-    where X s_i is picked), so it stays below the cost for every X up to `_reach` at each end:
+    where X s_i is picked), so it stays below the cost for every X up to where that line
+    reaches it (`_mes_kernel._reach`) at each end:
     the tangent at the level where the picks were made (a Newton step). That pair of levels is
     kept as the certificate for q (it holds under any smaller U, as in every later state). The
-    picks are made at X * (1 + HEADROOM) first, then at X."""
-    levels = ((x0 * (1 + HEADROOM), x1 * (1 + HEADROOM)), (x0, x1))
-    limit = prep.cost_f * (1 - REL)
+    picks are made at X * (1 + HEADROOM) first, then at X (one pass, compiled: `_mes_kernel`)."""
     projects = np.flatnonzero(need)
-    if len(projects) <= max(4, ONE_BY_ONE * len(prep.nz_p)):
-        for q in projects.tolist():
-            idx, s, w, ws = prep.sup[q], prep.sat_f[q], prep.w_sup[q], prep.ws_sup[q]
-            u0 = U0[idx]
-            u1 = U1[idx]
-            for y0, y1 in levels:
-                pick_u = (u0 + u1) <= (y0 + y1) * s
-                wu = np.where(pick_u, w, 0.0)
-                slope = float(ws @ ~pick_u)
-                c0 = _reach(limit[q], float(wu @ u0), slope)
-                c1 = _reach(limit[q], float(wu @ u1), slope)
-                if c0 >= x0 and c1 >= x1:
-                    cert0[q], cert1[q] = c0, c1
-                    need[q] = False
-                    break
-        return need
-    P = prep.P
-    nz_p, nz_d, nz_s, nz_w = _incidence(prep, need)
-    u0 = U0[nz_d]
-    u1 = U1[nz_d]
-    for y0, y1 in levels:
-        pick_u = (u0 + u1) <= (y0 + y1) * nz_s
-        wu = np.where(pick_u, nz_w, 0.0)
-        slope = np.bincount(nz_p, weights=np.where(pick_u, 0.0, nz_w * nz_s), minlength=P)
-        c0 = _reach_all(limit, np.bincount(nz_p, weights=wu * u0, minlength=P), slope)
-        c1 = _reach_all(limit, np.bincount(nz_p, weights=wu * u1, minlength=P), slope)
-        dearer = need & (c0 >= x0) & (c1 >= x1)
-        cert0[dearer] = c0[dearer]
-        cert1[dearer] = c1[dearer]
-        need &= ~dearer
-        if not need.any():
-            break
+    if len(projects):
+        _kernel.certify(
+            prep.ptr,
+            prep.nz_d,
+            prep.nz_s,
+            prep.nz_w,
+            U0,
+            U1,
+            projects,
+            prep.cost_f * (1 - REL),
+            HEADROOM,
+            x0,
+            x1,
+            cert0,
+            cert1,
+            need,
+        )
     return need
 
 
@@ -241,10 +209,9 @@ def _affordable(prep: Prepared, st: _State, p: int) -> bool:
     """Whether p's supporters hold its cost under L at both ends (so throughout)."""
     if st.short[p]:
         return False
-    idx = prep.sup[p]
-    ww = prep.w_sup[p]
     need = prep.cost_f[p] * (1 + REL)
-    if float(ww @ st.L0[idx]) >= need and float(ww @ st.L1[idx]) >= need:
+    held0, held1 = _kernel.held(prep.ptr, prep.nz_d, prep.nz_w, st.L0, st.L1, p)
+    if held0 >= need and held1 >= need:
         return True
     st.short[p] = True
     return False
@@ -269,12 +236,13 @@ def _step(prep: Prepared, st: _State, shared: _Shared, preference: list[int], sp
         maybe = st.open & ~(np.isinf(st.cert0) & np.isinf(st.cert1))
         maybe &= ~(np.isinf(shared.cert0) & np.isinf(shared.cert1))
         for q in np.flatnonzero(maybe).tolist():
-            idx = prep.sup[q]
-            s = prep.sat_f[q]
             limit = prep.cost_f[q] * (1 - REL)
-            if prep.w_sup[q] @ st.U0[idx] < limit and prep.w_sup[q] @ st.U1[idx] < limit:
+            held0, held1 = _kernel.held(prep.ptr, prep.nz_d, prep.nz_w, st.U0, st.U1, q)
+            if held0 < limit and held1 < limit:
                 st.cert0[q] = st.cert1[q] = math.inf
                 continue
+            idx = prep.sup[q]
+            s = prep.sat_f[q]
             # max_i U_i(t) / s_i is convex in t: below its chord
             hi0 = float((st.U0[idx] / s).max())
             hi1 = float((st.U1[idx] / s).max())
@@ -360,20 +328,14 @@ def _child(
 ):
     """The state after selecting w at a price at most (hi0 .. hi1); `own`: it takes over st's
     budget arrays instead of copying them."""
-    idx = prep.sup[w]
-    s = prep.sat_f[w]
-    u0 = st.U0[idx]
-    u1 = st.U1[idx]
     # a lower bound of the price: the secant of the price at U through -span / SECANT and 0,
     # or else the price if every supporter paid its full share
-    lo0 = _price_of(prep, w, u0)
-    x_um = _price_of(prep, w, u0 - (u1 - u0) * span_ratio)
+    lo0 = _price(prep, w, st.U0)
+    x_um = _price(prep, w, st.U0, st.U1, span_ratio)
     if math.isfinite(lo0) and math.isfinite(x_um):
         lo1 = lo0 - (x_um - lo0) / span_ratio
     else:
         lo0 = lo1 = float(prep.lower_f[w])
-    g0 = st.L0[idx] - hi0 * s
-    g1 = st.L1[idx] - hi1 * s
     child = _State()
     if own:
         child.U0, child.U1, child.L0, child.L1 = st.U0, st.U1, st.L0, st.L1
@@ -383,12 +345,21 @@ def _child(
         child.L0 = st.L0.copy()
         child.L1 = st.L1.copy()
     # after paying: max(0, U - x_lo s) is convex (below its chord); max(0, L - x_hi s) is
-    # bounded below by either affine piece
-    child.U0[idx] = np.maximum(0.0, u0 - lo0 * s)
-    child.U1[idx] = np.maximum(0.0, u1 - lo1 * s)
-    use = g0 > 0
-    child.L0[idx] = np.where(use, g0, 0.0)
-    child.L1[idx] = np.where(use, g1, 0.0)
+    # bounded below by either affine piece (L - x_hi s where it is positive at 0, else 0)
+    _kernel.pay(
+        prep.ptr,
+        prep.nz_d,
+        prep.nz_s,
+        w,
+        child.U0,
+        child.U1,
+        child.L0,
+        child.L1,
+        lo0,
+        lo1,
+        hi0,
+        hi1,
+    )
     child.cert0 = st.cert0.copy()
     child.cert1 = st.cert1.copy()
     child.ancestors = (*st.ancestors, (st.cert0, st.cert1))

@@ -114,6 +114,9 @@ class Prepared:
         else:
             self.nz_s = np.array([float(v) for v in nz_v], dtype=float)
         bounds = np.searchsorted(self.nz_p, np.arange(P + 1))
+        #: project q's pairs are [ptr[q], ptr[q + 1]) of nz_d, nz_s, nz_w (the class weights)
+        self.ptr = bounds.astype(np.int64)
+        self.nz_w = self.w_f[self.nz_d]
         self.sup = [self.nz_d[bounds[p] : bounds[p + 1]] for p in range(P)]
         self.sat_f = [self.nz_s[bounds[p] : bounds[p + 1]] for p in range(P)]
         #: per project, over its supporters: weights, weights * satisfactions and their sum

@@ -30,6 +30,7 @@ import math
 import time
 from fractions import Fraction
 
+from pbengine import _mes_kernel
 from pbengine._mes_batch import run_batch
 from pbengine._mes_exact import Step, Trace, run_exact  # noqa: F401
 from pbengine._mes_fast import run_fast
@@ -320,6 +321,12 @@ def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Sta
         counters,
         skip,
     )
+
+
+def warm_up() -> None:
+    """Load the interval proofs' compiled loops (`_mes_kernel`) once per process, so that the
+    first election measured or served does not pay it."""
+    _mes_kernel.warm_up()
 
 
 def equal_shares(

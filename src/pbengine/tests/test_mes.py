@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 from fractions import Fraction
 from pathlib import Path
@@ -401,6 +402,130 @@ def _larger_election(seed: int) -> Election:
     budget = sum(costs.values()) * Fraction(rng.randint(25, 60), 100)
     projects = {p: Project(p, c) for p, c in costs.items()}
     return Election(budget, kind, projects, ballots)
+
+
+def _random_incidence(rng, P: int = 12, D: int = 60):
+    """A random (class, project) incidence as `Prepared` keeps it: ptr, nz_d, nz_s, nz_w."""
+    import numpy as np
+
+    lists = [np.flatnonzero(rng.random(D) < rng.random() * 0.6 + 0.05) for _ in range(P)]
+    ptr = np.zeros(P + 1, dtype=np.int64)
+    ptr[1:] = np.cumsum([len(x) for x in lists])
+    nz_d = np.concatenate(lists).astype(np.int64)
+    nz_s = rng.integers(1, 5, len(nz_d)).astype(float) * float(rng.random() * 10 + 0.1)
+    w = rng.integers(1, 4, D).astype(float)
+    return ptr, nz_d, nz_s, w[nz_d]
+
+
+def _random_budgets(rng, D: int):
+    import numpy as np
+
+    budgets = rng.random(D) * float(rng.choice([1, 10, 1000]))
+    if rng.random() < 0.4:
+        budgets[rng.random(D) < 0.4] = 0.0
+    if rng.random() < 0.4:
+        budgets = np.round(budgets, 1)  # equal ratios
+    return budgets
+
+
+def test_compiled_price_equals_sorted_walk():
+    """`_mes_kernel.price` (the proofs' prices, at A or at A - (B - A) * r): inf where the
+    supporters hold less than the cost, else the sorted walk's price within its error bound
+    (nan, which sends the caller to the sorted walk, never happens on these)."""
+    import numpy as np
+
+    from pbengine import _mes_kernel
+    from pbengine._mes_fast import REL, _sorted_walk
+
+    rng = np.random.default_rng(11)
+    checked = 0
+    for _ in range(400):
+        ptr, nz_d, nz_s, nz_w = _random_incidence(rng)
+        A = _random_budgets(rng, 60)
+        B = A + rng.random(60) * 5
+        r = float(rng.choice([0.0, 1 / 16]))
+        for q in range(len(ptr) - 1):
+            lo, hi = ptr[q], ptr[q + 1]
+            if hi == lo:
+                continue
+            d, s, w = nz_d[lo:hi], nz_s[lo:hi], nz_w[lo:hi]
+            bb = A[d] - (B[d] - A[d]) * r
+            cost = float(w @ np.maximum(bb, 0)) * float(rng.random() * 1.1)
+            if cost <= 0:
+                continue
+            rho = _mes_kernel.price(ptr, nz_d, nz_s, nz_w, A, B, r, q, cost, REL)
+            if float(w @ bb) < cost * (1 + REL):
+                assert rho == math.inf
+                continue
+            expected, err = _sorted_walk(bb / s, bb, s, w, cost)
+            assert abs(rho - expected) <= err, (rho, expected)
+            checked += 1
+    assert checked > 1000
+
+
+def test_compiled_certificates_hold():
+    """`_mes_kernel.certify`: a project it certifies dearer than levels (c0 .. c1) has
+    supporters that would pay less than its cost at every price up to that level, at every
+    point between the two ends (U affine in between); projects it leaves needed keep their
+    certificates; and `pay` is the numpy formula of `_child`."""
+    import numpy as np
+
+    from pbengine import _mes_kernel
+    from pbengine._mes_fast import REL
+
+    rng = np.random.default_rng(5)
+    certified = 0
+    for _ in range(300):
+        ptr, nz_d, nz_s, nz_w = _random_incidence(rng)
+        P, D = len(ptr) - 1, 60
+        U0 = _random_budgets(rng, D)
+        U1 = U0 + rng.random(D) * float(rng.choice([0.1, 5]))
+        cost = np.array(
+            [float(nz_w[ptr[q] : ptr[q + 1]] @ U1[nz_d[ptr[q] : ptr[q + 1]]]) for q in range(P)]
+        ) * (rng.random(P) * 1.5 + 0.05)
+        x0 = float(rng.random() * 2)
+        x1 = x0 * float(rng.random() + 0.5)
+        floor = np.zeros(P)
+        cert0, cert1 = floor.copy(), floor.copy()
+        need = rng.random(P) < 0.8
+        before = need.copy()
+        projects = np.flatnonzero(need)
+        limit = cost * (1 - REL)
+        _mes_kernel.certify(
+            ptr, nz_d, nz_s, nz_w, U0, U1, projects, limit, 0.25, x0, x1, cert0, cert1, need
+        )
+        assert not (need & ~before).any()
+        assert (cert0[before & need] == 0).all() and (cert0[~before] == 0).all()
+        for q in np.flatnonzero(before & ~need).tolist():
+            certified += 1
+            assert cert0[q] >= x0 and cert1[q] >= x1
+            lo, hi = ptr[q], ptr[q + 1]
+            d, s, w = nz_d[lo:hi], nz_s[lo:hi], nz_w[lo:hi]
+            for t in (0.0, 0.3, 1.0):
+                u = U0[d] * (1 - t) + U1[d] * t
+                with np.errstate(invalid="ignore"):  # (inf at both ends: nan, skipped)
+                    c = cert0[q] * (1 - t) + cert1[q] * t
+                for x in (c, c * 0.5, (x0 * (1 - t) + x1 * t)):
+                    if x > 0 and math.isfinite(x):
+                        assert float(w @ np.minimum(u, x * s)) < cost[q] * (1 + 1e-12)
+        # pay: in place, as _child's numpy formula
+        q = int(rng.integers(P))
+        lo, hi = ptr[q], ptr[q + 1]
+        d, s = nz_d[lo:hi], nz_s[lo:hi]
+        L0 = U0 * 0.7
+        L1 = U1 * 0.6
+        b = [U0.copy(), U1.copy(), L0.copy(), L1.copy()]
+        lo0, lo1, hi0, hi1 = x0 * 0.5, x1 * 0.5, x0, x1
+        _mes_kernel.pay(ptr, nz_d, nz_s, q, *b, lo0, lo1, hi0, hi1)
+        use = L0[d] - hi0 * s > 0
+        expected = [U0.copy(), U1.copy(), L0.copy(), L1.copy()]
+        expected[0][d] = np.maximum(0.0, U0[d] - lo0 * s)
+        expected[1][d] = np.maximum(0.0, U1[d] - lo1 * s)
+        expected[2][d] = np.where(use, L0[d] - hi0 * s, 0.0)
+        expected[3][d] = np.where(use, L1[d] - hi1 * s, 0.0)
+        for got, want in zip(b, expected, strict=True):
+            assert np.array_equal(got, want)
+    assert certified > 300
 
 
 def test_skipping_proof_holds_on_every_round_it_covers():
