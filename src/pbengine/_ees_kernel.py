@@ -93,9 +93,35 @@ def bands(paid, seg, cs, s_ptr, is_open, cost, low, high, out):
 
 
 @njit(cache=True)
+def _merge_moved(groups, start, end, moved, after, stay, go, out):
+    """`groups[start:end]` (sorted by what they paid before) into `out[start:end]` sorted by
+    what they paid `after`: the moved ones keep their order (they all paid the same) and are
+    merged in; `stay`, `go`: room for both parts."""
+    n_stay = 0
+    n_go = 0
+    for i in range(start, end):
+        g = groups[i]
+        if moved[g]:
+            go[n_go] = g
+            n_go += 1
+        else:
+            stay[n_stay] = g
+            n_stay += 1
+    a = 0
+    b = 0
+    for i in range(start, end):
+        if b < n_go and (a >= n_stay or after[go[b]] < after[stay[a]]):
+            out[i] = go[b]
+            b += 1
+        else:
+            out[i] = stay[a]
+            a += 1
+
+
+@njit(cache=True)
 def _merge_segment(paid, after, moved, counts, seg, cs, new_seg, new_cs, lo, hi, top, stay, go):
-    """Project segment [lo, hi) after its moved groups paid: they keep their order (all paid
-    the same) and are merged in by what they paid now. Only the window from the first moved
+    """Project segment [lo, hi) after its moved groups paid (`_merge_moved`), with its running
+    counts. Only the window from the first moved
     group to the last group that paid at most `top` (what the payers paid at most, after) can
     change; the rest is copied."""
     first = lo
@@ -113,28 +139,10 @@ def _merge_segment(paid, after, moved, counts, seg, cs, new_seg, new_cs, lo, hi,
     new_cs[lo:first] = cs[lo:first]
     new_seg[end:hi] = seg[end:hi]
     new_cs[end:hi] = cs[end:hi]
-    n_stay = 0
-    n_go = 0
-    for i in range(first, end):
-        g = seg[i]
-        if moved[g]:
-            go[n_go] = g
-            n_go += 1
-        else:
-            stay[n_stay] = g
-            n_stay += 1
-    a = 0
-    b = 0
+    _merge_moved(seg, first, end, moved, after, stay, go, new_seg)
     running = cs[first - 1] if first > lo else 0
     for i in range(first, end):
-        if b < n_go and (a >= n_stay or after[go[b]] < after[stay[a]]):
-            g = go[b]
-            b += 1
-        else:
-            g = stay[a]
-            a += 1
-        new_seg[i] = g
-        running += counts[g]
+        running += counts[new_seg[i]]
         new_cs[i] = running
 
 
@@ -168,25 +176,7 @@ def move(
     # The new order of all groups: the moved ones merged in.
     stay = np.empty(size, order.dtype)
     go = np.empty(size, order.dtype)
-    n_stay = 0
-    n_go = 0
-    for i in range(size):
-        g = order[i]
-        if moved[g]:
-            go[n_go] = g
-            n_go += 1
-        else:
-            stay[n_stay] = g
-            n_stay += 1
-    a = 0
-    b = 0
-    for i in range(size):
-        if b < n_go and (a >= n_stay or after[go[b]] < after[stay[a]]):
-            new_order[i] = go[b]
-            b += 1
-        else:
-            new_order[i] = stay[a]
-            a += 1
+    _merge_moved(order, 0, size, moved, after, stay, go, new_order)
     close = np.zeros(size, np.bool_)
     for i in range(size - 1):
         g, h = new_order[i], new_order[i + 1]
