@@ -107,7 +107,7 @@ class _Prepared:
         self.free = {p for p, cost in self.cost.items() if cost == 0}
         # Arrays for the compiled loops: projects by index, their order by id (`rank`).
         self.names = sorted(election.projects)
-        self.rank = self.index = {p: i for i, p in enumerate(self.names)}
+        self.rank = {p: i for i, p in enumerate(self.names)}
         rank = self.rank
         on_ballot = [[rank[p] for p in ballot if p in rank] for ballot, _count in self.ballots]
         sizes = np.fromiter(map(len, on_ballot), dtype=np.int64, count=len(on_ballot))
@@ -257,7 +257,7 @@ def run_ees(prep: _Prepared, budget: Fraction, *, resume: Run | None = None, at:
         )
     is_open = prep.supported.copy()
     for r in run.rounds:
-        is_open[prep.index[r.project]] = False
+        is_open[prep.rank[r.project]] = False
     previous = run.rounds[-1] if run.rounds else None
     while True:
         t = len(run.rounds)
@@ -482,7 +482,7 @@ def _band_exact(prep: _Prepared, run: Run, t: int, project: str, near: float) ->
     total = prep.total[project]
     low = _low(prep, project, rounds[t] if t < len(rounds) else None)
     high = total if t == 0 else min(total, _low(prep, project, rounds[t - 1]) - 1)
-    q = prep.index[project]
+    q = prep.rank[project]
     groups = run.seg[t][prep.s_ptr[q] : prep.s_ptr[q + 1]]
     floats = run.paid[t][groups]
     cum = run.cs[t][prep.s_ptr[q] : prep.s_ptr[q + 1]]
@@ -509,7 +509,7 @@ def next_budget(prep: _Prepared, run: Run, *, skip: bool = False) -> Fraction | 
     """
     table = np.vstack(run.cands)
     if skip and run.rounds:
-        table[:, [prep.index[p] for p in run.selected]] = np.inf
+        table[:, [prep.rank[p] for p in run.selected]] = np.inf
     least = table.min()
     if least == np.inf:
         return None
