@@ -48,6 +48,12 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--old", required=True, help="the commit to compare with")
     parser.add_argument("--data", type=Path, required=True, help="folder with .pb files")
+    parser.add_argument(
+        "--utility",
+        choices=ees.UTILITIES,
+        default="cardinality",
+        help="EES utility (the rules `ees-add-opt*` use cost; the ADR tables use cardinality)",
+    )
     parser.add_argument("files", nargs="+", help="file names without .pb")
     args = parser.parse_args(argv)
     before = old_module(args.old)
@@ -60,7 +66,9 @@ def main(argv=None) -> None:
             measured = []
             for module in (before, ees):
                 started = time.process_time()
-                outcome = module.equal_shares_exact(election, completion=completion)
+                outcome = module.equal_shares_exact(
+                    election, utility=args.utility, completion=completion
+                )
                 measured.append((time.process_time() - started, outcome))
             (old_s, old), (new_s, new) = measured
             same = (old.selected, old.details["voter_budget_exact"], old.details["runs"]) == (
