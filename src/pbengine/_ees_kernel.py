@@ -63,29 +63,98 @@ def payers(paid, seg, cs, s_ptr, is_open, cost, total, budget, margin, k_out, cl
 
 
 @njit(cache=True)
-def bands(paid, seg, cs, s_ptr, is_open, cost, low, high, out):
-    """Per open project, the least `cost/k + paid_k` over `low <= k <= high` (inf if none), in
-    floats; `paid_k`: what the k-th richest supporter paid. Within a level the largest k needs
-    least, so each level holding some k of the band gives `cost / min(cs, high) + paid`."""
+def winner(k, free, cost, by_count):
+    """The round's winner by floats (-1 if no project can be paid): free projects first, then
+    the greatest value (`k`, or `k / cost` unless `by_count`), then the smaller index."""
+    best = -1
+    best_value = -1.0
+    for q in range(k.shape[0]):
+        if k[q] <= 0:
+            continue
+        if free[q]:
+            return q
+        value = k[q] if by_count else k[q] / cost[q]
+        if value > best_value:
+            best = q
+            best_value = value
+    return best
+
+
+@njit(cache=True)
+def _low(q, rival, rival_k, by_count, cost_int, free, voters):
+    """The fewest payers with which project q beats `rival` paid by `rival_k` (see
+    `pbengine.ees._low`; `rival` -1: after the last round), with whole costs `cost_int`."""
+    if rival < 0:
+        return 1
+    if free[rival]:
+        return voters + 1
+    before = q < rival
+    if by_count:
+        return rival_k if before else rival_k + 1
+    need = rival_k * cost_int[q]
+    k = need // cost_int[rival]
+    if need % cost_int[rival] != 0 or not before:
+        k += 1
+    return max(k, 1)
+
+
+@njit(cache=True)
+def bands(
+    paid,
+    seg,
+    cs,
+    s_ptr,
+    is_open,
+    free,
+    cost,
+    total,
+    cost_int,
+    voters,
+    by_count,
+    rounds,
+    low,
+    high,
+    out,
+):
+    """Per open project (cost above 0) the least `cost/k + paid_k` over `low <= k <= high` (inf
+    if none), in floats; `paid_k`: what the k-th richest supporter paid.
+
+    `rounds` = (winner, its payers, the previous winner, its payers), -1 for none: `low` is the
+    fewest payers that beat this round's winner, `high` one less than beat the previous one's
+    (`_low`), unless the caller gives them (`low`, `high` not empty: values by cost without
+    whole costs `cost_int`). Within a
+    level the largest k needs least, so each level holding some k of the band gives `cost /
+    min(cs, high) + paid`."""
+    winner, winner_k, previous, previous_k = rounds
     for q in range(cost.shape[0]):
         out[q] = np.inf
         lo, hi = s_ptr[q], s_ptr[q + 1]
-        if not is_open[q] or low[q] > high[q] or hi == lo:
+        if not is_open[q] or free[q] or hi == lo or (winner >= 0 and free[winner]):
+            continue
+        if low.shape[0] == 0:
+            low_q = _low(q, winner, winner_k, by_count, cost_int, free, voters)
+            high_q = total[q]
+            if previous >= 0:
+                beat = _low(q, previous, previous_k, by_count, cost_int, free, voters)
+                high_q = min(high_q, beat - 1)
+        else:
+            low_q, high_q = low[q], high[q]
+        if low_q > high_q:
             continue
         a, b = lo, hi
         while a < b:  # the first place with cs >= low
             m = (a + b) // 2
-            if cs[m] < low[q]:
+            if cs[m] < low_q:
                 a = m + 1
             else:
                 b = m
         j = a
         before = -1  # the running count at the previous level's end (none yet)
-        while j < hi and before < high[q]:
+        while j < hi and before < high_q:
             x = paid[seg[j]]
             while j + 1 < hi and paid[seg[j + 1]] == x:
                 j += 1
-            value = cost[q] / min(cs[j], high[q]) + x
+            value = cost[q] / min(cs[j], high_q) + x
             if value < out[q]:
                 out[q] = value
             before = cs[j]
@@ -93,39 +162,53 @@ def bands(paid, seg, cs, s_ptr, is_open, cost, low, high, out):
 
 
 @njit(cache=True)
-def _merge_moved(groups, start, end, moved, after, stay, go, out):
-    """`groups[start:end]` (sorted by what they paid before) into `out[start:end]` sorted by
-    what they paid `after`: the moved ones keep their order (they all paid the same) and are
-    merged in; `stay`, `go`: room for both parts."""
-    n_stay = 0
-    n_go = 0
-    for i in range(start, end):
-        g = groups[i]
-        if moved[g]:
-            go[n_go] = g
-            n_go += 1
-        else:
-            stay[n_stay] = g
-            n_stay += 1
-    a = 0
-    b = 0
-    for i in range(start, end):
-        if b < n_go and (a >= n_stay or after[go[b]] < after[stay[a]]):
-            out[i] = go[b]
-            b += 1
-        else:
-            out[i] = stay[a]
-            a += 1
+def _new_order(order, moved, paid, after, near, go, new_order, key, close):
+    """The order of all groups after the round, in one pass: a moved group only goes later (all
+    moved pay the same), so it waits in `go` (in order) until a group that stays and paid more
+    comes. Fills `key` (each group's new place, `-1 - place` if it moved) and `close` (see
+    `move`)."""
+    head = 0
+    tail = 0
+    o = 0
+    for i in range(order.shape[0] + 1):
+        g = -1
+        if i < order.shape[0]:
+            g = order[i]
+            if moved[g]:
+                go[tail] = g
+                tail += 1
+                continue
+        while head < tail and (g < 0 or after[go[head]] < paid[g]):
+            h = go[head]
+            head += 1
+            new_order[o] = h
+            key[h] = -1 - o
+            o += 1
+        if g >= 0:
+            new_order[o] = g
+            key[g] = o
+            o += 1
+    for i in range(order.shape[0] - 1):
+        g, h = new_order[i], new_order[i + 1]
+        if not (moved[g] or moved[h]):
+            continue
+        if moved[g] and moved[h] and paid[g] == paid[h]:
+            continue
+        if after[h] - after[g] <= near * abs(after[h]):
+            close[i] = True
 
 
 @njit(cache=True)
-def _merge_segment(paid, after, moved, counts, seg, cs, new_seg, new_cs, lo, hi, top, stay, go):
-    """Project segment [lo, hi) after its moved groups paid (`_merge_moved`), with its running
-    counts. Only the window from the first moved
-    group to the last group that paid at most `top` (what the payers paid at most, after) can
-    change; the rest is copied."""
+def _merge_segment(paid, key, seg, cs, new_seg, new_cs, lo, hi, top, go, go_key, go_count):
+    """Project segment [lo, hi) after its moved groups paid, with its running counts.
+
+    `key[g]`: group g's place in the new order of all groups, as `-1 - place` if it moved. Only
+    the window from the first moved group to the last group that paid at most `top` (what the
+    payers paid at most, after) can change; the rest is copied. In the window, a moved group
+    only goes later (all moved pay the same), so it waits in `go` (in order, with its number of
+    voters, read off `cs`) until a group that stays and comes later in the new order."""
     first = lo
-    while first < hi and not moved[seg[first]]:
+    while first < hi and key[seg[first]] >= 0:
         first += 1
     a, b = first, hi
     while a < b:  # the window's end: past the last place that paid at most `top` before
@@ -139,17 +222,42 @@ def _merge_segment(paid, after, moved, counts, seg, cs, new_seg, new_cs, lo, hi,
     new_cs[lo:first] = cs[lo:first]
     new_seg[end:hi] = seg[end:hi]
     new_cs[end:hi] = cs[end:hi]
-    _merge_moved(seg, first, end, moved, after, stay, go, new_seg)
     running = cs[first - 1] if first > lo else 0
+    seen = running  # the running count before place i, as it was
+    head = 0
+    tail = 0
+    o = first
     for i in range(first, end):
-        running += counts[new_seg[i]]
-        new_cs[i] = running
+        g = seg[i]
+        k = key[g]
+        count = cs[i] - seen
+        seen = cs[i]
+        if k < 0:
+            go[tail] = g
+            go_key[tail] = -1 - k
+            go_count[tail] = count
+            tail += 1
+            continue
+        while head < tail and go_key[head] < k:
+            new_seg[o] = go[head]
+            running += go_count[head]
+            new_cs[o] = running
+            head += 1
+            o += 1
+        new_seg[o] = g
+        running += count
+        new_cs[o] = running
+        o += 1
+    while head < tail:
+        new_seg[o] = go[head]
+        running += go_count[head]
+        new_cs[o] = running
+        head += 1
+        o += 1
 
 
 @njit(cache=True)
-def move(
-    paid, order, seg, cs, s_ptr, counts, g_ptr, g_proj, is_open, winner, payers, payment, near, out
-):
+def move(paid, order, seg, cs, s_ptr, g_ptr, g_proj, is_open, winner, payers, payment, near, out):
     """The winner's `payers` richest supporters (a prefix of its segment) each pay `payment`.
 
     Writes the state after the round into `out` = (what every group paid, the groups in that
@@ -174,19 +282,13 @@ def move(
         top = max(top, after[g])
         j += 1
     # The new order of all groups: the moved ones merged in.
-    stay = np.empty(size, order.dtype)
     go = np.empty(size, order.dtype)
-    _merge_moved(order, 0, size, moved, after, stay, go, new_order)
+    key = np.empty(size, np.int32)
     close = np.zeros(size, np.bool_)
-    for i in range(size - 1):
-        g, h = new_order[i], new_order[i + 1]
-        if not (moved[g] or moved[h]):
-            continue
-        if moved[g] and moved[h] and paid[g] == paid[h]:
-            continue
-        if after[h] - after[g] <= near * abs(after[h]):
-            close[i] = True
+    _new_order(order, moved, paid, after, near, go, new_order, key, close)
     # The segments: merged anew for the open projects some payer supports, else copied.
+    go_key = np.empty(size, np.int32)
+    go_count = np.empty(size, cs.dtype)
     touched = np.zeros(s_ptr.shape[0] - 1, np.bool_)
     for i in range(lo, j):
         g = seg[i]
@@ -196,7 +298,7 @@ def move(
         start, end = s_ptr[q], s_ptr[q + 1]
         if touched[q] and is_open[q]:
             _merge_segment(
-                paid, after, moved, counts, seg, cs, new_seg, new_cs, start, end, top, stay, go
+                paid, key, seg, cs, new_seg, new_cs, start, end, top, go, go_key, go_count
             )
         elif is_open[q]:
             new_seg[start:end] = seg[start:end]

@@ -112,7 +112,7 @@ class _Prepared:
         on_ballot = [[rank[p] for p in ballot if p in rank] for ballot, _count in self.ballots]
         sizes = np.fromiter(map(len, on_ballot), dtype=np.int64, count=len(on_ballot))
         self.counts_arr = np.fromiter(
-            (count for _ballot, count in self.ballots), dtype=np.int64, count=len(self.ballots)
+            (count for _ballot, count in self.ballots), dtype=np.int32, count=len(self.ballots)
         )
         #: Per ballot group its projects, `g_proj[g_ptr[g]:g_ptr[g + 1]]`.
         self.g_ptr = np.zeros(len(self.ballots) + 1, dtype=np.int64)
@@ -147,6 +147,8 @@ class _Prepared:
             if whole and most < 2**62
             else None
         )
+        #: (No `low`/`high` given to `_kernel.bands`: it takes them itself.)
+        self.no_lows = np.zeros(0, dtype=np.int64)
         #: What a run starts from (never changed: runs share it): nobody paid anything, so
         #: every order is the order of what they paid.
         self.start_paid = np.zeros(len(self.ballots))
@@ -202,7 +204,8 @@ class Run:
     and per project its supporting groups in that order with the running number of voters
     (`seg[t]`, `cs[t]`, see `_ees_kernel`; kept up to date for the open projects); per round,
     who paid (`moved[t]`); per round and one more, per project the least `beta` of its pairs
-    placed there (`cands[t]`, floats, inf where none). Resuming a run, `next_budget` and the
+    placed there (`cands[t]`, floats, inf where none) and the least of those (`least[t]`).
+    Resuming a run, `next_budget` and the
     exact amounts read them.
     """
 
@@ -214,6 +217,7 @@ class Run:
     cs: list[np.ndarray] = field(default_factory=list)
     moved: list[np.ndarray] = field(default_factory=list)
     cands: list[np.ndarray] = field(default_factory=list)
+    least: list[float] = field(default_factory=list)
 
     @property
     def selected(self) -> list[str]:
@@ -244,7 +248,7 @@ def run_ees(prep: _Prepared, budget: Fraction, *, resume: Run | None = None, at:
         run.rounds = resume.rounds[:at]
         run.paid, run.order = resume.paid[: at + 1], resume.order[: at + 1]
         run.seg, run.cs = resume.seg[: at + 1], resume.cs[: at + 1]
-        run.moved, run.cands = resume.moved[:at], resume.cands[:at]
+        run.moved, run.cands, run.least = resume.moved[:at], resume.cands[:at], resume.least[:at]
         spare = list(
             zip(
                 resume.paid[at + 1 :],
@@ -268,6 +272,7 @@ def run_ees(prep: _Prepared, budget: Fraction, *, resume: Run | None = None, at:
             project, payers = prep.names[best], int(k[best])
             winner = Round(project, payers, prep.cost[project] / payers, int(prep.total_arr[best]))
         run.cands.append(_cands(prep, run, t, is_open, winner, previous))
+        run.least.append(float(run.cands[-1].min()))
         if winner is None:
             return run
         run.rounds.append(winner)
@@ -280,7 +285,6 @@ def run_ees(prep: _Prepared, budget: Fraction, *, resume: Run | None = None, at:
             run.seg[t],
             run.cs[t],
             prep.s_ptr,
-            prep.counts_arr,
             prep.g_ptr,
             prep.g_proj,
             is_open,
@@ -341,21 +345,13 @@ def _payers(prep: _Prepared, run: Run, t: int, is_open, budget: Fraction, budget
 def _winner(prep: _Prepared, k: np.ndarray) -> int:
     """The index of the round's winner, or -1: free projects first, then the greatest value
     `u * k / cost`, then the smaller id (the smaller index)."""
-    able = k > 0
-    if not able.any():
-        return -1
-    free = able & prep.free_arr
-    if free.any():
-        return int(np.argmax(free))
-    if prep.utility == "cost":
-        return int(np.argmax(k))
+    by_count = prep.utility == "cost"
+    best = _kernel.winner(k, prep.free_arr, prep.cost_arr, by_count)
+    if best < 0 or by_count or prep.float_values or prep.free_arr[best]:
+        return best  # (exact in floats: see _Prepared.float_values)
     with np.errstate(divide="ignore", invalid="ignore"):
-        values = np.where(able, k / prep.cost_arr, -1.0)
-    best = int(np.argmax(values))
-    if prep.float_values:  # exact in floats (see _Prepared.float_values)
-        return best
-    near = values[best] * (1 - MARGIN)
-    rivals = np.flatnonzero(values >= near).tolist()
+        values = np.where(k > 0, k / prep.cost_arr, -1.0)
+    rivals = np.flatnonzero(values >= values[best] * (1 - MARGIN)).tolist()
     return min(rivals, key=lambda q: (-prep.value(prep.names[q], int(k[q])), q))
 
 
@@ -407,20 +403,34 @@ def _cands(prep: _Prepared, run: Run, t: int, is_open, winner: Round | None, pre
 
     `(p, k)` is placed here when it beats this round's `winner` but not the `previous` one.
     """
-    out = np.full(len(prep.names), np.inf)
-    if winner is not None and winner.project in prep.free:
-        return out
-    low = _lows(prep, winner)
-    high = prep.total_arr
-    if previous is not None:
-        high = np.minimum(high, _lows(prep, previous) - 1)
+    out = np.empty(len(prep.names))
+    rounds = tuple(
+        chain.from_iterable(
+            (prep.rank[r.project], r.payers) if r is not None else (-1, 0)
+            for r in (winner, previous)
+        )
+    )
+    low = high = prep.no_lows
+    if prep.utility != "cost" and prep.cost_int is None:  # values compared in fractions
+        low = _lows(prep, winner)
+        high = (
+            prep.total_arr
+            if previous is None
+            else np.minimum(prep.total_arr, _lows(prep, previous) - 1)
+        )
     _kernel.bands(
         run.paid[t],
         run.seg[t],
         run.cs[t],
         prep.s_ptr,
-        is_open & ~prep.free_arr,
+        is_open,
+        prep.free_arr,
         prep.cost_arr,
+        prep.total_arr,
+        prep.cost_int if prep.cost_int is not None else prep.no_lows,
+        prep.voters,
+        prep.utility == "cost",
+        rounds,
         low,
         high,
         out,
@@ -507,18 +517,24 @@ def next_budget(prep: _Prepared, run: Run, *, skip: bool = False) -> Fraction | 
     those within `MARGIN` of it. With `skip`, only projects outside the outcome count
     (ADD-OPT-SKIP).
     """
-    table = np.vstack(run.cands)
+    rows, least_of = run.cands, run.least
     if skip and run.rounds:
-        table[:, [prep.rank[p] for p in run.selected]] = np.inf
-    least = table.min()
-    if least == np.inf:
+        hidden = np.zeros(len(prep.names), dtype=bool)
+        hidden[[prep.rank[p] for p in run.selected]] = True
+        rows = [np.where(hidden, np.inf, row) for row in rows]
+        least_of = [float(row.min()) for row in rows]
+    least = min(least_of)
+    if least == math.inf:
         return None
     near = least + MARGIN * abs(least)
     best: Fraction | None = None
-    for t, q in zip(*np.nonzero(table <= near), strict=True):
-        value = _band_exact(prep, run, int(t), prep.names[q], near * (1 + MARGIN))
-        if value is not None and (best is None or value < best):
-            best = value
+    for t, row in enumerate(rows):
+        if least_of[t] > near:
+            continue
+        for q in np.flatnonzero(row <= near).tolist():
+            value = _band_exact(prep, run, t, prep.names[q], near * (1 + MARGIN))
+            if value is not None and (best is None or value < best):
+                best = value
     if best is None or best <= run.budget:
         raise AssertionError(f"a project already certifies at {run.budget}")
     return best
@@ -531,8 +547,8 @@ def _first_changed(run: Run, budget: Fraction) -> int:
     the first round holding a pair with `beta <= budget`, the run is the same.
     """
     near = float(budget) * (1 + MARGIN)
-    for t, found in enumerate(run.cands):
-        if found.min() <= near:
+    for t, least in enumerate(run.least):
+        if least <= near:
             return t
     return len(run.cands) - 1
 
