@@ -55,19 +55,30 @@ class Prepared:
             self.nz_p, self.nz_d = np.nonzero(incidence.T)
             self.ballot_sats = _BinarySats(incidence, [costs[p] for p in self.ids])
         else:
-            # distinct raw ballots first (cheap), then their satisfactions
-            raw: dict[tuple, int] = {}
+            # distinct raw ballots first (cheap), then their satisfactions (of one ballot of
+            # each kind); a ranking's last project scores 0 (Borda), so rankings that differ
+            # only there count as one (unless the last one is named earlier as well)
+            raw: dict[tuple, list] = {}
             ordered = election.vote_type == ORDINAL
-            for ballot in election.ballots:
-                if ordered or ballot.points is not None:
-                    key = (ballot.projects, ballot.points)
+            for (names, points), count in Counter(
+                (b.projects, b.points) for b in election.ballots
+            ).items():
+                if ordered:
+                    last = bool(names) and names[-1] in names[:-1] and names[-1]
+                    key = (names[:-1], len(names), last)
+                elif points is not None:
+                    key = (names, points)
                 else:
-                    key = (tuple(sorted(ballot.projects)), None)
-                raw[key] = raw.get(key, 0) + 1
+                    key = (frozenset(names), None)
+                seen = raw.get(key)
+                if seen is None:
+                    raw[key] = [count, Ballot(names, points)]
+                else:
+                    seen[0] += count
             merged: dict[tuple, int] = {}
             totals: dict[str, Fraction | int] = {}
-            for (names, points), count in raw.items():
-                util = ballot_utilities(election, Ballot(names, points))
+            for count, ballot in raw.values():
+                util = ballot_utilities(election, ballot)
                 items = tuple(
                     sorted((p, v) for p, v in util.items() if v > 0 and p in candidate_set)
                 )

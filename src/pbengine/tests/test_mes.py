@@ -698,3 +698,38 @@ def test_approval_classes_equal_a_plain_count(seed):
         assert prep.supporters[q] == prep.support_count[p] == sum(prep.w[mine].tolist())
         assert prep.total_sat[q] == costs[p] * prep.supporters[q]
         assert prep.nz_p[prep.nz_d == mine[0]].tolist().count(q) == 1
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_ranking_classes_equal_a_plain_count(seed):
+    """MES's view of rankings (Borda): the distinct satisfactions in the order of their first
+    voter, with their voter counts, as the satisfaction of every ballot gives them. Rankings
+    that differ only in their last project (it scores 0) are one class; a ranking that names its
+    last project earlier as well (allowed outside strict reading) gives that project 0."""
+    rng = random.Random(seed)
+    ids = [str(i) for i in rng.sample(range(1, 40), rng.randint(1, 8))]
+    costs = {p: Fraction(rng.choice([0, 1, 3, 10, 33])) for p in ids}
+    ballots = []
+    for _ in range(80):
+        ranking = rng.sample(ids, rng.randint(0, min(4, len(ids))))
+        if ranking and rng.random() < 0.15:
+            ranking.append(rng.choice(ranking))  # a project named twice
+        ballots.append(tuple(ranking))
+    election = Election(
+        Fraction(100),
+        "ordinal",
+        {p: Project(p, c) for p, c in costs.items()},
+        [Ballot(b) for b in ballots],
+    )
+    prep = Prepared(election)
+    classes: dict[tuple, int] = {}  # (a free project's score keeps classes apart)
+    for ballot in ballots:
+        scores = {p: len(ballot) - 1 - i for i, p in enumerate(ballot)}  # the last naming counts
+        key = tuple(sorted((p, v) for p, v in scores.items() if v > 0))
+        classes[key] = classes.get(key, 0) + 1
+    costly = {key: [(p, v) for p, v in key if costs[p] > 0] for key in classes}
+    kept = [key for key in classes if costly[key]]
+    assert prep.D == len(kept) == len(prep.ballot_sats)
+    assert prep.w.tolist() == [classes[key] for key in kept]
+    for d, key in enumerate(kept):
+        assert prep.ballot_sats[d] == [(prep.ids.index(p), v) for p, v in costly[key]]
