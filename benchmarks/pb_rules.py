@@ -73,6 +73,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--only", default="", help="only instances whose name contains this")
     parser.add_argument("--sample", type=int, default=0, help="a seeded random sample of files")
     parser.add_argument("--limit", type=int, default=0, help="only the first N files (by name)")
+    parser.add_argument(
+        "--largest",
+        type=int,
+        default=0,
+        help="only the N largest files (bytes), largest first (where pabutools is slowest)",
+    )
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument(
         "--pabutools-timeout", type=float, default=PABUTOOLS_TIMEOUT, help="seconds per call"
@@ -225,6 +231,8 @@ def measure(args) -> tuple[list[dict], list[dict]]:
     paths = sorted(args.data.glob("*.pb"))
     if args.sample and args.sample < len(paths):
         paths = sorted(random.Random(args.seed).sample(paths, args.sample))
+    if args.largest:
+        paths = sorted(paths, key=lambda path: -path.stat().st_size)[: args.largest]
     if args.limit:
         paths = paths[: args.limit]
     ees.warm_up()  # the compiled loops load once per process: not part of any file's time
