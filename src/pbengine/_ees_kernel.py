@@ -322,3 +322,66 @@ def resort(paid, seg, cs, s_ptr, counts, projects):
             seg[lo + i] = g
             running += counts[g]
             cs[lo + i] = running
+
+
+@njit(cache=True)
+def step(
+    paid,
+    order,
+    seg,
+    cs,
+    s_ptr,
+    g_ptr,
+    g_proj,
+    is_open,
+    free,
+    cost,
+    total,
+    cost_int,
+    voters,
+    by_count,
+    budget,
+    margin,
+    near,
+    previous,
+    previous_k,
+    k,
+    cands,
+    out,
+):
+    """One whole round (payers, winner, `beta`s, `move`) where floats decide all of it: whole
+    costs below 2**53 (`cost_int`), so the payment `cost / payers` is the correctly rounded
+    float of the exact one, and values that floats order exactly (`by_count`, or the caller
+    vouches for `k / cost`). Returns (the winner, -1 if none, or -2 if a payer count is a close
+    call: nothing is changed then, the caller takes the round exactly; `move`'s `close`)."""
+    close_calls = np.empty((1, 3), np.int64)
+    if payers(paid, seg, cs, s_ptr, is_open, cost, total, budget, margin, k, close_calls) > 0:
+        return -2, np.zeros(0, np.bool_)
+    best = winner(k, free, cost, by_count)
+    given = np.zeros(0, np.int64)
+    rounds = (best, k[best] if best >= 0 else 0, previous, previous_k)
+    bands(
+        paid,
+        seg,
+        cs,
+        s_ptr,
+        is_open,
+        free,
+        cost,
+        total,
+        cost_int,
+        voters,
+        by_count,
+        rounds,
+        given,
+        given,
+        cands,
+    )
+    if best < 0:
+        return -1, np.zeros(0, np.bool_)
+    is_open[best] = False
+    payment = cost[best] / k[best]
+    close = move(
+        paid, order, seg, cs, s_ptr, g_ptr, g_proj, is_open, best, k[best], payment, near, out
+    )
+    return best, close

@@ -149,6 +149,14 @@ class _Prepared:
         )
         #: (No `low`/`high` given to `_kernel.bands`: it takes them itself.)
         self.no_lows = np.zeros(0, dtype=np.int64)
+        #: Rounds where floats decide everything can run whole in `_kernel.step`: whole costs
+        #: whose floats and payments `cost / payers` are exact or correctly rounded (below
+        #: 2**53), and values that floats order exactly.
+        self.fast_rounds = (
+            self.cost_int is not None
+            and self.cost_arr.max(initial=0) < 2**53
+            and (utility == "cost" or self.float_values)
+        )
         #: What a run starts from (never changed: runs share it): nobody paid anything, so
         #: every order is the order of what they paid.
         self.start_paid = np.zeros(len(self.ballots))
@@ -262,38 +270,48 @@ def run_ees(prep: _Prepared, budget: Fraction, *, resume: Run | None = None, at:
     is_open = prep.supported.copy()
     for r in run.rounds:
         is_open[prep.rank[r.project]] = False
-    previous = run.rounds[-1] if run.rounds else None
     while True:
         t = len(run.rounds)
-        k = _payers(prep, run, t, is_open, budget, budget_f)
-        best = _winner(prep, k)
-        winner = None
-        if best >= 0:
-            project, payers = prep.names[best], int(k[best])
-            winner = Round(project, payers, prep.cost[project] / payers, int(prep.total_arr[best]))
-        run.cands.append(_cands(prep, run, t, is_open, winner, previous))
-        run.least.append(float(run.cands[-1].min()))
-        if winner is None:
-            return run
-        run.rounds.append(winner)
-        is_open[best] = False
         out = spare.pop() if spare else prep.new_row()
+        best, payers, close = -2, 0, None
+        if prep.fast_rounds:
+            k = np.empty(len(prep.names), dtype=np.int64)
+            cands = np.empty(len(prep.names))
+            best, close = _kernel.step(
+                run.paid[t],
+                run.order[t],
+                run.seg[t],
+                run.cs[t],
+                prep.s_ptr,
+                prep.g_ptr,
+                prep.g_proj,
+                is_open,
+                prep.free_arr,
+                prep.cost_arr,
+                prep.total_arr,
+                prep.cost_int,
+                prep.voters,
+                prep.utility == "cost",
+                budget_f,
+                MARGIN,
+                CLOSE,
+                *((prep.rank[run.rounds[-1].project], run.rounds[-1].payers) if t else (-1, 0)),
+                k,
+                cands,
+                out,
+            )
+            if best != -2:
+                payers = int(k[best]) if best >= 0 else 0
+                run.cands.append(cands)
+        if best == -2:
+            best, payers, close = _round_exact(prep, run, t, is_open, budget, budget_f, out)
+        run.least.append(float(run.cands[-1].min()))
+        if best < 0:
+            return run
+        project = prep.names[best]
+        winner = Round(project, payers, prep.cost[project] / payers, int(prep.total_arr[best]))
+        run.rounds.append(winner)
         paid, order, moved, seg, cs = out
-        close = _kernel.move(
-            run.paid[t],
-            run.order[t],
-            run.seg[t],
-            run.cs[t],
-            prep.s_ptr,
-            prep.g_ptr,
-            prep.g_proj,
-            is_open,
-            best,
-            payers,
-            float(winner.payment),  # (a project of cost 0 moves its payers by nothing)
-            CLOSE,
-            out,
-        )
         run.moved.append(moved)
         if close.any():
             changed = _settle(run, t + 1, paid, order, close)
@@ -306,7 +324,42 @@ def run_ees(prep: _Prepared, budget: Fraction, *, resume: Run | None = None, at:
         run.order.append(order)
         run.seg.append(seg)
         run.cs.append(cs)
-        previous = winner
+
+
+def _round_exact(
+    prep: _Prepared, run: Run, t: int, is_open, budget: Fraction, budget_f: float, out
+):
+    """Round t where floats may not decide (see `_kernel.step`): payer counts near a tie and
+    values near each other are taken exactly. Appends the round's `beta`s, closes the winner
+    and moves its payers into `out`; returns (winner, payers, `move`'s `close`), winner -1 if
+    none."""
+    previous = run.rounds[t - 1] if t else None
+    k = _payers(prep, run, t, is_open, budget, budget_f)
+    best = _winner(prep, k)
+    winner = None
+    if best >= 0:
+        project, payers = prep.names[best], int(k[best])
+        winner = Round(project, payers, prep.cost[project] / payers, int(prep.total_arr[best]))
+    run.cands.append(_cands(prep, run, t, is_open, winner, previous))
+    if winner is None:
+        return -1, 0, None
+    is_open[best] = False
+    close = _kernel.move(
+        run.paid[t],
+        run.order[t],
+        run.seg[t],
+        run.cs[t],
+        prep.s_ptr,
+        prep.g_ptr,
+        prep.g_proj,
+        is_open,
+        best,
+        payers,
+        float(winner.payment),  # (a project of cost 0 moves its payers by nothing)
+        CLOSE,
+        out,
+    )
+    return best, payers, close
 
 
 def _payers(prep: _Prepared, run: Run, t: int, is_open, budget: Fraction, budget_f: float):

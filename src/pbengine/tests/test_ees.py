@@ -323,6 +323,30 @@ def test_resumed_runs_equal_fresh_runs(seed, utility):
         run = ees.run_ees(prep, budget, resume=run, at=first)
 
 
+@pytest.mark.parametrize("utility", ees.UTILITIES)
+@pytest.mark.parametrize("seed", range(1, 120, 4))
+def test_whole_rounds_in_floats_equal_rounds_taken_exactly(seed, utility):
+    """`_kernel.step` (a round where floats decide all) leaves the same state as the round taken
+    with exact close calls (`_round_exact`), at every ADD-OPT budget: rounds, paid, order, who
+    paid, the lists and the `beta`s."""
+    election = random_election(seed)
+    fast, exact = ees._Prepared(election, utility), ees._Prepared(election, utility)
+    assert fast.fast_rounds
+    exact.fast_rounds = False
+    budget = Fraction(election.budget) / fast.voters
+    for _ in range(10):
+        one, other = ees.run_ees(fast, budget), ees.run_ees(exact, budget)
+        assert _rounds(one) == _rounds(other)
+        for kept in ("paid", "order", "moved", "cands", "least"):
+            assert [np.asarray(r).tolist() for r in getattr(one, kept)] == [
+                np.asarray(r).tolist() for r in getattr(other, kept)
+            ], kept
+        assert _open_segments(fast, one) == _open_segments(exact, other)
+        budget = ees.next_budget(fast, one)
+        if budget is None:
+            break
+
+
 def test_free_project_comes_first_whatever_its_id_or_place():
     # A cost-0 project listed first, with an id after the others': the old comparison let a
     # paid project with a smaller id that came later in the list win the round before it.
