@@ -518,15 +518,16 @@ def _settle(run: Run, t: int, paid: np.ndarray, order: np.ndarray, close: np.nda
             start -= 1
         while end + 1 < size and _near(paid[order[end]], paid[order[end + 1]]):
             end += 1
-        groups = sorted(order[start : end + 1].tolist(), key=exact)
+        amount = {g: exact(g) for g in order[start : end + 1].tolist()}
+        groups = sorted(amount, key=amount.__getitem__)
         seen += groups
         last = None
         for g in groups:
-            value = float(exact(g))
-            if last is not None:
-                if exact(g) == exact(last):
-                    value = paid[last]
-                elif value <= paid[last]:
+            if last is not None and amount[g] == amount[last]:
+                value = paid[last]
+            else:
+                value = float(amount[g])
+                if last is not None and value <= paid[last]:
                     value = math.nextafter(paid[last], math.inf)
             paid[g] = value
             last = g
