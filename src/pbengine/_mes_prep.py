@@ -60,9 +60,13 @@ class Prepared:
             # only there count as one (unless the last one is named earlier as well)
             raw: dict[tuple, list] = {}
             ordered = election.vote_type == ORDINAL
-            for (names, points), count in Counter(
-                (b.projects, b.points) for b in election.ballots
-            ).items():
+            kinds = (
+                Counter(b.projects for b in election.ballots)  # (rankings have no points)
+                if ordered
+                else Counter((b.projects, b.points) for b in election.ballots)
+            )
+            for kind, count in kinds.items():
+                names, points = (kind, None) if ordered else kind
                 if ordered:
                     last = bool(names) and names[-1] in names[:-1] and names[-1]
                     key = (names[:-1], len(names), last)
