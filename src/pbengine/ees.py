@@ -29,7 +29,9 @@ scratch, in fractions. Here:
 - voters with the same ballot always pay the same, so they are one *group*; each project keeps
   its supporting groups sorted by what they paid (richest first, with running counts), so its
   payers and `beta`s are binary searches, and after a round only the projects some payer
-  supports are merged anew: compiled loops (`_ees_kernel`, Numba);
+  supports are merged anew: compiled loops (`_ees_kernel`, Numba); a round where floats decide
+  everything (below) runs whole in one compiled call (`_kernel.step`), any other is taken with
+  its close calls exact (`_round_exact`);
 - what a group paid is a float there; equal floats are kept for equal amounts and the float
   order is the exact order (`_settle` puts floats closer than `CLOSE` right, exactly), so a
   level (groups that paid the same) is a run of equal floats; a payer count closer than
@@ -213,8 +215,7 @@ class Run:
     (`seg[t]`, `cs[t]`, see `_ees_kernel`; kept up to date for the open projects); per round,
     who paid (`moved[t]`); per round and one more, per project the least `beta` of its pairs
     placed there (`cands[t]`, floats, inf where none) and the least of those (`least[t]`).
-    Resuming a run, `next_budget` and the
-    exact amounts read them.
+    Resuming a run, `next_budget` and the exact amounts read them.
     """
 
     budget: Fraction
