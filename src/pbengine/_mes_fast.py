@@ -258,6 +258,32 @@ class _Room:
         return self.never is not None and self.spent + self.live + self.never <= self.spare.budget
 
 
+def _apart(prep: Prepared, b: Fraction) -> Trace:
+    """A run where every ballot supports one project (`Prepared.apart`): what one project's
+    supporters pay never touches another's, so each project whose supporters can pay its cost
+    with `b` each (`supporters * b >= cost`; in floats where far from equal, else exactly) is
+    funded, all of them paying in full at the price `1 / supporters` per unit of satisfaction
+    (satisfaction = cost), in order of that price, ties to the lower index: the steps
+    `run_exact` takes, without walking them."""
+    trace = Trace(b)
+    bf = float(b)
+    supporters = np.array(prep.supporters, dtype=float)
+    gap = supporters * bf - prep.cost_f
+    able = (gap > REL * prep.cost_f).tolist()
+    for p in np.flatnonzero(np.abs(gap) <= REL * prep.cost_f).tolist():
+        trace.exact_fallbacks += 1
+        able[p] = prep.supporters[p] * b >= prep.cost[p]
+    order = sorted((p for p in range(prep.P) if able[p]), key=lambda p: (-prep.supporters[p], p))
+    bud = np.full(prep.D, bf)
+    for p in order:
+        step = Step(p, Fraction(1, prep.supporters[p]), paid_full=prep.supporters[p])
+        step.zero_before = np.zeros(len(prep.sup[p]), dtype=bool)
+        trace.steps.append(step)
+        bud[prep.sup[p]] = bf - prep.cost_l[p] / prep.supporters[p]
+    trace.left = _Left(prep, bud)
+    return trace
+
+
 def run_fast(
     prep: Prepared,
     voter_budget: Fraction,
@@ -276,6 +302,8 @@ def run_fast(
     caps=)`: a project that no longer fits in what is left of one of its categories drops out
     (room only shrinks, so it never comes back; compared exactly, in Fractions)."""
     b = Fraction(voter_budget)
+    if prep.apart and caps is None:
+        return _apart(prep, b)
     bf = float(b)
     P, D = prep.P, prep.D
     bud = np.full(D, bf)

@@ -152,6 +152,9 @@ class Prepared:
         #: per project, cost / total satisfaction in floats (the price if everyone pays in full)
         total_sat_f = np.array([float(v) for v in self.total_sat], dtype=float)
         self.lower_f = self.cost_f / total_sat_f if P else np.zeros(0)
+        #: Approval-like ballots that each support one project (choose-1): supporters of
+        #: different projects never meet, so a run has a closed form (`_mes_fast._apart`).
+        self.apart = binary_type and len(self.nz_d) == self.D
 
 
 def _approval_classes(ballots: list[Ballot], costly: list[str]) -> tuple[np.ndarray, np.ndarray]:

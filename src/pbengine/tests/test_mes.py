@@ -733,3 +733,35 @@ def test_ranking_classes_equal_a_plain_count(seed):
     assert prep.w.tolist() == [classes[key] for key in kept]
     for d, key in enumerate(kept):
         assert prep.ballot_sats[d] == [(prep.ids.index(p), v) for p, v in costly[key]]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_choose_one_runs_equal_pabutools_and_the_exact_run(seed):
+    """Ballots that each name one project (`Prepared.apart`, a run in closed form): every run
+    takes the steps of the exact run (prices, who paid in full), and every completion gives
+    pabutools' outcome (ties in supporters, projects nobody can pay, free projects, budgets
+    where a project's supporters can exactly pay it)."""
+    rng = random.Random(7000 + seed)
+    ids = [str(i) for i in rng.sample(range(1, 30), rng.randint(1, 8))]
+    costs = {p: Fraction(rng.choice([0, 2, 3, 6, 10, 12, 30])) for p in ids}
+    ballots = [Ballot((rng.choice(ids),)) for _ in range(rng.randint(1, 30))]
+    budget = Fraction(rng.randint(5, 80), rng.choice([1, 1, 2, 3]))
+    election = Election(budget, "choose-1", {p: Project(p, c) for p, c in costs.items()}, ballots)
+    prep = Prepared(election)
+    assert prep.apart
+    for voter_budget in (
+        budget / len(ballots),
+        Fraction(2),
+        Fraction(3),
+        Fraction(rng.randint(1, 40), 7),
+    ):
+        fast, exact = mes.run_fast(prep, voter_budget), run_exact(prep, voter_budget)
+        assert [
+            (s.project, s.rho, s.paid_full, s.paid_rest, s.paid_nothing) for s in fast.steps
+        ] == [(s.project, s.rho, s.paid_full, s.paid_rest, s.paid_nothing) for s in exact.steps]
+        assert list(fast.left) == pytest.approx(list(exact.left))
+    for completion in RULE_NAMES:
+        assert equal_shares(election, completion=completion).selected == _pabutools(
+            election, completion
+        ), (seed, completion)
+    _assert_loop_equals_exact_round_by_round(election, seed)
