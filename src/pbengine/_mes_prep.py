@@ -16,8 +16,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from pbengine.model import APPROVAL, CHOOSE_1, ORDINAL, Ballot, Election
-from pbengine.satisfaction import ballot_utilities
+from pbengine.model import APPROVAL, CHOOSE_1, Ballot, Election
+from pbengine.satisfaction import ballot_kinds, ballot_utilities
 
 
 class Prepared:
@@ -55,33 +55,9 @@ class Prepared:
             self.nz_p, self.nz_d = np.nonzero(incidence.T)
             self.ballot_sats = _BinarySats(incidence, [costs[p] for p in self.ids])
         else:
-            # distinct raw ballots first (cheap), then their satisfactions (of one ballot of
-            # each kind); a ranking's last project scores 0 (Borda), so rankings that differ
-            # only there count as one (unless the last one is named earlier as well)
-            raw: dict[tuple, list] = {}
-            ordered = election.vote_type == ORDINAL
-            kinds = (
-                Counter(b.projects for b in election.ballots)  # (rankings have no points)
-                if ordered
-                else Counter((b.projects, b.points) for b in election.ballots)
-            )
-            for kind, count in kinds.items():
-                names, points = (kind, None) if ordered else kind
-                if ordered:
-                    last = bool(names) and names[-1] in names[:-1] and names[-1]
-                    key = (names[:-1], len(names), last)
-                elif points is not None:
-                    key = (names, points)
-                else:
-                    key = (frozenset(names), None)
-                seen = raw.get(key)
-                if seen is None:
-                    raw[key] = [count, Ballot(names, points)]
-                else:
-                    seen[0] += count
             merged: dict[tuple, int] = {}
             totals: dict[str, Fraction | int] = {}
-            for count, ballot in raw.values():
+            for count, ballot in ballot_kinds(election):
                 util = ballot_utilities(election, ballot)
                 items = tuple(
                     sorted((p, v) for p, v in util.items() if v > 0 and p in candidate_set)

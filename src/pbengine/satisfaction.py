@@ -11,6 +11,7 @@ Projects with satisfaction 0 are left out: pabutools does not count them as supp
 
 from __future__ import annotations
 
+from collections import Counter
 from fractions import Fraction
 
 from pbengine.model import (
@@ -38,6 +39,38 @@ def ballot_utilities(election: Election, ballot: Ballot) -> dict[str, int | Frac
     raise ValueError(f"Unknown vote type {kind!r}")
 
 
+def ballot_kinds(election: Election) -> list[tuple[int, Ballot]]:
+    """The ballots as far as satisfaction can tell them apart, with how many voters cast each
+    kind (in the order of the first voter of each): one ballot of a kind stands for all of it.
+
+    Distinct ballots are counted first (cheap). A ranking's last project scores 0 (Borda), so
+    rankings that differ only in their last project are one kind, unless that project is named
+    earlier in the ranking as well (only a non-strict reading lets that through); ballots
+    without points are sets of projects."""
+    ordered = election.vote_type == ORDINAL
+    kinds = (
+        Counter(b.projects for b in election.ballots)  # (rankings have no points)
+        if ordered
+        else Counter((b.projects, b.points) for b in election.ballots)
+    )
+    seen: dict[tuple, list] = {}
+    for kind, count in kinds.items():
+        names, points = (kind, None) if ordered else kind
+        if ordered:
+            last = bool(names) and names[-1] in names[:-1] and names[-1]
+            key = (names[:-1], len(names), last)
+        elif points is not None:
+            key = (names, points)
+        else:
+            key = (frozenset(names), None)
+        known = seen.get(key)
+        if known is None:
+            seen[key] = [count, Ballot(names, points)]
+        else:
+            known[0] += count
+    return [(count, ballot) for count, ballot in seen.values()]
+
+
 def is_binary(election: Election) -> bool:
     """Approval-like ballots: every supporter of a project has the same satisfaction (its cost)."""
     return election.vote_type in (APPROVAL, CHOOSE_1)
@@ -46,7 +79,7 @@ def is_binary(election: Election) -> bool:
 def total_satisfaction(election: Election) -> dict[str, int | Fraction]:
     """Per project (all of them, 0 when nobody supports it): the sum over ballots."""
     totals: dict[str, int | Fraction] = {p: 0 for p in election.projects}
-    for ballot in election.ballots:
+    for count, ballot in ballot_kinds(election):
         for project, value in ballot_utilities(election, ballot).items():
-            totals[project] += value
+            totals[project] += value * count
     return totals

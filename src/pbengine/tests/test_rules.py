@@ -361,6 +361,28 @@ def test_greedy_fast_totals_equal_the_satisfaction_sums_even_with_a_repeated_pro
     assert _totals(election) == total_satisfaction(election)
 
 
+@pytest.mark.parametrize("vote_type", VOTE_TYPES)
+def test_satisfaction_sums_over_ballot_kinds_equal_the_sum_over_every_ballot(vote_type):
+    """`total_satisfaction` sums each kind of ballot once, times its voters (`ballot_kinds`):
+    the same totals as every ballot one by one, with rankings that differ only in their last
+    project and ballots that name a project twice (last in a ranking too)."""
+    from pbengine.satisfaction import ballot_utilities, total_satisfaction
+
+    generator = random.Random(f"kinds-{vote_type}")
+    for _ in range(20):
+        election = _random_election(generator, vote_type)
+        for ballot in list(election.ballots[:5]):
+            if ballot.projects and ballot.points is None:
+                twice = (*ballot.projects, ballot.projects[0])
+                election.ballots.append(Ballot(projects=twice, voter_id="t"))
+                election.ballots.append(Ballot(projects=ballot.projects[::-1], voter_id="r"))
+        plain = dict.fromkeys(election.projects, 0)
+        for ballot in election.ballots:
+            for project, value in ballot_utilities(election, ballot).items():
+                plain[project] += value
+        assert total_satisfaction(election) == plain
+
+
 # --- Equal Shares in Pabulib META (the completion that was used) ------------------------------
 
 
