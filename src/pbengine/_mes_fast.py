@@ -276,9 +276,7 @@ def _apart(prep: Prepared, b: Fraction) -> Trace:
     order = sorted((p for p in range(prep.P) if able[p]), key=lambda p: (-prep.supporters[p], p))
     bud = np.full(prep.D, bf)
     for p in order:
-        step = Step(p, Fraction(1, prep.supporters[p]), paid_full=prep.supporters[p])
-        step.zero_before = np.zeros(len(prep.sup[p]), dtype=bool)
-        trace.steps.append(step)
+        trace.steps.append(Step(p, Fraction(1, prep.supporters[p]), paid_full=prep.supporters[p]))
         bud[prep.sup[p]] = bf - prep.cost_l[p] / prep.supporters[p]
     trace.left = _Left(prep, bud)
     return trace

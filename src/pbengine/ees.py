@@ -279,14 +279,7 @@ def run_ees(prep: _Prepared, budget: Fraction, *, resume: Run | None = None, at:
             k = np.empty(len(prep.names), dtype=np.int64)
             cands = np.empty(len(prep.names))
             best, close = _kernel.step(
-                run.paid[t],
-                run.order[t],
-                run.seg[t],
-                run.cs[t],
-                prep.s_ptr,
-                prep.g_ptr,
-                prep.g_proj,
-                is_open,
+                *_state(prep, run, t, is_open),
                 prep.free_arr,
                 prep.cost_arr,
                 prep.total_arr,
@@ -327,6 +320,20 @@ def run_ees(prep: _Prepared, budget: Fraction, *, resume: Run | None = None, at:
         run.cs.append(cs)
 
 
+def _state(prep: _Prepared, run: Run, t: int, is_open) -> tuple:
+    """Round t's state as the compiled round (`_kernel.step`, `_kernel.move`) takes it."""
+    return (
+        run.paid[t],
+        run.order[t],
+        run.seg[t],
+        run.cs[t],
+        prep.s_ptr,
+        prep.g_ptr,
+        prep.g_proj,
+        is_open,
+    )
+
+
 def _round_exact(
     prep: _Prepared, run: Run, t: int, is_open, budget: Fraction, budget_f: float, out
 ):
@@ -346,14 +353,7 @@ def _round_exact(
         return -1, 0, None
     is_open[best] = False
     close = _kernel.move(
-        run.paid[t],
-        run.order[t],
-        run.seg[t],
-        run.cs[t],
-        prep.s_ptr,
-        prep.g_ptr,
-        prep.g_proj,
-        is_open,
+        *_state(prep, run, t, is_open),
         best,
         payers,
         float(winner.payment),  # (a project of cost 0 moves its payers by nothing)
