@@ -43,6 +43,7 @@ class Prepared:
         #: per class: [(project index, exact satisfaction)]
         self.ballot_sats: list[list[tuple[int, Fraction | int]]] | _BinarySats
         nz_v: list = []
+        totals: dict[str, Fraction | int] = {}
         if binary_type:
             # cost satisfaction: sat = cost, so a supporter is a voter approving a costly project
             costly = sorted(p for p in candidates if costs[p] > 0)
@@ -56,7 +57,6 @@ class Prepared:
             self.ballot_sats = _BinarySats(incidence, [costs[p] for p in self.ids])
         else:
             merged: dict[tuple, int] = {}
-            totals: dict[str, Fraction | int] = {}
             for count, ballot in ballot_kinds(election):
                 util = ballot_utilities(election, ballot)
                 items = tuple(
@@ -123,6 +123,10 @@ class Prepared:
             for i, p in enumerate(self.ids):
                 count_of[p] = int(counts[i])
             self.total_sat = [self.cost[i] * count_of[p] for i, p in enumerate(self.ids)]
+            totals.update(zip(self.ids, self.total_sat, strict=True))
+        #: per candidate id: its total satisfaction (`satisfaction.total_satisfaction`, 0 for
+        #: none), so that a greedy completion need not count the ballots again
+        self.totals = {p: totals.get(p, 0) for p in candidates}
         #: supporters as voters (with multiplicity) per project
         self.supporters = [count_of[p] for p in self.ids]
         #: per project, cost / total satisfaction in floats (the price if everyone pays in full)

@@ -61,9 +61,12 @@ def greedy(
     budget: Fraction | None = None,
     projects: list[str] | None = None,
     rule: str = "greedy",
+    totals: dict | None = None,
 ) -> Outcome:
+    """`totals`: each project's total satisfaction where the caller has it already (at least
+    for every project in `projects`)."""
     limit = election.budget if budget is None else budget
-    totals = _totals(election)
+    totals = _totals(election) if totals is None else totals
     votes = vote_counts(election) if threshold is not None else None
     candidates = [p for p in (projects or election.projects) if p not in set(initial)]
     candidates.sort()  # ids as strings: pabutools' lexicographic tie-break

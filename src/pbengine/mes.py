@@ -180,13 +180,16 @@ class _Skipper:
 
 
 #: at most this many rounds are run together (`_mes_batch`), and at most BATCH_CELLS budgets
-#: (32 MB): numpy's per-call cost is shared by more rounds (Toulouse: 0.76 ms per round in
-#: batches of 64, 0.64 in 128, 0.57 in 256). The first batch is one round, the next FIRST_BATCH
-#: (a batch of a few rounds costs about as much as one round) and each next one twice as large,
-#: so a loop that stops early computes at most about as many rounds in vain as it needed.
+#: (classes x rounds, 2 MB): numpy's per-call cost is shared by more rounds, until the budgets
+#: no longer fit the processor's cache. CPU ms per round in batches of 32 / 64 / 128 / 256
+#: (`run_batch` alone): Toulouse 2022 (2,449 classes) 0.78 / 0.58 / 0.46 / 0.54, Amsterdam 166
+#: (328) 0.32 / 0.29 / 0.27 / 0.26, Katowice 2020 (3,614) 0.25 / 0.27 / 0.36 / 0.46. The first
+#: batch is one round, the next FIRST_BATCH (a batch of a few rounds costs about as much as one
+#: round) and each next one twice as large, so a loop that stops early computes at most about
+#: as many rounds in vain as it needed.
 BATCH = 256
 FIRST_BATCH = 8
-BATCH_CELLS = 1 << 22
+BATCH_CELLS = 1 << 18
 #: batches pay where projects have few supporters (numpy's per-call cost dominates a run); with
 #: many (Warsaw: about 1,000 distinct ballots per project) the arithmetic does, and one run at a
 #: time is faster (measured on the development set: batches take 0.2-0.6x the time per round
@@ -365,7 +368,13 @@ def equal_shares(
     added: list[str] = []
     greedy_stage = completion is not None and completion.endswith("-greedy")
     if greedy_stage and not _exhaustive(prep, stage, prep.candidates):
-        completed = greedy(election, initial=selected, budget=prep.budget, projects=prep.candidates)
+        completed = greedy(
+            election,
+            initial=selected,
+            budget=prep.budget,
+            projects=prep.candidates,
+            totals=prep.totals,
+        )
         added = completed.selected[len(selected) :]
         selected = completed.selected
     explanations = _explain(prep, stage, added)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from pbengine import pabulib, rules
+from pbengine._mes_prep import Prepared
 from pbengine.model import VOTE_TYPES, Ballot, Election, Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pabulib"
@@ -381,6 +382,11 @@ def test_satisfaction_sums_over_ballot_kinds_equal_the_sum_over_every_ballot(vot
             for project, value in ballot_utilities(election, ballot).items():
                 plain[project] += value
         assert total_satisfaction(election) == plain
+        # what MES's preparation keeps for a greedy completion: the same, per candidate
+        candidates = sorted(election.projects)[1:]
+        totals = total_satisfaction(election)
+        assert Prepared(election).totals == totals
+        assert Prepared(election, projects=candidates).totals == {p: totals[p] for p in candidates}
 
 
 # --- Equal Shares in Pabulib META (the completion that was used) ------------------------------
