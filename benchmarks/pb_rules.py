@@ -79,6 +79,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         default=0,
         help="only the N largest files (bytes), largest first (where pabutools is slowest)",
     )
+    parser.add_argument(
+        "--skip-largest",
+        type=int,
+        default=0,
+        help="with --largest: leave out the first N of them (measured in an earlier run)",
+    )
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument(
         "--pabutools-timeout", type=float, default=PABUTOOLS_TIMEOUT, help="seconds per call"
@@ -236,7 +242,8 @@ def measure(args) -> tuple[list[dict], list[dict]]:
     if args.sample and args.sample < len(paths):
         paths = sorted(random.Random(args.seed).sample(paths, args.sample))
     if args.largest:
-        paths = sorted(paths, key=lambda path: -path.stat().st_size)[: args.largest]
+        paths = sorted(paths, key=lambda path: -path.stat().st_size)
+        paths = paths[args.skip_largest : args.largest]
     if args.limit:
         paths = paths[: args.limit]
     ees.warm_up()  # the compiled loops load once per process: not part of any file's time
