@@ -71,11 +71,6 @@ def ballot_kinds(election: Election) -> list[tuple[int, Ballot]]:
     return [(count, ballot) for count, ballot in seen.values()]
 
 
-def is_binary(election: Election) -> bool:
-    """Approval-like ballots: every supporter of a project has the same satisfaction (its cost)."""
-    return election.vote_type in (APPROVAL, CHOOSE_1)
-
-
 def total_satisfaction(election: Election) -> dict[str, int | Fraction]:
     """Per project (all of them, 0 when nobody supports it): the sum over ballots."""
     totals: dict[str, int | Fraction] = {p: 0 for p in election.projects}
