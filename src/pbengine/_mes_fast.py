@@ -19,8 +19,9 @@ Same decisions as `_mes_exact.run_exact`, computed with numpy over distinct ball
 - For the iterated variants: a hint of the likely winners (the previous round's order) is
   visited first, and a run may stop once its outcome surely leaves room (`_Room`).
 
-`_mes_batch` runs many rounds at once with the same float decisions; the iterated variants pass
-over rounds with `_mes_interval`.
+`_mes_compiled` runs a round with the same float decisions in one compiled loop, and hands the
+rounds with a close decision to `run_fast`; the iterated variants pass over rounds with
+`_mes_interval`.
 """
 
 from __future__ import annotations

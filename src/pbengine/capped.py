@@ -4,7 +4,7 @@ A budget may say "at most € X for category Y": the selected projects of a cate
 cost no more than its cap (a project in several capped categories needs room in all of them).
 One run is `_mes_fast.run_fast(..., caps=)` (the reference run `_mes_exact.run_exact(...,
 caps=)` with `exact_only`), guided by the previous round's order. The completions below are
-plain loops, one run per step, with no batches and no skipped rounds (`_mes_batch` and
+plain loops, one run per step, with no batches and no skipped rounds (`_mes_compiled` and
 `_mes_interval` do not know caps): readable and exact, and fast enough on the files that have
 caps (Amsterdam 166 with its caps, add-one: 199 runs, about 0.4 s CPU;
 `benchmarks/rule_spend.py --caps-only`).

@@ -13,15 +13,15 @@ One run is `_mes_fast.run_fast` (floats, every close decision retaken in exact f
 iterated variants only need to know, of every round before the last, that it goes on: that its
 outcome leaves room for one more project (so it neither overspends nor is exhaustive). So:
 
-- where projects have few distinct supporters, rounds are run many at once (`_mes_batch`, the
-  same decisions as `run_fast`; a row with a close decision is run alone);
-- elsewhere a round is run alone, guided by the previous round's order, and stops as soon as
-  its outcome surely leaves room (`run_fast(..., spare=...)`);
+- a round is run in one compiled loop (`_mes_compiled.run_one`: floats, the same decisions as
+  `run_fast`); a round with a close decision is run with `run_fast`, guided by the previous
+  round's order, and stops as soon as its outcome surely leaves room (`run_fast(...,
+  spare=...)`);
 - where it pays, `_mes_interval` proves that a span of rounds goes on, and those rounds are
   passed over (`_Skipper`).
 
 The explanations always come from a full run of the round that produced the returned outcome
-(that round is rerun if it was batched, stopped early or passed over).
+(that round is rerun if it was run compiled, stopped early or passed over).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ import math
 import time
 from fractions import Fraction
 
-from pbengine import _mes_kernel
-from pbengine._mes_batch import run_batch
+from pbengine import _mes_compiled, _mes_kernel
+from pbengine._mes_compiled import run_one
 from pbengine._mes_exact import Step, Trace, run_exact  # noqa: F401
 from pbengine._mes_fast import run_fast
 from pbengine._mes_interval import Spare, extra_rounds
@@ -179,21 +179,20 @@ class _Skipper:
         return 1 + extra
 
 
-#: at most this many rounds are run together (`_mes_batch`), and at most BATCH_CELLS budgets
-#: (classes x rounds, 2 MB): numpy's per-call cost is shared by more rounds, until the budgets
-#: no longer fit the processor's cache. CPU ms per round in batches of 32 / 64 / 128 / 256
-#: (`run_batch` alone): Toulouse 2022 (2,449 classes) 0.78 / 0.58 / 0.46 / 0.54, Amsterdam 166
-#: (328) 0.32 / 0.29 / 0.27 / 0.26, Katowice 2020 (3,614) 0.25 / 0.27 / 0.36 / 0.46. The first
-#: batch is one round, the next FIRST_BATCH (a batch of a few rounds costs about as much as one
-#: round) and each next one twice as large, so a loop that stops early computes at most about
-#: as many rounds in vain as it needed.
+#: In long loops (add-one where projects have few distinct supporters: "batched") rounds run in
+#: batches between two questions to the `_Skipper`: one round, then FIRST_BATCH, then each
+#: batch twice as large, up to BATCH rounds and BATCH_CELLS / classes. (They were numpy batches,
+#: one row per round, sized to the processor's cache: ADR 0005, session 8. Since session 9 each
+#: round is a compiled run, made only when the loop asks for it, so no round is run in vain;
+#: the sizes now only set how often a proof is tried, and are kept as they were measured.)
 BATCH = 256
 FIRST_BATCH = 8
 BATCH_CELLS = 1 << 18
-#: batches pay where projects have few supporters (numpy's per-call cost dominates a run); with
-#: many (Warsaw: about 1,000 distinct ballots per project) the arithmetic does, and one run at a
-#: time is faster (measured on the development set: batches take 0.2-0.6x the time per round
-#: up to about 330 distinct ballots per project, 1.1-2.1x from about 960 on)
+#: batched loops (above) and the proofs' weights for them (`_Skipper`) where projects have at
+#: most this many distinct ballots each on average; with more (Warsaw: about 1,000) proofs are
+#: tried from the first round, as in budget-increase loops (it was where numpy batches stopped
+#: paying: 0.2-0.6x the time per round up to about 330 distinct ballots per project, 1.1-2.1x
+#: from about 960 on; Budapest 2024 add-one takes 2.8 s batched, 1.3 s not, compiled)
 BATCH_MAX_SUPPORT = 500
 
 
@@ -205,15 +204,13 @@ def _iterate(
     `empty` if there is none) or is exhaustive with respect to `available` (then it is the
     outcome); if no round stops the loop, the last round is the outcome.
 
-    With the default runner, rounds are run in batches (`_mes_batch`) or one at a time guided by
-    the previous round and stopped once they surely go on (`run_fast`); after each batch
+    With the default runner, rounds are run compiled (`_selections`); after each batch of rounds
     `_Skipper` may pass over rounds that provably go on. Other runners (verification) run every
     round in full.
     """
     spare = Spare(prep, available)
-    # Batches pay in long loops: add1 (hundreds to thousands of rounds). Budget increase stops
-    # within about a hundred rounds, where one round at a time (each stopping early, none run in
-    # vain) is faster.
+    # Batches in long loops: add1 (hundreds to thousands of rounds). Budget increase stops within
+    # about a hundred rounds, where the skipper is asked after every round.
     batched = runner is run_fast and last is None and len(prep.nz_p) <= BATCH_MAX_SUPPORT * prep.P
     most = max(1, min(BATCH, BATCH_CELLS // max(1, prep.D)))
     skipper = _Skipper(prep, skip, counters, spare, batched)
@@ -233,7 +230,7 @@ def _iterate(
                 k += jump
                 continue
         rounds = list(range(k, k + size if last is None else min(k + size, last + 1)))
-        runs = _selections(prep, [budget_of(j) for j in rounds], runner, counters, batched, spare)
+        runs = _selections(prep, [budget_of(j) for j in rounds], runner, counters, spare)
         for j, (selected, trace) in zip(rounds, runs, strict=True):
             if (trace is not None and trace.partial) or spare(selected):
                 previous = (j, trace)
@@ -265,33 +262,30 @@ def _outcome(prep: Prepared, previous, budget_of, runner, counters: dict, empty:
     return _Stage(prep, trace)
 
 
-def _selections(
-    prep: Prepared, budgets: list[Fraction], runner, counters: dict, batched: bool, spare=None
-):
-    """Per voter budget, in order: (selected project indices, the run's trace or None). One run
-    at a time is made only when the caller asks for its result (it may stop before the end)."""
-    if not batched or len(budgets) == 1:
-        for b in budgets:
-            if runner is run_fast:
-                # the previous round's order guides this one, which stops once it surely
-                # leaves room for one more project (then its guide keeps the old tail)
-                hint = counters.get("hint") or []
-                trace = _run(prep, b, runner, counters, hint, spare)
-                selected = trace.selected
-                counters["hint"] = selected + hint[len(selected) :] if trace.partial else selected
-            else:
-                trace = _run(prep, b, runner, counters)
-            yield trace.selected, trace
-        return
-    _check_deadline(counters)
-    counters["rounds"] += len(budgets)
-    rows = run_batch(prep, budgets)
-    for b, selected in zip(budgets, rows, strict=True):
-        if selected is None:  # a close decision: run it alone, exactly where needed
-            trace = _run(prep, b, runner, counters)
-            yield trace.selected, trace
+def _selections(prep: Prepared, budgets: list[Fraction], runner, counters: dict, spare=None):
+    """Per voter budget, in order: (selected project indices, the run's trace or None), each run
+    only when the caller asks for its result (the caller may stop before the end).
+
+    With the default runner a round is first run compiled (`_mes_batch.run_one`, floats, only
+    clear decisions); a round it gives up (a close decision) is run with `run_fast`, which takes
+    it exactly, guided by the previous round's order and stopped once it surely leaves room for
+    one more project (then its guide keeps the old tail)."""
+    for b in budgets:
+        if runner is run_fast:
+            _check_deadline(counters)
+            selected = run_one(prep, b)
+            if selected is not None:
+                counters["rounds"] += 1
+                counters["hint"] = selected
+                yield selected, None
+                continue
+            hint = counters.get("hint") or []
+            trace = _run(prep, b, runner, counters, hint, spare)
+            selected = trace.selected
+            counters["hint"] = selected + hint[len(selected) :] if trace.partial else selected
         else:
-            yield selected, None
+            trace = _run(prep, b, runner, counters)
+        yield trace.selected, trace
 
 
 def _add1(prep: Prepared, runner, counters: dict, skip: bool) -> _Stage:
@@ -327,8 +321,10 @@ def _budget_increase(prep: Prepared, runner, counters: dict, skip: bool) -> _Sta
 
 
 def warm_up() -> None:
-    """Load the interval proofs' compiled loops (`_mes_kernel`) once per process, so that the
-    first election measured or served does not pay it."""
+    """Load the compiled loops of the rounds (`_mes_compiled`) and of the interval proofs
+    (`_mes_kernel`) once per process, so that the first election measured or served does not
+    pay it."""
+    _mes_compiled.warm_up()
     _mes_kernel.warm_up()
 
 

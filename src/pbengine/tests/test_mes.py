@@ -577,20 +577,19 @@ def test_a_passed_deadline_stops_before_the_next_run():
     assert late.selected == equal_shares(election, completion="add1").selected
 
 
-def _assert_batch_equals_runs(prep, budgets) -> int:
-    from pbengine._mes_batch import run_batch
+def _assert_compiled_equals_fast(prep, budgets) -> int:
+    from pbengine._mes_compiled import run_one
 
-    rows = run_batch(prep, budgets)
-    assert len(rows) == len(budgets)
+    rows = [run_one(prep, b) for b in budgets]
     for b, row in zip(budgets, rows, strict=True):
         if row is not None:
             assert row == mes.run_fast(prep, b).selected, b
     return sum(row is not None for row in rows)
 
 
-def test_batched_runs_equal_single_runs_on_fixtures():
-    """Rows the batch decides select exactly what `run_fast` selects, in the same order; the
-    batch gives a row up only on a close decision (then `run_fast` decides it exactly)."""
+def test_compiled_runs_equal_fast_runs_on_fixtures():
+    """Runs the compiled loop decides select exactly what `run_fast` selects, in the same order;
+    it gives a run up only on a close decision (then `run_fast` decides it exactly)."""
     decided = total = 0
     for file in sorted(FIXTURE_REF):
         prep = mes.Prepared(_election(FIXTURES / file))
@@ -599,19 +598,19 @@ def test_batched_runs_equal_single_runs_on_fixtures():
         base = prep.budget / prep.n
         for offset in (0, 40, 400):
             budgets = [base + offset + k for k in range(12)]
-            decided += _assert_batch_equals_runs(prep, budgets)
+            decided += _assert_compiled_equals_fast(prep, budgets)
             total += len(budgets)
     assert decided >= 0.9 * total, (decided, total)
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_batched_runs_equal_single_runs_on_random_elections(seed):
+def test_compiled_runs_equal_fast_runs_on_random_elections(seed):
     election = _random_election(seed) if seed % 2 else _larger_election(seed)
     prep = mes.Prepared(election)
     if prep.n == 0:
         return
     base = prep.budget / prep.n
-    _assert_batch_equals_runs(prep, [base + Fraction(k, 3) for k in range(30)])
+    _assert_compiled_equals_fast(prep, [base + Fraction(k, 3) for k in range(30)])
 
 
 def test_a_run_stops_early_only_when_its_outcome_leaves_room():
