@@ -1,10 +1,13 @@
 """Benchmark: MES add-one with two sizes of `mes.BATCH_CELLS` (how many budgets a batch holds).
 
 For every Pabulib file in `--data` (largest first, down to `--min-bytes`) whose add-one loop runs
-in batches (`_mes_batch`) and whose batches the two sizes make different (more classes than
+in batches (then `_mes_batch`) and whose batches the two sizes make different (more classes than
 `--new / 256`), runs `mes-add1` twice with each size, alternating, in this one process, and
 prints the least CPU seconds (`time.process_time`) of each, their ratio, and whether the outcomes
-are the same (the batch size must never change one). Prints numbers, never a test:
+are the same (the batch size must never change one). Since session 9 the rounds are compiled
+runs made one by one (`_mes_compiled`), and the sizes only set how often a proof is tried; the
+session 8 results (`results/mes_batch_cells.md`) were taken with numpy batches. Prints numbers,
+never a test:
 
     .venv/bin/python benchmarks/mes_batch_cells.py --data /work/pabulib/pb_files \\
         --old 22 --new 18
