@@ -38,9 +38,6 @@ class Trace:
     #: per project index, what its supporters held at the end of the run (float)
     left: list[float] = field(default_factory=list)
     exact_fallbacks: int = 0
-    #: stopped early: the outcome surely leaves room for one more project (`_mes_fast._Room`);
-    #: `steps` are its first steps only
-    partial: bool = False
 
     @property
     def selected(self) -> list[int]:

@@ -16,8 +16,8 @@ Same decisions as `_mes_exact.run_exact`, computed with numpy over distinct ball
   so it is a lower bound); the visit stops once that bound is above the best price found. A
   project whose supporters would pay less than its cost at the best price found so far is
   dearer: it needs no walk (and a Newton step from there bounds its next price).
-- For the iterated variants: a hint of the likely winners (the previous round's order) is
-  visited first, and a run may stop once its outcome surely leaves room (`_Room`).
+- For the capped completions: a hint of the likely winners (the previous round's order) is
+  visited first.
 
 `_mes_compiled` runs a round with the same float decisions in one compiled loop, and hands the
 rounds with a close decision to `run_fast`; the iterated variants pass over rounds with
@@ -228,37 +228,6 @@ def _all_pay_in_full(prep: Prepared, p: int, bb, has, tol: float) -> Fraction | 
     return None
 
 
-class _Room:
-    """Whether a run will surely leave room for one more project, before it ends (all exact, in
-    the `Spare`'s integer-scaled costs).
-
-    What the run still selects is among the projects still "live" (not selected, not found
-    unaffordable: budgets only fall, so those stay unaffordable). So the final cost is at most
-    `spent` + `live` (their total cost). If that plus the cost of an available project that is
-    surely never selected (found unaffordable, or not one MES can fund) fits the budget, the
-    outcome leaves room for that project, whatever the rest of the run does.
-    """
-
-    def __init__(self, spare) -> None:
-        self.spare = spare
-        self.spent = 0
-        self.live = sum(spare.cost)
-        self.never = spare.never_funded
-
-    def selected(self, p: int) -> None:
-        self.spent += self.spare.cost[p]
-        self.live -= self.spare.cost[p]
-
-    def unaffordable(self, p: int) -> None:
-        self.live -= self.spare.cost[p]
-        cost = self.spare.available_cost[p]
-        if cost is not None and (self.never is None or cost < self.never):
-            self.never = cost
-
-    def leaves_room(self) -> bool:
-        return self.never is not None and self.spent + self.live + self.never <= self.spare.budget
-
-
 def _apart(prep: Prepared, b: Fraction) -> Trace:
     """A run where every ballot supports one project (`Prepared.apart`): what one project's
     supporters pay never touches another's, so each project whose supporters can pay its cost
@@ -287,15 +256,11 @@ def run_fast(
     prep: Prepared,
     voter_budget: Fraction,
     hint: list[int] | None = None,
-    spare=None,
     caps: CategoryCaps | None = None,
 ) -> Trace:
     """One run from `voter_budget`. `hint`: a likely order of winners (the previous round's); the
     hinted project of each step is visited first, so that the best price is known early and the
     others are mostly dismissed as clearly dearer. It changes the work, never the outcome.
-
-    `spare` (an iterated variant's `Spare`): stop as soon as the outcome surely leaves room for
-    one more project (`_Room`); the trace is then `partial` (its steps are the first ones).
 
     `caps` (`CategoryCaps`): Equal Shares with category caps, as `_mes_exact.run_exact(...,
     caps=)`: a project that no longer fits in what is left of one of its categories drops out
@@ -316,7 +281,6 @@ def run_fast(
     budget_tol = REL * bf
     cost_l = prep.cost_l
     sup, sat, w_sup, ws_sup, ws_total = prep.sup, prep.sat_f, prep.w_sup, prep.ws_sup, prep.ws_total
-    room = _Room(spare) if spare is not None else None
     if caps is not None:
         category_room = dict(caps.budgets)
         for p in range(P):
@@ -324,9 +288,6 @@ def run_fast(
                 alive[p] = False
 
     while True:
-        if room is not None and room.leaves_room():
-            trace.partial = True
-            break
         candidates: list[tuple[float, float, int]] = []
         best_rho = math.inf
         best_err = 0.0
@@ -349,8 +310,6 @@ def run_fast(
             available = float(ww @ bb)
             if available < cost * (1 - REL):
                 alive[p] = False
-                if room is not None:
-                    room.unaffordable(p)
                 continue
             if available <= cost * (1 + REL):
                 trace.exact_fallbacks += 1
@@ -359,8 +318,6 @@ def run_fast(
                 )
                 if exact_available < prep.cost[p]:
                     alive[p] = False
-                    if room is not None:
-                        room.unaffordable(p)
                     continue
             if best_rho < math.inf:
                 # Clearly dearer than the best so far: what the supporters would pay at that
@@ -446,8 +403,6 @@ def run_fast(
         sel_step[winner] = len(steps)
         steps.append(step)
         alive[winner] = False
-        if room is not None:
-            room.selected(winner)
         if caps is not None and caps.of_project[winner]:
             for category in caps.of_project[winner]:
                 category_room[category] -= prep.cost[winner]

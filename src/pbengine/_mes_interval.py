@@ -86,13 +86,6 @@ class Spare:
             for p in available
             if p not in free
         )
-        #: per MES index: its (scaled) cost if it is available, else None
-        self.available_cost: list[int | None] = [None] * len(prep.ids)
-        for c, i in self.order:
-            if i >= 0:
-                self.available_cost[i] = c
-        #: the cheapest available project MES cannot fund (never selected), or None
-        self.never_funded = next((c for c, i in self.order if i < 0), None)
 
     def __call__(self, selected) -> bool:
         selected = set(selected)

@@ -613,38 +613,11 @@ def test_compiled_runs_equal_fast_runs_on_random_elections(seed):
     _assert_compiled_equals_fast(prep, [base + Fraction(k, 3) for k in range(30)])
 
 
-def test_a_run_stops_early_only_when_its_outcome_leaves_room():
-    """`run_fast(..., spare=...)` may stop before the end; the full run then starts the same way
-    and its outcome leaves room for one more project (which is all the loop needs to know)."""
-    from pbengine._mes_interval import Spare
-
-    stopped = 0
-    elections = [_larger_election(seed) for seed in range(30)]
-    elections += [_election(FIXTURES / file) for file in sorted(FIXTURE_REF)]
-    for election in elections:
-        prep = mes.Prepared(election)
-        if prep.n == 0:
-            continue
-        base = prep.budget / prep.n
-        for available in (prep.ids, prep.candidates):
-            spare = Spare(prep, available)
-            for k in (0, 2, 9, 30):
-                early = mes.run_fast(prep, base + k, None, spare)
-                full = mes.run_fast(prep, base + k)
-                assert full.selected[: len(early.selected)] == early.selected
-                if early.partial:
-                    stopped += 1
-                    assert _leaves_room(prep, full.selected, available), k
-                else:
-                    assert early.selected == full.selected
-    assert stopped >= 20, stopped
-
-
 @pytest.mark.parametrize("batched", [True, False])
 @pytest.mark.parametrize("seed", range(12))
 def test_loop_with_and_without_batches_equals_exact_round_by_round(seed, batched, monkeypatch):
     """The iterated variants give the same outcome whether rounds are batched or run one at a
-    time (guided by the previous round and stopped early), as every round run exactly."""
+    time, as every round run exactly."""
     if not batched:
         monkeypatch.setattr(mes, "BATCH_MAX_SUPPORT", 0)
     election = _larger_election(seed)
