@@ -260,9 +260,10 @@ def _selections(prep: Prepared, budgets: list[Fraction], runner, counters: dict)
     With the default runner a round is run in one compiled loop (`_mes_compiled.run_one`,
     floats, only clear decisions); a round it gives up (a close decision: 21 of 555,422 rounds of
     add-one and budget increase over all of Pabulib) is run with `run_fast`, which takes it
-    exactly."""
+    exactly. Choose-1 ballots (`Prepared.apart`) take `run_fast`'s closed form, which is faster
+    still (Wroclaw 2015 up_to_150 budget increase 0.038 s against 0.059 compiled)."""
     for b in budgets:
-        if runner is run_fast:
+        if runner is run_fast and not prep.apart:
             _check_deadline(counters)
             selected = run_one(prep, b)
             if selected is not None:
