@@ -188,10 +188,9 @@ def _run(ptr, nz_d, nz_s, nz_w, cost, total, binary, bf, bud, alive, lower, step
                 near[n_near] = p
                 n_near += 1
         if n_near > 1:
-            if not binary:
-                near[:n_near].sort()
-                return _TIE, n_steps, n_near
             near[:n_near].sort()
+            if not binary:
+                return _TIE, n_steps, n_near
             winner, best = _binary_tie(ptr, nz_d, nz_s, nz_w, bud, budget_tol, near, n_near)
             best_err = 0.0
             if winner < 0:
@@ -218,26 +217,9 @@ def _exact_tie(prep: Prepared, bud: np.ndarray, tol: float, projects: list[int])
     return min(prices)
 
 
-class _Arrays:
-    """What `_run` reads of a `Prepared`, as arrays (kept on it: the rounds of a loop share it)."""
-
-    def __init__(self, prep: Prepared) -> None:
-        self.args = (
-            prep.ptr,
-            prep.nz_d,
-            prep.nz_s,
-            prep.nz_w,
-            prep.cost_f,
-            np.array(prep.ws_total, dtype=float),
-            prep.binary,
-        )
-
-
 def run_one(prep: Prepared, voter_budget: Fraction) -> list[int] | None:
     """The projects `run_fast` selects from `voter_budget`, in order, or None (run it alone)."""
-    arrays = prep.__dict__.get("_batch_arrays")
-    if arrays is None:
-        arrays = prep.__dict__["_batch_arrays"] = _Arrays(prep)
+    args = (prep.ptr, prep.nz_d, prep.nz_s, prep.nz_w, prep.cost_f, prep.ws_total_f, prep.binary)
     bf = float(Fraction(voter_budget))
     bud = np.full(prep.D, bf)
     alive = np.ones(prep.P, dtype=bool)
@@ -246,7 +228,7 @@ def run_one(prep: Prepared, voter_budget: Fraction) -> list[int] | None:
     near = np.empty(prep.P, dtype=np.int64)
     n_steps = 0
     while True:
-        status, n_steps, n_near = _run(*arrays.args, bf, bud, alive, lower, steps, n_steps, near)
+        status, n_steps, n_near = _run(*args, bf, bud, alive, lower, steps, n_steps, near)
         if status == _ENDED:
             return steps[:n_steps].tolist()
         if status == _GIVEN_UP:

@@ -114,6 +114,7 @@ class Prepared:
         self.w_sup = [self.w_f[self.sup[p]] for p in range(P)]
         self.ws_sup = [self.w_sup[p] * self.sat_f[p] for p in range(P)]
         self.ws_total = [float(self.w_sup[p] @ self.sat_f[p]) for p in range(P)]
+        self.ws_total_f = np.array(self.ws_total, dtype=float)
         if binary_type:
             self.sat = [[self.cost[p]] * len(self.sup[p]) for p in range(P)]
         else:
